@@ -1,0 +1,10 @@
+using MediaMonitor.Api;
+using MediaMonitor.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddApi();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapApi();
+app.Run();

@@ -1,0 +1,12 @@
+namespace MediaMonitor.Contracts;
+
+/// <summary>A source listed an article URL the store had not seen.</summary>
+public sealed record ArticleDiscovered(
+    Guid ArticleId,
+    string Url,
+    string CanonicalUrl,
+    Guid SourceId,
+    string? FeedTitle,
+    DateTimeOffset? FeedPublishedAt,
+    DateTimeOffset DiscoveredAt,
+    string CrawlerVersion);

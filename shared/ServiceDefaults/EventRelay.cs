@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using MassTransit;
+
+namespace MediaMonitor.ServiceDefaults;
+
+/// <summary>
+/// The outbox: a Marten subscription that publishes a service's own events to RabbitMQ. The MassTransit message id is the
+/// event id, so a page replayed after a crash carries the same ids and idempotent consumers drop the second copy.
+/// </summary>
+public sealed class EventRelay : SubscriptionBase
+{
+    public const string EventSequenceHeader = "MediaMonitor-EventSequence";
+    public const string StreamIdHeader = "MediaMonitor-StreamId";
+
+    private readonly IBus _bus;
+    private readonly ServiceTelemetry _telemetry;
+    private readonly RelayLag _lag;
+
+    public EventRelay(IBus bus, ServiceTelemetry telemetry, RelayDefinition definition, RelayLag lag)
+    {
+        _bus = bus;
+        _telemetry = telemetry;
+        _lag = lag;
+        Name = "relay-" + definition.Name;
+        foreach (var type in definition.EventTypes)
+        {
+            IncludeType(type);
+        }
+
+        Options.BatchSize = 500;
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(page.Events.Select(e => PublishAsync(e, cancellationToken)));
+        return NullChangeListener.Instance;
+    }
+
+    private async Task PublishAsync(IEvent @event, CancellationToken cancellationToken)
+    {
+        var parent = default(ActivityContext);
+        if (@event.Headers is { } headers
+            && headers.TryGetValue(TraceContextListener.TraceParentHeader, out var traceParent)
+            && ActivityContext.TryParse(traceParent?.ToString(), null, out var parsed))
+        {
+            parent = parsed;
+        }
+
+        using var activity = _telemetry.ActivitySource.StartActivity("relay " + @event.EventTypeName, ActivityKind.Producer, parent);
+        activity?.SetTag("mediamonitor.stream_id", @event.StreamId);
+        activity?.SetTag("mediamonitor.event_type", @event.EventTypeName);
+        await _bus.Publish(@event.Data, @event.EventType, context =>
+        {
+            context.MessageId = @event.Id;
+            context.Headers.Set(EventSequenceHeader, @event.Sequence);
+            context.Headers.Set(StreamIdHeader, @event.StreamId.ToString());
+        }, cancellationToken);
+        _lag.Record(@event.Timestamp);
+    }
+}
+
+/// <summary>Which of a service's events its relay publishes.</summary>
+public sealed record RelayDefinition(string Name, IReadOnlyList<Type> EventTypes);

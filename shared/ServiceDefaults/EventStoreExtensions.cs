@@ -1,0 +1,67 @@
+using JasperFx;
+using JasperFx.Events.Daemon;
+using Marten;
+using MediaMonitor.Contracts;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Weasel.Core;
+
+namespace MediaMonitor.ServiceDefaults;
+
+/// <summary>The one Marten event store (and document store) every service shares.</summary>
+public static class EventStoreExtensions
+{
+    /// <summary>Every event type in the contracts; each store knows all of them so any service can read any stream.</summary>
+    public static readonly Type[] ContractEventTypes =
+    [
+        typeof(SourceAdded), typeof(SourcePolled), typeof(SourceFailed),
+        typeof(ArticleDiscovered), typeof(ArticleFetched), typeof(ArticleFetchFailed),
+        typeof(ArticleDeduplicated), typeof(EntitiesTagged),
+        typeof(SubscriptionCreated),
+        typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed),
+        typeof(TenantCreated), typeof(ApiKeyIssued),
+    ];
+
+    /// <summary>
+    /// Marten on ConnectionStrings:Postgres with the relay's polling tuned for sub-second hops
+    /// (EventStore:PollingMilliseconds, default 20) and the async daemon in EventStore:DaemonMode (default HotCold).
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
+        this IHostApplicationBuilder builder, Action<StoreOptions>? configure = null)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set (environment variable ConnectionStrings__Postgres).");
+        var settings = builder.Configuration.GetSection("EventStore").Get<EventStoreSettings>() ?? new EventStoreSettings();
+
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
+
+        return builder.Services.AddMarten(opts =>
+            {
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                opts.Events.MetadataConfig.HeadersEnabled = true;
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                opts.Events.MetadataConfig.CausationIdEnabled = true;
+                opts.Events.AddEventTypes(ContractEventTypes);
+                opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(settings.PollingMilliseconds);
+                opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(settings.PollingMilliseconds);
+                opts.Listeners.Add(new TraceContextListener());
+                configure?.Invoke(opts);
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(settings.DaemonMode);
+    }
+}
+
+/// <summary>Event store settings bound from the EventStore section.</summary>
+public sealed class EventStoreSettings
+{
+    public int PollingMilliseconds { get; set; } = 20;
+
+    public DaemonMode DaemonMode { get; set; } = DaemonMode.HotCold;
+}

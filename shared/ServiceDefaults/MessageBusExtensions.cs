@@ -1,0 +1,72 @@
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace MediaMonitor.ServiceDefaults;
+
+/// <summary>MassTransit on RabbitMQ, configured once: kebab-case endpoints, retries, error queues, the event relay.</summary>
+public static class MessageBusExtensions
+{
+    public static IHostApplicationBuilder AddMessageBus(
+        this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configureConsumers = null)
+    {
+        var settings = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqSettings>() ?? new RabbitMqSettings();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            configureConsumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(r => r.Exponential(8, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100)));
+                endpoint.PrefetchCount = settings.PrefetchCount;
+                endpoint.ConcurrentMessageLimit = settings.ConcurrentMessageLimit;
+            });
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(settings.Host, settings.Port, settings.VirtualHost, h =>
+                {
+                    h.Username(settings.Username);
+                    h.Password(settings.Password);
+                });
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.StopTimeout = TimeSpan.FromSeconds(20);
+        });
+        return builder;
+    }
+
+    /// <summary>Relays this service's own events from the event store to RabbitMQ.</summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression RelayEvents(
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten, string serviceName, params Type[] eventTypes)
+    {
+        marten.Services.AddSingleton(new RelayDefinition(serviceName, eventTypes));
+        marten.Services.AddSingleton<RelayLag>();
+        return marten.AddSubscriptionWithServices<EventRelay>(ServiceLifetime.Singleton);
+    }
+}
+
+/// <summary>RabbitMQ connection settings bound from the RabbitMq section (RabbitMq__Host, RabbitMq__Port ...).</summary>
+public sealed class RabbitMqSettings
+{
+    public string Host { get; set; } = "127.0.0.1";
+
+    public ushort Port { get; set; } = 5672;
+
+    public string VirtualHost { get; set; } = "/";
+
+    public string Username { get; set; } = "guest";
+
+    public string Password { get; set; } = "guest";
+
+    public int PrefetchCount { get; set; } = 64;
+
+    public int ConcurrentMessageLimit { get; set; } = 16;
+}

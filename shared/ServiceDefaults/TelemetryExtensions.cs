@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace MediaMonitor.ServiceDefaults;
+
+/// <summary>OpenTelemetry for traces, metrics and logs; Prometheus always, OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
+public static class TelemetryExtensions
+{
+    public static IHostApplicationBuilder AddMediaMonitorTelemetry(this IHostApplicationBuilder builder, ServiceTelemetry telemetry)
+    {
+        var useOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r
+                .AddService(telemetry.Name, serviceNamespace: "MediaMonitor", serviceVersion: telemetry.ActivitySource.Version)
+                .AddAttributes([new("deployment.environment", builder.Environment.EnvironmentName)]))
+            .WithTracing(tracing => tracing
+                .AddSource(telemetry.Name)
+                .AddSource("MassTransit")
+                .AddSource("Marten")
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>
+                    !ctx.Request.Path.StartsWithSegments("/health") && !ctx.Request.Path.StartsWithSegments("/metrics"))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql())
+            .WithMetrics(metrics => metrics
+                .AddMeter(telemetry.Name)
+                .AddMeter("MassTransit")
+                .AddMeter("Marten")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
+
+        if (useOtlp)
+        {
+            otel.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+}
