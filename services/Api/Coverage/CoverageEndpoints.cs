@@ -13,14 +13,14 @@ public static class CoverageEndpoints
 {
     public static void MapCoverageEndpoints(this IEndpointRouteBuilder api) =>
         api.MapGroup("/coverage").RequireAuthorization(TenantPrincipal.TenantPolicy).WithTags("Coverage")
-            .MapGet("/", GetCoverage)
+            .MapGet("", GetCoverage)
             .WithSummary("Counts of matching articles and distinct stories per hour, day or week, from ArticleFetched and ArticleDeduplicated history.");
 
     internal static async Task<IResult> GetCoverage(
         string? query, string? from, string? to, string? interval,
         HttpContext http, IQuerySession session, IArticleQueryLanguage language, IOptions<ApiOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        if (!language.TryParse(query, out var parsed, out var queryError))
+        if (!language.TryCompile(query, out var parsed, out var queryError))
         {
             return ApiProblems.BadRequest(queryError);
         }

@@ -9,7 +9,7 @@ namespace MediaMonitor.Api.Queries;
 /// </summary>
 public interface IArticleQueryLanguage
 {
-    bool TryParse(string? query, [NotNullWhen(true)] out IArticleQuery? parsed, [NotNullWhen(false)] out string? error);
+    bool TryCompile(string? query, [NotNullWhen(true)] out IArticleQuery? parsed, [NotNullWhen(false)] out string? error);
 }
 
 /// <summary>A parsed query.</summary>

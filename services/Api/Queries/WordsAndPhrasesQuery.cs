@@ -120,7 +120,7 @@ public sealed class WordsAndPhrasesQuery : IArticleQuery
 /// <summary>Registers <see cref="WordsAndPhrasesQuery"/> as the Api's query language.</summary>
 public sealed class WordsAndPhrasesQueryLanguage : IArticleQueryLanguage
 {
-    public bool TryParse(string? query, [NotNullWhen(true)] out IArticleQuery? parsed, [NotNullWhen(false)] out string? error)
+    public bool TryCompile(string? query, [NotNullWhen(true)] out IArticleQuery? parsed, [NotNullWhen(false)] out string? error)
     {
         var ok = WordsAndPhrasesQuery.TryParse(query, out var words, out error);
         parsed = words;

@@ -12,9 +12,9 @@ public static class SourceEndpoints
     public static void MapSourceEndpoints(this IEndpointRouteBuilder api)
     {
         var sources = api.MapGroup("/sources").RequireAuthorization(TenantPrincipal.TenantPolicy).WithTags("Sources");
-        sources.MapPost("/", AddSource)
+        sources.MapPost("", AddSource)
             .WithSummary("Adds a feed or page URL to watch; adding the same URL again returns the existing source (200).");
-        sources.MapGet("/", ListSources).WithSummary("The tenant's sources.");
+        sources.MapGet("", ListSources).WithSummary("The tenant's sources.");
         sources.MapGet("/{id:guid}", GetSource).WithSummary("One of the tenant's sources.");
     }
 

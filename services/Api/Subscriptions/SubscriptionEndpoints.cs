@@ -18,9 +18,9 @@ public static class SubscriptionEndpoints
     public static RouteGroupBuilder MapSubscriptionEndpoints(this IEndpointRouteBuilder api)
     {
         var subscriptions = api.MapGroup("/subscriptions").RequireAuthorization(TenantPrincipal.TenantPolicy).WithTags("Subscriptions");
-        subscriptions.MapPost("/", CreateSubscription)
+        subscriptions.MapPost("", CreateSubscription)
             .WithSummary("Subscribes to a query of words and \"quoted phrases\" (all required). An Idempotency-Key header makes a retry return the first subscription (200).");
-        subscriptions.MapGet("/", ListSubscriptions).WithSummary("The tenant's subscriptions with id, name and query.");
+        subscriptions.MapGet("", ListSubscriptions).WithSummary("The tenant's subscriptions with id, name and query.");
         subscriptions.MapGet("/{id:guid}", GetSubscription).WithSummary("One of the tenant's subscriptions.");
         return subscriptions;
     }
@@ -41,7 +41,7 @@ public static class SubscriptionEndpoints
         }
 
         var query = request!.Query?.Trim();
-        if (!queryLanguage.TryParse(query, out _, out var queryError))
+        if (!queryLanguage.TryCompile(query, out _, out var queryError))
         {
             return ApiProblems.BadRequest(queryError);
         }

@@ -12,7 +12,7 @@ public static class TenantEndpoints
     public static void MapTenantEndpoints(this IEndpointRouteBuilder api)
     {
         var tenants = api.MapGroup("/tenants").RequireAuthorization(TenantPrincipal.AdminPolicy).WithTags("Tenants");
-        tenants.MapPost("/", CreateTenant)
+        tenants.MapPost("", CreateTenant)
             .WithSummary("Creates a tenant and issues its first API key (admin key only); the key is shown once.");
         tenants.MapPost("/{tenantId}/keys", IssueKey)
             .WithSummary("Issues another API key to an existing tenant (admin key only).");
