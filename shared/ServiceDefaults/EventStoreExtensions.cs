@@ -22,6 +22,7 @@ public static class EventStoreExtensions
         typeof(SubscriptionCreated),
         typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed),
         typeof(TenantCreated), typeof(ApiKeyIssued),
+        typeof(MalformedFeedRecovered), typeof(SourceDisabled), typeof(SourceResumed),
     ];
 
     /// <summary>
