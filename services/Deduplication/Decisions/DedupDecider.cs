@@ -63,6 +63,9 @@ public static class DedupDecider
         var byContainment = s.Containment >= 0.85 ? s.Containment * 0.99 : 0;
         var bySentences = s.SharedSentences >= 3 && s.SentenceContainment >= 0.6 && s.Containment >= 0.5 ? s.SentenceContainment * 0.98 : 0;
         var byLead = s.SharedSentences >= 2 && s.LeadCoverage >= 0.5 ? s.LeadCoverage * 0.97 : 0;
-        return Math.Max(Math.Max(byShingles, byLead), Math.Max(byContainment, bySentences));
+
+        // Translated or heavily edited copies keep few sentences intact but all their names and most of their wording.
+        var byEntities = s.Containment >= 0.5 && s.NameContainment >= 0.8 && s.FewerNames >= 5 && s.SharedSentences >= 1 ? s.Containment * 0.9 : 0;
+        return Math.Max(Math.Max(Math.Max(byShingles, byLead), Math.Max(byContainment, bySentences)), byEntities);
     }
 }

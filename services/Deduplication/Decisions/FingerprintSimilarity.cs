@@ -10,6 +10,7 @@ namespace MediaMonitor.Deduplication.Decisions;
 /// <param name="SharedSentences">sentences the two texts have in common</param>
 /// <param name="SentenceContainment">shared sentences over the smaller text's sentences</param>
 /// <param name="LeadCoverage">share of the longer text's leading sentences (as many as the shorter has) found in the shorter</param>
+/// <param name="FewerNames">the size of the smaller name set: containment of a few names says little</param>
 public readonly record struct FingerprintSimilarity(
     bool Exact,
     double Jaccard,
@@ -18,7 +19,8 @@ public readonly record struct FingerprintSimilarity(
     double NumberContainment,
     int SharedSentences,
     double SentenceContainment,
-    double LeadCoverage)
+    double LeadCoverage,
+    int FewerNames)
 {
     public static FingerprintSimilarity Between(ArticleFingerprint a, ArticleFingerprint b)
     {
@@ -26,7 +28,7 @@ public readonly record struct FingerprintSimilarity(
         ArgumentNullException.ThrowIfNull(b);
         if (a.ExactHash == b.ExactHash)
         {
-            return new FingerprintSimilarity(true, 1, 1, 1, 1, a.Sentences.Length, 1, 1);
+            return new FingerprintSimilarity(true, 1, 1, 1, 1, a.Sentences.Length, 1, 1, a.Names.Length);
         }
 
         if (a.IsShort || b.IsShort)
@@ -54,7 +56,8 @@ public readonly record struct FingerprintSimilarity(
             SetContainment(a.Numbers, b.Numbers),
             shared,
             fewer == 0 ? 0 : (double)shared / fewer,
-            LeadCoverageOf(shorter, longer));
+            LeadCoverageOf(shorter, longer),
+            Math.Min(a.Names.Length, b.Names.Length));
     }
 
     /// <summary>|A ∩ B| / min(|A|, |B|) from the Jaccard estimate and the set sizes: |A ∩ B| = J (|A| + |B|) / (1 + J).</summary>
