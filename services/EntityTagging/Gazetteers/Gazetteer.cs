@@ -22,7 +22,7 @@ public sealed class Gazetteer
     private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _firstNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _lowerWords = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _firstTokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _longestPhraseByFirstToken = new(StringComparer.Ordinal);
     private readonly HashSet<string> _curated = new(StringComparer.Ordinal);
 
     public int EntryCount => _byId.Count;
@@ -63,12 +63,12 @@ public sealed class Gazetteer
     /// <summary>The longest gazetteer phrase starting at <paramref name="start"/>, honouring exact case for acronyms.</summary>
     public (int Length, List<GazetteerEntry> Entries) LongestMatch(IReadOnlyList<string> surfaces, IReadOnlyList<string> folded, int start)
     {
-        if (!_firstTokens.Contains(folded[start]))
+        if (!_longestPhraseByFirstToken.TryGetValue(folded[start], out var longest))
         {
             return (0, []);
         }
 
-        var max = Math.Min(MaxPhraseTokens, surfaces.Count - start);
+        var max = Math.Min(longest, surfaces.Count - start);
         for (var length = max; length >= 1; length--)
         {
             var key = length == 1 ? folded[start] : string.Join(' ', folded.Skip(start).Take(length));
@@ -110,7 +110,8 @@ public sealed class Gazetteer
             list.Add(new GazetteerName(entry, isAcronym ? surface : null));
         }
 
-        _firstTokens.Add(Fold(tokens[0]));
+        var first = Fold(tokens[0]);
+        _longestPhraseByFirstToken[first] = Math.Max(tokens.Count, _longestPhraseByFirstToken.GetValueOrDefault(first));
         if (!_aliases.TryGetValue(entry.EntityId, out var aliases))
         {
             aliases = [];
