@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MediaMonitor.EntityTagging;
 using MediaMonitor.EntityTagging.Gazetteers;
 using MediaMonitor.EntityTagging.Model;
 using MediaMonitor.EntityTagging.Recognition;
@@ -33,7 +34,8 @@ public sealed class NerEvaluation : IMeasurement
         }
 
         var tagger = NerRuntime.Load();
-        var sentences = ConllReader.ReadSentences(file).ToList();
+        var documents = ConllReader.ReadDocuments(file);
+        var sentences = documents.SelectMany(d => d).ToList();
         var tokens = sentences.Sum(s => s.Count);
 
         var baseline = new NerScore();
@@ -47,9 +49,10 @@ public sealed class NerEvaluation : IMeasurement
         var score = new NerScore();
         var predictedTags = new List<string[]>(sentences.Count);
         var clock = Stopwatch.StartNew();
-        foreach (var sentence in sentences)
+        foreach (var document in documents)
         {
-            predictedTags.Add(Bilou.ToIob(tagger.Model.Spans(sentence.ConvertAll(t => t.Word)), sentence.Count));
+            var spans = tagger.Model.Spans(document.Select(s => (IReadOnlyList<string>)s.ConvertAll(t => t.Word)).ToList());
+            predictedTags.AddRange(spans.Select((sp, k) => Bilou.ToIob(sp, document[k].Count)));
         }
 
         clock.Stop();
@@ -106,9 +109,8 @@ internal sealed record NerRuntime(Gazetteer Gazetteer, RuleRecognizer Rules, Sta
     {
         directory ??= GazetteerFiles.DefaultDirectory;
         var gazetteer = Gazetteer.Load(directory);
-        var clusters = WordClusters.LoadIfPresent(Path.Combine(directory, GazetteerFiles.WordClusters));
-        var model = PerceptronModel.Load(Path.Combine(directory, GazetteerFiles.NerModel));
-        return new NerRuntime(gazetteer, new RuleRecognizer(gazetteer),
-            new StatisticalRecognizer(model, new FeatureExtractor(gazetteer, clusters), gazetteer));
+        var model = TaggerComposition.Recognizer(directory, gazetteer)
+            ?? throw new FileNotFoundException($"No trained model in {directory}; build it with deploy/local/build-tagger-data.sh model");
+        return new NerRuntime(gazetteer, new RuleRecognizer(gazetteer), model);
     }
 }

@@ -27,8 +27,26 @@ public static class Bilou
 
     public static int Label(char prefix, int type) => 1 + (type * 4) + prefix switch { 'B' => 0, 'I' => 1, 'L' => 2, _ => 3 };
 
+    private static readonly bool[] AllowedTable = BuildAllowed();
+
     /// <summary>Whether <paramref name="to"/> may follow <paramref name="from"/>; from = -1 is the sentence start.</summary>
-    public static bool Allowed(int from, int to)
+    public static bool Allowed(int from, int to) => AllowedTable[((from + 1) * Labels.Length) + to];
+
+    private static bool[] BuildAllowed()
+    {
+        var table = new bool[(Labels.Length + 1) * Labels.Length];
+        for (var from = -1; from < Labels.Length; from++)
+        {
+            for (var to = 0; to < Labels.Length; to++)
+            {
+                table[((from + 1) * Labels.Length) + to] = ComputeAllowed(from, to);
+            }
+        }
+
+        return table;
+    }
+
+    private static bool ComputeAllowed(int from, int to)
     {
         var open = from >= 0 && Prefix(from) is 'B' or 'I';
         var toPrefix = Prefix(to);

@@ -21,7 +21,10 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
     private const string Start = "<S>";
     private const string End = "</S>";
 
-    public SentenceFeatures Extract(IReadOnlyList<string> words)
+    /// <summary>The document-level facts the features of each of its sentences may use.</summary>
+    public DocumentContext DocumentContextOf(IReadOnlyList<IReadOnlyList<string>> sentences) => DocumentContext.Build(sentences, gazetteer);
+
+    public SentenceFeatures Extract(IReadOnlyList<string> words, DocumentContext? document = null)
     {
         var n = words.Count;
         var lower = new string[n];
@@ -31,7 +34,7 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
         {
             lower[i] = words[i].ToLowerInvariant();
             shape[i] = WordShape.Collapsed(words[i]);
-            folded[i] = Gazetteer.Fold(words[i]);
+            folded[i] = IsAscii(words[i]) ? lower[i] : Gazetteer.Fold(words[i]);
         }
 
         var gaz = GazetteerTags(words, folded);
@@ -91,23 +94,37 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
                 h.Add(FeatureHash.Of(29));
             }
 
-            if (gazetteer.IsLowercaseWord(w))
+            if (gazetteer.IsLowercaseFolded(lower[i]))
             {
                 h.Add(FeatureHash.Of(30, shape[i]));
             }
 
             h.Add(FeatureHash.Of(31, shape[i], nextL));
             h.Add(FeatureHash.Of(32, prevL, shape[i]));
+            document?.AddFeatures(h, w, i, capsSentence);
             if (clusters is not null)
             {
-                AddClusters(h, 40, clusters.Of(w));
-                AddClusters(h, 44, i > 0 ? clusters.Of(words[i - 1]) : null);
-                AddClusters(h, 48, i + 1 < n ? clusters.Of(words[i + 1]) : null);
+                AddClusters(h, 40, clusters.OfLower(lower[i]));
+                AddClusters(h, 44, i > 0 ? clusters.OfLower(lower[i - 1]) : null);
+                AddClusters(h, 48, i + 1 < n ? clusters.OfLower(lower[i + 1]) : null);
             }
         }
 
         features.Offsets.Add(features.Hashes.Count);
         return features;
+    }
+
+    private static bool IsAscii(string word)
+    {
+        foreach (var c in word)
+        {
+            if (c >= 128 || c == '`')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void AddClusters(List<ulong> h, int template, string? path)

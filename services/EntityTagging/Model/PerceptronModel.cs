@@ -1,6 +1,3 @@
-using System.IO.Compression;
-using System.Text;
-
 namespace MediaMonitor.EntityTagging.Model;
 
 /// <summary>
@@ -9,7 +6,6 @@ namespace MediaMonitor.EntityTagging.Model;
 /// </summary>
 public sealed class PerceptronModel
 {
-    private const string Magic = "MMNER1";
     private static readonly int L = Bilou.Count;
 
     public PerceptronModel(Dictionary<ulong, int> index, float[] weights, float[] transitions, string version)
@@ -115,12 +111,9 @@ public sealed class PerceptronModel
         return labels;
     }
 
-    /// <summary>Writes the model gzip-compressed; weights as half floats, features with all-zero weights dropped.</summary>
-    public void Save(string path)
+    /// <summary>Writes the model; weights as half floats, features with all-zero weights dropped, hashes delta-encoded.</summary>
+    public void Write(BinaryWriter writer)
     {
-        using var output = new GZipStream(File.Create(path), CompressionLevel.SmallestSize);
-        using var writer = new BinaryWriter(output, Encoding.UTF8);
-        writer.Write(Magic);
         writer.Write(Version);
         writer.Write(L);
         var rows = Index.Where(kv => HasWeight(kv.Value)).OrderBy(kv => kv.Key).ToList();
@@ -146,19 +139,12 @@ public sealed class PerceptronModel
         }
     }
 
-    public static PerceptronModel Load(string path)
+    public static PerceptronModel Read(BinaryReader reader)
     {
-        using var input = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        using var reader = new BinaryReader(new BufferedStream(input, 1 << 16), Encoding.UTF8);
-        if (reader.ReadString() != Magic)
-        {
-            throw new InvalidDataException($"{path} is not a MediaMonitor NER model");
-        }
-
         var version = reader.ReadString();
         if (reader.ReadInt32() != L)
         {
-            throw new InvalidDataException($"{path} was trained for a different label set");
+            throw new InvalidDataException("The model was trained for a different label set");
         }
 
         var count = reader.ReadInt32();

@@ -1,22 +1,20 @@
 namespace MediaMonitor.EntityTagging.Model;
 
-/// <summary>One labelled sentence: words and gold IOB tags.</summary>
-public sealed record LabelledSentence(IReadOnlyList<string> Words, IReadOnlyList<string> Tags);
+/// <summary>One labelled sentence: words, gold IOB tags, and the document it belongs to (for document features).</summary>
+public sealed record LabelledSentence(IReadOnlyList<string> Words, IReadOnlyList<string> Tags, int Document = 0);
 
 /// <summary>
 /// Trains a <see cref="PerceptronModel"/> with the averaged structured perceptron (Collins 2002): decode each training
 /// sentence with the current weights, move weights towards the gold labels where they differ, average over all steps.
 /// The epoch with the best F1 on the development set is kept. Deterministic for a given seed.
 /// </summary>
-public sealed class PerceptronTrainer(FeatureExtractor extractor, Action<string> log)
+public sealed class PerceptronTrainer(Action<string> log)
 {
     private static readonly int L = Bilou.Count;
 
-    public PerceptronModel Train(IReadOnlyList<LabelledSentence> train, IReadOnlyList<LabelledSentence> dev, int epochs, int seed,
-        int minFeatureCount, string version)
+    public PerceptronModel Train(IReadOnlyList<SentenceFeatures> trainFeatures, IReadOnlyList<int[]> gold,
+        IReadOnlyList<SentenceFeatures> devFeatures, IReadOnlyList<List<Span>> devGold, int epochs, int seed, int minFeatureCount, string version)
     {
-        var trainFeatures = ExtractAll(train);
-        var devFeatures = ExtractAll(dev);
         var counts = new Dictionary<ulong, int>();
         foreach (var f in trainFeatures)
         {
@@ -35,17 +33,15 @@ public sealed class PerceptronTrainer(FeatureExtractor extractor, Action<string>
             }
         }
 
-        log($"features: distinct={counts.Count} kept={index.Count} (count >= {minFeatureCount})");
+        log($"{version}: sentences={trainFeatures.Count} features distinct={counts.Count} kept={index.Count} (count >= {minFeatureCount})");
         var rows = trainFeatures.Select(f => ToRows(f, index)).ToList();
-        var gold = train.Select(s => Bilou.FromSpans(Bilou.SpansFromIob(s.Tags), s.Words.Count)).ToList();
-
         var weights = new float[index.Count * L];
         var accumulated = new double[index.Count * L];
         var transitions = new float[(L + 1) * L];
         var accumulatedTransitions = new double[(L + 1) * L];
         var step = 1.0;
         var random = new Random(seed);
-        var order = Enumerable.Range(0, train.Count).ToArray();
+        var order = Enumerable.Range(0, trainFeatures.Count).ToArray();
         PerceptronModel? best = null;
         var bestF1 = -1.0;
         for (var epoch = 1; epoch <= epochs; epoch++)
@@ -85,33 +81,37 @@ public sealed class PerceptronTrainer(FeatureExtractor extractor, Action<string>
             }
 
             var model = new PerceptronModel(index, Average(weights, accumulated, step), Average(transitions, accumulatedTransitions, step), version);
-            var score = Evaluate(model, devFeatures, dev);
-            log($"epoch {epoch}: train sentences with mistakes={mistakes} dev f1={score:0.0000}");
-            if (score > bestF1)
+            var score = new NerScore();
+            for (var s = 0; s < devFeatures.Count; s++)
             {
-                (best, bestF1) = (model, score);
+                score.Add(devGold[s], Bilou.ToSpans(model.Decode(devFeatures[s])));
+            }
+
+            var f1 = score.Of().F1;
+            log($"{version} epoch {epoch}: train sentences with mistakes={mistakes} dev f1={f1:0.0000}");
+            if (f1 > bestF1)
+            {
+                (best, bestF1) = (model, f1);
             }
         }
 
-        log($"best dev f1={bestF1:0.0000}");
+        log($"{version}: best dev f1={bestF1:0.0000}");
         return best!;
     }
 
-    private static double Evaluate(PerceptronModel model, List<SentenceFeatures> features, IReadOnlyList<LabelledSentence> sentences)
-    {
-        var score = new NerScore();
-        for (var s = 0; s < sentences.Count; s++)
-        {
-            score.Add(Bilou.SpansFromIob(sentences[s].Tags), Bilou.ToSpans(model.Decode(features[s])));
-        }
-
-        return score.Of().F1;
-    }
-
-    private List<SentenceFeatures> ExtractAll(IReadOnlyList<LabelledSentence> sentences)
+    /// <summary>Features of sentences in document order, each with the context of the document it belongs to.</summary>
+    public static List<SentenceFeatures> ExtractAll(FeatureExtractor extractor, IReadOnlyList<LabelledSentence> sentences)
     {
         var result = new SentenceFeatures[sentences.Count];
-        Parallel.For(0, sentences.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, s => result[s] = extractor.Extract(sentences[s].Words));
+        var documents = Enumerable.Range(0, sentences.Count).GroupBy(i => sentences[i].Document).Select(g => g.ToList()).ToList();
+        Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = 2 }, members =>
+        {
+            var context = extractor.DocumentContextOf(members.Select(i => sentences[i].Words).ToList());
+            foreach (var i in members)
+            {
+                result[i] = extractor.Extract(sentences[i].Words, context);
+            }
+        });
         return [.. result];
     }
 

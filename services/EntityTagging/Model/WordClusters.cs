@@ -7,7 +7,10 @@ public sealed class WordClusters(Dictionary<string, string> paths)
 {
     public int Count => paths.Count;
 
-    public string? Of(string word) => paths.GetValueOrDefault(word) ?? paths.GetValueOrDefault(word.ToLowerInvariant());
+    public string? Of(string word) => paths.GetValueOrDefault(word.ToLowerInvariant());
+
+    /// <summary>The path of an already lower-cased word (clusters are built over lower-cased text).</summary>
+    public string? OfLower(string lower) => paths.GetValueOrDefault(lower);
 
     public static WordClusters? LoadIfPresent(string path)
     {

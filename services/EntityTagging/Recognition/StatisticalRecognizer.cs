@@ -7,13 +7,14 @@ namespace MediaMonitor.EntityTagging.Recognition;
 /// The trained tagger: the perceptron model finds spans and types; each span is looked up in the gazetteer for the
 /// entities it may refer to, so the linker can resolve places to GeoNames ids and organisations to catalog ids.
 /// </summary>
-public sealed class StatisticalRecognizer(PerceptronModel model, FeatureExtractor extractor, Gazetteer gazetteer) : IEntityRecognizer
+public sealed class StatisticalRecognizer(NerModel model, FeatureExtractor extractor, Gazetteer gazetteer) : IEntityRecognizer
 {
     public string Version => model.Version;
 
     public List<Mention> Recognise(IReadOnlyList<IReadOnlyList<string>> sentences)
     {
         var mentions = new List<Mention>();
+        var labels = model.Decode(extractor, sentences);
         for (var s = 0; s < sentences.Count; s++)
         {
             var words = sentences[s];
@@ -23,7 +24,7 @@ public sealed class StatisticalRecognizer(PerceptronModel model, FeatureExtracto
             }
 
             var folded = words.Select(Gazetteer.Fold).ToList();
-            foreach (var span in Bilou.ToSpans(model.Decode(extractor.Extract(words))))
+            foreach (var span in Bilou.ToSpans(labels[s]))
             {
                 var (length, entries) = gazetteer.LongestMatch(words, folded, span.Start);
                 var candidates = length == span.Length ? entries : [];
@@ -35,6 +36,7 @@ public sealed class StatisticalRecognizer(PerceptronModel model, FeatureExtracto
         return mentions;
     }
 
-    /// <summary>Spans only, for evaluation on pre-tokenised CoNLL sentences.</summary>
-    public List<Span> Spans(IReadOnlyList<string> words) => words.Count == 0 ? [] : Bilou.ToSpans(model.Decode(extractor.Extract(words)));
+    /// <summary>Spans only, for evaluation on the pre-tokenised sentences of one document.</summary>
+    public List<List<Span>> Spans(IReadOnlyList<IReadOnlyList<string>> document) =>
+        model.Decode(extractor, document).Select(Bilou.ToSpans).ToList();
 }
