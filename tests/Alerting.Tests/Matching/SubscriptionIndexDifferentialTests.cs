@@ -8,8 +8,8 @@ namespace MediaMonitor.Alerting.Tests.Matching;
 /// <summary>The presearcher must find exactly what evaluating every query finds, over real articles and generated queries.</summary>
 public sealed class SubscriptionIndexDifferentialTests
 {
-    private const int Articles = 300;
-    private const int Queries = 12_000;
+    private const int Articles = 200;
+    private const int Queries = 10_000;
 
     [SkippableFact]
     public void Index_matches_exactly_what_naive_evaluation_matches_over_the_SharedData_BBC_corpus()
