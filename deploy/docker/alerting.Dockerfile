@@ -1,0 +1,23 @@
+# Alerting service image.
+# Build from the repository root: docker build -f deploy/docker/alerting.Dockerfile -t mediamonitor/alerting .
+# Multi-stage: the SDK image restores and publishes; the runtime is the chiseled ASP.NET image (no shell, no package
+# manager, runs as the non-root user "app", uid 1654), which keeps the image small and read-only friendly.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY shared/Contracts/ shared/Contracts/
+COPY shared/ServiceDefaults/ shared/ServiceDefaults/
+COPY shared/Text/ shared/Text/
+COPY services/Alerting/ services/Alerting/
+RUN dotnet restore services/Alerting/MediaMonitor.Alerting.csproj
+RUN dotnet publish services/Alerting/MediaMonitor.Alerting.csproj -c Release --no-restore -o /app /p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+ENV ASPNETCORE_URLS=http://+:8080 \
+    DOTNET_gcServerMode=0
+EXPOSE 8080
+USER 1654
+ENTRYPOINT ["dotnet", "MediaMonitor.Alerting.dll"]

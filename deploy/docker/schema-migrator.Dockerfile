@@ -1,0 +1,22 @@
+# Schema migrator image: applies the Marten schema of all five services, then exits (the Kubernetes Job).
+# Build from the repository root: docker build -f deploy/docker/schema-migrator.Dockerfile -t mediamonitor/schema-migrator .
+# Multi-stage: the SDK image restores and publishes; the runtime is the chiseled ASP.NET image (no shell, no package
+# manager, runs as the non-root user "app", uid 1654), which keeps the image small and read-only friendly.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY shared/Contracts/ shared/Contracts/
+COPY shared/ServiceDefaults/ shared/ServiceDefaults/
+COPY shared/Text/ shared/Text/
+COPY services/ services/
+COPY tools/SchemaMigrator/ tools/SchemaMigrator/
+RUN dotnet restore tools/SchemaMigrator/MediaMonitor.SchemaMigrator.csproj
+RUN dotnet publish tools/SchemaMigrator/MediaMonitor.SchemaMigrator.csproj -c Release --no-restore -o /app /p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+ENV DOTNET_gcServerMode=0
+USER 1654
+ENTRYPOINT ["dotnet", "MediaMonitor.SchemaMigrator.dll"]
