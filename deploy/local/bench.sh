@@ -1,6 +1,25 @@
 #!/usr/bin/env bash
 # deploy/local/bench.sh KIND [args]: runs one benchmark and ends with its one summary line.
+# Kinds that need the real servers (relay) get their own PostgreSQL and RabbitMQ under .local/bench, stopped afterwards.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-dotnet build "$root/tests/Measurements/MediaMonitor.Measurements.csproj" -c Release -nologo -v q -clp:ErrorsOnly >&2
-exec dotnet "$root/tests/Measurements/bin/Release/net10.0/MediaMonitor.Measurements.dll" bench "$@"
+cd "$root"
+dotnet build tests/Measurements/MediaMonitor.Measurements.csproj -c Release -nologo -v q -clp:ErrorsOnly >&2
+run() { dotnet tests/Measurements/bin/Release/net10.0/MediaMonitor.Measurements.dll bench "$@"; }
+case "${1:-}" in
+  relay)
+    source deploy/local/servers.sh
+    base=${MM_BENCH_PORT_BASE:-55800}
+    dir="$root/.local/bench-$base"
+    trap 'mm_rabbit_stop "$dir" "$base"; mm_pg_stop "$dir"' EXIT
+    mm_ensure_packages
+    mm_pg_start "$dir" "$base"
+    mm_rabbit_start "$dir" "$base"
+    mm_export_connection_env "$base"
+    run "$@"
+    ;;
+  *)
+    # One core, as the issues ask for single-core figures.
+    exec taskset -c 0 dotnet tests/Measurements/bin/Release/net10.0/MediaMonitor.Measurements.dll bench "$@"
+    ;;
+esac

@@ -1,3 +1,7 @@
+using MassTransit;
+using MediaMonitor.Alerting.Delivery;
+using MediaMonitor.Alerting.Matching;
+using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 
@@ -9,9 +13,28 @@ public static class AlertingWiring
     public static WebApplicationBuilder AddAlerting(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(new ServiceTelemetry("Alerting"));
+        builder.Services.Configure<AlertingOptions>(builder.Configuration.GetSection("Alerting"));
+        var delivery = builder.Configuration.GetSection("Alerting:Delivery").Get<DeliveryOptions>() ?? new DeliveryOptions();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SubscriptionCatalog>();
+        builder.Services.AddHttpClient<WebhookSender>(http => http.Timeout = TimeSpan.FromSeconds(delivery.TimeoutSeconds));
         builder.AddEventStore()
             .RelayEvents("alerting", typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed));
-        builder.AddMessageBus();
+        builder.AddMessageBus(bus =>
+        {
+            bus.AddConsumer<ArticleMatchingConsumer>();
+            bus.AddConsumer<WebhookDeliveryConsumer>();
+
+            // Every replica keeps its own catalog, so each needs its own copy of SubscriptionCreated.
+            bus.AddConsumer<SubscriptionCatalogConsumer>().Endpoint(e =>
+            {
+                e.InstanceId = Guid.NewGuid().ToString("N")[..12];
+                e.Temporary = true;
+            });
+        });
+
+        // After the event store, so its schema exists before the first load.
+        builder.Services.AddHostedService<SubscriptionCatalogLoader>();
         return builder;
     }
 

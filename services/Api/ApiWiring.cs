@@ -1,5 +1,20 @@
+using System.Text.Json.Serialization;
+using JasperFx.Events.Projections;
+using MediaMonitor.Api.Alerts;
+using MediaMonitor.Api.Articles;
+using MediaMonitor.Api.Coverage;
+using MediaMonitor.Api.Dashboard;
+using MediaMonitor.Api.Http;
+using MediaMonitor.Api.Queries;
+using MediaMonitor.Api.Security;
+using MediaMonitor.Api.Sources;
+using MediaMonitor.Api.Subscriptions;
+using MediaMonitor.Api.Tenants;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MediaMonitor.Api;
 
@@ -8,12 +23,71 @@ public static class ApiWiring
 {
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
+        var section = builder.Configuration.GetSection(ApiOptions.Section);
+        var options = section.Get<ApiOptions>() ?? new ApiOptions();
+        builder.Services.Configure<ApiOptions>(section);
+        ConfigureUrls(builder, options);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+
         builder.AddServiceDefaults(new ServiceTelemetry("Api"));
-        builder.AddEventStore()
+        builder.AddEventStore(ConfigureReadModels)
             .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(TenantCreated), typeof(ApiKeyIssued));
         builder.AddMessageBus();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IArticleQueryLanguage, WordsAndPhrasesQueryLanguage>();
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(TenantPrincipal.TenantPolicy, p => p.RequireClaim(ApiKeyAuthenticationHandler.TenantClaim))
+            .AddPolicy(TenantPrincipal.AdminPolicy, p => p.RequireRole(ApiKeyAuthenticationHandler.AdminRole));
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         return builder;
     }
 
-    public static WebApplication MapApi(this WebApplication app) => app;
+    public static WebApplication MapApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapDashboard();
+        var api = app.MapGroup("/api");
+        api.MapTenantEndpoints();
+        api.MapSourceEndpoints();
+        api.MapSubscriptionEndpoints().MapAlertEndpoints();
+        api.MapArticleEndpoints();
+        api.MapCoverageEndpoints();
+        return app;
+    }
+
+    private static void ConfigureUrls(WebApplicationBuilder builder, ApiOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Urls))
+        {
+            builder.WebHost.UseUrls(options.Urls);
+        }
+        else if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(ApiOptions.DefaultUrls);
+        }
+    }
+
+    private static void ConfigureReadModels(Marten.StoreOptions opts)
+    {
+        opts.Schema.For<ApiKeyRecord>().DocumentAlias("api_key");
+        opts.Schema.For<ApiSource>().DocumentAlias("api_source").Index(s => s.TenantId).Index(s => s.Url);
+        opts.Schema.For<ApiSubscription>().DocumentAlias("api_subscription").Index(s => s.TenantId);
+        opts.Schema.For<ApiAlertSummary>().DocumentAlias("api_alert").Index(a => a.SubscriptionId);
+        opts.Projections.Add<ApiKeyRecordProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<ApiSourceProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<ApiSubscriptionProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<ApiAlertSummaryProjection>(ProjectionLifecycle.Async);
+    }
 }

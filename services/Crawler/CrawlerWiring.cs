@@ -1,4 +1,6 @@
 using MediaMonitor.Contracts;
+using MediaMonitor.Crawler.Http;
+using MediaMonitor.Crawler.Polling;
 using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Crawler;
@@ -12,6 +14,21 @@ public static class CrawlerWiring
         builder.AddEventStore()
             .RelayEvents("crawler", typeof(SourcePolled), typeof(SourceFailed), typeof(ArticleDiscovered), typeof(ArticleFetched), typeof(ArticleFetchFailed));
         builder.AddMessageBus();
+
+        var options = builder.Configuration.GetSection(CrawlerOptions.Section).Get<CrawlerOptions>() ?? new CrawlerOptions();
+        if (builder.Configuration[CrawlerOptions.Section + ":AllowedNetworks"] is { Length: > 0 } scalar)
+        {
+            options.AllowedNetworks.Add(scalar);
+        }
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new NetworkGuard(options.AllowedNetworks));
+        builder.Services.AddSingleton(sp => GuardedHandler.Create(sp.GetRequiredService<NetworkGuard>(), options));
+        builder.Services.AddSingleton(sp => new PageFetcher(sp.GetRequiredService<SocketsHttpHandler>(), options));
+        builder.Services.AddSingleton<ArticleIntake>();
+        builder.Services.AddSingleton<SourcePoller>();
+        builder.Services.AddSingleton<SourceDirectory>();
+        builder.Services.AddHostedService<CrawlerWorker>();
         return builder;
     }
 

@@ -1,4 +1,6 @@
+using MassTransit;
 using MediaMonitor.Contracts;
+using MediaMonitor.Deduplication.Index;
 using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Deduplication;
@@ -9,9 +11,12 @@ public static class DeduplicationWiring
     public static WebApplicationBuilder AddDeduplication(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(new ServiceTelemetry("Deduplication"));
-        builder.AddEventStore()
+        builder.Services.Configure<DeduplicationOptions>(builder.Configuration.GetSection("Deduplication"));
+        builder.AddEventStore(DedupTables.Register)
             .RelayEvents("deduplication", typeof(ArticleDeduplicated));
-        builder.AddMessageBus();
+        builder.Services.AddSingleton<ArticleDeduplicator>();
+        builder.Services.AddHostedService<DedupIndexPruner>();
+        builder.AddMessageBus(bus => bus.AddConsumer<ArticleFetchedConsumer, ArticleFetchedConsumerDefinition>());
         return builder;
     }
 

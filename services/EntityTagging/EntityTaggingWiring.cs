@@ -1,5 +1,10 @@
 using MediaMonitor.Contracts;
+using MediaMonitor.EntityTagging.Gazetteers;
+using MediaMonitor.EntityTagging.Linking;
+using MediaMonitor.EntityTagging.Recognition;
 using MediaMonitor.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.EntityTagging;
 
@@ -9,11 +14,23 @@ public static class EntityTaggingWiring
     public static WebApplicationBuilder AddEntityTagging(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(new ServiceTelemetry("EntityTagging"));
+        builder.Services.Configure<EntityTaggingOptions>(builder.Configuration.GetSection("EntityTagging"));
+        builder.Services.AddSingleton(sp => Gazetteer.Load(sp.GetRequiredService<IOptions<EntityTaggingOptions>>().Value.DataDirectory));
+        builder.Services.AddSingleton<IEntityRecognizer>(sp => new RuleRecognizer(sp.GetRequiredService<Gazetteer>()));
+        builder.Services.AddSingleton<EntityLinker>();
+        builder.Services.AddSingleton<ArticleTagger>();
+        builder.Services.AddSingleton<TaggingMetrics>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddEventStore()
             .RelayEvents("entitytagging", typeof(EntitiesTagged));
-        builder.AddMessageBus();
+        builder.AddMessageBus(bus => bus.AddConsumer<TagArticleConsumer>());
         return builder;
     }
 
-    public static WebApplication MapEntityTagging(this WebApplication app) => app;
+    public static WebApplication MapEntityTagging(this WebApplication app)
+    {
+        // Load the gazetteer at start-up, not on the first message.
+        _ = app.Services.GetRequiredService<ArticleTagger>();
+        return app;
+    }
 }

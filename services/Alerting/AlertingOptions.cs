@@ -1,0 +1,26 @@
+namespace MediaMonitor.Alerting;
+
+/// <summary>Settings bound from the Alerting section (Alerting__...); see docs/config/Alerting.md.</summary>
+public sealed class AlertingOptions
+{
+    /// <summary>Recorded on every alert so a matcher upgrade is traceable.</summary>
+    public string MatcherVersion { get; set; } = "alerting-matcher/1";
+
+    /// <summary>How often the subscription catalog is reloaded from the store, besides on each SubscriptionCreated message.</summary>
+    public int CatalogRefreshSeconds { get; set; } = 30;
+
+    public DeliveryOptions Delivery { get; set; } = new();
+}
+
+/// <summary>Webhook delivery: attempts and exponential backoff (Alerting__Delivery__...).</summary>
+public sealed class DeliveryOptions
+{
+    /// <summary>Attempts made right away by the consumer, with exponential backoff between them.</summary>
+    public int ImmediateAttempts { get; set; } = 4;
+
+    public int InitialBackoffMilliseconds { get; set; } = 500;
+
+    public int MaxBackoffSeconds { get; set; } = 3600;
+
+    public int TimeoutSeconds { get; set; } = 10;
+}

@@ -1,0 +1,74 @@
+using Marten;
+using MassTransit;
+using MediaMonitor.Alerting.Alerts;
+using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults;
+using Microsoft.Extensions.Options;
+
+namespace MediaMonitor.Alerting.Matching;
+
+/// <summary>
+/// Matches every tagged article against the subscriptions and raises or updates one alert per (subscription, story).
+/// Idempotent: an article already counted by an alert adds nothing; a concurrent first alert loses on the stream id
+/// and the retry turns it into an update.
+/// </summary>
+public sealed class ArticleMatchingConsumer(
+    IDocumentStore store,
+    SubscriptionCatalog catalog,
+    IOptions<AlertingOptions> options,
+    TimeProvider clock,
+    ServiceTelemetry telemetry,
+    ILogger<ArticleMatchingConsumer> logger) : IConsumer<EntitiesTagged>
+{
+    public async Task Consume(ConsumeContext<EntitiesTagged> context)
+    {
+        var articleId = context.Message.ArticleId;
+        await using var session = store.LightweightSession();
+        var stream = await session.Events.FetchStreamAsync(articleId, token: context.CancellationToken);
+        var (article, missing) = ArticleFacts.From(articleId, stream.Select(e => e.Data));
+        if (article is null)
+        {
+            throw new InvalidOperationException($"Article {articleId} cannot be matched yet: {missing}.");
+        }
+
+        using var activity = telemetry.ActivitySource.StartActivity("match article");
+        var matched = catalog.Match(article.ToDocument());
+        activity?.SetTag("mediamonitor.subscriptions_matched", matched.Count);
+        if (matched.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var appended = 0;
+        foreach (var subscription in matched)
+        {
+            var alertId = StreamIdentity.ForAlert(subscription.Id, article.StoryId);
+            var events = await session.Events.FetchStreamAsync(alertId, token: context.CancellationToken);
+            var state = AlertState.From(alertId, events.Select(e => e.Data));
+            var decided = AlertDecisions.Decide(state, subscription, article, now, options.Value.MatcherVersion);
+            if (decided.Count == 0)
+            {
+                continue;
+            }
+
+            if (state.Exists)
+            {
+                session.Events.Append(alertId, state.Version + decided.Count, [.. decided]);
+            }
+            else
+            {
+                session.Events.StartStream(alertId, [.. decided]);
+            }
+
+            appended += decided.Count;
+        }
+
+        if (appended > 0)
+        {
+            await session.SaveChangesAsync(context.CancellationToken);
+            logger.LogInformation("Article {ArticleId} matched {Count} subscriptions; {Appended} alert events recorded", articleId, matched.Count, appended);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using Marten.Events.Projections;
+using MediaMonitor.Contracts;
+
+namespace MediaMonitor.Api.Alerts;
+
+/// <summary>Read model of one alert (one per subscription and story): what was raised, how many copies, where it went.</summary>
+public sealed record ApiAlertSummary
+{
+    public Guid Id { get; init; }
+
+    public Guid SubscriptionId { get; init; }
+
+    public string TenantId { get; init; } = "";
+
+    public Guid StoryId { get; init; }
+
+    public Guid FirstArticleId { get; init; }
+
+    public string Url { get; init; } = "";
+
+    public string Title { get; init; } = "";
+
+    public int Copies { get; init; }
+
+    public int Outlets { get; init; }
+
+    public IReadOnlyList<string> OutletNames { get; init; } = [];
+
+    public DateTimeOffset RaisedAt { get; init; }
+
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    public DateTimeOffset? DeliveredAt { get; init; }
+
+    public int DeliveryAttempts { get; init; }
+
+    public string? LastDeliveryError { get; init; }
+}
+
+/// <summary>Folds each alert stream (AlertRaised, AlertUpdated, AlertDelivered, AlertDeliveryFailed) into <see cref="ApiAlertSummary"/>.</summary>
+public sealed partial class ApiAlertSummaryProjection : MultiStreamProjection<ApiAlertSummary, Guid>
+{
+    public ApiAlertSummaryProjection()
+    {
+        Identity<AlertRaised>(e => e.AlertId);
+        Identity<AlertUpdated>(e => e.AlertId);
+        Identity<AlertDelivered>(e => e.AlertId);
+        Identity<AlertDeliveryFailed>(e => e.AlertId);
+    }
+
+    public static ApiAlertSummary Create(AlertRaised e) => new()
+    {
+        Id = e.AlertId,
+        SubscriptionId = e.SubscriptionId,
+        TenantId = e.TenantId,
+        StoryId = e.StoryId,
+        FirstArticleId = e.FirstArticleId,
+        Url = e.Url,
+        Title = e.Title,
+        Copies = 1,
+        Outlets = e.Outlet is null ? 0 : 1,
+        OutletNames = e.Outlet is null ? [] : [e.Outlet],
+        RaisedAt = e.RaisedAt,
+    };
+
+    public static ApiAlertSummary Apply(AlertUpdated e, ApiAlertSummary alert) => alert with
+    {
+        Copies = Math.Max(alert.Copies, e.Copies),
+        Outlets = Math.Max(alert.Outlets, e.Outlets),
+        OutletNames = e.Outlet is null || alert.OutletNames.Contains(e.Outlet) ? alert.OutletNames : [.. alert.OutletNames, e.Outlet],
+        UpdatedAt = e.UpdatedAt,
+    };
+
+    public static ApiAlertSummary Apply(AlertDelivered e, ApiAlertSummary alert) =>
+        alert with { DeliveredAt = e.DeliveredAt, DeliveryAttempts = Math.Max(alert.DeliveryAttempts, e.Attempt), LastDeliveryError = null };
+
+    public static ApiAlertSummary Apply(AlertDeliveryFailed e, ApiAlertSummary alert) =>
+        alert with { DeliveryAttempts = Math.Max(alert.DeliveryAttempts, e.Attempt), LastDeliveryError = e.Reason };
+}

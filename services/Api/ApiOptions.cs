@@ -1,0 +1,19 @@
+namespace MediaMonitor.Api;
+
+/// <summary>The Api section of configuration (Api__Urls, Api__AdminKey, Api__MaxRequestBodyBytes ...).</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    /// <summary>Where the Api listens; when unset, ASPNETCORE_URLS or --urls, else <see cref="DefaultUrls"/>.</summary>
+    public string? Urls { get; set; }
+
+    /// <summary>The operator's key for POST /api/tenants; tenant creation is refused while it is unset.</summary>
+    public string? AdminKey { get; set; }
+
+    public long MaxRequestBodyBytes { get; set; } = 16 * 1024;
+
+    public int MaxCoverageBuckets { get; set; } = 1000;
+}

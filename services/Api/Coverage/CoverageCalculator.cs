@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+
+namespace MediaMonitor.Api.Coverage;
+
+/// <summary>The width of a coverage bucket.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CoverageInterval>))]
+public enum CoverageInterval
+{
+    Hour = 0,
+    Day = 1,
+    Week = 2,
+}
+
+/// <summary>One matching article: when it was published (or fetched, when the page gave no date) and its story, once deduplicated.</summary>
+public sealed record CoverageArticle(Guid ArticleId, DateTimeOffset At, Guid? StoryId);
+
+public sealed record CoverageBucket(DateTimeOffset Start, DateTimeOffset End, int Articles, int Stories);
+
+public sealed record CoverageReport(
+    string Query, DateTimeOffset From, DateTimeOffset To, CoverageInterval Interval, int Articles, int Stories, IReadOnlyList<CoverageBucket> Buckets);
+
+/// <summary>Counts matching articles and distinct stories per interval. An article not yet deduplicated counts as its own story.</summary>
+public static class CoverageCalculator
+{
+    public static CoverageReport Compute(string query, IEnumerable<CoverageArticle> matching, DateTimeOffset from, DateTimeOffset to, CoverageInterval interval)
+    {
+        var inRange = matching.Where(a => a.At >= from && a.At < to).DistinctBy(a => a.ArticleId).ToList();
+        var buckets = new List<CoverageBucket>();
+        foreach (var (start, end) in Buckets(from, to, interval))
+        {
+            var inBucket = inRange.Where(a => a.At >= start && a.At < end).ToList();
+            buckets.Add(new CoverageBucket(start, end, inBucket.Count, inBucket.Select(StoryOf).Distinct().Count()));
+        }
+
+        return new CoverageReport(query, from, to, interval, inRange.Count, inRange.Select(StoryOf).Distinct().Count(), buckets);
+    }
+
+    /// <summary>How many buckets the range spans (checked before computing, to refuse absurd ranges).</summary>
+    public static int CountBuckets(DateTimeOffset from, DateTimeOffset to, CoverageInterval interval)
+    {
+        var first = AlignDown(from, interval);
+        return (int)Math.Ceiling((to - first).TotalHours / Width(interval).TotalHours);
+    }
+
+    public static IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Buckets(DateTimeOffset from, DateTimeOffset to, CoverageInterval interval)
+    {
+        var width = Width(interval);
+        for (var start = AlignDown(from, interval); start < to; start += width)
+        {
+            yield return (start, start + width);
+        }
+    }
+
+    /// <summary>The bucket boundary at or before the instant, in UTC: the hour, midnight, or Monday midnight.</summary>
+    public static DateTimeOffset AlignDown(DateTimeOffset at, CoverageInterval interval)
+    {
+        var utc = at.ToUniversalTime();
+        return interval switch
+        {
+            CoverageInterval.Hour => new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero),
+            CoverageInterval.Day => new DateTimeOffset(utc.Date, TimeSpan.Zero),
+            _ => new DateTimeOffset(utc.Date, TimeSpan.Zero).AddDays(-(((int)utc.DayOfWeek + 6) % 7)),
+        };
+    }
+
+    public static TimeSpan Width(CoverageInterval interval) => interval switch
+    {
+        CoverageInterval.Hour => TimeSpan.FromHours(1),
+        CoverageInterval.Day => TimeSpan.FromDays(1),
+        _ => TimeSpan.FromDays(7),
+    };
+
+    private static Guid StoryOf(CoverageArticle a) => a.StoryId ?? a.ArticleId;
+}

@@ -1,0 +1,29 @@
+using Marten.Events.Projections;
+using MediaMonitor.Contracts;
+
+namespace MediaMonitor.Api.Subscriptions;
+
+/// <summary>Read model of one subscription (a named query, optionally with a webhook).</summary>
+public sealed record ApiSubscription
+{
+    public Guid Id { get; init; }
+
+    public string TenantId { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public string Query { get; init; } = "";
+
+    public string? WebhookUrl { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>Builds <see cref="ApiSubscription"/> from SubscriptionCreated, inline with the append.</summary>
+public sealed partial class ApiSubscriptionProjection : EventProjection
+{
+    public static ApiSubscription Create(SubscriptionCreated e) => new()
+    {
+        Id = e.SubscriptionId, TenantId = e.TenantId, Name = e.Name, Query = e.Query, WebhookUrl = e.WebhookUrl, CreatedAt = e.CreatedAt,
+    };
+}

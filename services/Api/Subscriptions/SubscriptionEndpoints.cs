@@ -1,0 +1,98 @@
+using Marten;
+using Marten.Exceptions;
+using MediaMonitor.Api.Http;
+using MediaMonitor.Api.Queries;
+using MediaMonitor.Api.Security;
+using MediaMonitor.Api.Sources;
+using MediaMonitor.Contracts;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MediaMonitor.Api.Subscriptions;
+
+/// <summary>POST/GET /api/subscriptions: named queries that raise alerts.</summary>
+public static class SubscriptionEndpoints
+{
+    public const int MaxNameLength = 200;
+    public const int MaxIdempotencyKeyLength = 200;
+
+    public static RouteGroupBuilder MapSubscriptionEndpoints(this IEndpointRouteBuilder api)
+    {
+        var subscriptions = api.MapGroup("/subscriptions").RequireAuthorization(TenantPrincipal.TenantPolicy).WithTags("Subscriptions");
+        subscriptions.MapPost("", CreateSubscription)
+            .WithSummary("Subscribes to a query of words and \"quoted phrases\" (all required). An Idempotency-Key header makes a retry return the first subscription (200).");
+        subscriptions.MapGet("", ListSubscriptions).WithSummary("The tenant's subscriptions with id, name and query.");
+        subscriptions.MapGet("/{id:guid}", GetSubscription).WithSummary("One of the tenant's subscriptions.");
+        return subscriptions;
+    }
+
+    internal static async Task<IResult> CreateSubscription(
+        CreateSubscriptionRequest? request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        HttpContext http,
+        IDocumentSession session,
+        IArticleQueryLanguage queryLanguage,
+        TimeProvider clock,
+        CancellationToken ct)
+    {
+        var name = request?.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        {
+            return ApiProblems.BadRequest($"name is required (1-{MaxNameLength} characters)");
+        }
+
+        var query = request!.Query?.Trim();
+        if (!queryLanguage.TryCompile(query, out _, out var queryError))
+        {
+            return ApiProblems.BadRequest(queryError);
+        }
+
+        string? webhook = null;
+        if (!string.IsNullOrWhiteSpace(request.WebhookUrl) && !SourceUrl.TryNormalize(request.WebhookUrl, "webhookUrl", out webhook, out var webhookError))
+        {
+            return ApiProblems.BadRequest(webhookError);
+        }
+
+        if (idempotencyKey is { Length: > MaxIdempotencyKeyLength })
+        {
+            return ApiProblems.BadRequest($"Idempotency-Key is longer than {MaxIdempotencyKeyLength} characters");
+        }
+
+        var tenantId = http.User.TenantId();
+        var id = string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.CreateVersion7() : StreamIdentity.ForSubscription(tenantId, idempotencyKey.Trim());
+        if (await session.LoadAsync<ApiSubscription>(id, ct) is { } existing)
+        {
+            return Results.Ok(existing);
+        }
+
+        var created = new SubscriptionCreated(id, tenantId, name, query!, webhook, clock.GetUtcNow());
+        session.Events.StartStream(id, created);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (ExistingStreamIdCollisionException)
+        {
+            return Results.Ok(ApiSubscriptionProjection.Create(created));
+        }
+
+        return Results.Created($"/api/subscriptions/{id}", ApiSubscriptionProjection.Create(created));
+    }
+
+    internal static async Task<IResult> ListSubscriptions(HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        var tenantId = http.User.TenantId();
+        return Results.Ok(await session.Query<ApiSubscription>().Where(s => s.TenantId == tenantId).OrderBy(s => s.CreatedAt).ToListAsync(ct));
+    }
+
+    internal static async Task<IResult> GetSubscription(Guid id, HttpContext http, IQuerySession session, CancellationToken ct) =>
+        await FindOwnAsync(id, http, session, ct) is { } subscription ? Results.Ok(subscription) : ApiProblems.NotFound($"no subscription {id}");
+
+    /// <summary>The subscription when it belongs to the caller's tenant; another tenant's id looks exactly like a missing one.</summary>
+    internal static async Task<ApiSubscription?> FindOwnAsync(Guid id, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        var subscription = await session.LoadAsync<ApiSubscription>(id, ct);
+        return subscription is not null && subscription.TenantId == http.User.TenantId() ? subscription : null;
+    }
+}
+
+public sealed record CreateSubscriptionRequest(string? Name, string? Query, string? WebhookUrl);

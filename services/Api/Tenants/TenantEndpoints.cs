@@ -1,0 +1,78 @@
+using Marten;
+using Marten.Exceptions;
+using MediaMonitor.Api.Http;
+using MediaMonitor.Api.Security;
+using MediaMonitor.Contracts;
+
+namespace MediaMonitor.Api.Tenants;
+
+/// <summary>POST /api/tenants and POST /api/tenants/{tenantId}/keys, for the operator's admin key only.</summary>
+public static class TenantEndpoints
+{
+    public static void MapTenantEndpoints(this IEndpointRouteBuilder api)
+    {
+        var tenants = api.MapGroup("/tenants").RequireAuthorization(TenantPrincipal.AdminPolicy).WithTags("Tenants");
+        tenants.MapPost("", CreateTenant)
+            .WithSummary("Creates a tenant and issues its first API key (admin key only); the key is shown once.");
+        tenants.MapPost("/{tenantId}/keys", IssueKey)
+            .WithSummary("Issues another API key to an existing tenant (admin key only).");
+    }
+
+    internal static async Task<IResult> CreateTenant(CreateTenantRequest? request, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var name = request?.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        {
+            return ApiProblems.BadRequest("name is required (1-200 characters)");
+        }
+
+        if (!TenantIds.TryChoose(request!.TenantId, name, out var tenantId, out var error))
+        {
+            return ApiProblems.BadRequest(error);
+        }
+
+        var streamId = TenantIds.StreamFor(tenantId);
+        if (await session.Events.FetchStreamStateAsync(streamId, ct) is not null)
+        {
+            return ApiProblems.Conflict($"tenant '{tenantId}' already exists; issue it another key with POST /api/tenants/{tenantId}/keys");
+        }
+
+        var now = clock.GetUtcNow();
+        var key = ApiKeys.NewKey();
+        var keyId = ApiKeys.NewKeyId();
+        session.Events.StartStream(streamId,
+            new TenantCreated(streamId, tenantId, name, now),
+            new ApiKeyIssued(streamId, tenantId, keyId, ApiKeys.Hash(key), now));
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (ExistingStreamIdCollisionException)
+        {
+            return ApiProblems.Conflict($"tenant '{tenantId}' already exists");
+        }
+
+        return Results.Created($"/api/tenants/{tenantId}", new IssuedKeyResponse(tenantId, name, keyId, key));
+    }
+
+    internal static async Task<IResult> IssueKey(string tenantId, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var streamId = TenantIds.StreamFor(tenantId);
+        var events = TenantIds.IsValid(tenantId) ? await session.Events.FetchStreamAsync(streamId, token: ct) : [];
+        if (events.Count == 0 || events[0].Data is not TenantCreated created)
+        {
+            return ApiProblems.NotFound($"no tenant '{tenantId}'");
+        }
+
+        var key = ApiKeys.NewKey();
+        var keyId = ApiKeys.NewKeyId();
+        session.Events.Append(streamId, new ApiKeyIssued(streamId, tenantId, keyId, ApiKeys.Hash(key), clock.GetUtcNow()));
+        await session.SaveChangesAsync(ct);
+        return Results.Created($"/api/tenants/{tenantId}", new IssuedKeyResponse(tenantId, created.Name, keyId, key));
+    }
+}
+
+public sealed record CreateTenantRequest(string? Name, string? TenantId);
+
+/// <summary>A newly issued key: the only time the key itself is ever returned.</summary>
+public sealed record IssuedKeyResponse(string TenantId, string Name, string KeyId, string ApiKey);

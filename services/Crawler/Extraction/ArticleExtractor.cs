@@ -1,0 +1,37 @@
+using AngleSharp.Html.Parser;
+
+namespace MediaMonitor.Crawler.Extraction;
+
+/// <summary>A page the extractor will not read; the message is the reason.</summary>
+public sealed class PageRefusedException(string message) : Exception(message);
+
+/// <summary>Reads an article page: its metadata first (before furniture is removed), then the main text.</summary>
+public static class ArticleExtractor
+{
+    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false, IsNotConsumingCharacterReferences = false };
+
+    public static ExtractedArticle Extract(string html, Uri pageUri)
+    {
+        ArgumentNullException.ThrowIfNull(pageUri);
+        var depth = MarkupDepth.Estimate(html ?? string.Empty);
+        if (depth > MarkupDepth.Limit)
+        {
+            throw new PageRefusedException($"the page nests elements about {depth} levels deep (the limit is {MarkupDepth.Limit})");
+        }
+
+        var parser = new HtmlParser(ParserOptions);
+        using var document = parser.ParseDocument(html ?? string.Empty);
+        var jsonLd = JsonLdArticle.From(document);
+        var title = PageMetadata.Title(document, jsonLd);
+        var byline = PageMetadata.Byline(document, jsonLd);
+        var published = PageMetadata.Published(document, jsonLd, pageUri);
+        var modified = PageMetadata.Modified(document, jsonLd);
+        var siteName = PageMetadata.SiteName(document, jsonLd);
+        var image = PageMetadata.LeadImage(document, jsonLd, pageUri);
+        var canonical = PageMetadata.Canonical(document, pageUri);
+        var declaredLanguage = PageMetadata.DeclaredLanguage(document);
+        var text = document.Body is null ? string.Empty : MainTextExtractor.Extract(document.Body, title);
+        var language = LanguageGuess.Detect(text) ?? declaredLanguage;
+        return new ExtractedArticle(title, text, published, modified, siteName, byline, language, image, canonical);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace MediaMonitor.Crawler.Extraction;
+
+/// <summary>Which elements are page furniture (navigation, share buttons, comments, related links, cookie banners) rather than the article.</summary>
+internal static partial class BoilerplateRules
+{
+    public static readonly HashSet<string> AlwaysRemovedTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button", "input", "select", "textarea",
+        "nav", "footer", "aside", "menu", "dialog", "object", "embed", "link", "meta", "head",
+    };
+
+    private static readonly HashSet<string> Roles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "menubar", "search",
+    };
+
+    private static readonly HashSet<string> ProtectedTags = new(StringComparer.OrdinalIgnoreCase) { "html", "body", "article", "main" };
+
+    public static bool IsBoilerplate(IElement element)
+    {
+        if (AlwaysRemovedTags.Contains(element.LocalName))
+        {
+            return true;
+        }
+
+        if (element.HasAttribute("hidden") || string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)
+            || (element.GetAttribute("role") is { } role && Roles.Contains(role))
+            || (element.GetAttribute("style") is { } style && HiddenStyle().IsMatch(style)))
+        {
+            return true;
+        }
+
+        if (ProtectedTags.Contains(element.LocalName))
+        {
+            return false;
+        }
+
+        if (element.LocalName == "header" && element.ParentElement?.LocalName is "body" or "html")
+        {
+            return true;
+        }
+
+        var marker = Marker(element);
+        return marker.Length > 0 && Unlikely().IsMatch(marker) && !MaybeContent().IsMatch(marker);
+    }
+
+    /// <summary>+25 for class/id names that usually hold the article, -25 for names that usually hold furniture.</summary>
+    public static int ClassWeight(IElement element)
+    {
+        var marker = Marker(element);
+        if (marker.Length == 0)
+        {
+            return 0;
+        }
+
+        var weight = 0;
+        if (Positive().IsMatch(marker))
+        {
+            weight += 25;
+        }
+
+        if (Negative().IsMatch(marker))
+        {
+            weight -= 25;
+        }
+
+        return weight;
+    }
+
+    /// <summary>Short lines that are furniture wherever they appear ("Share this", "Leave a comment", "Read more").</summary>
+    public static bool IsFurnitureLine(string text) => text.Length < 80 && FurnitureLine().IsMatch(text);
+
+    private static string Marker(IElement element) => (element.ClassName + " " + element.Id).Trim();
+
+    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
+    private static partial Regex HiddenStyle();
+
+    [GeneratedRegex(@"-ad-|^ad-|\bads?\b|advert|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|gdpr|hashtag|header|legends|menu|modal|newsletter|outbrain|pager|pagination|popup|promo|related|remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|taboola|tag-?list|tags\b|tool-?bar|trending|tweet|twitter|widget|most-?read|recommend|read-?more|signup|paywall", RegexOptions.IgnoreCase)]
+    private static partial Regex Unlikely();
+
+    [GeneratedRegex(@"and|article|body|column|content|main|shadow|story|entry|post-?text|text", RegexOptions.IgnoreCase)]
+    private static partial Regex MaybeContent();
+
+    [GeneratedRegex(@"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story", RegexOptions.IgnoreCase)]
+    private static partial Regex Positive();
+
+    [GeneratedRegex(@"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|author|dateline|cookie|newsletter", RegexOptions.IgnoreCase)]
+    private static partial Regex Negative();
+
+    [GeneratedRegex(@"^(share( this)?( article| story)?|leave a (comment|reply)|\d* ?comments?|read more|related( articles| stories)?|advertisement|sign up.*newsletter.*|subscribe.*|follow us.*|tags?:.*|accept( all)? cookies|we use cookies.*)\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex FurnitureLine();
+}

@@ -1,0 +1,246 @@
+using System.Text;
+using AngleSharp.Dom;
+
+namespace MediaMonitor.Crawler.Extraction;
+
+/// <summary>
+/// Finds the article body: removes furniture, scores containers by the paragraphs they hold (length, commas, link
+/// density, class names, after Readability's heuristics), keeps the best one and its related siblings, and renders
+/// it as paragraphs separated by blank lines. Every walk is iterative, so deeply nested pages cannot exhaust the stack.
+/// </summary>
+internal static class MainTextExtractor
+{
+    private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre",
+        "table", "tr", "td", "th", "figure", "figcaption", "dd", "dt", "dl", "header", "address", "details", "summary", "hr",
+    };
+
+    private static readonly HashSet<string> ParagraphTags = new(StringComparer.OrdinalIgnoreCase) { "p", "pre", "td", "blockquote" };
+
+    public static string Extract(IElement body, string? title)
+    {
+        RemoveBoilerplate(body);
+        var scores = ScoreCandidates(body);
+        var top = scores.Count == 0
+            ? body
+            : scores.MaxBy(kv => kv.Value * (1 - LinkDensity(kv.Key))).Key;
+        var topScore = scores.TryGetValue(top, out var s) ? s * (1 - LinkDensity(top)) : 0;
+
+        var chosen = new List<IElement>();
+        if (top.ParentElement is { } parent && top != body)
+        {
+            var threshold = Math.Max(10, topScore * 0.2);
+            foreach (var sibling in parent.Children)
+            {
+                if (sibling == top || (scores.TryGetValue(sibling, out var ss) && ss * (1 - LinkDensity(sibling)) >= threshold)
+                    || (sibling.LocalName == "p" && IsProse(sibling)))
+                {
+                    chosen.Add(sibling);
+                }
+            }
+        }
+        else
+        {
+            chosen.Add(top);
+        }
+
+        foreach (var element in chosen)
+        {
+            CleanConditionally(element);
+        }
+
+        var blocks = chosen.SelectMany(Render).Where(b => !BoilerplateRules.IsFurnitureLine(b)).ToList();
+        if (blocks.Count > 0 && title is not null && string.Equals(blocks[0], title.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            blocks.RemoveAt(0);
+        }
+
+        return string.Join("\n\n", blocks);
+    }
+
+    private static void RemoveBoilerplate(IElement root)
+    {
+        foreach (var element in root.QuerySelectorAll("*").ToList())
+        {
+            if (element.Parent is not null && BoilerplateRules.IsBoilerplate(element))
+            {
+                element.Remove();
+            }
+        }
+    }
+
+    private static Dictionary<IElement, double> ScoreCandidates(IElement root)
+    {
+        var scores = new Dictionary<IElement, double>();
+        foreach (var element in root.QuerySelectorAll("p, pre, td, blockquote, div, section"))
+        {
+            if (!ParagraphTags.Contains(element.LocalName) && element.Children.Any(c => BlockTags.Contains(c.LocalName)))
+            {
+                continue;
+            }
+
+            var text = Normalize(element.TextContent);
+            if (text.Length < 25)
+            {
+                continue;
+            }
+
+            var score = 1 + text.Count(c => c is ',' or '，' or '、') + Math.Min(text.Length / 100, 3);
+            var ancestor = element.ParentElement;
+            for (var level = 0; ancestor is not null && level < 5; level++, ancestor = ancestor.ParentElement)
+            {
+                if (!scores.ContainsKey(ancestor))
+                {
+                    scores[ancestor] = InitialScore(ancestor);
+                }
+
+                scores[ancestor] += level switch { 0 => score, 1 => score / 2.0, _ => score / (level * 3.0) };
+            }
+        }
+
+        return scores;
+    }
+
+    private static double InitialScore(IElement element) => BoilerplateRules.ClassWeight(element) + element.LocalName switch
+    {
+        "div" or "article" or "main" => 5,
+        "pre" or "td" or "blockquote" => 3,
+        "address" or "ol" or "ul" or "dl" or "dd" or "dt" or "li" or "form" => -3,
+        "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
+        _ => 0,
+    };
+
+    private static void CleanConditionally(IElement root)
+    {
+        var containers = root.QuerySelectorAll("ul, ol, div, section, table, dl").Reverse().ToList();
+        foreach (var element in containers)
+        {
+            if (element.Parent is null)
+            {
+                continue;
+            }
+
+            var text = Normalize(element.TextContent);
+            if (text.Count(c => c == ',') >= 10)
+            {
+                continue;
+            }
+
+            var weight = BoilerplateRules.ClassWeight(element);
+            var density = LinkDensity(element);
+            var paragraphs = element.QuerySelectorAll("p").Length;
+            var images = element.QuerySelectorAll("img").Length;
+            var items = element.QuerySelectorAll("li").Length;
+            var remove = weight < 0
+                || (weight < 25 && density > 0.33)
+                || density > 0.5
+                || (element.LocalName is not ("ul" or "ol") && items > paragraphs + 2 && density > 0.2)
+                || (text.Length < 25 && images == 0 && paragraphs == 0 && element.LocalName is "ul" or "ol" or "table" or "dl");
+            if (remove)
+            {
+                element.Remove();
+            }
+        }
+    }
+
+    private static bool IsProse(IElement paragraph)
+    {
+        var text = Normalize(paragraph.TextContent);
+        var density = LinkDensity(paragraph);
+        return (text.Length > 80 && density < 0.25) || (text.Length > 0 && density == 0 && text.Contains(". ", StringComparison.Ordinal));
+    }
+
+    internal static double LinkDensity(IElement element)
+    {
+        var total = element.TextContent.Length;
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        var linked = element.QuerySelectorAll("a").Where(a => a.ParentElement?.Closest("a") is null).Sum(a => a.TextContent.Length);
+        return Math.Min(1, (double)linked / total);
+    }
+
+    /// <summary>Block-level text in document order, one string per paragraph, whitespace collapsed.</summary>
+    internal static IEnumerable<string> Render(INode root)
+    {
+        var blocks = new List<string>();
+        var current = new StringBuilder();
+        var stack = new Stack<(INode Node, bool Exit)>();
+        stack.Push((root, false));
+        while (stack.Count > 0)
+        {
+            var (node, exit) = stack.Pop();
+            if (node is IText text)
+            {
+                current.Append(text.Data);
+                continue;
+            }
+
+            if (node is not IElement element)
+            {
+                continue;
+            }
+
+            var isBlock = BlockTags.Contains(element.LocalName);
+            if (element.LocalName == "br" || isBlock)
+            {
+                Flush(current, blocks);
+            }
+
+            if (exit)
+            {
+                continue;
+            }
+
+            if (isBlock)
+            {
+                stack.Push((element, true));
+            }
+
+            for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
+            {
+                stack.Push((child, false));
+            }
+        }
+
+        Flush(current, blocks);
+        return blocks;
+    }
+
+    private static void Flush(StringBuilder current, List<string> blocks)
+    {
+        var text = Normalize(current.ToString());
+        current.Clear();
+        if (text.Length > 0)
+        {
+            blocks.Add(text);
+        }
+    }
+
+    internal static string Normalize(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || c == '\u00A0')
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,10 @@
+namespace MediaMonitor.Crawler.Feeds;
+
+/// <summary>
+/// What a feed document held. <see cref="Problems"/> lists why it was malformed when items were recovered anyway;
+/// an empty list means the document was well-formed.
+/// </summary>
+public sealed record ParsedFeed(string Format, string? Title, string? Link, IReadOnlyList<FeedItem> Items, IReadOnlyList<string> Problems)
+{
+    public bool IsMalformed => Problems.Count > 0;
+}

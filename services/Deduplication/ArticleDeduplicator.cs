@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Marten;
+using MediaMonitor.Contracts;
+using MediaMonitor.Deduplication.Decisions;
+using MediaMonitor.Deduplication.Fingerprinting;
+using MediaMonitor.Deduplication.Index;
+using MediaMonitor.ServiceDefaults;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace MediaMonitor.Deduplication;
+
+/// <summary>
+/// Decides one fetched article and records the verdict: in one transaction it locks the article's index keys, checks that
+/// the article was not decided already (redelivery), finds candidates, decides, adds the article to the index and appends
+/// ArticleDeduplicated to the article stream.
+/// </summary>
+public sealed partial class ArticleDeduplicator
+{
+    private readonly IDocumentStore _store;
+    private readonly PostgresDedupIndex _index;
+    private readonly DeduplicationOptions _options;
+    private readonly ServiceTelemetry _telemetry;
+    private readonly Counter<long> _verdicts;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ArticleDeduplicator> _logger;
+
+    public ArticleDeduplicator(
+        IDocumentStore store, IOptions<DeduplicationOptions> options, ServiceTelemetry telemetry, ILogger<ArticleDeduplicator> logger, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(telemetry);
+        _store = store;
+        _index = new PostgresDedupIndex(store.Options.DatabaseSchemaName);
+        _options = options.Value;
+        _telemetry = telemetry;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _verdicts = telemetry.Meter.CreateCounter<long>("mediamonitor.dedup.verdicts", "{article}", "Deduplication verdicts by kind");
+    }
+
+    /// <summary>Returns the recorded verdict, or null when the article had been decided already.</summary>
+    public async Task<ArticleDeduplicated?> DeduplicateAsync(ArticleFetched article, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        using var activity = _telemetry.ActivitySource.StartActivity("dedup " + article.ArticleId, ActivityKind.Internal);
+        var fingerprint = new Fingerprinter().Create(article.Title, article.Text ?? string.Empty);
+        var keys = IndexKeys.For(fingerprint);
+        var publishedAt = article.PublishedAt ?? article.FetchedAt;
+
+        await using var session = _store.LightweightSession();
+        await session.BeginTransactionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)session.Connection!;
+
+        // The article's own id is locked too, so two deliveries of one message never decide twice.
+        await PostgresDedupIndex.LockAsync(connection, [.. keys, ArticleLock(article.ArticleId)], cancellationToken);
+        if (await _index.ContainsAsync(connection, article.ArticleId, cancellationToken) || await AlreadyDecidedAsync(session, article.ArticleId, cancellationToken))
+        {
+            LogAlreadyDecided(_logger, article.ArticleId);
+            return null;
+        }
+
+        var candidates = await _index.CandidatesAsync(connection, keys, publishedAt, _options.Window, cancellationToken);
+        var decision = DedupDecider.Decide(article.ArticleId, fingerprint, candidates);
+        var originalId = decision.DuplicateOf ?? article.ArticleId;
+        await _index.AddAsync(
+            connection, new IndexedArticle(article.ArticleId, originalId, decision.StoryId, publishedAt, fingerprint), keys, DedupDecider.Version, cancellationToken);
+
+        var verdict = new ArticleDeduplicated(
+            article.ArticleId, decision.Verdict, decision.DuplicateOf, decision.Similarity, decision.StoryId, _time.GetUtcNow(), DedupDecider.Version);
+        session.Events.Append(article.ArticleId, verdict);
+        await session.SaveChangesAsync(cancellationToken);
+
+        _verdicts.Add(1, new KeyValuePair<string, object?>("verdict", decision.Verdict.ToString()));
+        activity?.SetTag("mediamonitor.dedup.verdict", decision.Verdict.ToString());
+        activity?.SetTag("mediamonitor.dedup.candidates", candidates.Count);
+        LogDecided(_logger, article.ArticleId, decision.Verdict, decision.DuplicateOf, decision.Similarity, candidates.Count);
+        return verdict;
+    }
+
+    private static async Task<bool> AlreadyDecidedAsync(IDocumentSession session, Guid articleId, CancellationToken cancellationToken)
+    {
+        var events = await session.Events.FetchStreamAsync(articleId, token: cancellationToken);
+        return events.Any(e => e.Data is ArticleDeduplicated);
+    }
+
+    private static long ArticleLock(Guid articleId) => (long)Hashing.Combine(0xA471C1E5UL, (ulong)articleId.GetHashCode());
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Article {ArticleId} was decided already; redelivery ignored")]
+    private static partial void LogAlreadyDecided(ILogger logger, Guid articleId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Article {ArticleId}: {Verdict} {DuplicateOf} (similarity {Similarity}, {Candidates} candidates)")]
+    private static partial void LogDecided(ILogger logger, Guid articleId, DedupVerdict verdict, Guid? duplicateOf, double similarity, int candidates);
+}

@@ -1,0 +1,67 @@
+using MediaMonitor.Contracts;
+using MediaMonitor.Deduplication.Fingerprinting;
+
+namespace MediaMonitor.Deduplication.Decisions;
+
+/// <summary>An article already in the index: its fingerprint, its group's original and its story.</summary>
+public sealed record IndexedArticle(Guid ArticleId, Guid OriginalId, Guid StoryId, DateTimeOffset PublishedAt, ArticleFingerprint Fingerprint);
+
+/// <summary>The verdict on one article.</summary>
+public sealed record DedupDecision(DedupVerdict Verdict, Guid? DuplicateOf, double Similarity, Guid StoryId);
+
+/// <summary>Decides whether an article copies one of the candidates the index found. Pure.</summary>
+public static class DedupDecider
+{
+    public const string Version = "dedup-minhash-1";
+
+    public static DedupDecision Decide(Guid articleId, ArticleFingerprint fingerprint, IEnumerable<IndexedArticle> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        ArgumentNullException.ThrowIfNull(candidates);
+        IndexedArticle? best = null;
+        var bestScore = 0.0;
+        foreach (var candidate in candidates)
+        {
+            if (candidate.ArticleId == articleId)
+            {
+                continue;
+            }
+
+            var score = Score(FingerprintSimilarity.Between(fingerprint, candidate.Fingerprint));
+            if (score <= 0)
+            {
+                continue;
+            }
+
+            if (best is null || score > bestScore || (score == bestScore && candidate.PublishedAt < best.PublishedAt))
+            {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+
+        return best is null
+            ? new DedupDecision(DedupVerdict.Original, null, 0, articleId)
+            : new DedupDecision(DedupVerdict.DuplicateOf, best.OriginalId, Math.Round(bestScore, 3), best.StoryId);
+    }
+
+    /// <summary>The similarity that makes the pair copies of each other, or 0 when they are not.</summary>
+    public static double Score(FingerprintSimilarity s)
+    {
+        if (s.Exact)
+        {
+            return 1;
+        }
+
+        // Template-like articles (results, earnings, weather) share wording but not their names and numbers.
+        if (s.SalientContainment < 0.5)
+        {
+            return 0;
+        }
+
+        var byShingles = s.Jaccard >= 0.5 ? s.Jaccard : 0;
+        var byContainment = s.Containment >= 0.85 ? s.Containment * 0.99 : 0;
+        var bySentences = s.SharedSentences >= 3 && s.SentenceContainment >= 0.6 && s.Containment >= 0.5 ? s.SentenceContainment * 0.98 : 0;
+        return Math.Max(byShingles, Math.Max(byContainment, bySentences));
+    }
+}

@@ -1,0 +1,41 @@
+using Marten;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace MediaMonitor.Deduplication.Index;
+
+/// <summary>
+/// The persisted index: one row per decided article (its fingerprint, original and story) and one row per lookup key.
+/// Created by Marten with the rest of the schema; rebuilt from the event store by <see cref="DedupIndexRebuilder"/>.
+/// </summary>
+public static class DedupTables
+{
+    public const string Articles = "mm_dedup_articles";
+    public const string Keys = "mm_dedup_keys";
+
+    public static void Register(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var schema = options.DatabaseSchemaName;
+
+        var articles = new Table(new PostgresqlObjectName(schema, Articles, SchemaUtils.IdentifierUsage.General));
+        articles.AddColumn<Guid>("article_id").AsPrimaryKey();
+        articles.AddColumn<Guid>("original_id").NotNull();
+        articles.AddColumn<Guid>("story_id").NotNull();
+        articles.AddColumn("published_at", "timestamptz").NotNull();
+        articles.AddColumn("fingerprint", "bytea").NotNull();
+        articles.AddColumn("dedup_version", "text").NotNull();
+        articles.Indexes.Add(new IndexDefinition("ix_" + Articles + "_published_at") { Columns = ["published_at"] });
+
+        var keys = new Table(new PostgresqlObjectName(schema, Keys, SchemaUtils.IdentifierUsage.General));
+        keys.AddColumn<long>("key").AsPrimaryKey();
+        keys.AddColumn<Guid>("article_id").AsPrimaryKey();
+        keys.AddColumn("published_at", "timestamptz").NotNull();
+        keys.Indexes.Add(new IndexDefinition("ix_" + Keys + "_published_at") { Columns = ["published_at"] });
+
+        options.Storage.ExtendedSchemaObjects.Add(articles);
+        options.Storage.ExtendedSchemaObjects.Add(keys);
+    }
+
+    public static string Qualified(IDocumentStore store, string table) => store.Options.DatabaseSchemaName + "." + table;
+}

@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.IO.Compression;
+using MediaMonitor.Contracts;
+using MediaMonitor.EntityTagging.Recognition;
+using MediaMonitor.Text;
+
+namespace MediaMonitor.EntityTagging.Gazetteers;
+
+/// <summary>One way of writing a gazetteer entry: acronyms such as "US" or "WHO" only match in their exact case.</summary>
+public readonly record struct GazetteerName(GazetteerEntry Entry, string? ExactSurface);
+
+/// <summary>
+/// Countries, GeoNames places, curated organisations and aliases, demonyms, and the derived word lists, indexed by
+/// normalised token sequences for longest-match lookup.
+/// </summary>
+public sealed class Gazetteer
+{
+    public const int MaxPhraseTokens = 7;
+
+    private readonly Dictionary<string, List<GazetteerName>> _byPhrase = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GazetteerEntry> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _firstNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _lowerWords = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _firstTokens = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _curated = new(StringComparer.Ordinal);
+
+    public int EntryCount => _byId.Count;
+
+    public static Gazetteer Load(string directory)
+    {
+        if (!File.Exists(Path.Combine(directory, GazetteerFiles.Places)))
+        {
+            throw new FileNotFoundException(
+                $"The tagger's data files are missing in {directory}; build them with deploy/local/build-tagger-data.sh.",
+                Path.Combine(directory, GazetteerFiles.Places));
+        }
+
+        var g = new Gazetteer();
+        g.LoadPlaces(Path.Combine(directory, GazetteerFiles.Places));
+        g.LoadCountries(Path.Combine(directory, GazetteerFiles.Countries));
+        g.LoadDemonyms(Path.Combine(directory, GazetteerFiles.Demonyms));
+        g.LoadCatalog(Path.Combine(directory, GazetteerFiles.Catalog));
+        g.LoadWordLists(Path.Combine(directory, GazetteerFiles.WordLists));
+        return g;
+    }
+
+    /// <summary>The key a token is matched on: case and diacritics folded.</summary>
+    public static string Fold(string token) => TextNormalizer.Normalize(token);
+
+    public GazetteerEntry? ById(string id) => _byId.GetValueOrDefault(id);
+
+    public IReadOnlyList<string> AliasesOf(string id) => _aliases.TryGetValue(id, out var a) ? a : [];
+
+    /// <summary>An entity the hand-written catalog names: prominent enough to match without further evidence.</summary>
+    public bool IsCurated(string id) => _curated.Contains(id);
+
+    public bool IsFirstName(string token) => _firstNames.Contains(token);
+
+    /// <summary>A word the training text mostly writes in lower case ("most", "police", "union").</summary>
+    public bool IsLowercaseWord(string token) => _lowerWords.Contains(token.ToLowerInvariant());
+
+    /// <summary>The longest gazetteer phrase starting at <paramref name="start"/>, honouring exact case for acronyms.</summary>
+    public (int Length, List<GazetteerEntry> Entries) LongestMatch(IReadOnlyList<string> surfaces, IReadOnlyList<string> folded, int start)
+    {
+        if (!_firstTokens.Contains(folded[start]))
+        {
+            return (0, []);
+        }
+
+        var max = Math.Min(MaxPhraseTokens, surfaces.Count - start);
+        for (var length = max; length >= 1; length--)
+        {
+            var key = length == 1 ? folded[start] : string.Join(' ', folded.Skip(start).Take(length));
+            if (!_byPhrase.TryGetValue(key, out var names))
+            {
+                continue;
+            }
+
+            var surface = length == 1 ? surfaces[start] : string.Join(' ', surfaces.Skip(start).Take(length));
+            var entries = names.Where(n => n.ExactSurface is null || n.ExactSurface == surface).Select(n => n.Entry).Distinct().ToList();
+            if (entries.Count > 0)
+            {
+                return (length, entries);
+            }
+        }
+
+        return (0, []);
+    }
+
+    private void AddName(string name, GazetteerEntry entry)
+    {
+        var tokens = NerTokenizer.Sentences(name).SelectMany(s => s).Select(t => t.Text).ToList();
+        if (tokens.Count == 0 || tokens.Count > MaxPhraseTokens)
+        {
+            return;
+        }
+
+        var key = string.Join(' ', tokens.Select(Fold));
+        var surface = string.Join(' ', tokens);
+        var isAcronym = surface.Length <= 6 && surface.Count(char.IsLetter) >= 2 && !surface.Any(char.IsLower);
+        if (!_byPhrase.TryGetValue(key, out var list))
+        {
+            list = [];
+            _byPhrase[key] = list;
+        }
+
+        if (!list.Any(n => n.Entry.EntityId == entry.EntityId))
+        {
+            list.Add(new GazetteerName(entry, isAcronym ? surface : null));
+        }
+
+        _firstTokens.Add(Fold(tokens[0]));
+        if (!_aliases.TryGetValue(entry.EntityId, out var aliases))
+        {
+            aliases = [];
+            _aliases[entry.EntityId] = aliases;
+        }
+
+        if (!aliases.Contains(name))
+        {
+            aliases.Add(name);
+        }
+    }
+
+    private void LoadPlaces(string path)
+    {
+        using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var f = line.Split('\t');
+            var entry = new GazetteerEntry("geonames:" + f[0], f[1], EntityType.Location, GazetteerKind.Place, f[2], f[3], f[4],
+                long.Parse(f[5], CultureInfo.InvariantCulture), double.Parse(f[6], CultureInfo.InvariantCulture),
+                double.Parse(f[7], CultureInfo.InvariantCulture));
+            _byId[entry.EntityId] = entry;
+            AddName(entry.Name, entry);
+        }
+    }
+
+    private void LoadCountries(string path)
+    {
+        foreach (var f in DataLines(path))
+        {
+            var capital = f.Length > 3 && f[3].Length > 0 ? _byId.GetValueOrDefault("geonames:" + f[3]) : null;
+            var entry = new GazetteerEntry("country:" + f[0], f[1], EntityType.Location, GazetteerKind.Country, f[0],
+                Latitude: capital?.Latitude ?? 0, Longitude: capital?.Longitude ?? 0);
+            _byId[entry.EntityId] = entry;
+            AddName(f[1], entry);
+            foreach (var alias in Split(f, 2))
+            {
+                AddName(alias, entry);
+            }
+        }
+    }
+
+    private void LoadDemonyms(string path)
+    {
+        foreach (var f in DataLines(path))
+        {
+            var names = Split(f, 1);
+            var entry = new GazetteerEntry("demonym:" + f[0], names[0], EntityType.Miscellaneous, GazetteerKind.Demonym, f[0]);
+            _byId[entry.EntityId] = entry;
+            foreach (var name in names)
+            {
+                AddName(name, entry);
+            }
+        }
+    }
+
+    private void LoadCatalog(string path)
+    {
+        foreach (var f in DataLines(path))
+        {
+            var (id, name) = (f[0], f[2]);
+            var type = f[1] switch
+            {
+                "PER" => EntityType.Person,
+                "ORG" => EntityType.Organization,
+                "LOC" => EntityType.Location,
+                _ => EntityType.Miscellaneous,
+            };
+            var entry = _byId.TryGetValue(id, out var known)
+                ? known with { Name = name }
+                : new GazetteerEntry(id, name, type, type switch
+                {
+                    EntityType.Person => GazetteerKind.Person,
+                    EntityType.Location => GazetteerKind.Place,
+                    _ => GazetteerKind.Organisation,
+                }, "");
+            if (f.Length > 4 && f[4].Split('/') is [var country, var admin])
+            {
+                entry = entry with { CountryCode = country, AdminCode = admin };
+            }
+
+            Replace(entry);
+            _curated.Add(id);
+            AddName(name, entry);
+            foreach (var alias in Split(f, 3))
+            {
+                AddName(alias, entry);
+            }
+        }
+    }
+
+    private void Replace(GazetteerEntry entry)
+    {
+        if (_byId.TryGetValue(entry.EntityId, out var old) && old != entry)
+        {
+            foreach (var list in _byPhrase.Values)
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (list[i].Entry.EntityId == entry.EntityId)
+                    {
+                        list[i] = list[i] with { Entry = entry };
+                    }
+                }
+            }
+        }
+
+        _byId[entry.EntityId] = entry;
+    }
+
+    private void LoadWordLists(string path)
+    {
+        using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
+        while (reader.ReadLine() is { } line)
+        {
+            var f = line.Split('\t');
+            if (f.Length < 2)
+            {
+                continue;
+            }
+
+            (f[0] == "first" ? _firstNames : f[0] == "lower" ? _lowerWords : null)?.Add(f[1]);
+        }
+    }
+
+    private static IEnumerable<string[]> DataLines(string path) =>
+        File.ReadLines(path).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t'));
+
+    private static List<string> Split(string[] fields, int index) =>
+        fields.Length > index ? fields[index].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() : [];
+}

@@ -1,0 +1,134 @@
+using MediaMonitor.Contracts;
+using MediaMonitor.EntityTagging.Gazetteers;
+using MediaMonitor.EntityTagging.Recognition;
+
+namespace MediaMonitor.EntityTagging.Linking;
+
+/// <summary>
+/// Resolves an article's mentions to canonical entities: gazetteer entries by prominence and by the countries the article
+/// mentions (Paris, France over Paris, Texas), people by transliteration-insensitive name keys with surnames joined to the
+/// full name ("Peskov" to "Dmitry Peskov", "Mendkovic" to "Nikita Mendkovich"), other names by their key.
+/// </summary>
+public sealed class EntityLinker
+{
+    public IReadOnlyList<TaggedEntity> Link(IReadOnlyList<Mention> mentions, IReadOnlyList<IReadOnlyList<string>> sentences)
+    {
+        var contextCountries = mentions
+            .SelectMany(m => m.Candidates.Where(c => c.Kind is GazetteerKind.Country or GazetteerKind.Demonym).Select(c => c.CountryCode))
+            .ToHashSet(StringComparer.Ordinal);
+        var resolved = new List<(string Id, string Name, EntityType Type, Mention Mention)>();
+        var persons = new List<Mention>();
+        for (var k = 0; k < mentions.Count; k++)
+        {
+            var mention = mentions[k];
+            if (mention.Type == EntityType.Person && mention.Candidates.Count == 0)
+            {
+                persons.Add(mention);
+                continue;
+            }
+
+            var qualifier = k + 1 < mentions.Count && mentions[k + 1].Sentence == mention.Sentence && mentions[k + 1].Start == mention.End + 1
+                && sentences[mention.Sentence][mention.End] == ","
+                ? mentions[k + 1].Candidates.MaxBy(c => c.Prominence)
+                : null;
+            var entry = Choose(mention, contextCountries, qualifier);
+            if (entry is not null)
+            {
+                resolved.Add((entry.EntityId, entry.Name, entry.Type, mention));
+            }
+            else
+            {
+                resolved.Add((IdFor(mention.Type, mention.Text), mention.Text, mention.Type, mention));
+            }
+        }
+
+        resolved.AddRange(LinkPersons(persons));
+        var maxMentions = resolved.GroupBy(r => r.Id).Select(g => g.Count()).DefaultIfEmpty(1).Max();
+        return resolved
+            .GroupBy(r => r.Id)
+            .Select(g =>
+            {
+                var first = g.Min(r => r.Mention.Sentence);
+                var salience = (0.6 * g.Count() / maxMentions) + (0.4 * (1 - ((double)first / Math.Max(1, sentences.Count))));
+                var surfaceForms = g.Select(r => r.Mention.Text).Distinct(StringComparer.Ordinal).ToList();
+                return new TaggedEntity(g.Key, g.First().Name, g.First().Type, g.Count(), Math.Round(salience, 3), surfaceForms);
+            })
+            .OrderByDescending(e => e.Salience)
+            .ThenBy(e => e.EntityId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The candidate a place or organisation mention most likely means.</summary>
+    /// <remarks>
+    /// A qualifier right after the name ("Paris, Texas", "Moscow, Idaho") decides; countries named anywhere in the article
+    /// tip the balance between places of similar size; otherwise the most prominent place wins.
+    /// </remarks>
+    public static GazetteerEntry? Choose(Mention mention, IReadOnlySet<string> contextCountries, GazetteerEntry? qualifier = null)
+    {
+        var typed = mention.Candidates.Where(c => c.Type == mention.Type).ToList();
+        var pool = typed.Count > 0 ? typed : mention.Candidates.ToList();
+        return pool.MaxBy(c => Math.Log10(c.Prominence + 1)
+            + (c.Kind == GazetteerKind.Place && contextCountries.Contains(c.CountryCode) ? 1.5 : 0)
+            + (c.Kind == GazetteerKind.Place && qualifier is not null && Qualifies(c, qualifier) ? 10 : 0));
+    }
+
+    private static bool Qualifies(GazetteerEntry place, GazetteerEntry qualifier) =>
+        place.CountryCode == qualifier.CountryCode
+        && (qualifier.Kind == GazetteerKind.Country || qualifier.AdminCode.Length == 0 || qualifier.AdminCode == place.AdminCode);
+
+    private static IEnumerable<(string, string, EntityType, Mention)> LinkPersons(List<Mention> persons)
+    {
+        // Full names (two words or more) define people; single words join the person whose surname they match.
+        var people = new Dictionary<string, List<Mention>>(StringComparer.Ordinal);
+        foreach (var m in persons.Where(m => m.Text.Contains(' ', StringComparison.Ordinal)))
+        {
+            var key = NameKey.Of(m.Text);
+            if (!people.TryGetValue(key, out var list))
+            {
+                list = [];
+                people[key] = list;
+            }
+
+            list.Add(m);
+        }
+
+        foreach (var m in persons.Where(m => !m.Text.Contains(' ', StringComparison.Ordinal)))
+        {
+            var key = NameKey.Of(m.Text);
+            var owner = people.Where(p => p.Key.EndsWith(" " + key, StringComparison.Ordinal) || p.Key == key)
+                .OrderByDescending(p => p.Value.Count).Select(p => p.Key).FirstOrDefault();
+            owner ??= key;
+            if (!people.TryGetValue(owner, out var list))
+            {
+                list = [];
+                people[owner] = list;
+            }
+
+            list.Add(m);
+        }
+
+        foreach (var (key, list) in people)
+        {
+            var name = list.Where(m => m.Text.Contains(' ', StringComparison.Ordinal)).GroupBy(m => m.Text)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Min(m => m.Sentence)).Select(g => g.Key).FirstOrDefault()
+                ?? list[0].Text;
+            var id = "per:" + key.Replace(' ', '-');
+            foreach (var m in list)
+            {
+                yield return (id, name, EntityType.Person, m);
+            }
+        }
+    }
+
+    private static string IdFor(EntityType type, string text)
+    {
+        var prefix = type switch
+        {
+            EntityType.Person => "per:",
+            EntityType.Organization => "org:",
+            EntityType.Location => "loc:",
+            _ => "misc:",
+        };
+        return prefix + NameKey.Of(text).Replace(' ', '-');
+    }
+}

@@ -1,0 +1,13 @@
+using MediaMonitor.Contracts;
+using MediaMonitor.EntityTagging.Gazetteers;
+
+namespace MediaMonitor.EntityTagging.Recognition;
+
+/// <summary>
+/// A span of tokens recognised as an entity: sentence index, first token, token count, type, its text, and the gazetteer
+/// entries it may refer to (empty for names the gazetteer does not know).
+/// </summary>
+public sealed record Mention(int Sentence, int Start, int Length, EntityType Type, string Text, IReadOnlyList<GazetteerEntry> Candidates)
+{
+    public int End => Start + Length;
+}

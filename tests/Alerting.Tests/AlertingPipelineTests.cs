@@ -1,0 +1,172 @@
+using System.Text.Json;
+using Marten;
+using MassTransit;
+using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults;
+using MediaMonitor.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MediaMonitor.Alerting.Tests;
+
+/// <summary>The Alerting service on the real PostgreSQL and RabbitMQ, fed by an upstream relay standing in for the Api and EntityTagging.</summary>
+public sealed class AlertingPipelineTests
+{
+    [Fact]
+    public async Task Three_copies_of_one_story_raise_one_alert_with_three_copies_and_one_webhook_post()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await Pipeline.StartAsync("alerting_story");
+        var subscriptionId = await pipeline.SubscribeAsync("NATO center Kazakhstan", receiver.Url);
+
+        var storyId = Guid.NewGuid();
+        var articles = new[]
+        {
+            await pipeline.PublishArticleAsync("https://one.example/nato-centre", "Outlet One", "NATO peacekeeping center opens in Kazakhstan", storyId),
+            await pipeline.PublishArticleAsync("https://two.example/kz-nato", "Outlet Two", "Kazakhstan opens a NATO-backed center", storyId),
+            await pipeline.PublishArticleAsync("https://three.example/story", "Outlet Three", "A new NATO center in Kazakhstan", storyId),
+        };
+        await pipeline.PublishArticleAsync("https://one.example/football", "Outlet One", "Football results from Almaty", Guid.NewGuid());
+
+        var alertId = StreamIdentity.ForAlert(subscriptionId, storyId);
+        var events = await pipeline.WaitForAlertAsync(alertId, e => e.OfType<AlertUpdated>().Any(u => u.Copies == 3) && e.OfType<AlertDelivered>().Any());
+
+        // A relayed duplicate of an already counted article must not count it twice.
+        await pipeline.RepublishTaggedAsync(articles[1]);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        events = await pipeline.AlertEventsAsync(alertId);
+
+        Assert.Single(events.OfType<AlertRaised>());
+        Assert.Equal([2, 3], events.OfType<AlertUpdated>().Select(u => u.Copies));
+        Assert.Equal(3, events.OfType<AlertUpdated>().Last().Outlets);
+        Assert.Single(events.OfType<AlertDelivered>());
+        Assert.Equal(1, await pipeline.CountAlertsAsync());
+        var post = Assert.Single(receiver.Posts);
+        Assert.Equal(alertId.ToString(), post.Headers["Idempotency-Key"]);
+        using var body = JsonDocument.Parse(post.Body);
+        Assert.Equal(storyId, body.RootElement.GetProperty("storyId").GetGuid());
+        Assert.Equal(subscriptionId, body.RootElement.GetProperty("subscriptionId").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_receiver_that_refuses_the_first_attempts_still_gets_the_alert_exactly_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(refuseFirst: 2);
+        await using var pipeline = await Pipeline.StartAsync("alerting_retry");
+        var subscriptionId = await pipeline.SubscribeAsync("\"peacekeeping center\" Kazakhstan", receiver.Url);
+        var storyId = Guid.NewGuid();
+        await pipeline.PublishArticleAsync("https://one.example/centre", "Outlet One", "Peacekeeping center opens in Kazakhstan", storyId);
+
+        var alertId = StreamIdentity.ForAlert(subscriptionId, storyId);
+        var events = await pipeline.WaitForAlertAsync(alertId, e => e.OfType<AlertDelivered>().Any());
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(3, receiver.Posts.Count);
+        Assert.Single(receiver.Accepted);
+        Assert.Equal([1, 2], events.OfType<AlertDeliveryFailed>().Select(f => f.Attempt));
+        Assert.Contains("503", events.OfType<AlertDeliveryFailed>().First().Reason, StringComparison.Ordinal);
+        Assert.Equal(3, Assert.Single(events.OfType<AlertDelivered>()).Attempt);
+        Assert.All(receiver.Posts, p => Assert.Equal(alertId.ToString(), p.Headers["Idempotency-Key"]));
+    }
+
+    private sealed record Observed(IReadOnlyList<object> Events)
+    {
+        public override string ToString() => "[" + string.Join(", ", Events) + "]";
+    }
+
+    /// <summary>An upstream host that appends and relays what the Api and EntityTagging would, and the Alerting service itself.</summary>
+    private sealed class Pipeline : IAsyncDisposable
+    {
+        private readonly ServiceHost _upstream;
+        private readonly ServiceHost _alerting;
+
+        private Pipeline(ServiceHost upstream, ServiceHost alerting)
+        {
+            _upstream = upstream;
+            _alerting = alerting;
+        }
+
+        private IDocumentStore Store => _upstream.Services.GetRequiredService<IDocumentStore>();
+
+        public static async Task<Pipeline> StartAsync(string name)
+        {
+            var db = await TestServers.CreateDatabaseAsync(name);
+            var vhost = await TestServers.CreateVirtualHostAsync(name);
+            var settings = TestServers.ServiceSettings(db, vhost);
+            settings["EventStore:DaemonMode"] = "Solo";
+            settings["Alerting:Delivery:InitialBackoffMilliseconds"] = "100";
+            var upstream = await ServiceHost.StartAsync(typeof(AlertingPipelineTests).Assembly, settings, builder =>
+            {
+                builder.AddServiceDefaults(new ServiceTelemetry("Upstream"));
+                builder.AddEventStore().RelayEvents("upstream", typeof(SubscriptionCreated), typeof(EntitiesTagged));
+                builder.AddMessageBus();
+            }, app => app.MapDefaultEndpoints());
+            var alerting = await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddAlerting(), app =>
+            {
+                app.MapDefaultEndpoints();
+                app.MapAlerting();
+            });
+            return new Pipeline(upstream, alerting);
+        }
+
+        public async Task<Guid> SubscribeAsync(string query, Uri webhook)
+        {
+            var id = Guid.NewGuid();
+            await using (var session = Store.LightweightSession())
+            {
+                session.Events.StartStream(id, new SubscriptionCreated(id, "tenant-a", "Test subscription", query, webhook.ToString(), DateTimeOffset.UtcNow));
+                await session.SaveChangesAsync();
+            }
+
+            var catalog = _alerting.Services.GetRequiredService<SubscriptionCatalog>();
+            await Eventually.Until(() => Task.FromResult(catalog.Find(id) is not null), found => found, TimeSpan.FromSeconds(30), "the subscription in the catalog");
+            return id;
+        }
+
+        public async Task<Guid> PublishArticleAsync(string url, string site, string title, Guid storyId)
+        {
+            var articleId = StreamIdentity.ForArticle(url);
+            var now = DateTimeOffset.UtcNow;
+            await using var session = Store.LightweightSession();
+            session.Events.StartStream(articleId,
+                new ArticleFetched(articleId, url, url, title, title + ". The centre will train officers from the region.", now, site, Guid.NewGuid(), now, "test"),
+                new ArticleDeduplicated(articleId, DedupVerdict.Original, null, 0, storyId, now, "test"),
+                new EntitiesTagged(articleId, [], now, "test"));
+            await session.SaveChangesAsync();
+            return articleId;
+        }
+
+        public async Task RepublishTaggedAsync(Guid articleId)
+        {
+            await using var session = Store.QuerySession();
+            var tagged = (await session.Events.FetchStreamAsync(articleId)).Single(e => e.Data is EntitiesTagged);
+            await _upstream.Services.GetRequiredService<IBus>().Publish((EntitiesTagged)tagged.Data, c => c.MessageId = Guid.NewGuid());
+        }
+
+        public async Task<IReadOnlyList<object>> AlertEventsAsync(Guid alertId)
+        {
+            await using var session = Store.QuerySession();
+            return [.. (await session.Events.FetchStreamAsync(alertId)).Select(e => e.Data)];
+        }
+
+        public async Task<IReadOnlyList<object>> WaitForAlertAsync(Guid alertId, Func<IReadOnlyList<object>, bool> done)
+        {
+            var seen = await Eventually.Until(async () => new Observed(await AlertEventsAsync(alertId)), o => done(o.Events), TimeSpan.FromSeconds(40),
+                "the alert stream " + alertId);
+            return seen.Events;
+        }
+
+        public async Task<int> CountAlertsAsync()
+        {
+            await using var session = Store.QuerySession();
+            return await session.Events.QueryRawEventDataOnly<AlertRaised>().CountAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _alerting.DisposeAsync();
+            await _upstream.DisposeAsync();
+        }
+    }
+}

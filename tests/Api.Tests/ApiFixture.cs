@@ -1,0 +1,70 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Marten;
+using MediaMonitor.Api.Tenants;
+using MediaMonitor.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MediaMonitor.Api.Tests;
+
+/// <summary>One Api host on a fresh database and virtual host, shared by the integration tests; each test makes its own tenants.</summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    private ServiceHost? _host;
+
+    public ServiceHost Host => _host ?? throw new InvalidOperationException("the Api host has not started");
+
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public async Task InitializeAsync()
+    {
+        var db = await TestServers.CreateDatabaseAsync("api");
+        var vhost = await TestServers.CreateVirtualHostAsync("api");
+        var settings = TestServers.ServiceSettings(db, vhost);
+        settings["Api:AdminKey"] = AdminKey;
+        settings["Api:MaxRequestBodyBytes"] = "4096";
+        _host = await ServiceHost.StartAsync(typeof(ApiWiring).Assembly, settings, b => b.AddApi(), a =>
+        {
+            MediaMonitor.ServiceDefaults.ServiceDefaultsExtensions.MapDefaultEndpoints(a);
+            a.MapApi();
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+
+    public HttpClient Client(string? bearer = null)
+    {
+        var client = Host.CreateClient();
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return client;
+    }
+
+    /// <summary>A new tenant (unique id) and a client carrying its key.</summary>
+    public async Task<(string TenantId, HttpClient Client, string ApiKey)> NewTenantAsync(string name = "Test Newsroom")
+    {
+        using var admin = Client(AdminKey);
+        var tenantId = "t-" + Guid.NewGuid().ToString("N")[..10];
+        var response = await admin.PostAsJsonAsync("/api/tenants", new { name, tenantId });
+        response.EnsureSuccessStatusCode();
+        var issued = (await response.Content.ReadFromJsonAsync<IssuedKeyResponse>())!;
+        return (tenantId, Client(issued.ApiKey), issued.ApiKey);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}

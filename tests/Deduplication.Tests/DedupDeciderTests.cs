@@ -1,0 +1,60 @@
+using MediaMonitor.Contracts;
+using MediaMonitor.Deduplication.Decisions;
+using MediaMonitor.Deduplication.Fingerprinting;
+
+namespace MediaMonitor.Deduplication.Tests;
+
+public sealed class DedupDeciderTests
+{
+    private static readonly DateTimeOffset Monday = new(2026, 11, 9, 8, 0, 0, TimeSpan.Zero);
+
+    private static ArticleFingerprint Print(string text) => new Fingerprinter().Create("Title", text);
+
+    [Fact]
+    public void First_article_of_a_story_is_an_original_that_starts_its_own_story()
+    {
+        var id = Guid.NewGuid();
+        var decision = DedupDecider.Decide(id, Print(Stories.Bridge), []);
+        Assert.Equal(new DedupDecision(DedupVerdict.Original, null, 0, id), decision);
+    }
+
+    [Fact]
+    public void Copy_is_a_duplicate_of_the_original_and_joins_its_story()
+    {
+        var original = new IndexedArticle(Guid.NewGuid(), Guid.Empty, Guid.NewGuid(), Monday, Print(Stories.Bridge));
+        original = original with { OriginalId = original.ArticleId };
+        var decision = DedupDecider.Decide(Guid.NewGuid(), Print(Stories.BridgeSyndicated()), [original]);
+        Assert.Equal(DedupVerdict.DuplicateOf, decision.Verdict);
+        Assert.Equal(original.ArticleId, decision.DuplicateOf);
+        Assert.Equal(original.StoryId, decision.StoryId);
+        Assert.InRange(decision.Similarity, 0.5, 1);
+    }
+
+    [Fact]
+    public void Copy_of_a_copy_points_to_the_first_original()
+    {
+        var originalId = Guid.NewGuid();
+        var story = Guid.NewGuid();
+        var copy = new IndexedArticle(Guid.NewGuid(), originalId, story, Monday.AddHours(1), Print(Stories.BridgeSyndicated()));
+        var decision = DedupDecider.Decide(Guid.NewGuid(), Print(Stories.BridgeSyndicated() + "\n\nLeave a comment."), [copy]);
+        Assert.Equal(originalId, decision.DuplicateOf);
+        Assert.Equal(story, decision.StoryId);
+    }
+
+    [Fact]
+    public void Candidates_that_only_share_a_key_by_chance_leave_the_article_an_original()
+    {
+        var flood = new IndexedArticle(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Monday, Print(Stories.Flood));
+        var template = new IndexedArticle(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Monday, Print(Stories.OtherBridgeFromTheSameTemplate()));
+        var id = Guid.NewGuid();
+        Assert.Equal(DedupVerdict.Original, DedupDecider.Decide(id, Print(Stories.Bridge), [flood, template]).Verdict);
+    }
+
+    [Fact]
+    public void Article_is_never_its_own_duplicate()
+    {
+        var id = Guid.NewGuid();
+        var self = new IndexedArticle(id, id, id, Monday, Print(Stories.Bridge));
+        Assert.Equal(DedupVerdict.Original, DedupDecider.Decide(id, Print(Stories.Bridge), [self]).Verdict);
+    }
+}

@@ -1,0 +1,110 @@
+using Marten;
+using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults;
+using MediaMonitor.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MediaMonitor.Deduplication.Tests;
+
+/// <summary>
+/// One test's real servers: a fresh database and virtual host, Deduplication hosts wired as Program.cs wires them, and a
+/// relay standing in for the Crawler's that publishes the ArticleFetched events the test appends.
+/// </summary>
+internal sealed class DedupPipeline : IAsyncDisposable
+{
+    private readonly List<ServiceHost> _hosts = [];
+
+    private DedupPipeline(string database, string virtualHost)
+    {
+        Settings = TestServers.ServiceSettings(database, virtualHost);
+    }
+
+    public Dictionary<string, string?> Settings { get; }
+
+    public ServiceHost Relay => _hosts[0];
+
+    public IDocumentStore Store => Relay.Services.GetRequiredService<IDocumentStore>();
+
+    public static async Task<DedupPipeline> StartAsync(string name)
+    {
+        var pipeline = new DedupPipeline(await TestServers.CreateDatabaseAsync(name), await TestServers.CreateVirtualHostAsync(name));
+        pipeline._hosts.Add(await ServiceHost.StartAsync(
+            typeof(DedupPipeline).Assembly,
+            pipeline.Settings,
+            builder =>
+            {
+                builder.AddServiceDefaults(new ServiceTelemetry("CrawlerRelay"));
+                builder.AddEventStore().RelayEvents("crawler", typeof(ArticleFetched));
+                builder.AddMessageBus();
+            },
+            app => app.MapDefaultEndpoints()));
+        return pipeline;
+    }
+
+    public async Task<ServiceHost> StartDeduplicationAsync()
+    {
+        var host = await ServiceHost.StartAsync(
+            typeof(DeduplicationWiring).Assembly,
+            Settings,
+            builder => builder.AddDeduplication(),
+            app =>
+            {
+                app.MapDefaultEndpoints();
+                app.MapDeduplication();
+            });
+        _hosts.Add(host);
+        return host;
+    }
+
+    public static ArticleFetched Fetched(string url, string title, string text, DateTimeOffset publishedAt, string site) =>
+        new(StreamIdentity.ForArticle(url), url, url, title, text, publishedAt, site, Guid.NewGuid(), publishedAt.AddMinutes(1), "test");
+
+    public async Task AppendAsync(params ArticleFetched[] articles)
+    {
+        await using var session = Store.LightweightSession();
+        foreach (var a in articles)
+        {
+            session.Events.StartStream(a.ArticleId, a);
+        }
+
+        await session.SaveChangesAsync();
+    }
+
+    public async Task<List<ArticleDeduplicated>> VerdictsAsync(Guid articleId)
+    {
+        await using var session = Store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(articleId);
+        return [.. events.Select(e => e.Data).OfType<ArticleDeduplicated>()];
+    }
+
+    public async Task<Dictionary<Guid, ArticleDeduplicated>> AwaitVerdictsAsync(IEnumerable<ArticleFetched> articles)
+    {
+        var ids = articles.Select(a => a.ArticleId).ToList();
+        return await Eventually.Until(
+            async () =>
+            {
+                var found = new Dictionary<Guid, ArticleDeduplicated>();
+                foreach (var id in ids)
+                {
+                    if ((await VerdictsAsync(id)).FirstOrDefault() is { } verdict)
+                    {
+                        found[id] = verdict;
+                    }
+                }
+
+                return found;
+            },
+            found => found.Count == ids.Count,
+            TimeSpan.FromSeconds(60),
+            $"{ids.Count} verdicts");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _hosts.Count - 1; i >= 0; i--)
+        {
+            await _hosts[i].DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using MediaMonitor.Deduplication.Decisions;
+using MassTransit;
+using MediaMonitor.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MediaMonitor.Deduplication.Tests;
+
+public sealed class DeduplicationServiceTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 10, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Relayed_articles_get_verdicts_a_copy_joins_the_original_story_and_a_redelivery_appends_nothing()
+    {
+        await using var pipeline = await DedupPipeline.StartAsync("dedup");
+        var dedup = await pipeline.StartDeduplicationAsync();
+
+        var original = DedupPipeline.Fetched("https://norrvik.example/bridge", "Saltbay bridge opens", Stories.Bridge, Noon, "Norrvik Daily");
+        await pipeline.AppendAsync(original);
+        var first = await pipeline.AwaitVerdictsAsync([original]);
+        Assert.Equal(DedupVerdict.Original, first[original.ArticleId].Verdict);
+        Assert.Equal(original.ArticleId, first[original.ArticleId].StoryId);
+
+        var copy = DedupPipeline.Fetched("https://wire.example/news/123", "Norrvik finally gets its bridge", Stories.BridgeSyndicated(), Noon.AddHours(2), "Northern Wire");
+        var exact = DedupPipeline.Fetched("https://mirror.example/bridge?id=9", "Bridge", Stories.Bridge, Noon.AddHours(3), "Mirror");
+        var other = DedupPipeline.Fetched("https://norrvik.example/flood", "Floods in Ekdal", Stories.Flood, Noon.AddHours(1), "Norrvik Daily");
+        await pipeline.AppendAsync(copy, exact, other);
+        var verdicts = await pipeline.AwaitVerdictsAsync([copy, exact, other]);
+
+        Assert.Equal(DedupVerdict.DuplicateOf, verdicts[copy.ArticleId].Verdict);
+        Assert.Equal(original.ArticleId, verdicts[copy.ArticleId].DuplicateOf);
+        Assert.Equal(original.ArticleId, verdicts[copy.ArticleId].StoryId);
+        Assert.Equal(original.ArticleId, verdicts[exact.ArticleId].DuplicateOf);
+        Assert.Equal(1.0, verdicts[exact.ArticleId].Similarity);
+        Assert.Equal(DedupVerdict.Original, verdicts[other.ArticleId].Verdict);
+        Assert.Equal(DedupDecider.Version, verdicts[other.ArticleId].DedupVersion);
+
+        // A redelivered message, through the bus and straight to the deduplicator, records nothing new.
+        await dedup.Services.GetRequiredService<IBus>().Publish(copy, c => c.MessageId = Guid.NewGuid());
+        Assert.Null(await dedup.Services.GetRequiredService<ArticleDeduplicator>().DeduplicateAsync(copy, CancellationToken.None));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(await pipeline.VerdictsAsync(copy.ArticleId));
+    }
+
+    [Fact]
+    public async Task Index_survives_a_restart_of_the_service()
+    {
+        await using var pipeline = await DedupPipeline.StartAsync("dedup_restart");
+        var first = await pipeline.StartDeduplicationAsync();
+        var original = DedupPipeline.Fetched("https://norrvik.example/bridge", "Saltbay bridge opens", Stories.Bridge, Noon, "Norrvik Daily");
+        await pipeline.AppendAsync(original);
+        await pipeline.AwaitVerdictsAsync([original]);
+        await first.StopAsync();
+
+        await pipeline.StartDeduplicationAsync();
+        var lead = DedupPipeline.Fetched("https://wire.example/lead", "Bridge opens in Norrvik", Stories.BridgeLead(), Noon.AddDays(3), "Wire");
+        await pipeline.AppendAsync(lead);
+        var verdict = (await pipeline.AwaitVerdictsAsync([lead]))[lead.ArticleId];
+        Assert.Equal(original.ArticleId, verdict.DuplicateOf);
+    }
+
+    [Fact]
+    public async Task Copies_arriving_at_two_replicas_at_once_yield_exactly_one_original()
+    {
+        await using var pipeline = await DedupPipeline.StartAsync("dedup_replicas");
+        await pipeline.StartDeduplicationAsync();
+        await pipeline.StartDeduplicationAsync();
+
+        var copies = Enumerable.Range(0, 12).Select(i => DedupPipeline.Fetched(
+                $"https://outlet{i}.example/story",
+                $"Headline {i}",
+                i % 3 == 0 ? Stories.Bridge : $"Outlet {i} | Regional desk\n\n{Stories.BridgeSyndicated()}\n\nCopyright outlet {i}.",
+                Noon.AddMinutes(i),
+                $"Outlet {i}"))
+            .ToArray();
+        await pipeline.AppendAsync(copies);
+        var verdicts = await pipeline.AwaitVerdictsAsync(copies);
+
+        var original = Assert.Single(verdicts.Values, v => v.Verdict == DedupVerdict.Original);
+        Assert.All(verdicts.Values.Where(v => v != original), v =>
+        {
+            Assert.Equal(DedupVerdict.DuplicateOf, v.Verdict);
+            Assert.Equal(original.ArticleId, v.DuplicateOf);
+            Assert.Equal(original.StoryId, v.StoryId);
+        });
+    }
+}

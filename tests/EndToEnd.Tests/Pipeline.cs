@@ -1,0 +1,117 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marten;
+using MediaMonitor.Alerting;
+using MediaMonitor.Api;
+using MediaMonitor.Contracts;
+using MediaMonitor.Crawler;
+using MediaMonitor.Deduplication;
+using MediaMonitor.EntityTagging;
+using MediaMonitor.ServiceDefaults;
+using MediaMonitor.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MediaMonitor.EndToEnd.Tests;
+
+/// <summary>
+/// The five services, each wired exactly as its Program.cs wires it, on one fresh database and RabbitMQ virtual host of
+/// the real servers. A service can be stopped and started again mid-flow.
+/// </summary>
+public sealed class Pipeline : IAsyncDisposable
+{
+    public const string AdminKey = "e2e-admin-key-0123456789abcdef";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Dictionary<string, ServiceHost> _hosts = [];
+
+    private Pipeline(Dictionary<string, string?> settings) => _settings = settings;
+
+    public IDocumentStore Store => _hosts["Api"].Services.GetRequiredService<IDocumentStore>();
+
+    public HttpClient? Tenant { get; private set; }
+
+    public static async Task<Pipeline> StartAsync(params string[] services)
+    {
+        var db = await TestServers.CreateDatabaseAsync("e2e");
+        var vhost = await TestServers.CreateVirtualHostAsync("e2e");
+        var settings = TestServers.ServiceSettings(db, vhost);
+        settings["Api:AdminKey"] = AdminKey;
+        settings["Crawler:PollIntervalSeconds"] = "1";
+        settings["Crawler:AllowedNetworks:0"] = "127.0.0.1/32";
+        settings["Crawler:MinHostDelayMilliseconds"] = "0";
+        settings["Alerting:Delivery:InitialBackoffMilliseconds"] = "100";
+        var pipeline = new Pipeline(settings);
+        foreach (var service in services.Length == 0 ? ["Api", "Deduplication", "EntityTagging", "Alerting", "Crawler"] : services)
+        {
+            await pipeline.StartServiceAsync(service);
+        }
+
+        return pipeline;
+    }
+
+    public async Task StartServiceAsync(string service)
+    {
+        _hosts[service] = service switch
+        {
+            "Api" => await ServiceHost.StartAsync(typeof(ApiWiring).Assembly, _settings, b => b.AddApi(), Map(a => a.MapApi())),
+            "Crawler" => await ServiceHost.StartAsync(typeof(CrawlerWiring).Assembly, _settings, b => b.AddCrawler(), Map(a => a.MapCrawler())),
+            "Deduplication" => await ServiceHost.StartAsync(typeof(DeduplicationWiring).Assembly, _settings, b => b.AddDeduplication(), Map(a => a.MapDeduplication())),
+            "EntityTagging" => await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, _settings, b => b.AddEntityTagging(), Map(a => a.MapEntityTagging())),
+            "Alerting" => await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, _settings, b => b.AddAlerting(), Map(a => a.MapAlerting())),
+            _ => throw new ArgumentOutOfRangeException(nameof(service), service, "unknown service"),
+        };
+    }
+
+    public async Task StopServiceAsync(string service)
+    {
+        var host = _hosts[service];
+        _hosts.Remove(service);
+        await host.DisposeAsync();
+    }
+
+    /// <summary>Creates a tenant through the Api and keeps a client carrying its key.</summary>
+    public async Task<HttpClient> CreateTenantAsync()
+    {
+        using var admin = _hosts["Api"].CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        var response = await admin.PostAsJsonAsync("/api/tenants", new { name = "E2E Newsroom Monitor", tenantId = "e2e" });
+        response.EnsureSuccessStatusCode();
+        var issued = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var client = _hosts["Api"].CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.GetProperty("apiKey").GetString());
+        Tenant = client;
+        return client;
+    }
+
+    /// <summary>Event type names of every article stream, keyed by article id.</summary>
+    public async Task<Dictionary<Guid, List<string>>> ArticleStreamsAsync()
+    {
+        await using var session = Store.QuerySession();
+        var discovered = await session.Events.QueryRawEventDataOnly<ArticleDiscovered>().ToListAsync();
+        var streams = new Dictionary<Guid, List<string>>();
+        foreach (var id in discovered.Select(d => d.ArticleId).Distinct())
+        {
+            var events = await session.Events.FetchStreamAsync(id);
+            streams[id] = events.Select(e => e.EventType.Name).ToList();
+        }
+
+        return streams;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Tenant?.Dispose();
+        foreach (var service in _hosts.Keys.ToList())
+        {
+            await StopServiceAsync(service);
+        }
+    }
+
+    private static Action<WebApplication> Map(Action<WebApplication> mapService) => app =>
+    {
+        app.MapDefaultEndpoints();
+        mapService(app);
+    };
+}

@@ -1,0 +1,127 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using MediaMonitor.DemoNewsroom;
+using MediaMonitor.TestSupport;
+
+namespace MediaMonitor.EndToEnd.Tests;
+
+/// <summary>The whole pipeline on the real servers: a newsroom publishes one story three times among a dozen others.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class SyndicatedStoryTests
+{
+    private const string DemoQuery = "NATO center Kazakhstan";
+    private static readonly TimeSpan PipelineTimeout = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task Three_syndicated_copies_raise_one_alert_with_three_copies_and_one_webhook_post()
+    {
+        var content = NewsroomContent.CreateRecent(TimeProvider.System);
+        await using var newsroom = await NewsroomServer.StartAsync(content);
+        await using var webhook = await WebhookReceiver.StartAsync();
+        await using var pipeline = await Pipeline.StartAsync();
+        var api = await pipeline.CreateTenantAsync();
+
+        var subscription = await CreateSubscriptionAsync(api, webhook);
+        await AddSourcesAsync(api, newsroom);
+
+        var alert = await WaitForSingleAlertWithCopiesAsync(api, subscription, 3);
+        var streams = await WaitUntilEveryArticleIsTaggedAsync(pipeline, content.Items.Count);
+
+        Assert.Equal(content.SyndicatedCopies[0].Headline, alert.GetProperty("title").GetString());
+        Assert.Equal(3, alert.GetProperty("outlets").GetInt32());
+        AssertEveryStreamInPipelineOrder(streams);
+        await Eventually.Until(() => Task.FromResult(webhook.Posts.Count), n => n >= 1, TimeSpan.FromSeconds(30), "the webhook POST");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // a second POST, if any were coming, would arrive by now
+        Assert.Single(webhook.Posts);
+        Assert.Single(await AlertsAsync(api, subscription));
+
+        var day = content.SyndicatedCopies[0].PublishedAt.UtcDateTime.Date;
+        var coverage = await api.GetFromJsonAsync<JsonElement>(
+            $"/api/coverage?query={Uri.EscapeDataString(DemoQuery)}&from={day:yyyy-MM-dd}&to={day.AddDays(2):yyyy-MM-dd}&interval=day");
+        var buckets = coverage.GetProperty("buckets").EnumerateArray().ToList();
+        Assert.Equal(3, buckets.Sum(b => b.GetProperty("articles").GetInt32()));
+        Assert.Equal(1, buckets.Sum(b => b.GetProperty("stories").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_consumer_stopped_mid_flow_and_started_again_loses_no_article_and_doubles_no_alert()
+    {
+        var content = NewsroomContent.CreateRecent(TimeProvider.System);
+        await using var newsroom = await NewsroomServer.StartAsync(content);
+        await using var webhook = await WebhookReceiver.StartAsync();
+        await using var pipeline = await Pipeline.StartAsync();
+        var api = await pipeline.CreateTenantAsync();
+        var subscription = await CreateSubscriptionAsync(api, webhook);
+
+        await AddSourcesAsync(api, newsroom);
+        await Eventually.Until(async () => (await pipeline.ArticleStreamsAsync()).Count, n => n >= 1, PipelineTimeout, "the first discovered article");
+        await pipeline.StopServiceAsync("Deduplication");
+        await pipeline.StopServiceAsync("Alerting");
+        await Eventually.Until(
+            async () => (await pipeline.ArticleStreamsAsync()).Values.Count(s => s.Contains("ArticleFetched")),
+            n => n >= content.Items.Count, PipelineTimeout, "every article fetched while Deduplication is down");
+        await pipeline.StartServiceAsync("Deduplication");
+        await pipeline.StartServiceAsync("Alerting");
+
+        var streams = await WaitUntilEveryArticleIsTaggedAsync(pipeline, content.Items.Count);
+        await WaitForSingleAlertWithCopiesAsync(api, subscription, 3);
+        AssertEveryStreamInPipelineOrder(streams);
+        Assert.All(streams.Values, s => Assert.Single(s, "ArticleDeduplicated"));
+        await Eventually.Until(() => Task.FromResult(webhook.Posts.Count), n => n >= 1, TimeSpan.FromSeconds(30), "the webhook POST");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(webhook.Posts);
+        Assert.Single(await AlertsAsync(api, subscription));
+    }
+
+    private static async Task<Guid> CreateSubscriptionAsync(HttpClient api, WebhookReceiver webhook)
+    {
+        var response = await api.PostAsJsonAsync("/api/subscriptions", new { name = "Kazakhstan watch", query = DemoQuery, webhookUrl = webhook.Url.ToString() });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task AddSourcesAsync(HttpClient api, NewsroomServer newsroom)
+    {
+        foreach (var feed in newsroom.FeedUrls)
+        {
+            (await api.PostAsJsonAsync("/api/sources", new { url = feed.ToString() })).EnsureSuccessStatusCode();
+        }
+    }
+
+    private static async Task<List<JsonElement>> AlertsAsync(HttpClient api, Guid subscription) =>
+        (await api.GetFromJsonAsync<JsonElement>($"/api/subscriptions/{subscription}/alerts")).EnumerateArray().ToList();
+
+    private static async Task<JsonElement> WaitForSingleAlertWithCopiesAsync(HttpClient api, Guid subscription, int copies)
+    {
+        var alerts = await Eventually.Until(
+            () => AlertsAsync(api, subscription),
+            a => a.Count >= 1 && a.Any(x => x.GetProperty("copies").GetInt32() >= copies),
+            PipelineTimeout,
+            $"an alert with {copies} copies");
+        return Assert.Single(alerts);
+    }
+
+    private static Task<Dictionary<Guid, List<string>>> WaitUntilEveryArticleIsTaggedAsync(Pipeline pipeline, int articles) =>
+        Eventually.Until(
+            pipeline.ArticleStreamsAsync,
+            s => s.Count >= articles && s.Values.All(e => e.Contains("EntitiesTagged")),
+            PipelineTimeout,
+            $"{articles} articles tagged");
+
+    private static void AssertEveryStreamInPipelineOrder(Dictionary<Guid, List<string>> streams)
+    {
+        string[] order = ["ArticleDiscovered", "ArticleFetched", "ArticleDeduplicated", "EntitiesTagged"];
+        foreach (var (id, events) in streams)
+        {
+            var positions = order.Select(t => events.IndexOf(t)).ToList();
+            Assert.True(positions.All(p => p >= 0), $"article {id} lacks a step: {string.Join(", ", events)}");
+            Assert.True(positions.SequenceEqual(positions.Order()), $"article {id} events out of order: {string.Join(", ", events)}");
+        }
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class EndToEndCollection
+{
+    public const string Name = "end-to-end";
+}

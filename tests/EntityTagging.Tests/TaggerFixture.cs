@@ -1,0 +1,15 @@
+using MediaMonitor.EntityTagging.Gazetteers;
+using MediaMonitor.EntityTagging.Linking;
+using MediaMonitor.EntityTagging.Recognition;
+
+namespace MediaMonitor.EntityTagging.Tests;
+
+/// <summary>The shipped gazetteer, loaded once for all tests of the assembly.</summary>
+public static class TaggerFixture
+{
+    private static readonly Lazy<Gazetteer> LazyGazetteer = new(() => Gazetteer.Load(GazetteerFiles.DefaultDirectory));
+
+    public static Gazetteer Gazetteer => LazyGazetteer.Value;
+
+    public static ArticleTagger RuleTagger() => new(new RuleRecognizer(Gazetteer), new EntityLinker());
+}
