@@ -10,10 +10,22 @@ internal sealed class TraceContextListener : DocumentSessionListenerBase
 
     public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {
-        if (Activity.Current is { } activity && activity.IdFormat == ActivityIdFormat.W3C)
+        if (Activity.Current is not { IdFormat: ActivityIdFormat.W3C } activity)
         {
-            session.SetHeader(TraceParentHeader, activity.Id!);
-            session.CorrelationId ??= activity.TraceId.ToString();
+            return Task.CompletedTask;
+        }
+
+        // Session-level headers are copied onto events when they are appended, which is before this point,
+        // so the header goes onto each pending event directly.
+        foreach (var stream in session.PendingChanges.Streams())
+        {
+            foreach (var @event in stream.Events)
+            {
+                if (@event.GetHeader(TraceParentHeader) is null)
+                {
+                    @event.SetHeader(TraceParentHeader, activity.Id!);
+                }
+            }
         }
 
         return Task.CompletedTask;

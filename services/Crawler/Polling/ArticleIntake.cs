@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Marten;
 using MediaMonitor.Contracts;
 using MediaMonitor.Crawler.Feeds;
 using MediaMonitor.Crawler.Http;
 using MediaMonitor.Crawler.Politeness;
 using MediaMonitor.Crawler.Urls;
+using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Crawler.Polling;
 
@@ -14,7 +16,8 @@ namespace MediaMonitor.Crawler.Polling;
 /// one commit. A URL whose stream exists is skipped, so re-polling (or a second replica) never doubles an article.
 /// Transient failures (429, 503, timeouts) are retried on later polls before they are recorded.
 /// </summary>
-public sealed class ArticleIntake(IDocumentStore store, PoliteFetcher fetcher, CrawlerOptions options, ILogger<ArticleIntake> logger)
+public sealed class ArticleIntake(
+    IDocumentStore store, PoliteFetcher fetcher, CrawlerOptions options, ServiceTelemetry telemetry, ILogger<ArticleIntake> logger)
 {
     public const string CrawlerVersion = "crawler-1.1";
     private const string AcceptHtml = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
@@ -38,6 +41,29 @@ public sealed class ArticleIntake(IDocumentStore store, PoliteFetcher fetcher, C
             return false;
         }
 
+        // Each article starts its own trace (not the poll's), carried by its events through every later step.
+        var pollActivity = Activity.Current;
+        Activity.Current = null;
+        using var activity = telemetry.ActivitySource.StartActivity("crawl article", ActivityKind.Internal);
+        Activity.Current = activity ?? pollActivity;
+        if (pollActivity is not null)
+        {
+            activity?.AddLink(new ActivityLink(pollActivity.Context));
+        }
+
+        activity?.SetTag("url.full", item.Link);
+        try
+        {
+            return await TakeNewAsync(sourceId, item, linkCanonical, cancellationToken);
+        }
+        finally
+        {
+            Activity.Current = pollActivity;
+        }
+    }
+
+    private async Task<bool> TakeNewAsync(Guid sourceId, FeedItem item, string linkCanonical, CancellationToken cancellationToken)
+    {
         var discoveredAt = DateTimeOffset.UtcNow;
         ArticleOutcome outcome;
         try
@@ -67,6 +93,7 @@ public sealed class ArticleIntake(IDocumentStore store, PoliteFetcher fetcher, C
             return false;
         }
 
+        Activity.Current?.SetTag("mediamonitor.article_id", outcome.ArticleId);
         await using var session = store.LightweightSession();
         session.Events.StartStream(outcome.ArticleId,
             new ArticleDiscovered(outcome.ArticleId, item.Link, outcome.CanonicalUrl, sourceId, item.Title, item.PublishedAt, discoveredAt, CrawlerVersion),
