@@ -31,6 +31,7 @@ public static class CrawlerWiring
         builder.Services.AddSingleton<HostSchedule>();
         builder.Services.AddSingleton<RobotsCache>();
         builder.Services.AddSingleton<PoliteFetcher>();
+        builder.Services.AddSingleton<CrawlerMetrics>();
         builder.Services.AddSingleton<ArticleIntake>();
         builder.Services.AddSingleton<SourcePoller>();
         builder.Services.AddSingleton<SourceDirectory>();

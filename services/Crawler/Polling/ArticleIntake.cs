@@ -17,7 +17,8 @@ namespace MediaMonitor.Crawler.Polling;
 /// Transient failures (429, 503, timeouts) are retried on later polls before they are recorded.
 /// </summary>
 public sealed class ArticleIntake(
-    IDocumentStore store, PoliteFetcher fetcher, CrawlerOptions options, ServiceTelemetry telemetry, ILogger<ArticleIntake> logger)
+    IDocumentStore store, PoliteFetcher fetcher, CrawlerOptions options, ServiceTelemetry telemetry, CrawlerMetrics metrics,
+    ILogger<ArticleIntake> logger)
 {
     public const string CrawlerVersion = "crawler-1.1";
     private const string AcceptHtml = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
@@ -65,11 +66,14 @@ public sealed class ArticleIntake(
     private async Task<bool> TakeNewAsync(Guid sourceId, FeedItem item, string linkCanonical, CancellationToken cancellationToken)
     {
         var discoveredAt = DateTimeOffset.UtcNow;
+        var extractionTime = TimeSpan.Zero;
         ArticleOutcome outcome;
         try
         {
             var page = await fetcher.FetchAsync(new Uri(item.Link), AcceptHtml, null, null, cancellationToken);
+            var extractionStarted = Stopwatch.GetTimestamp();
             outcome = ArticleOutcome.FromPage(linkCanonical, sourceId, item, page);
+            extractionTime = Stopwatch.GetElapsedTime(extractionStarted);
         }
         catch (FetchFailedException ex) when (ex.IsTransient && _transientAttempts.AddOrUpdate(linkCanonical, 1, (_, n) => n + 1) < options.TransientAttempts)
         {
@@ -109,6 +113,15 @@ public sealed class ArticleIntake(
         }
 
         Remember(linkCanonical);
+        if (outcome.Event is ArticleFetchFailed failed)
+        {
+            metrics.ArticleFailed(failed.Reason);
+        }
+        else
+        {
+            metrics.ArticleFetched(extractionTime);
+        }
+
         return true;
     }
 

@@ -12,7 +12,7 @@ namespace MediaMonitor.Crawler.Polling;
 /// (autodiscovery) or a plain page of article links; takes each item in; records SourcePolled, MalformedFeedRecovered,
 /// SourceFailed and, after too many failures in a row, SourceDisabled.
 /// </summary>
-public sealed class SourcePoller(IDocumentStore store, PoliteFetcher fetcher, ArticleIntake intake, CrawlerOptions options, ILogger<SourcePoller> logger)
+public sealed class SourcePoller(IDocumentStore store, PoliteFetcher fetcher, ArticleIntake intake, CrawlerOptions options, ILogger<SourcePoller> logger, CrawlerMetrics metrics)
 {
     private const string AcceptFeeds = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.3";
     private const int MaxChildSitemaps = 20;
@@ -30,6 +30,7 @@ public sealed class SourcePoller(IDocumentStore store, PoliteFetcher fetcher, Ar
             if (response.NotModified)
             {
                 await AppendAsync(source.SourceId, cancellationToken, new SourcePolled(source.SourceId, 0, response.ETag, response.LastModified, true, now));
+                metrics.SourcePolled("not_modified");
                 return Succeeded(source, 0, response.ETag, response.LastModified, source.FeedUrl);
             }
 
@@ -60,6 +61,7 @@ public sealed class SourcePoller(IDocumentStore store, PoliteFetcher fetcher, Ar
         var (etag, lastModified) = read.FeedUrl == source.FeedUrl ? (response.ETag, response.LastModified) : (read.ETag, read.LastModified);
         events.Add(new SourcePolled(source.SourceId, newItems, etag, lastModified, false, DateTimeOffset.UtcNow));
         await AppendAsync(source.SourceId, cancellationToken, [.. events]);
+        metrics.SourcePolled("ok");
         return Succeeded(source, newItems, etag, lastModified, read.FeedUrl);
     }
 
@@ -83,10 +85,12 @@ public sealed class SourcePoller(IDocumentStore store, PoliteFetcher fetcher, Ar
             await AppendAsync(source.SourceId, cancellationToken,
                 new SourceFailed(source.SourceId, reason, now),
                 new SourceDisabled(source.SourceId, $"failed {failures} times in a row; last: {reason}", failures, now));
+            metrics.SourcePolled("disabled");
             return source with { ConsecutiveFailures = failures, Disabled = true };
         }
 
         await AppendAsync(source.SourceId, cancellationToken, new SourceFailed(source.SourceId, reason, now));
+        metrics.SourcePolled("failed");
         var wait = Backoff.After(failures, TimeSpan.FromSeconds(options.PollIntervalSeconds), TimeSpan.FromSeconds(options.EffectiveMaxPollIntervalSeconds), Random.Shared.NextDouble());
         if (retryAfter is { } asked && asked > wait)
         {

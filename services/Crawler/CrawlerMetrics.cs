@@ -1,0 +1,40 @@
+using System.Diagnostics.Metrics;
+using MediaMonitor.ServiceDefaults;
+
+namespace MediaMonitor.Crawler;
+
+/// <summary>The Crawler's instruments on the MediaMonitor.Crawler meter.</summary>
+public sealed class CrawlerMetrics
+{
+    private readonly Counter<long> _fetched;
+    private readonly Counter<long> _failed;
+    private readonly Histogram<double> _extraction;
+    private readonly Counter<long> _polls;
+
+    public CrawlerMetrics(ServiceTelemetry telemetry)
+    {
+        _fetched = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.articles.fetched", "{article}", "Articles fetched and extracted");
+        _failed = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.articles.failed", "{article}", "Articles whose fetch or extraction failed, by reason");
+        _extraction = telemetry.Meter.CreateHistogram<double>("mediamonitor.crawler.extraction.duration", "s", "Time to extract one article page");
+        _polls = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.source.polls", "{poll}", "Source polls by outcome (ok, not_modified, failed, disabled)");
+    }
+
+    public void ArticleFetched(TimeSpan extraction)
+    {
+        _fetched.Add(1);
+        _extraction.Record(extraction.TotalSeconds);
+    }
+
+    /// <summary>Counts a failure under a short reason class (the first words of the reason), keeping label cardinality low.</summary>
+    public void ArticleFailed(string reason) => _failed.Add(1, new KeyValuePair<string, object?>("reason", ReasonClass(reason)));
+
+    public void SourcePolled(string outcome) => _polls.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    internal static string ReasonClass(string reason)
+    {
+        var cut = reason.IndexOfAny([':', '(', ';', ',']);
+        var head = (cut > 0 ? reason[..cut] : reason).Trim().ToLowerInvariant();
+        var words = head.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3);
+        return string.Join('_', words.Select(w => new string([.. w.Where(char.IsLetterOrDigit)])).Where(w => w.Length > 0)) is { Length: > 0 } cls ? cls : "other";
+    }
+}
