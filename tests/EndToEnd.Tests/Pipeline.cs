@@ -12,6 +12,8 @@ using MediaMonitor.ServiceDefaults;
 using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace MediaMonitor.EndToEnd.Tests;
 
@@ -32,6 +34,9 @@ public sealed class Pipeline : IAsyncDisposable
 
     public HttpClient? Tenant { get; private set; }
 
+    /// <summary>Every log line of every service in this pipeline, at Debug and above (for the secret scan).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public static async Task<Pipeline> StartAsync(params string[] services)
     {
         var db = await TestServers.CreateDatabaseAsync("e2e");
@@ -42,6 +47,7 @@ public sealed class Pipeline : IAsyncDisposable
         settings["Crawler:AllowedNetworks:0"] = "127.0.0.1/32";
         settings["Crawler:MinHostDelayMilliseconds"] = "0";
         settings["Alerting:Delivery:InitialBackoffMilliseconds"] = "100";
+        settings["Logging:LogLevel:Default"] = "Debug";
         var pipeline = new Pipeline(settings);
         foreach (var service in services.Length == 0 ? ["Api", "Deduplication", "EntityTagging", "Alerting", "Crawler"] : services)
         {
@@ -55,11 +61,11 @@ public sealed class Pipeline : IAsyncDisposable
     {
         _hosts[service] = service switch
         {
-            "Api" => await ServiceHost.StartAsync(typeof(ApiWiring).Assembly, _settings, b => b.AddApi(), Map(a => a.MapApi())),
-            "Crawler" => await ServiceHost.StartAsync(typeof(CrawlerWiring).Assembly, _settings, b => b.AddCrawler(), Map(a => a.MapCrawler())),
-            "Deduplication" => await ServiceHost.StartAsync(typeof(DeduplicationWiring).Assembly, _settings, b => b.AddDeduplication(), Map(a => a.MapDeduplication())),
-            "EntityTagging" => await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, _settings, b => b.AddEntityTagging(), Map(a => a.MapEntityTagging())),
-            "Alerting" => await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, _settings, b => b.AddAlerting(), Map(a => a.MapAlerting())),
+            "Api" => await ServiceHost.StartAsync(typeof(ApiWiring).Assembly, _settings, b => b.AddApi(), Map(a => a.MapApi()), CaptureLogs),
+            "Crawler" => await ServiceHost.StartAsync(typeof(CrawlerWiring).Assembly, _settings, b => b.AddCrawler(), Map(a => a.MapCrawler()), CaptureLogs),
+            "Deduplication" => await ServiceHost.StartAsync(typeof(DeduplicationWiring).Assembly, _settings, b => b.AddDeduplication(), Map(a => a.MapDeduplication()), CaptureLogs),
+            "EntityTagging" => await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, _settings, b => b.AddEntityTagging(), Map(a => a.MapEntityTagging()), CaptureLogs),
+            "Alerting" => await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, _settings, b => b.AddAlerting(), Map(a => a.MapAlerting()), CaptureLogs),
             _ => throw new ArgumentOutOfRangeException(nameof(service), service, "unknown service"),
         };
     }
@@ -107,6 +113,17 @@ public sealed class Pipeline : IAsyncDisposable
         {
             await StopServiceAsync(service);
         }
+    }
+
+    /// <summary>Replaces the console log output with the captured lines (the OpenTelemetry log exporter stays).</summary>
+    private void CaptureLogs(IServiceCollection services)
+    {
+        foreach (var console in services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
+        {
+            services.Remove(console);
+        }
+
+        services.AddSingleton<ILoggerProvider>(Logs);
     }
 
     private static Action<WebApplication> Map(Action<WebApplication> mapService) => app =>
