@@ -46,7 +46,7 @@ if (what is "model" or "all")
         ConllReader.ReadDocuments(file).SelectMany((d, i) => d.Select(s => new LabelledSentence(s.ConvertAll(t => t.Word), s.ConvertAll(t => t.Tag), i))).ToList();
     var gazetteer = Gazetteer.Load(output);
     var clusters = WordClusters.LoadIfPresent(Path.Combine(output, GazetteerFiles.WordClusters));
-    var epochs = int.Parse(Environment.GetEnvironmentVariable("MM_NER_EPOCHS") ?? "14", System.Globalization.CultureInfo.InvariantCulture);
+    var epochs = int.Parse(Environment.GetEnvironmentVariable("MM_NER_EPOCHS") ?? "8", System.Globalization.CultureInfo.InvariantCulture);
     var minCount = int.Parse(Environment.GetEnvironmentVariable("MM_NER_MIN_FEATURE_COUNT") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
     var stacked = Environment.GetEnvironmentVariable("MM_NER_STACKED") != "0";
     var trainer = new NerTrainer(new FeatureExtractor(gazetteer, clusters), Console.WriteLine);
