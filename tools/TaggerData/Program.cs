@@ -5,10 +5,11 @@ using MediaMonitor.EntityTagging.Linking;
 using MediaMonitor.EntityTagging.Model;
 using MediaMonitor.EntityTagging.Recognition;
 
-// Builds the EntityTagging data files from ../shared/data. Usage: TaggerData gazetteer|all SHARED_DATA_DIR OUTPUT_DIR
+// Builds the EntityTagging data files from ../shared/data. Usage: TaggerData gazetteer|clusters|model|all SHARED_DATA_DIR OUTPUT_DIR
+// (development aid: TaggerData tag ARTICLE.txt DATA_DIR prints the entities the service would record)
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: TaggerData gazetteer|all SHARED_DATA_DIR OUTPUT_DIR");
+    Console.Error.WriteLine("usage: TaggerData gazetteer|clusters|model|all SHARED_DATA_DIR OUTPUT_DIR, or TaggerData tag ARTICLE.txt DATA_DIR");
     return 2;
 }
 
