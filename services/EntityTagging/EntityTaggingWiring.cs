@@ -1,4 +1,5 @@
 using MediaMonitor.Contracts;
+using MediaMonitor.EntityTagging.Gazetteers;
 using MediaMonitor.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -12,12 +13,25 @@ public static class EntityTaggingWiring
     {
         builder.AddServiceDefaults(new ServiceTelemetry("EntityTagging"));
         builder.Services.Configure<EntityTaggingOptions>(builder.Configuration.GetSection("EntityTagging"));
-        builder.Services.AddSingleton(sp => TaggerComposition.Create(sp.GetRequiredService<IOptions<EntityTaggingOptions>>().Value.DataDirectory));
+        builder.Services.AddSingleton(sp => Gazetteer.Load(sp.GetRequiredService<IOptions<EntityTaggingOptions>>().Value.DataDirectory));
+        builder.Services.AddSingleton(sp => TaggerComposition.Create(
+            sp.GetRequiredService<IOptions<EntityTaggingOptions>>().Value.DataDirectory, sp.GetRequiredService<Gazetteer>()));
         builder.Services.AddSingleton<TaggingMetrics>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddEventStore()
             .RelayEvents("entitytagging", typeof(EntitiesTagged));
-        builder.AddMessageBus(bus => bus.AddConsumer<TagArticleConsumer>());
+        builder.Services.AddHostedService<OperatorEntities>();
+        builder.AddMessageBus(bus =>
+        {
+            bus.AddConsumer<TagArticleConsumer>();
+
+            // Every replica needs every definition: a queue of its own per instance, not a competing consumer.
+            bus.AddConsumer<EntityDefinedConsumer>().Endpoint(e =>
+            {
+                e.InstanceId = Environment.MachineName.ToLowerInvariant() + "-" + Guid.NewGuid().ToString("N")[..8];
+                e.Temporary = true;
+            });
+        });
         return builder;
     }
 

@@ -5,10 +5,11 @@ using MediaMonitor.EntityTagging.Linking;
 using MediaMonitor.EntityTagging.Model;
 using MediaMonitor.EntityTagging.Recognition;
 
-// Builds the EntityTagging data files from ../shared/data. Usage: TaggerData gazetteer|all SHARED_DATA_DIR OUTPUT_DIR
+// Builds the EntityTagging data files from ../shared/data. Usage: TaggerData gazetteer|clusters|model|all SHARED_DATA_DIR OUTPUT_DIR
+// (development aid: TaggerData tag ARTICLE.txt DATA_DIR prints the entities the service would record)
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: TaggerData gazetteer|all SHARED_DATA_DIR OUTPUT_DIR");
+    Console.Error.WriteLine("usage: TaggerData gazetteer|clusters|model|all SHARED_DATA_DIR OUTPUT_DIR, or TaggerData tag ARTICLE.txt DATA_DIR");
     return 2;
 }
 
@@ -46,7 +47,7 @@ if (what is "model" or "all")
         ConllReader.ReadDocuments(file).SelectMany((d, i) => d.Select(s => new LabelledSentence(s.ConvertAll(t => t.Word), s.ConvertAll(t => t.Tag), i))).ToList();
     var gazetteer = Gazetteer.Load(output);
     var clusters = WordClusters.LoadIfPresent(Path.Combine(output, GazetteerFiles.WordClusters));
-    var epochs = int.Parse(Environment.GetEnvironmentVariable("MM_NER_EPOCHS") ?? "14", System.Globalization.CultureInfo.InvariantCulture);
+    var epochs = int.Parse(Environment.GetEnvironmentVariable("MM_NER_EPOCHS") ?? "8", System.Globalization.CultureInfo.InvariantCulture);
     var minCount = int.Parse(Environment.GetEnvironmentVariable("MM_NER_MIN_FEATURE_COUNT") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
     var stacked = Environment.GetEnvironmentVariable("MM_NER_STACKED") != "0";
     var trainer = new NerTrainer(new FeatureExtractor(gazetteer, clusters), Console.WriteLine);

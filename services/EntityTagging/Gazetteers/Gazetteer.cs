@@ -24,6 +24,8 @@ public sealed class Gazetteer
     private readonly HashSet<string> _lowerWords = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _longestPhraseByFirstToken = new(StringComparer.Ordinal);
     private readonly HashSet<string> _curated = new(StringComparer.Ordinal);
+    private readonly Lock _defining = new();
+    private volatile OperatorNames _operator = OperatorNames.Empty;
 
     public int EntryCount => _byId.Count;
 
@@ -59,12 +61,33 @@ public sealed class Gazetteer
         return token.ToLowerInvariant();
     }
 
-    public GazetteerEntry? ById(string id) => _byId.GetValueOrDefault(id);
+    public GazetteerEntry? ById(string id) => _operator.ById.GetValueOrDefault(id) ?? _byId.GetValueOrDefault(id);
 
-    public IReadOnlyList<string> AliasesOf(string id) => _aliases.TryGetValue(id, out var a) ? a : [];
+    public IReadOnlyList<string> AliasesOf(string id) =>
+        [.. _aliases.TryGetValue(id, out var a) ? a : [], .. _operator.Aliases.TryGetValue(id, out var o) ? o : []];
+
+    /// <summary>
+    /// Adds an operator's entity or names (EntityDefined) while the gazetteer is in use: readers see the old or the new set
+    /// of operator names, never a half-built one. An id the gazetteer knows keeps its entry and gains the names.
+    /// </summary>
+    public GazetteerEntry Define(string id, string name, EntityType type, IEnumerable<string> aliases)
+    {
+        lock (_defining)
+        {
+            var entry = ById(id) ?? new GazetteerEntry(id, name, type, type switch
+            {
+                EntityType.Person => GazetteerKind.Person,
+                EntityType.Location => GazetteerKind.Place,
+                _ => GazetteerKind.Organisation,
+            }, "");
+            var next = _operator.With(entry, [name, .. aliases], Fold);
+            _operator = next;
+            return entry;
+        }
+    }
 
     /// <summary>An entity the hand-written catalog names: prominent enough to match without further evidence.</summary>
-    public bool IsCurated(string id) => _curated.Contains(id);
+    public bool IsCurated(string id) => _curated.Contains(id) || _operator.ById.ContainsKey(id);
 
     public bool IsFirstName(string token) => _firstNames.Contains(token);
 
@@ -77,7 +100,9 @@ public sealed class Gazetteer
     /// <summary>The longest gazetteer phrase starting at <paramref name="start"/>, honouring exact case for acronyms.</summary>
     public (int Length, List<GazetteerEntry> Entries) LongestMatch(IReadOnlyList<string> surfaces, IReadOnlyList<string> folded, int start)
     {
-        if (!_longestPhraseByFirstToken.TryGetValue(folded[start], out var longest))
+        var overlay = _operator;
+        var longest = Math.Max(_longestPhraseByFirstToken.GetValueOrDefault(folded[start]), overlay.Longest.GetValueOrDefault(folded[start]));
+        if (longest == 0)
         {
             return (0, []);
         }
@@ -98,7 +123,9 @@ public sealed class Gazetteer
 
         for (var length = max; length >= 1; length--)
         {
-            if (!_byPhrase.TryGetValue(key.ToString(0, ends[length]), out var names))
+            var phrase = key.ToString(0, ends[length]);
+            var names = Concat(overlay.ByPhrase.GetValueOrDefault(phrase), _byPhrase.GetValueOrDefault(phrase));
+            if (names is null)
             {
                 continue;
             }
@@ -115,9 +142,15 @@ public sealed class Gazetteer
         return (0, []);
     }
 
+    private static List<GazetteerName>? Concat(List<GazetteerName>? a, List<GazetteerName>? b) =>
+        a is null ? b : b is null ? a : [.. a, .. b];
+
+    /// <summary>Tokens of a name as the tokenizer splits them in articles.</summary>
+    public static List<string> NameTokens(string name) => NerTokenizer.Sentences(name).SelectMany(s => s).Select(t => t.Text).ToList();
+
     private void AddName(string name, GazetteerEntry entry)
     {
-        var tokens = NerTokenizer.Sentences(name).SelectMany(s => s).Select(t => t.Text).ToList();
+        var tokens = NameTokens(name);
         if (tokens.Count == 0 || tokens.Count > MaxPhraseTokens)
         {
             return;

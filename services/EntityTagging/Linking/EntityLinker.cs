@@ -154,7 +154,8 @@ public sealed class EntityLinker
         }
     }
 
-    private static string IdFor(EntityType type, string text)
+    /// <summary>The id of a name the gazetteer does not know: type prefix and transliteration-insensitive key.</summary>
+    public static string IdFor(EntityType type, string text)
     {
         var prefix = type switch
         {

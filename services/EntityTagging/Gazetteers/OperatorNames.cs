@@ -1,0 +1,56 @@
+namespace MediaMonitor.EntityTagging.Gazetteers;
+
+/// <summary>
+/// The names operators added (EntityDefined), kept apart from the shipped gazetteer as an immutable snapshot: each
+/// definition builds a new snapshot, so taggers running concurrently never see a dictionary being modified.
+/// </summary>
+internal sealed record OperatorNames(
+    Dictionary<string, List<GazetteerName>> ByPhrase,
+    Dictionary<string, int> Longest,
+    Dictionary<string, GazetteerEntry> ById,
+    Dictionary<string, List<string>> Aliases)
+{
+    public static readonly OperatorNames Empty = new([], [], [], []);
+
+    public OperatorNames With(GazetteerEntry entry, IEnumerable<string> names, Func<string, string> fold)
+    {
+        var byPhrase = ByPhrase.ToDictionary(kv => kv.Key, kv => kv.Value.ToList(), StringComparer.Ordinal);
+        var longest = new Dictionary<string, int>(Longest, StringComparer.Ordinal);
+        var aliases = Aliases.ToDictionary(kv => kv.Key, kv => kv.Value.ToList(), StringComparer.Ordinal);
+        var byId = new Dictionary<string, GazetteerEntry>(ById, StringComparer.Ordinal) { [entry.EntityId] = entry };
+        foreach (var name in names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).Distinct(StringComparer.Ordinal))
+        {
+            var tokens = Gazetteer.NameTokens(name);
+            if (tokens.Count == 0 || tokens.Count > Gazetteer.MaxPhraseTokens)
+            {
+                continue;
+            }
+
+            var key = string.Join(' ', tokens.Select(fold));
+            var surface = string.Join(' ', tokens);
+            var isAcronym = surface.Length <= 6 && surface.Count(char.IsLetter) >= 2 && !surface.Any(char.IsLower);
+            if (!byPhrase.TryGetValue(key, out var list))
+            {
+                list = [];
+                byPhrase[key] = list;
+            }
+
+            list.RemoveAll(n => n.Entry.EntityId == entry.EntityId);
+            list.Insert(0, new GazetteerName(entry, isAcronym ? surface : null));
+            var first = fold(tokens[0]);
+            longest[first] = Math.Max(tokens.Count, longest.GetValueOrDefault(first));
+            if (!aliases.TryGetValue(entry.EntityId, out var names2))
+            {
+                names2 = [];
+                aliases[entry.EntityId] = names2;
+            }
+
+            if (!names2.Contains(name))
+            {
+                names2.Add(name);
+            }
+        }
+
+        return new OperatorNames(byPhrase, longest, byId, aliases);
+    }
+}

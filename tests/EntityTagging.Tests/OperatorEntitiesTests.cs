@@ -1,0 +1,63 @@
+using Marten;
+using MassTransit;
+using MediaMonitor.Contracts;
+using MediaMonitor.EntityTagging.Gazetteers;
+using MediaMonitor.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MediaMonitor.EntityTagging.Tests;
+
+public sealed class OperatorEntitiesTests
+{
+    [Fact]
+    public void An_operator_alias_joins_an_existing_entity_and_a_new_name_becomes_an_entity()
+    {
+        var gazetteer = TaggerFixture.Gazetteer;
+        var tagger = TaggerFixture.RuleTagger();
+        OperatorEntities.Apply(gazetteer, new EntityDefined("geonames:1526273", "Astana", EntityType.Location, ["Qaraotkel Capital"],
+            DateTimeOffset.UtcNow, "test"));
+        OperatorEntities.Apply(gazetteer, new EntityDefined("", "Zhetisu Analytical Bureau", EntityType.Organization, ["ZhAB"],
+            DateTimeOffset.UtcNow, "test"));
+
+        var entities = tagger.Tag("", "Analysts of ZhAB met in Qaraotkel Capital on Monday.");
+
+        Assert.Equal("geonames:1526273", Assert.Single(entities, e => e.SurfaceForms.Contains("Qaraotkel Capital")).EntityId);
+        var bureau = Assert.Single(entities, e => e.SurfaceForms.Contains("ZhAB"));
+        Assert.Equal("Zhetisu Analytical Bureau", bureau.Name);
+        Assert.Equal(EntityType.Organization, bureau.Type);
+    }
+
+    [Fact]
+    public async Task Definitions_stored_before_start_and_published_while_running_both_reach_the_tagger()
+    {
+        var db = await TestServers.CreateDatabaseAsync("operator");
+        var vhost = await TestServers.CreateVirtualHostAsync("operator");
+        var settings = TestServers.ServiceSettings(db, vhost);
+
+        // A definition already in the event store before the service starts (the service replays them at start-up).
+        await using (var seedHost = await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, settings,
+            b => b.AddEntityTagging(), a => a.MapEntityTagging()))
+        {
+            await using var session = seedHost.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+            session.Events.StartStream(Guid.NewGuid(),
+                new EntityDefined("", "Steppe Eagle", EntityType.Miscellaneous, ["Steppen Orel", "Dala Burkiti"], DateTimeOffset.UtcNow, "ops"));
+            await session.SaveChangesAsync();
+        }
+
+        await using var host = await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, settings,
+            b => b.AddEntityTagging(), a => a.MapEntityTagging());
+        var gazetteer = host.Services.GetRequiredService<Gazetteer>();
+        Assert.NotNull(gazetteer.ById("misc:stepe-eagle"));
+
+        // A definition arriving by message while the service runs.
+        await host.Services.GetRequiredService<IBus>().Publish(
+            new EntityDefined("", "Kazakh Peacekeeping Battalion", EntityType.Organization, ["KAZBAT"], DateTimeOffset.UtcNow, "ops"));
+        await Eventually.Until(() => Task.FromResult(gazetteer.ById("org:kazah-peacekeping-batalion") is not null), found => found,
+            TimeSpan.FromSeconds(30), "the published definition to reach the gazetteer");
+
+        var tagged = host.Services.GetRequiredService<ArticleTagger>()
+            .Tag("Exercise", "KAZBAT troops joined the Steppen Orel exercise near Almaty.");
+        Assert.Contains(tagged, e => e.EntityId == "misc:stepe-eagle" && e.Name == "Steppe Eagle");
+        Assert.Contains(tagged, e => e.EntityId == "org:kazah-peacekeping-batalion" && e.SurfaceForms.Contains("KAZBAT"));
+    }
+}
