@@ -28,13 +28,14 @@ mm_pg_bin() {
   return 1
 }
 
-# Installs what is missing: RabbitMQ, PostgreSQL, and the .NET SDK check.
+# Installs what is missing: RabbitMQ, PostgreSQL, Prometheus (promtool checks deploy/prometheus), and the .NET SDK check.
 mm_ensure_packages() {
   local need=()
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
   mm_pg_bin >/dev/null 2>&1 || need+=(postgresql)
   command -v psql >/dev/null 2>&1 || need+=(postgresql-client)
   command -v curl >/dev/null 2>&1 || need+=(curl)
+  command -v promtool >/dev/null 2>&1 || need+=(prometheus)
   if [ ${#need[@]} -gt 0 ]; then
     mm_apt_install "${need[@]}"
   fi
