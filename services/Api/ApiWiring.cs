@@ -69,15 +69,17 @@ public static class ApiWiring
 
     private static void ConfigureUrls(WebApplicationBuilder builder, ApiOptions options)
     {
-        if (!string.IsNullOrWhiteSpace(options.Urls))
+        if (ListenUrls(options.Urls, builder.Configuration[WebHostDefaults.ServerUrlsKey]) is { } urls)
         {
-            builder.WebHost.UseUrls(options.Urls);
-        }
-        else if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
-        {
-            builder.WebHost.UseUrls(ApiOptions.DefaultUrls);
+            builder.WebHost.UseUrls(urls);
         }
     }
+
+    /// <summary>The URLs to listen on, or null to keep the host's (ASPNETCORE_URLS / --urls): Api:Urls first, 127.0.0.1:8080 last.</summary>
+    internal static string? ListenUrls(string? apiUrls, string? hostUrls) =>
+        !string.IsNullOrWhiteSpace(apiUrls) ? apiUrls
+        : string.IsNullOrWhiteSpace(hostUrls) ? ApiOptions.DefaultUrls
+        : null;
 
     private static void ConfigureReadModels(Marten.StoreOptions opts)
     {
