@@ -26,8 +26,9 @@ public sealed class ArticleIntake(IDocumentStore store, PoliteFetcher fetcher, C
     public async Task<bool> TakeAsync(Guid sourceId, FeedItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var linkCanonical = CanonicalUrl.TryCanonicalize(item.Link);
-        if (linkCanonical is null || _seen.ContainsKey(linkCanonical))
+        var link = item.Link;
+        var linkCanonical = CanonicalUrl.TryCanonicalize(link);
+        if (link is null || linkCanonical is null || _seen.ContainsKey(linkCanonical))
         {
             return false;
         }
@@ -42,7 +43,7 @@ public sealed class ArticleIntake(IDocumentStore store, PoliteFetcher fetcher, C
         ArticleOutcome outcome;
         try
         {
-            var page = await fetcher.FetchAsync(new Uri(item.Link), AcceptHtml, null, null, cancellationToken);
+            var page = await fetcher.FetchAsync(new Uri(link), AcceptHtml, null, null, cancellationToken);
             outcome = ArticleOutcome.FromPage(linkCanonical, sourceId, item, page);
         }
         catch (FetchFailedException ex) when (ex.IsTransient && _transientAttempts.AddOrUpdate(linkCanonical, 1, (_, n) => n + 1) < options.TransientAttempts)
@@ -52,12 +53,12 @@ public sealed class ArticleIntake(IDocumentStore store, PoliteFetcher fetcher, C
         }
         catch (FetchFailedException ex)
         {
-            outcome = ArticleOutcome.Failed(linkCanonical, item.Link, ex.Message);
+            outcome = ArticleOutcome.Failed(linkCanonical, link, ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Unexpected failure fetching {Url}", item.Link);
-            outcome = ArticleOutcome.Failed(linkCanonical, item.Link, "unexpected failure: " + ex.Message);
+            outcome = ArticleOutcome.Failed(linkCanonical, link, "unexpected failure: " + ex.Message);
         }
 
         _transientAttempts.TryRemove(linkCanonical, out _);
@@ -69,7 +70,7 @@ public sealed class ArticleIntake(IDocumentStore store, PoliteFetcher fetcher, C
 
         await using var session = store.LightweightSession();
         session.Events.StartStream(outcome.ArticleId,
-            new ArticleDiscovered(outcome.ArticleId, item.Link, outcome.CanonicalUrl, sourceId, item.Title, item.PublishedAt, discoveredAt, CrawlerVersion),
+            new ArticleDiscovered(outcome.ArticleId, link, outcome.CanonicalUrl, sourceId, item.Title, item.PublishedAt, discoveredAt, CrawlerVersion),
             outcome.Event);
         try
         {
