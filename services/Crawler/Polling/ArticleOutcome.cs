@@ -65,7 +65,11 @@ public sealed record ArticleOutcome(Guid ArticleId, string CanonicalUrl, object 
             extracted.SiteName ?? page.FinalUri.Host,
             sourceId,
             DateTimeOffset.UtcNow,
-            ArticleIntake.CrawlerVersion));
+            ArticleIntake.CrawlerVersion,
+            extracted.Byline,
+            extracted.ModifiedAt,
+            extracted.Language,
+            extracted.LeadImage));
     }
 
     public static ArticleOutcome Failed(string canonical, string url, string reason)
