@@ -1,6 +1,9 @@
 namespace MediaMonitor.Contracts;
 
-/// <summary>The crawler fetched an article page and extracted its text and metadata.</summary>
+/// <summary>
+/// The crawler fetched an article page and extracted its text and metadata. The trailing metadata (byline, modified
+/// time, detected language, lead image) is optional, so events recorded before it existed still read.
+/// </summary>
 public sealed record ArticleFetched(
     Guid ArticleId,
     string Url,
@@ -11,4 +14,8 @@ public sealed record ArticleFetched(
     string? SiteName,
     Guid SourceId,
     DateTimeOffset FetchedAt,
-    string CrawlerVersion);
+    string CrawlerVersion,
+    string? Byline = null,
+    DateTimeOffset? ModifiedAt = null,
+    string? Language = null,
+    string? LeadImageUrl = null);

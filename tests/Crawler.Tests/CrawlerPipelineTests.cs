@@ -80,6 +80,9 @@ public sealed class CrawlerPipelineTests
         var fetched = Assert.IsType<ArticleFetched>(good[1]);
         Assert.Equal("Flood barrier opens on the estuary", fetched.Title);
         Assert.Equal("Harbour Gazette", fetched.SiteName);
+        Assert.Equal("Jane Marsh", fetched.Byline);
+        Assert.Equal("en", fetched.Language);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 8, 30, 0, TimeSpan.Zero), fetched.PublishedAt);
         Assert.StartsWith(FixturePages.ArticleParagraph1, fetched.Text, StringComparison.Ordinal);
         Assert.EndsWith(FixturePages.ArticleParagraph3, fetched.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("cookie", fetched.Text, StringComparison.OrdinalIgnoreCase);

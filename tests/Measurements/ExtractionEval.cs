@@ -71,7 +71,8 @@ public sealed class ExtractionEval : IMeasurement
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: precision={score.Overlap.Precision:0.000} recall={score.Overlap.Recall:0.000} f1={score.Overlap.F1:0.000} title={Flag(score.Title)} byline={Flag(score.Byline)} published={Flag(score.Published)}"));
+                $"{name}: precision={score.Overlap.Precision:0.000} recall={score.Overlap.Recall:0.000} f1={score.Overlap.F1:0.000} title={Flag(score.Title)} byline={Flag(score.Byline)} published={Flag(score.Published)}")
+                + (score.Byline ? string.Empty : $" [byline: '{article?.Byline}']"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -101,8 +102,12 @@ public sealed class ExtractionEval : IMeasurement
     private static CaseScore Score(Gold gold, string goldText, string text, string? title, string? byline, DateTimeOffset? published) => new(
         TokenOverlap.Of(text, goldText),
         Same(gold.Title, title),
-        Same(gold.Byline, byline),
+        Same(WithoutByPrefix(gold.Byline), WithoutByPrefix(byline)),
         gold.PublishedTime is null ? published is null : FeedDates.TryParse(gold.PublishedTime) == published);
+
+    /// <summary>"By Jane Marsh" and "Jane Marsh" name the same author; the prefix is presentation.</summary>
+    private static string? WithoutByPrefix(string? byline) =>
+        byline is null ? null : System.Text.RegularExpressions.Regex.Replace(byline.Trim(), @"^(?:by|par|por|von)\s+", string.Empty, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     private static bool Same(string? expected, string? actual) =>
         string.Equals(Norm(expected), Norm(actual), StringComparison.OrdinalIgnoreCase);

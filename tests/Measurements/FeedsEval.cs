@@ -70,7 +70,7 @@ public sealed class FeedsEval : IMeasurement
     private static bool IsMetadataFile(string path)
     {
         var name = Path.GetFileName(path);
-        return name is "INDEX.tsv" or "SOURCE.txt" or "EXPECTED_ASSERTIONS.tsv" || name.StartsWith("LICENSE", StringComparison.Ordinal)
+        return name is "SOURCE.txt" || name.EndsWith(".tsv", StringComparison.Ordinal) || name.StartsWith("LICENSE", StringComparison.Ordinal)
             || name.StartsWith("README", StringComparison.Ordinal) || name.StartsWith('.');
     }
 }

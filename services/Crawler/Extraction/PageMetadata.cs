@@ -28,14 +28,36 @@ internal static partial class PageMetadata
             meta = null;
         }
 
-        var element = document.QuerySelector("[rel='author'], [itemprop='author'] [itemprop='name'], [itemprop='author'], .byline, .author, .by-line");
-        var fromElement = element is null ? null : MainTextExtractor.Normalize(element.TextContent);
-        if (fromElement is { Length: > 100 or 0 })
+        return CleanByline(jsonLd?.Author) ?? CleanByline(meta) ?? BylineElement(document);
+    }
+
+    /// <summary>The first element marked as the author (rel, itemprop, byline/author class or id) whose text is short enough to be a name.</summary>
+    private static string? BylineElement(IDocument document)
+    {
+        foreach (var element in document.QuerySelectorAll("[rel~='author'], [itemprop~='author'], [class*='byline' i], [id*='byline' i], [class*='author' i], [class*='dateline' i]"))
         {
-            fromElement = null;
+            var named = element.QuerySelector("[itemprop~='name']") ?? element;
+            var text = CleanByline(MainTextExtractor.Normalize(named.TextContent));
+            if (text is { Length: > 1 and < 100 })
+            {
+                return text;
+            }
         }
 
-        return jsonLd?.Author ?? meta ?? fromElement;
+        return null;
+    }
+
+    /// <summary>"By Jane Marsh — Nov 24, 2026 @jane" becomes "Jane Marsh".</summary>
+    internal static string? CleanByline(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var value = BylinePrefix().Replace(MainTextExtractor.Normalize(text), string.Empty);
+        value = BylineTail().Replace(value, string.Empty).Trim(' ', ',', '-', '–', '—', '|', '•', '·');
+        return value.Length == 0 ? null : value;
     }
 
     public static DateTimeOffset? Published(IDocument document, JsonLdArticle? jsonLd, Uri pageUri)
@@ -127,6 +149,12 @@ internal static partial class PageMetadata
 
     private static string? Absolute(Uri baseUri, string? link) =>
         !string.IsNullOrWhiteSpace(link) && Uri.TryCreate(baseUri, link.Trim(), out var uri) && uri.Scheme is "http" or "https" ? uri.AbsoluteUri : null;
+
+    [GeneratedRegex(@"^(?:by|par|por|von|di|door|av|af)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex BylinePrefix();
+
+    [GeneratedRegex(@"(?:\s+[-–—|•·,]?\s*(?:\d{1,2}\s+\w+\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d+\s*(?:h|hrs?|hours?|min|minutes?)\b|@\w+|(?:updated|published|posted)\b).*$)", RegexOptions.IgnoreCase)]
+    private static partial Regex BylineTail();
 
     [GeneratedRegex(@"\s+[|\-–—»·]\s+")]
     private static partial Regex TitleSeparator();

@@ -28,6 +28,11 @@ public static class FeedParser
             return JsonFeedReader.Read(content, feedUri);
         }
 
+        if (head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FeedRejectedException("the document is an HTML page, not a feed");
+        }
+
         if (FeedText.DeclaresEntities(content))
         {
             throw new FeedRejectedException("the XML declares entities in a DTD; refused (entity expansion and external entities are not allowed)");
@@ -50,6 +55,11 @@ public static class FeedParser
 
                 throw new FeedRejectedException("not well-formed XML and nothing could be recovered: " + problems[0]);
             }
+        }
+
+        if (contentType is not null && contentType.TrimStart().StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add("served as text/plain, not as an XML or feed media type");
         }
 
         return XmlFeedReader.Read(document, feedUri, problems);

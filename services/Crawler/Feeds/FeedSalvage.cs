@@ -11,7 +11,16 @@ internal static partial class FeedSalvage
         var blocks = ItemBlock().Matches(text);
         if (blocks.Count == 0)
         {
-            return null;
+            // A feed with no items can still be told apart from other XML by its root, and its title kept.
+            var root = FeedRoot().Match(text);
+            if (!root.Success)
+            {
+                return null;
+            }
+
+            problems.Add("no items; channel recovered from the raw text");
+            var channelLink = Tag(text, "link") is { } l && TryResolve(feedUri, l, out var channelUrl) ? channelUrl : null;
+            return new ParsedFeed(root.Groups[1].Value.Equals("feed", StringComparison.OrdinalIgnoreCase) ? "atom (salvaged)" : "rss (salvaged)", Tag(text, "title"), channelLink, [], problems);
         }
 
         var items = new List<FeedItem>();
@@ -20,9 +29,10 @@ internal static partial class FeedSalvage
             var body = block.Groups["body"].Value;
             var href = HrefLink().Match(body);
             var link = Tag(body, "link") ?? (href.Success ? href.Groups[1].Value : Tag(body, "guid"));
-            if (link is null || !TryResolve(feedUri, link, out var absolute))
+            string? absolute = null;
+            if (link is not null && TryResolve(feedUri, link, out var resolved))
             {
-                continue;
+                absolute = resolved;
             }
 
             var date = FeedDates.TryParse(Tag(body, "pubDate") ?? Tag(body, "dc:date") ?? Tag(body, "published") ?? Tag(body, "updated"));
@@ -31,8 +41,9 @@ internal static partial class FeedSalvage
 
         var firstItem = blocks[0].Index;
         var title = Tag(text[..firstItem], "title");
+        var feedLink = Tag(text[..firstItem], "link") is { } fl && TryResolve(feedUri, fl, out var feedUrl) ? feedUrl : null;
         problems.Add($"items recovered from the raw text ({items.Count} of {blocks.Count})");
-        return new ParsedFeed(blocks[0].Groups["tag"].Value == "entry" ? "atom (salvaged)" : "rss (salvaged)", title, null, items, problems);
+        return new ParsedFeed(blocks[0].Groups["tag"].Value == "entry" ? "atom (salvaged)" : "rss (salvaged)", title, feedLink, items, problems);
     }
 
     private static string? Tag(string body, string name)
@@ -69,6 +80,9 @@ internal static partial class FeedSalvage
 
     [GeneratedRegex(@"<(?<tag>item|entry)(?:\s[^>]*)?>(?<body>.*?)</\k<tag>\s*>", RegexOptions.Singleline | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 2000)]
     private static partial Regex ItemBlock();
+
+    [GeneratedRegex(@"<(rss|feed|rdf:RDF|channel)[\s>]", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex FeedRoot();
 
     [GeneratedRegex(@"<link[^>]*href\s*=\s*[""']([^""']+)[""']", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HrefLink();

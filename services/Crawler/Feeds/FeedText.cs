@@ -89,7 +89,15 @@ internal static partial class FeedText
     {
         try
         {
-            return Encoding.GetEncoding(name.Trim().Trim('"', '\''));
+            var normalized = name.Trim().Trim('"', '\'').ToLowerInvariant().Replace('_', '-');
+            normalized = normalized switch
+            {
+                "u16" or "utf16" => "utf-16",
+                "u32" or "utf32" => "utf-32",
+                "u8" or "utf8" => "utf-8",
+                _ => normalized,
+            };
+            return Encoding.GetEncoding(normalized);
         }
         catch (ArgumentException)
         {

@@ -7,6 +7,8 @@ internal static partial class HtmlTags
 {
     public static string Strip(string html) => TagPattern().Replace(html, string.Empty);
 
-    [GeneratedRegex("<[^>]*>")]
+    public static bool HasTags(string text) => TagPattern().IsMatch(text);
+
+    [GeneratedRegex(@"</?[A-Za-z][^>]*>")]
     private static partial Regex TagPattern();
 }

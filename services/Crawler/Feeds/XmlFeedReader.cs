@@ -29,67 +29,57 @@ internal static class XmlFeedReader
     private static ParsedFeed ReadRss(XElement root, string format, Uri? feedUri, IReadOnlyList<string> problems)
     {
         var channel = root.Name.LocalName.Equals("channel", StringComparison.OrdinalIgnoreCase) ? root : Child(root, "channel");
-        var title = Text(Child(channel, "title"));
-        var link = ResolveLink(channel ?? root, Text(Child(channel, "link")) ?? AtomAlternate(channel), feedUri);
+        var title = PlainText(Child(channel, "title"));
+        var link = ResolveLink(channel ?? root, LinkText(channel) ?? AtomAlternate(channel), feedUri);
         var items = root.Descendants().Where(e => e.Name.LocalName.Equals("item", StringComparison.OrdinalIgnoreCase))
             .Select(item => ReadRssItem(item, feedUri))
-            .OfType<FeedItem>()
-            .ToList();
+                        .ToList();
         return new ParsedFeed(format, title, link, items, problems);
     }
 
-    private static FeedItem? ReadRssItem(XElement item, Uri? feedUri)
+    private static FeedItem ReadRssItem(XElement item, Uri? feedUri)
     {
         var guid = Child(item, "guid");
         var guidIsLink = guid is not null && !string.Equals((string?)guid.Attribute("isPermaLink"), "false", StringComparison.OrdinalIgnoreCase);
         var candidates = new[]
         {
-            Text(Child(item, "link")),
+            LinkText(item),
             AtomAlternate(item),
             guidIsLink ? Text(guid) : null,
             (string?)item.Attribute(Rdf + "about"),
             Text(Child(item, "origLink")),
         };
         var link = candidates.Select(c => ResolveLink(item, c, feedUri)).FirstOrDefault(c => c is not null);
-        if (link is null)
-        {
-            return null;
-        }
 
         var published = FirstDate(item, "pubDate", "date", "issued", "published", "created", "updated", "modified");
         var summary = Text(Child(item, "description")) ?? Text(Child(item, "encoded")) ?? Text(Child(item, "summary"));
         var author = Text(Child(item, "creator")) ?? Text(Child(item, "author"));
-        return new FeedItem(link, Clean(Text(Child(item, "title"))), published, Text(guid) ?? link, summary, author);
+        return new FeedItem(link, PlainText(Child(item, "title")), published, Text(guid) ?? link, summary, author);
     }
 
     private static ParsedFeed ReadAtom(XElement root, Uri? feedUri, IReadOnlyList<string> problems)
     {
         var version = (string?)root.Attribute("version") == "0.3" || root.Name.NamespaceName.Contains("purl.org/atom", StringComparison.Ordinal)
             ? "atom 0.3" : "atom 1.0";
-        var title = Clean(Text(Child(root, "title")));
+        var title = PlainText(Child(root, "title"));
         var link = ResolveLink(root, AtomAlternate(root), feedUri);
         var items = root.Elements().Where(e => e.Name.LocalName.Equals("entry", StringComparison.OrdinalIgnoreCase))
             .Select(entry => ReadAtomEntry(entry, feedUri))
-            .OfType<FeedItem>()
-            .ToList();
+                        .ToList();
         return new ParsedFeed(version, title, link, items, problems);
     }
 
-    private static FeedItem? ReadAtomEntry(XElement entry, Uri? feedUri)
+    private static FeedItem ReadAtomEntry(XElement entry, Uri? feedUri)
     {
         var link = ResolveLink(entry, AtomAlternate(entry), feedUri)
             ?? ResolveLink(entry, Text(Child(entry, "origLink")), feedUri)
             ?? ResolveLink(entry, Text(Child(entry, "id")), feedUri);
-        if (link is null)
-        {
-            return null;
-        }
 
         var published = FirstDate(entry, "published", "issued", "created", "date", "updated", "modified");
         var summary = Text(Child(entry, "summary")) ?? Text(Child(entry, "content"));
         var authorElement = Child(entry, "author");
         var author = Text(Child(authorElement, "name")) ?? Text(authorElement) ?? Text(Child(entry, "creator"));
-        return new FeedItem(link, Clean(Text(Child(entry, "title"))), published, Text(Child(entry, "id")) ?? link, summary, author);
+        return new FeedItem(link, PlainText(Child(entry, "title")), published, Text(Child(entry, "id")) ?? link, summary, author);
     }
 
     private static string? AtomAlternate(XElement? parent)
@@ -127,8 +117,61 @@ internal static class XmlFeedReader
         return value.Length == 0 ? null : value;
     }
 
-    private static string? Clean(string? title) =>
-        title is null ? null : System.Net.WebUtility.HtmlDecode(HtmlTags.Strip(title)).Trim();
+    /// <summary>
+    /// A title as plain text, by the text-construct rules: type="text" as written; type="html" (and RSS text holding
+    /// tags) un-tagged and un-escaped; type="xhtml" or inline markup as its text; mode="base64" decoded first.
+    /// </summary>
+    internal static string? PlainText(XElement? element)
+    {
+        if (element is null)
+        {
+            return null;
+        }
+
+        var type = ((string?)element.Attribute("type") ?? string.Empty).ToLowerInvariant();
+        string value;
+        if (element.HasElements)
+        {
+            value = string.Concat(element.DescendantNodes().OfType<XText>().Select(t => t.Value));
+        }
+        else
+        {
+            value = element.Value;
+            var binaryType = type.Contains('/', StringComparison.Ordinal) && !type.StartsWith("text/", StringComparison.Ordinal) && !type.Contains("xml", StringComparison.Ordinal);
+            if (string.Equals((string?)element.Attribute("mode"), "base64", StringComparison.OrdinalIgnoreCase) || type == "base64" || binaryType)
+            {
+                value = DecodeBase64(value);
+            }
+
+            var looksLikeHtml = HtmlTags.HasTags(value) || value.Contains('&', StringComparison.Ordinal);
+            if (type is "html" or "text/html" || (type is "" && looksLikeHtml) || (string.Equals((string?)element.Attribute("mode"), "escaped", StringComparison.OrdinalIgnoreCase)))
+            {
+                value = System.Net.WebUtility.HtmlDecode(HtmlTags.Strip(value));
+            }
+        }
+
+        value = string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return value.Length == 0 ? null : value;
+    }
+
+    private static string DecodeBase64(string value)
+    {
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(value.Trim()));
+        }
+        catch (FormatException)
+        {
+            return value;
+        }
+    }
+
+    /// <summary>The RSS link element's text, skipping atom:link and other href-only elements that share the local name.</summary>
+    private static string? LinkText(XElement? parent) =>
+        parent?.Elements()
+            .Where(e => e.Name.LocalName.Equals("link", StringComparison.OrdinalIgnoreCase) && e.Attribute("href") is null)
+            .Select(e => e.Value.Trim())
+            .FirstOrDefault(v => v.Length > 0);
 
     /// <summary>An absolute http(s) link for a possibly relative one, resolved against xml:base of the element and its ancestors.</summary>
     private static string? ResolveLink(XElement context, string? link, Uri? feedUri)

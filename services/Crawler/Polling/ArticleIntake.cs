@@ -30,8 +30,9 @@ public sealed class ArticleIntake(
     public async Task<bool> TakeAsync(Guid sourceId, FeedItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var linkCanonical = CanonicalUrl.TryCanonicalize(item.Link);
-        if (linkCanonical is null || _seen.ContainsKey(linkCanonical))
+        var link = item.Link;
+        var linkCanonical = CanonicalUrl.TryCanonicalize(link);
+        if (link is null || linkCanonical is null || _seen.ContainsKey(linkCanonical))
         {
             return false;
         }
@@ -52,10 +53,10 @@ public sealed class ArticleIntake(
             activity?.AddLink(new ActivityLink(pollActivity.Context));
         }
 
-        activity?.SetTag("url.full", item.Link);
+        activity?.SetTag("url.full", link);
         try
         {
-            return await TakeNewAsync(sourceId, item, linkCanonical, cancellationToken);
+            return await TakeNewAsync(sourceId, item, link, linkCanonical, cancellationToken);
         }
         finally
         {
@@ -63,14 +64,14 @@ public sealed class ArticleIntake(
         }
     }
 
-    private async Task<bool> TakeNewAsync(Guid sourceId, FeedItem item, string linkCanonical, CancellationToken cancellationToken)
+    private async Task<bool> TakeNewAsync(Guid sourceId, FeedItem item, string link, string linkCanonical, CancellationToken cancellationToken)
     {
         var discoveredAt = DateTimeOffset.UtcNow;
         var extractionTime = TimeSpan.Zero;
         ArticleOutcome outcome;
         try
         {
-            var page = await fetcher.FetchAsync(new Uri(item.Link), AcceptHtml, null, null, cancellationToken);
+            var page = await fetcher.FetchAsync(new Uri(link), AcceptHtml, null, null, cancellationToken);
             var extractionStarted = Stopwatch.GetTimestamp();
             outcome = ArticleOutcome.FromPage(linkCanonical, sourceId, item, page);
             extractionTime = Stopwatch.GetElapsedTime(extractionStarted);
@@ -82,12 +83,12 @@ public sealed class ArticleIntake(
         }
         catch (FetchFailedException ex)
         {
-            outcome = ArticleOutcome.Failed(linkCanonical, item.Link, ex.Message);
+            outcome = ArticleOutcome.Failed(linkCanonical, link, ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Unexpected failure fetching {Url}", item.Link);
-            outcome = ArticleOutcome.Failed(linkCanonical, item.Link, "unexpected failure: " + ex.Message);
+            outcome = ArticleOutcome.Failed(linkCanonical, link, "unexpected failure: " + ex.Message);
         }
 
         _transientAttempts.TryRemove(linkCanonical, out _);
@@ -100,7 +101,7 @@ public sealed class ArticleIntake(
         Activity.Current?.SetTag("mediamonitor.article_id", outcome.ArticleId);
         await using var session = store.LightweightSession();
         session.Events.StartStream(outcome.ArticleId,
-            new ArticleDiscovered(outcome.ArticleId, item.Link, outcome.CanonicalUrl, sourceId, item.Title, item.PublishedAt, discoveredAt, CrawlerVersion),
+            new ArticleDiscovered(outcome.ArticleId, link, outcome.CanonicalUrl, sourceId, item.Title, item.PublishedAt, discoveredAt, CrawlerVersion),
             outcome.Event);
         try
         {

@@ -25,15 +25,16 @@ public sealed record ArticleOutcome(Guid ArticleId, string CanonicalUrl, object 
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(page);
+        var url = item.Link ?? page.FinalUri.AbsoluteUri;
         if (page.ContentType is { } type && !type.Contains("html", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
         {
-            return Failed(linkCanonical, item.Link, $"not an HTML page (content type {type})");
+            return Failed(linkCanonical, url, $"not an HTML page (content type {type})");
         }
 
         var html = HtmlText.Decode(page.Body, page.ContentType);
         if (HtmlText.ReplacementShare(html) > 0.05)
         {
-            return Failed(linkCanonical, item.Link, "the page is not valid text in its declared encoding (more than 5% undecodable bytes)");
+            return Failed(linkCanonical, url, "the page is not valid text in its declared encoding (more than 5% undecodable bytes)");
         }
 
         ExtractedArticle extracted;
@@ -43,7 +44,7 @@ public sealed record ArticleOutcome(Guid ArticleId, string CanonicalUrl, object 
         }
         catch (PageRefusedException ex)
         {
-            return Failed(linkCanonical, item.Link, ex.Message);
+            return Failed(linkCanonical, url, ex.Message);
         }
 
         var canonical = ChooseCanonical(linkCanonical, page.FinalUri, extracted.CanonicalUrl);
@@ -51,12 +52,12 @@ public sealed record ArticleOutcome(Guid ArticleId, string CanonicalUrl, object 
         if (extracted.Text.Length < 50)
         {
             var reason = extracted.Text.Length == 0 ? "no article text found on the page" : $"no article text found on the page (only {extracted.Text.Length} characters)";
-            return Failed(canonical, item.Link, reason);
+            return Failed(canonical, url, reason);
         }
 
         return new ArticleOutcome(articleId, canonical, new ArticleFetched(
             articleId,
-            item.Link,
+            url,
             canonical,
             extracted.Title ?? item.Title ?? string.Empty,
             extracted.Text,
@@ -64,7 +65,11 @@ public sealed record ArticleOutcome(Guid ArticleId, string CanonicalUrl, object 
             extracted.SiteName ?? page.FinalUri.Host,
             sourceId,
             DateTimeOffset.UtcNow,
-            ArticleIntake.CrawlerVersion));
+            ArticleIntake.CrawlerVersion,
+            extracted.Byline,
+            extracted.ModifiedAt,
+            extracted.Language,
+            extracted.LeadImage));
     }
 
     public static ArticleOutcome Failed(string canonical, string url, string reason)

@@ -1,0 +1,82 @@
+using Marten;
+using MediaMonitor.Contracts;
+using MediaMonitor.Crawler.Tests.Fixtures;
+using MediaMonitor.ServiceDefaults;
+using MediaMonitor.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MediaMonitor.Crawler.Tests;
+
+public sealed class SourceProtocolTests
+{
+    [Fact]
+    public async Task Page_source_autodiscovers_its_feed_polls_it_conditionally_and_obeys_robots_txt()
+    {
+        var db = await TestServers.CreateDatabaseAsync("protocol");
+        var vhost = await TestServers.CreateVirtualHostAsync("protocol");
+        var conditionalHits = 0;
+        var articleHits = 0;
+        await using var site = await FixtureSite.StartAsync(app =>
+        {
+            app.MapGet("/robots.txt", () => "User-agent: *\nDisallow: /private/\n");
+            app.MapGet("/home", (HttpContext c) => FixtureSite.Html(c,
+                """<html><head><link rel="alternate" type="application/rss+xml" title="News" href="/feed.xml"></head><body>Home</body></html>"""));
+            app.MapGet("/feed.xml", (HttpContext c) =>
+            {
+                if (c.Request.Headers.IfNoneMatch == "\"v1\"")
+                {
+                    Interlocked.Increment(ref conditionalHits);
+                    c.Response.StatusCode = 304;
+                    return Task.CompletedTask;
+                }
+
+                c.Response.Headers.ETag = "\"v1\"";
+                c.Response.ContentType = "application/rss+xml";
+                return c.Response.WriteAsync(FixturePages.Rss($"http://{c.Request.Host}", ("/news/ok", "OK"), ("/private/secret", "Secret")));
+            });
+            app.MapGet("/news/ok", (HttpContext c) =>
+            {
+                Interlocked.Increment(ref articleHits);
+                return FixtureSite.Html(c, FixturePages.Article());
+            });
+            app.MapGet("/private/secret", (HttpContext c) => FixtureSite.Html(c, FixturePages.Article("Secret")));
+        });
+
+        var settings = TestServers.ServiceSettings(db, vhost);
+        settings["Crawler:PollIntervalSeconds"] = "1";
+        settings["Crawler:MaxPollIntervalSeconds"] = "1";
+        settings["Crawler:AllowedNetworks"] = "127.0.0.1/32";
+        settings["Crawler:MinHostDelayMilliseconds"] = "0";
+        settings["EventStore:DaemonMode"] = "Solo";
+        await using var crawler = await ServiceHost.StartAsync(typeof(CrawlerWiring).Assembly, settings, b => b.AddCrawler(), app => app.MapDefaultEndpoints());
+        var store = crawler.Services.GetRequiredService<IDocumentStore>();
+        var home = site.Url("/home");
+        var sourceId = StreamIdentity.ForSource("t", home);
+        await using (var session = store.LightweightSession())
+        {
+            session.Events.StartStream(sourceId, new SourceAdded(sourceId, "t", home, DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        var origin = $"http://127.0.0.1:{site.BaseAddress.Port}";
+        var ok = await Eventually.Until(() => StreamAsync(store, StreamIdentity.ForArticle(origin + "/news/ok")), e => e.Count >= 2, TimeSpan.FromSeconds(30), "the discovered feed's article");
+        Assert.IsType<ArticleFetched>(ok[1]);
+        var secret = await Eventually.Until(() => StreamAsync(store, StreamIdentity.ForArticle(origin + "/private/secret")), e => e.Count >= 2, TimeSpan.FromSeconds(30), "the disallowed article");
+        Assert.Contains("disallowed by robots.txt", Assert.IsType<ArticleFetchFailed>(secret[1]).Reason, StringComparison.Ordinal);
+
+        var polls = await Eventually.Until(async () => (await StreamAsync(store, sourceId)).OfType<SourcePolled>().ToList(),
+            p => p.Count(x => x.NotModified) >= 2, TimeSpan.FromSeconds(30), "conditional polls answered 304");
+        Assert.Equal("\"v1\"", polls[0].ETag);
+        Assert.Equal(2, polls[0].NewItems);
+        Assert.True(conditionalHits >= 2);
+        Assert.Equal(1, articleHits);
+    }
+
+    private static async Task<IReadOnlyList<object>> StreamAsync(IDocumentStore store, Guid id)
+    {
+        await using var session = store.QuerySession();
+        return (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).ToList();
+    }
+}
