@@ -52,7 +52,8 @@ public readonly record struct FingerprintSimilarity(
             false,
             jaccard,
             EstimateContainment(jaccard, a.ShingleCount, b.ShingleCount),
-            SetContainment(a.Names, b.Names),
+            // Both name lists full means both texts have more names than kept: their first names need not be the same ones.
+            a.Names.Length == Fingerprinter.MaxNames && b.Names.Length == Fingerprinter.MaxNames ? 1 : SetContainment(a.Names, b.Names),
             SetContainment(a.Numbers, b.Numbers),
             shared,
             fewer == 0 ? 0 : (double)shared / fewer,
