@@ -37,10 +37,13 @@ public readonly record struct FingerprintSimilarity(
         }
 
         var jaccard = OnePermutationMinHash.Similarity(a.Shingles, b.Shingles);
+        Span<uint> sorted = stackalloc uint[b.Sentences.Length];
+        b.Sentences.CopyTo(sorted);
+        sorted.Sort();
         var shared = 0;
         foreach (var s in a.Sentences)
         {
-            if (Array.IndexOf(b.Sentences, s) >= 0)
+            if (sorted.BinarySearch(s) >= 0)
             {
                 shared++;
             }

@@ -69,7 +69,8 @@ public sealed class Fingerprinter
 
         var shingles = _shingles.AsSpan(0, shingleCount);
         var shingleSketch = OnePermutationMinHash.Sketch(shingles, ShingleBins);
-        var distinctShingles = CountDistinct(shingles);
+        // Repeated shingles are rare in prose: the count of positions stands in for the distinct count, without a sort.
+        var distinctShingles = shingleCount;
 
         var names = FirstDistinct(TermFlags.Salient, TermFlags.Number, MaxNames);
         var numbers = FirstDistinct(TermFlags.Number, TermFlags.None, MaxNumbers);
@@ -149,25 +150,5 @@ public sealed class Fingerprinter
         }
 
         return ([.. _sentences], Math.Min(LeadSentences, _sentences.Count));
-    }
-
-    private static int CountDistinct(Span<ulong> values)
-    {
-        if (values.IsEmpty)
-        {
-            return 0;
-        }
-
-        values.Sort();
-        var distinct = 1;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] != values[i - 1])
-            {
-                distinct++;
-            }
-        }
-
-        return distinct;
     }
 }
