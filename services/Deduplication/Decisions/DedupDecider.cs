@@ -38,6 +38,12 @@ public static class DedupDecider
                 best = candidate;
                 bestScore = score;
             }
+
+            // An exact copy cannot be beaten, and every member of its group points at the same original.
+            if (score >= 1 && candidate.Fingerprint.ExactHash == fingerprint.ExactHash)
+            {
+                break;
+            }
         }
 
         return best is null
