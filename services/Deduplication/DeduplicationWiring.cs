@@ -15,10 +15,17 @@ public static class DeduplicationWiring
         builder.AddEventStore(DedupTables.Register)
             .RelayEvents("deduplication", typeof(ArticleDeduplicated));
         builder.Services.AddSingleton<ArticleDeduplicator>();
+        builder.Services.AddSingleton<DedupIndexRebuilder>();
         builder.Services.AddHostedService<DedupIndexPruner>();
         builder.AddMessageBus(bus => bus.AddConsumer<ArticleFetchedConsumer, ArticleFetchedConsumerDefinition>());
         return builder;
     }
 
-    public static WebApplication MapDeduplication(this WebApplication app) => app;
+    /// <summary>POST /admin/dedup/rebuild rebuilds the index from the event store (operators; not exposed through the Api).</summary>
+    public static WebApplication MapDeduplication(this WebApplication app)
+    {
+        app.MapPost("/admin/dedup/rebuild", async (DedupIndexRebuilder rebuilder, CancellationToken ct) =>
+            Results.Ok(new { articles = await rebuilder.RebuildAsync(DateTimeOffset.UtcNow, ct) }));
+        return app;
+    }
 }

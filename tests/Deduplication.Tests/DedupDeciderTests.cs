@@ -57,4 +57,13 @@ public sealed class DedupDeciderTests
         var self = new IndexedArticle(id, id, id, Monday, Print(Stories.Bridge));
         Assert.Equal(DedupVerdict.Original, DedupDecider.Decide(id, Print(Stories.Bridge), [self]).Verdict);
     }
+
+    [Fact]
+    public void Different_numbers_veto_a_copy_but_a_single_stray_number_does_not()
+    {
+        var alike = new FingerprintSimilarity(false, 0.9, 0.95, 1, 0, 10, 0.9, 0.9, 10, 1);
+        Assert.True(DedupDecider.Score(alike) > 0);
+        Assert.Equal(0, DedupDecider.Score(alike with { FewerNumbers = 4 }));
+        Assert.Equal(0, DedupDecider.Score(alike with { NumberContainment = 1, NameContainment = 0.2 }));
+    }
 }

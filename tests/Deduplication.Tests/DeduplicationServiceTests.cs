@@ -1,4 +1,5 @@
 using MediaMonitor.Deduplication.Decisions;
+using MediaMonitor.Deduplication.Index;
 using MassTransit;
 using MediaMonitor.Contracts;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +44,7 @@ public sealed class DeduplicationServiceTests
     }
 
     [Fact]
-    public async Task Index_survives_a_restart_of_the_service()
+    public async Task Index_survives_a_restart_of_the_service_and_can_be_rebuilt_from_the_event_store()
     {
         await using var pipeline = await DedupPipeline.StartAsync("dedup_restart");
         var first = await pipeline.StartDeduplicationAsync();
@@ -52,11 +53,20 @@ public sealed class DeduplicationServiceTests
         await pipeline.AwaitVerdictsAsync([original]);
         await first.StopAsync();
 
-        await pipeline.StartDeduplicationAsync();
+        var second = await pipeline.StartDeduplicationAsync();
         var lead = DedupPipeline.Fetched("https://wire.example/lead", "Bridge opens in Norrvik", Stories.BridgeLead(), Noon.AddDays(3), "Wire");
         await pipeline.AppendAsync(lead);
         var verdict = (await pipeline.AwaitVerdictsAsync([lead]))[lead.ArticleId];
         Assert.Equal(original.ArticleId, verdict.DuplicateOf);
+
+        // The index is lost (a new database schema, a dedup upgrade): rebuilt from the verdicts and texts in the store.
+        var rebuilt = await second.Services.GetRequiredService<DedupIndexRebuilder>().RebuildAsync(Noon.AddDays(4), CancellationToken.None);
+        Assert.Equal(2, rebuilt);
+        var reordered = DedupPipeline.Fetched("https://other.example/bridge", "Bridge", Stories.BridgeReordered(), Noon.AddDays(4), "Other");
+        await pipeline.AppendAsync(reordered);
+        var after = (await pipeline.AwaitVerdictsAsync([reordered]))[reordered.ArticleId];
+        Assert.Equal(original.ArticleId, after.DuplicateOf);
+        Assert.Equal(original.ArticleId, after.StoryId);
     }
 
     [Fact]

@@ -38,6 +38,12 @@ public static class DedupDecider
                 best = candidate;
                 bestScore = score;
             }
+
+            // An exact copy cannot be beaten, and every member of its group points at the same original.
+            if (score >= 1 && candidate.Fingerprint.ExactHash == fingerprint.ExactHash)
+            {
+                break;
+            }
         }
 
         return best is null
@@ -54,7 +60,8 @@ public static class DedupDecider
         }
 
         // Template-like articles (results, earnings, weather) share wording but not their names and numbers.
-        if (s.NameContainment < 0.5 || s.NumberContainment < 0.67)
+        // A name or two, or a stray date from a byline, proves nothing either way.
+        if ((s.FewerNames >= 3 && s.NameContainment < 0.5) || (s.FewerNumbers >= 3 && s.NumberContainment < 0.6))
         {
             return 0;
         }

@@ -11,6 +11,7 @@ namespace MediaMonitor.Deduplication.Decisions;
 /// <param name="SentenceContainment">shared sentences over the smaller text's sentences</param>
 /// <param name="LeadCoverage">share of the longer text's leading sentences (as many as the shorter has) found in the shorter</param>
 /// <param name="FewerNames">the size of the smaller name set: containment of a few names says little</param>
+/// <param name="FewerNumbers">the size of the smaller number set</param>
 public readonly record struct FingerprintSimilarity(
     bool Exact,
     double Jaccard,
@@ -20,7 +21,8 @@ public readonly record struct FingerprintSimilarity(
     int SharedSentences,
     double SentenceContainment,
     double LeadCoverage,
-    int FewerNames)
+    int FewerNames,
+    int FewerNumbers)
 {
     public static FingerprintSimilarity Between(ArticleFingerprint a, ArticleFingerprint b)
     {
@@ -28,7 +30,7 @@ public readonly record struct FingerprintSimilarity(
         ArgumentNullException.ThrowIfNull(b);
         if (a.ExactHash == b.ExactHash)
         {
-            return new FingerprintSimilarity(true, 1, 1, 1, 1, a.Sentences.Length, 1, 1, a.Names.Length);
+            return new FingerprintSimilarity(true, 1, 1, 1, 1, a.Sentences.Length, 1, 1, a.Names.Length, a.Numbers.Length);
         }
 
         if (a.IsShort || b.IsShort)
@@ -37,10 +39,13 @@ public readonly record struct FingerprintSimilarity(
         }
 
         var jaccard = OnePermutationMinHash.Similarity(a.Shingles, b.Shingles);
+        Span<uint> sorted = stackalloc uint[b.Sentences.Length];
+        b.Sentences.CopyTo(sorted);
+        sorted.Sort();
         var shared = 0;
         foreach (var s in a.Sentences)
         {
-            if (Array.IndexOf(b.Sentences, s) >= 0)
+            if (sorted.BinarySearch(s) >= 0)
             {
                 shared++;
             }
@@ -52,12 +57,17 @@ public readonly record struct FingerprintSimilarity(
             false,
             jaccard,
             EstimateContainment(jaccard, a.ShingleCount, b.ShingleCount),
-            SetContainment(a.Names, b.Names),
+            // Both name lists full means both texts have more names than kept: their first names (a reordered copy's
+            // differ) overlap less than the whole sets do, so half the overlap counts as all of it.
+            a.Names.Length == Fingerprinter.MaxNames && b.Names.Length == Fingerprinter.MaxNames
+                ? Math.Min(1, 2 * SetContainment(a.Names, b.Names))
+                : SetContainment(a.Names, b.Names),
             SetContainment(a.Numbers, b.Numbers),
             shared,
             fewer == 0 ? 0 : (double)shared / fewer,
             LeadCoverageOf(shorter, longer),
-            Math.Min(a.Names.Length, b.Names.Length));
+            Math.Min(a.Names.Length, b.Names.Length),
+            Math.Min(a.Numbers.Length, b.Numbers.Length));
     }
 
     /// <summary>|A ∩ B| / min(|A|, |B|) from the Jaccard estimate and the set sizes: |A ∩ B| = J (|A| + |B|) / (1 + J).</summary>

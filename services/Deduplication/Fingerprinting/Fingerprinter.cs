@@ -14,6 +14,7 @@ public sealed class Fingerprinter
     private readonly List<ScannedTerm> _scanned = new(1024);
     private readonly List<ScannedTerm> _title = new(32);
     private readonly List<ScannedTerm> _terms = new(1024);
+    private readonly List<ScannedTerm> _content = new(1024);
     private ulong[] _shingles = new ulong[1024];
     private readonly List<uint> _sentences = new(MaxSentences);
 
@@ -31,7 +32,23 @@ public sealed class Fingerprinter
         }
 
         var exact = ExactHash();
-        var shingleCount = Math.Max(1, _terms.Count - ShingleWords + 1);
+
+        // Shingles and sentences leave function words out: dropped articles and swapped prepositions do not break them.
+        _content.Clear();
+        var sentenceStart = false;
+        foreach (var t in _terms)
+        {
+            sentenceStart |= t.StartsSentence;
+            if (t.IsStop)
+            {
+                continue;
+            }
+
+            _content.Add(sentenceStart ? t with { Flags = t.Flags | TermFlags.StartsSentence } : t);
+            sentenceStart = false;
+        }
+
+        var shingleCount = Math.Max(1, _content.Count - ShingleWords + 1);
         if (_shingles.Length < shingleCount)
         {
             _shingles = new ulong[shingleCount * 2];
@@ -39,33 +56,41 @@ public sealed class Fingerprinter
 
         for (var i = 0; i < shingleCount; i++)
         {
+            // One mix per shingle over rotated word hashes: order-sensitive, and a quarter of the cost of chaining.
             var h = 0UL;
-            for (var j = i; j < Math.Min(i + ShingleWords, _terms.Count); j++)
+            var end = Math.Min(i + ShingleWords, _content.Count);
+            for (var j = i; j < end; j++)
             {
-                h = Hashing.Combine(h, _terms[j].Hash);
+                h = ulong.RotateLeft(h, 17) ^ _content[j].Hash;
             }
 
-            _shingles[i] = h;
+            _shingles[i] = Hashing.Mix(h);
         }
 
         var shingles = _shingles.AsSpan(0, shingleCount);
         var shingleSketch = OnePermutationMinHash.Sketch(shingles, ShingleBins);
-        var distinctShingles = CountDistinct(shingles);
+        // Repeated shingles are rare in prose: the count of positions stands in for the distinct count, without a sort.
+        var distinctShingles = shingleCount;
 
-        var names = FirstDistinct(t => t.IsSalient && !t.IsNumber, MaxNames);
-        var numbers = FirstDistinct(t => t.IsNumber, MaxNumbers);
+        var names = FirstDistinct(TermFlags.Salient, TermFlags.Number, MaxNames);
+        var numbers = FirstDistinct(TermFlags.Number, TermFlags.None, MaxNumbers);
         var (sentences, lead) = SentenceHashes();
         return new ArticleFingerprint(exact, _terms.Count, distinctShingles, shingleSketch, names, numbers, sentences, lead);
     }
 
-    /// <summary>The first <paramref name="max"/> distinct terms that match, as sorted 32-bit hashes.</summary>
-    private uint[] FirstDistinct(Func<ScannedTerm, bool> match, int max)
+    /// <summary>The first <paramref name="max"/> distinct terms with flag <paramref name="with"/> and without <paramref name="without"/>, as sorted 32-bit hashes.</summary>
+    private uint[] FirstDistinct(TermFlags with, TermFlags without, int max)
     {
         var found = new List<uint>(max);
         foreach (var t in _terms)
         {
+            if ((t.Flags & with) == 0 || (t.Flags & without) != 0)
+            {
+                continue;
+            }
+
             var h = (uint)(t.Hash >> 32);
-            if (match(t) && !found.Contains(h))
+            if (!found.Contains(h))
             {
                 found.Add(h);
                 if (found.Count == max)
@@ -94,9 +119,9 @@ public sealed class Fingerprinter
     {
         _sentences.Clear();
         var start = 0;
-        for (var i = 1; i <= _terms.Count; i++)
+        for (var i = 1; i <= _content.Count; i++)
         {
-            if (i < _terms.Count && !_terms[i].StartsSentence)
+            if (i < _content.Count && !_content[i].StartsSentence)
             {
                 continue;
             }
@@ -106,7 +131,7 @@ public sealed class Fingerprinter
                 var h = 0x13198A2E03707344UL;
                 for (var j = start; j < i; j++)
                 {
-                    h = Hashing.Combine(h, _terms[j].Hash);
+                    h = Hashing.Combine(h, _content[j].Hash);
                 }
 
                 var value = (uint)(h >> 32);
@@ -125,25 +150,5 @@ public sealed class Fingerprinter
         }
 
         return ([.. _sentences], Math.Min(LeadSentences, _sentences.Count));
-    }
-
-    private static int CountDistinct(Span<ulong> values)
-    {
-        if (values.IsEmpty)
-        {
-            return 0;
-        }
-
-        values.Sort();
-        var distinct = 1;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] != values[i - 1])
-            {
-                distinct++;
-            }
-        }
-
-        return distinct;
     }
 }

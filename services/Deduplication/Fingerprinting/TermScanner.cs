@@ -16,6 +16,7 @@ public enum TermFlags : byte
     AfterSeparator = 16,
     AfterDash = 32,
     Number = 64,
+    Stop = 128,
 }
 
 /// <summary>One word of a text as the fingerprint sees it: the hash of its normalized term and what kind of word it is.</summary>
@@ -30,6 +31,9 @@ public readonly record struct ScannedTerm(ulong Hash, TermFlags Flags)
     public bool IsAllCaps => (Flags & TermFlags.AllCaps) != 0;
 
     public bool IsNumber => (Flags & TermFlags.Number) != 0;
+
+    /// <summary>A function word (the, of, to ...): translations and light edits drop and swap these first.</summary>
+    public bool IsStop => (Flags & TermFlags.Stop) != 0;
 
     /// <summary>A breadcrumb or menu separator (| » ›) stood between this word and the previous one.</summary>
     public bool AfterSeparator => (Flags & TermFlags.AfterSeparator) != 0;
@@ -47,6 +51,15 @@ public static class TermScanner
 {
     private const ulong FnvOffset = 14695981039346656037UL;
     private const ulong FnvPrime = 1099511628211UL;
+
+    private static readonly HashSet<ulong> StopWords =
+    [
+        .. new[]
+        {
+            "the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "but", "is", "was", "are", "were", "be", "been",
+            "by", "with", "as", "that", "this", "it", "its", "from", "has", "have", "had", "will", "would", "which", "who",
+        }.Select(HashTerm),
+    ];
 
     /// <summary>The hash of an already normalized term (a <see cref="Token.Term"/>).</summary>
     public static ulong HashTerm(string term)
@@ -112,7 +125,7 @@ public static class TermScanner
                 allCaps &= !char.IsLower(c);
                 if (c < 128)
                 {
-                    h = (h ^ char.ToLowerInvariant(c)) * FnvPrime;
+                    h = (h ^ (uint)(c is >= 'A' and <= 'Z' ? c + 32 : c)) * FnvPrime;
                     length++;
                 }
                 else
@@ -161,7 +174,13 @@ public static class TermScanner
                 flags |= TermFlags.AllCaps;
             }
 
-            into.Add(new ScannedTerm(Hashing.Mix(h), flags));
+            var hash = Hashing.Mix(h);
+            if (length <= 5 && StopWords.Contains(hash))
+            {
+                flags |= TermFlags.Stop;
+            }
+
+            into.Add(new ScannedTerm(hash, flags));
             sentenceBreak = false;
             lineBreak = false;
         }

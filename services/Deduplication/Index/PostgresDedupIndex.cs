@@ -59,7 +59,7 @@ public sealed class PostgresDedupIndex(string schema)
                 reader.GetGuid(1),
                 reader.GetGuid(2),
                 reader.GetFieldValue<DateTimeOffset>(3),
-                FingerprintCodec.Decode(reader.GetFieldValue<byte[]>(4))));
+                FingerprintCodec.Decode(reader.GetFieldValue<byte[]>(4).AsSpan())));
         }
 
         return found;

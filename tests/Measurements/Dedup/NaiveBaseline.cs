@@ -48,6 +48,13 @@ public sealed class NaiveBaseline
         return root;
     }
 
+    /// <summary>Adds an article to the index without deciding it (to fill an index for timing).</summary>
+    public void Remember(string text)
+    {
+        _sets.Add(Shingles(text));
+        _roots.Add(_sets.Count - 1);
+    }
+
     /// <summary>The sorted distinct hashes of the text's word 5-grams.</summary>
     public static ulong[] Shingles(string text)
     {

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using MediaMonitor.Deduplication.Decisions;
+using MediaMonitor.Deduplication.Fingerprinting;
+using MediaMonitor.Deduplication.Index;
+
+namespace MediaMonitor.Measurements.Dedup;
+
+/// <summary>
+/// deploy/local/bench.sh dedup [--articles N]: fingerprint plus lookup per article against an index of N (1,000,000)
+/// articles on one thread; rates are per CPU-second of the process (the work is single-threaded). The index holds N synthetic fingerprints (random sketches and sentence hashes: unrelated
+/// articles); the timed stream is three generated benchmark sets (syndicated copies, negatives), each
+/// article fingerprinted, looked up, verified against the stored fingerprints of its candidates, decided and added.
+/// bytes_per_article is the managed heap the in-memory index takes per indexed article; fingerprints sit in a file
+/// (the service keeps them in PostgreSQL). The naive baseline (5-gram Jaccard against every earlier article) is timed
+/// against 20,000 articles and scaled to N, since its cost grows linearly with the index.
+/// </summary>
+public sealed class DedupBenchmark : IMeasurement
+{
+    private const int NaiveIndexSize = 20_000;
+
+    public string Verb => "bench";
+
+    public string Kind => "dedup";
+
+    public Task<int> RunAsync(string[] args)
+    {
+        var at = Array.IndexOf(args, "--articles");
+        var size = at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 1_000_000;
+        var corpus = BbcCorpus.Read(SharedDataFolder.PathTo("news-corpus-bbc-greene"));
+        // Three generated sets one after another (about 11,000 articles, so CPU-time ticks do not dominate); the later
+        // sets repeat the earlier ones' originals, so they are mostly copies.
+        var stream = new List<BenchmarkArticle>();
+        foreach (var seed in new[] { 20261129, 7, 8 })
+        {
+            stream.AddRange(new DedupSetGenerator(seed).Generate(corpus).Articles);
+        }
+
+        var keysPerArticle = IndexKeys.Bands + IndexKeys.LeadSentences;
+
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var table = new LshKeyTable(size + stream.Count, keysPerArticle);
+        using var file = new FingerprintFile(Path.Combine(Path.GetTempPath(), $"dedup-bench-{Environment.ProcessId}.bin"));
+        var random = new Random(7);
+        var clock = Stopwatch.StartNew();
+        for (var slot = 0; slot < size; slot++)
+        {
+            var fingerprint = Synthetic(random);
+            var id = Guid.NewGuid();
+            file.Write(slot, new IndexedArticle(id, id, id, DateTimeOffset.UnixEpoch.AddMinutes(slot), fingerprint));
+            foreach (var key in IndexKeys.For(fingerprint))
+            {
+                table.Add(key, slot);
+            }
+        }
+
+        var heapBytes = GC.GetTotalMemory(forceFullCollection: true) - before;
+        Console.WriteLine($"index: {size:N0} articles in {clock.Elapsed.TotalSeconds:0.0}s, {table.Count:N0} keys, key table {table.Bytes / (1 << 20)} MiB (heap grew {heapBytes / (1 << 20)} MiB), fingerprint records {FingerprintFile.RecordSize} bytes each on disk");
+
+        var fingerprinter = new Fingerprinter();
+        var candidates = new List<int>();
+
+        // Warm-up (JIT tiers): the whole stream through a scratch index, so the timed pass runs optimised code.
+        var warmClock = Stopwatch.StartNew();
+        var warmCpu = CpuTime();
+        using (var scratchFile = new FingerprintFile(Path.Combine(Path.GetTempPath(), $"dedup-bench-warm-{Environment.ProcessId}.bin")))
+        {
+            Run(stream, new LshKeyTable(stream.Count, keysPerArticle), scratchFile, 0, fingerprinter, candidates);
+        }
+
+        Console.WriteLine($"warm-up: the stream against an empty index at {stream.Count / (CpuTime() - warmCpu).TotalSeconds:0} articles per CPU-second ({stream.Count / warmClock.Elapsed.TotalSeconds:0} per wall-clock second)");
+        clock.Restart();
+        var cpu = CpuTime();
+        var (duplicates, verified) = Run(stream, table, file, size, fingerprinter, candidates);
+        var seconds = (CpuTime() - cpu).TotalSeconds;
+        var perSecond = stream.Count / seconds;
+        Console.WriteLine($"stream: {stream.Count:N0} articles in {seconds:0.00} CPU-s ({clock.Elapsed.TotalSeconds:0.00}s wall-clock on a shared machine), {duplicates:N0} duplicates, {verified / (double)stream.Count:0.00} candidates verified per article");
+
+        var naivePerSecond = NaiveRate(stream) * NaiveIndexSize / size;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"dedup-bench: articles={size} articles_per_s={perSecond:0} bytes_per_article={table.Bytes / (double)size:0} naive_articles_per_s={naivePerSecond:0.##}"));
+        return Task.FromResult(0);
+    }
+
+    /// <summary>Fingerprints, looks up, verifies, decides and adds each article, as the service does; returns the counts.</summary>
+    private static (int Duplicates, int Verified) Run(
+        List<BenchmarkArticle> stream, LshKeyTable table, FingerprintFile file, int firstSlot, Fingerprinter fingerprinter, List<int> candidates)
+    {
+        var next = firstSlot;
+        var duplicates = 0;
+        var verified = 0;
+        foreach (var article in stream)
+        {
+            var fingerprint = fingerprinter.Create(article.Title, article.Text);
+            var keys = IndexKeys.For(fingerprint);
+            candidates.Clear();
+            foreach (var key in keys)
+            {
+                table.Find(key, candidates);
+            }
+
+            var indexed = candidates.ConvertAll(file.Read);
+            verified += indexed.Count;
+            var id = Guid.NewGuid();
+            var decision = DedupDecider.Decide(id, fingerprint, indexed);
+            duplicates += decision.DuplicateOf is null ? 0 : 1;
+            file.Write(next, new IndexedArticle(id, decision.DuplicateOf ?? id, decision.StoryId, article.Published, fingerprint));
+            foreach (var key in keys)
+            {
+                table.Add(key, next);
+            }
+
+            next++;
+        }
+
+        return (duplicates, verified);
+    }
+
+    /// <summary>CPU time of this process: rates per CPU-second hold on one core however busy the shared machine is.</summary>
+    private static TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
+
+    /// <summary>A fingerprint of an unrelated article: random sketch, names, numbers and sentence hashes of typical sizes.</summary>
+    private static ArticleFingerprint Synthetic(Random random)
+    {
+        uint[] Values(int n)
+        {
+            var values = new uint[n];
+            for (var i = 0; i < n; i++)
+            {
+                values[i] = (uint)random.NextInt64(uint.MaxValue);
+            }
+
+            return values;
+        }
+
+        var names = Values(30);
+        var numbers = Values(8);
+        Array.Sort(names);
+        Array.Sort(numbers);
+        return new ArticleFingerprint((ulong)random.NextInt64(), 420, 400, Values(Fingerprinter.ShingleBins), names, numbers, Values(20), Fingerprinter.LeadSentences);
+    }
+
+    /// <summary>Articles per second of the naive baseline against an index of <see cref="NaiveIndexSize"/> articles.</summary>
+    private static double NaiveRate(List<BenchmarkArticle> stream)
+    {
+        var naive = new NaiveBaseline { SkipBySize = false };
+        for (var i = 0; naive.Count < NaiveIndexSize; i++)
+        {
+            naive.Remember(stream[i % stream.Count].Text + " " + i.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var cpu = CpuTime();
+        var timed = 0;
+        for (; CpuTime() - cpu < TimeSpan.FromSeconds(3); timed++)
+        {
+            naive.Add(stream[timed % stream.Count].Text);
+        }
+
+        return timed / (CpuTime() - cpu).TotalSeconds;
+    }
+}
