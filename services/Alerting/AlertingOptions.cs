@@ -9,6 +9,9 @@ public sealed class AlertingOptions
     /// <summary>How often the subscription catalog is reloaded from the store, besides on each SubscriptionCreated message.</summary>
     public int CatalogRefreshSeconds { get; set; } = 30;
 
+    /// <summary>How many days of stored articles a new subscription is run over (0: no backfill).</summary>
+    public int BackfillDays { get; set; } = 30;
+
     public DeliveryOptions Delivery { get; set; } = new();
 }
 

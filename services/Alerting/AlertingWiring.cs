@@ -1,4 +1,5 @@
 using MassTransit;
+using MediaMonitor.Alerting.Backfill;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Matching;
 using MediaMonitor.Alerting.Subscriptions;
@@ -25,6 +26,7 @@ public static class AlertingWiring
         {
             bus.AddConsumer<ArticleMatchingConsumer>();
             bus.AddConsumer<WebhookDeliveryConsumer>();
+            bus.AddConsumer<SubscriptionBackfillConsumer>();
 
             // Every replica keeps its own catalog, so each needs its own copy of SubscriptionCreated.
             bus.AddConsumer<SubscriptionCatalogConsumer>().Endpoint(e =>

@@ -117,6 +117,37 @@ public sealed class AlertingPipelineTests
         Assert.Equal(0, await pipeline.CountPendingDeliveriesAsync());
     }
 
+    [Fact]
+    public async Task Backfill_of_a_new_subscription_finds_what_live_matching_found_marked_backfilled_and_not_pushed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await Pipeline.StartAsync("alerting_backfill");
+        const string query = "Kazakhstan (NATO OR CSTO) NOT football";
+        var live = await pipeline.SubscribeAsync(query, receiver.Url);
+        var natoStory = Guid.NewGuid();
+        var cstoStory = Guid.NewGuid();
+        await pipeline.PublishArticleAsync("https://one.example/b1", "Outlet One", "NATO center opens in Kazakhstan", natoStory);
+        await pipeline.PublishArticleAsync("https://two.example/b1", "Outlet Two", "Kazakhstan hosts NATO center", natoStory);
+        await pipeline.PublishArticleAsync("https://one.example/b2", "Outlet One", "CSTO drills in Kazakhstan", cstoStory);
+        await pipeline.PublishArticleAsync("https://one.example/b3", "Outlet One", "Kazakhstan football and NATO", Guid.NewGuid());
+        await pipeline.PublishArticleAsync("https://one.example/b4", "Outlet One", "NATO summit in Brussels", Guid.NewGuid());
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(live, natoStory), e => e.OfType<AlertUpdated>().Any(u => u.Copies == 2));
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(live, cstoStory), e => e.OfType<AlertRaised>().Any());
+
+        var backfilled = await pipeline.SubscribeAsync(query, receiver.Url);
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(backfilled, natoStory), e => e.OfType<AlertUpdated>().Any(u => u.Copies == 2));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var liveAlerts = await pipeline.AlertsOfAsync(live);
+        var backfilledAlerts = await pipeline.AlertsOfAsync(backfilled);
+        Assert.Equal(liveAlerts.Select(a => (a.Story, a.Copies)).Order(), backfilledAlerts.Select(a => (a.Story, a.Copies)).Order());
+        Assert.Equal(2, backfilledAlerts.Count);
+        Assert.All(backfilledAlerts, a => Assert.True(a.Backfilled));
+        Assert.All(liveAlerts, a => Assert.False(a.Backfilled));
+        Assert.Equal(2, receiver.Posts.Count);
+        Assert.DoesNotContain(receiver.Posts, p => backfilledAlerts.Any(a => p.Headers["Idempotency-Key"] == a.AlertId.ToString()));
+    }
+
     private sealed record Observed(IReadOnlyList<object> Events)
     {
         public override string ToString() => "[" + string.Join(", ", Events) + "]";
@@ -209,6 +240,20 @@ public sealed class AlertingPipelineTests
             var seen = await Eventually.Until(async () => new Observed(await AlertEventsAsync(alertId)), o => done(o.Events), TimeSpan.FromSeconds(40),
                 "the alert stream " + alertId);
             return seen.Events;
+        }
+
+        public async Task<IReadOnlyList<(Guid AlertId, Guid Story, int Copies, bool Backfilled)>> AlertsOfAsync(Guid subscriptionId)
+        {
+            await using var session = Store.QuerySession();
+            var raised = await session.Events.QueryRawEventDataOnly<AlertRaised>().Where(r => r.SubscriptionId == subscriptionId).ToListAsync();
+            var alerts = new List<(Guid, Guid, int, bool)>();
+            foreach (var r in raised)
+            {
+                var events = await AlertEventsAsync(r.AlertId);
+                alerts.Add((r.AlertId, r.StoryId, 1 + events.OfType<AlertUpdated>().Count(), r.Backfilled));
+            }
+
+            return alerts;
         }
 
         public async Task<int> CountPendingDeliveriesAsync()
