@@ -35,4 +35,7 @@ public sealed class DeliveryOptions
     public int MaxBackoffSeconds { get; set; } = 3600;
 
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Per subscription: alerts beyond this many raised within an hour are recorded but not pushed (0: no limit).</summary>
+    public int MaxPushesPerHour { get; set; } = 60;
 }

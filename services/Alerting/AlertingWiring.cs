@@ -21,7 +21,8 @@ public static class AlertingWiring
         builder.Services.AddSingleton<AlertDeliverer>();
         builder.Services.AddHttpClient<WebhookSender>(http => http.Timeout = TimeSpan.FromSeconds(delivery.TimeoutSeconds));
         builder.AddEventStore(opts => opts.Schema.For<PendingDelivery>().Index(p => p.NextAttemptAt))
-            .RelayEvents("alerting", typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered));
+            .RelayEvents("alerting", typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered),
+                typeof(AlertDeliverySkipped));
         builder.AddMessageBus(bus =>
         {
             bus.AddConsumer<ArticleMatchingConsumer>();

@@ -148,6 +148,48 @@ public sealed class AlertingPipelineTests
         Assert.DoesNotContain(receiver.Posts, p => backfilledAlerts.Any(a => p.Headers["Idempotency-Key"] == a.AlertId.ToString()));
     }
 
+    [Fact]
+    public async Task A_muted_subscription_records_its_alert_without_pushing_it()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await Pipeline.StartAsync("alerting_mute");
+        var subscriptionId = await pipeline.SubscribeAsync("Kazakhstan", receiver.Url);
+        await pipeline.AppendToSubscriptionAsync(subscriptionId, new SubscriptionPaused(subscriptionId, "tenant-a", null, "holiday", DateTimeOffset.UtcNow));
+        var storyId = Guid.NewGuid();
+        await pipeline.PublishArticleAsync("https://one.example/mute", "Outlet One", "Kazakhstan centre opens", storyId);
+
+        var events = await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(subscriptionId, storyId), e => e.OfType<AlertDeliverySkipped>().Any());
+
+        Assert.Contains("muted", Assert.Single(events.OfType<AlertDeliverySkipped>()).Reason, StringComparison.Ordinal);
+        Assert.Empty(receiver.Posts);
+    }
+
+    [Fact]
+    public async Task Alerts_beyond_the_hourly_limit_are_recorded_but_not_pushed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await Pipeline.StartAsync("alerting_limit", new Dictionary<string, string?> { ["Alerting:Delivery:MaxPushesPerHour"] = "2" });
+        var subscriptionId = await pipeline.SubscribeAsync("Kazakhstan", receiver.Url);
+        var stories = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            stories.Add(Guid.NewGuid());
+            await pipeline.PublishArticleAsync($"https://one.example/limit{i}", "Outlet One", $"Kazakhstan story {i}", stories[^1]);
+            await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(subscriptionId, stories[^1]),
+                e => e.OfType<AlertDelivered>().Any() || e.OfType<AlertDeliverySkipped>().Any());
+        }
+
+        var outcomes = new List<IReadOnlyList<object>>();
+        foreach (var story in stories)
+        {
+            outcomes.Add(await pipeline.AlertEventsAsync(StreamIdentity.ForAlert(subscriptionId, story)));
+        }
+
+        Assert.Equal(2, outcomes.Count(e => e.OfType<AlertDelivered>().Any()));
+        Assert.Contains("limit of 2", Assert.Single(outcomes.SelectMany(e => e.OfType<AlertDeliverySkipped>())).Reason, StringComparison.Ordinal);
+        Assert.Equal(2, receiver.Posts.Count);
+    }
+
     private sealed record Observed(IReadOnlyList<object> Events)
     {
         public override string ToString() => "[" + string.Join(", ", Events) + "]";
@@ -254,6 +296,13 @@ public sealed class AlertingPipelineTests
             }
 
             return alerts;
+        }
+
+        public async Task AppendToSubscriptionAsync(Guid subscriptionId, object @event)
+        {
+            await using var session = Store.LightweightSession();
+            session.Events.Append(subscriptionId, @event);
+            await session.SaveChangesAsync();
         }
 
         public async Task<int> CountPendingDeliveriesAsync()
