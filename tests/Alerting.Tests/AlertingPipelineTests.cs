@@ -32,8 +32,9 @@ public sealed class AlertingPipelineTests
         var alertId = StreamIdentity.ForAlert(subscriptionId, storyId);
         var events = await pipeline.WaitForAlertAsync(alertId, e => e.OfType<AlertUpdated>().Any(u => u.Copies == 3) && e.OfType<AlertDelivered>().Any());
 
-        // A relayed duplicate of an already counted article must not count it twice.
+        // A relayed duplicate of an already counted article must not count it twice, nor a duplicate alert be posted again.
         await pipeline.RepublishTaggedAsync(articles[1]);
+        await pipeline.RepublishAsync(events.OfType<AlertRaised>().Single());
         await Task.Delay(TimeSpan.FromSeconds(2));
         events = await pipeline.AlertEventsAsync(alertId);
 
@@ -48,6 +49,27 @@ public sealed class AlertingPipelineTests
         using var body = JsonDocument.Parse(post.Body);
         Assert.Equal(storyId, body.RootElement.GetProperty("storyId").GetGuid());
         Assert.Equal(subscriptionId, body.RootElement.GetProperty("subscriptionId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Two_replicas_raise_the_same_single_alert_as_one()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await Pipeline.StartAsync("alerting_replicas", replicas: 2);
+        var subscriptionId = await pipeline.SubscribeAsync("NATO Kazakhstan", receiver.Url);
+        var storyId = Guid.NewGuid();
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            pipeline.PublishArticleAsync($"https://outlet{i}.example/nato", $"Outlet {i}", "NATO center opens in Kazakhstan", storyId)));
+
+        var alertId = StreamIdentity.ForAlert(subscriptionId, storyId);
+        await pipeline.WaitForAlertAsync(alertId, e => e.OfType<AlertUpdated>().Any(u => u.Copies == 6) && e.OfType<AlertDelivered>().Any());
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var events = await pipeline.AlertEventsAsync(alertId);
+
+        Assert.Single(events.OfType<AlertRaised>());
+        Assert.Equal([2, 3, 4, 5, 6], events.OfType<AlertUpdated>().Select(u => u.Copies));
+        Assert.Single(events.OfType<AlertDelivered>());
+        Assert.Single(receiver.Accepted);
     }
 
     [Fact]
@@ -199,17 +221,17 @@ public sealed class AlertingPipelineTests
     private sealed class Pipeline : IAsyncDisposable
     {
         private readonly ServiceHost _upstream;
-        private readonly ServiceHost _alerting;
+        private readonly List<ServiceHost> _replicas;
 
-        private Pipeline(ServiceHost upstream, ServiceHost alerting)
+        private Pipeline(ServiceHost upstream, List<ServiceHost> replicas)
         {
             _upstream = upstream;
-            _alerting = alerting;
+            _replicas = replicas;
         }
 
         private IDocumentStore Store => _upstream.Services.GetRequiredService<IDocumentStore>();
 
-        public static async Task<Pipeline> StartAsync(string name, IDictionary<string, string?>? extraSettings = null)
+        public static async Task<Pipeline> StartAsync(string name, IDictionary<string, string?>? extraSettings = null, int replicas = 1)
         {
             var db = await TestServers.CreateDatabaseAsync(name);
             var vhost = await TestServers.CreateVirtualHostAsync(name);
@@ -227,15 +249,19 @@ public sealed class AlertingPipelineTests
                 builder.AddEventStore().RelayEvents("upstream", typeof(SubscriptionCreated), typeof(EntitiesTagged));
                 builder.AddMessageBus();
             }, app => app.MapDefaultEndpoints());
-            var alerting = await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddAlerting(), app =>
+            var alerting = new List<ServiceHost>();
+            for (var i = 0; i < replicas; i++)
             {
-                app.MapDefaultEndpoints();
-                app.MapAlerting();
-            });
+                alerting.Add(await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddAlerting(), app =>
+                {
+                    app.MapDefaultEndpoints();
+                    app.MapAlerting();
+                }));
+            }
+
             return new Pipeline(upstream, alerting);
         }
 
-        public IServiceProvider AlertingServices => _alerting.Services;
 
         public async Task<Guid> SubscribeAsync(string query, Uri webhook, string? secret = null)
         {
@@ -246,8 +272,9 @@ public sealed class AlertingPipelineTests
                 await session.SaveChangesAsync();
             }
 
-            var catalog = _alerting.Services.GetRequiredService<SubscriptionCatalog>();
-            await Eventually.Until(() => Task.FromResult(catalog.Find(id) is not null), found => found, TimeSpan.FromSeconds(30), "the subscription in the catalog");
+            var catalogs = _replicas.Select(r => r.Services.GetRequiredService<SubscriptionCatalog>()).ToList();
+            await Eventually.Until(() => Task.FromResult(catalogs.All(c => c.Find(id) is not null)), found => found, TimeSpan.FromSeconds(30),
+                "the subscription in every replica's catalog");
             return id;
         }
 
@@ -270,6 +297,9 @@ public sealed class AlertingPipelineTests
             var tagged = (await session.Events.FetchStreamAsync(articleId)).Single(e => e.Data is EntitiesTagged);
             await _upstream.Services.GetRequiredService<IBus>().Publish((EntitiesTagged)tagged.Data, c => c.MessageId = Guid.NewGuid());
         }
+
+        public Task RepublishAsync(AlertRaised raised) =>
+            _upstream.Services.GetRequiredService<IBus>().Publish(raised, c => c.MessageId = Guid.NewGuid());
 
         public async Task<IReadOnlyList<object>> AlertEventsAsync(Guid alertId)
         {
@@ -319,7 +349,11 @@ public sealed class AlertingPipelineTests
 
         public async ValueTask DisposeAsync()
         {
-            await _alerting.DisposeAsync();
+            foreach (var replica in _replicas)
+            {
+                await replica.DisposeAsync();
+            }
+
             await _upstream.DisposeAsync();
         }
     }

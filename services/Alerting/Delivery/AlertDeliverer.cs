@@ -98,9 +98,16 @@ public sealed class AlertDeliverer(
         var subscriptionEvents = (await session.Events.FetchStreamAsync(raised.SubscriptionId, token: cancellationToken)).Select(e => e.Data);
         var max = options.Value.Delivery.MaxPushesPerHour;
         var since = raised.RaisedAt - TimeSpan.FromHours(1);
-        var inHour = max <= 0 ? 0 : await session.Events.QueryRawEventDataOnly<AlertRaised>()
-            .Where(r => r.SubscriptionId == raised.SubscriptionId && !r.Backfilled && r.RaisedAt > since && r.RaisedAt <= raised.RaisedAt)
-            .CountAsync(cancellationToken);
+
+        // The database keeps microseconds, .NET ticks: fetch with a margin and compare exactly here, ties broken by alert id.
+        var margin = TimeSpan.FromSeconds(1);
+        var lower = since - margin;
+        var upper = raised.RaisedAt + margin;
+        var nearby = max <= 0 ? [] : await session.Events.QueryRawEventDataOnly<AlertRaised>()
+            .Where(r => r.SubscriptionId == raised.SubscriptionId && !r.Backfilled && r.RaisedAt > lower && r.RaisedAt < upper)
+            .ToListAsync(cancellationToken);
+        var inHour = nearby.Count(r => r.RaisedAt > since
+            && (r.RaisedAt < raised.RaisedAt || (r.RaisedAt == raised.RaisedAt && r.AlertId.CompareTo(raised.AlertId) <= 0)));
         return PushRules.Hold(subscriptionEvents, clock.GetUtcNow(), inHour, max);
     }
 
