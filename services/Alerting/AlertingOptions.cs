@@ -9,6 +9,9 @@ public sealed class AlertingOptions
     /// <summary>How often the subscription catalog is reloaded from the store, besides on each SubscriptionCreated message.</summary>
     public int CatalogRefreshSeconds { get; set; } = 30;
 
+    /// <summary>How many days of stored articles a new subscription is run over (0: no backfill).</summary>
+    public int BackfillDays { get; set; } = 30;
+
     public DeliveryOptions Delivery { get; set; } = new();
 }
 
@@ -32,4 +35,7 @@ public sealed class DeliveryOptions
     public int MaxBackoffSeconds { get; set; } = 3600;
 
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Per subscription: alerts beyond this many raised within an hour are recorded but not pushed (0: no limit).</summary>
+    public int MaxPushesPerHour { get; set; } = 60;
 }

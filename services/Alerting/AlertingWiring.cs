@@ -1,4 +1,5 @@
 using MassTransit;
+using MediaMonitor.Alerting.Backfill;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Matching;
 using MediaMonitor.Alerting.Subscriptions;
@@ -20,11 +21,13 @@ public static class AlertingWiring
         builder.Services.AddSingleton<AlertDeliverer>();
         builder.Services.AddHttpClient<WebhookSender>(http => http.Timeout = TimeSpan.FromSeconds(delivery.TimeoutSeconds));
         builder.AddEventStore(opts => opts.Schema.For<PendingDelivery>().Index(p => p.NextAttemptAt))
-            .RelayEvents("alerting", typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered));
+            .RelayEvents("alerting", typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered),
+                typeof(AlertDeliverySkipped));
         builder.AddMessageBus(bus =>
         {
             bus.AddConsumer<ArticleMatchingConsumer>();
             bus.AddConsumer<WebhookDeliveryConsumer>();
+            bus.AddConsumer<SubscriptionBackfillConsumer>();
 
             // Every replica keeps its own catalog, so each needs its own copy of SubscriptionCreated.
             bus.AddConsumer<SubscriptionCatalogConsumer>().Endpoint(e =>

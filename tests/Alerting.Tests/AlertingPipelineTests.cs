@@ -32,8 +32,9 @@ public sealed class AlertingPipelineTests
         var alertId = StreamIdentity.ForAlert(subscriptionId, storyId);
         var events = await pipeline.WaitForAlertAsync(alertId, e => e.OfType<AlertUpdated>().Any(u => u.Copies == 3) && e.OfType<AlertDelivered>().Any());
 
-        // A relayed duplicate of an already counted article must not count it twice.
+        // A relayed duplicate of an already counted article must not count it twice, nor a duplicate alert be posted again.
         await pipeline.RepublishTaggedAsync(articles[1]);
+        await pipeline.RepublishAsync(events.OfType<AlertRaised>().Single());
         await Task.Delay(TimeSpan.FromSeconds(2));
         events = await pipeline.AlertEventsAsync(alertId);
 
@@ -48,6 +49,27 @@ public sealed class AlertingPipelineTests
         using var body = JsonDocument.Parse(post.Body);
         Assert.Equal(storyId, body.RootElement.GetProperty("storyId").GetGuid());
         Assert.Equal(subscriptionId, body.RootElement.GetProperty("subscriptionId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Two_replicas_raise_the_same_single_alert_as_one()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await Pipeline.StartAsync("alerting_replicas", replicas: 2);
+        var subscriptionId = await pipeline.SubscribeAsync("NATO Kazakhstan", receiver.Url);
+        var storyId = Guid.NewGuid();
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            pipeline.PublishArticleAsync($"https://outlet{i}.example/nato", $"Outlet {i}", "NATO center opens in Kazakhstan", storyId)));
+
+        var alertId = StreamIdentity.ForAlert(subscriptionId, storyId);
+        await pipeline.WaitForAlertAsync(alertId, e => e.OfType<AlertUpdated>().Any(u => u.Copies == 6) && e.OfType<AlertDelivered>().Any());
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var events = await pipeline.AlertEventsAsync(alertId);
+
+        Assert.Single(events.OfType<AlertRaised>());
+        Assert.Equal([2, 3, 4, 5, 6], events.OfType<AlertUpdated>().Select(u => u.Copies));
+        Assert.Single(events.OfType<AlertDelivered>());
+        Assert.Single(receiver.Accepted);
     }
 
     [Fact]
@@ -117,6 +139,79 @@ public sealed class AlertingPipelineTests
         Assert.Equal(0, await pipeline.CountPendingDeliveriesAsync());
     }
 
+    [Fact]
+    public async Task Backfill_of_a_new_subscription_finds_what_live_matching_found_marked_backfilled_and_not_pushed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await Pipeline.StartAsync("alerting_backfill");
+        const string query = "Kazakhstan (NATO OR CSTO) NOT football";
+        var live = await pipeline.SubscribeAsync(query, receiver.Url);
+        var natoStory = Guid.NewGuid();
+        var cstoStory = Guid.NewGuid();
+        await pipeline.PublishArticleAsync("https://one.example/b1", "Outlet One", "NATO center opens in Kazakhstan", natoStory);
+        await pipeline.PublishArticleAsync("https://two.example/b1", "Outlet Two", "Kazakhstan hosts NATO center", natoStory);
+        await pipeline.PublishArticleAsync("https://one.example/b2", "Outlet One", "CSTO drills in Kazakhstan", cstoStory);
+        await pipeline.PublishArticleAsync("https://one.example/b3", "Outlet One", "Kazakhstan football and NATO", Guid.NewGuid());
+        await pipeline.PublishArticleAsync("https://one.example/b4", "Outlet One", "NATO summit in Brussels", Guid.NewGuid());
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(live, natoStory), e => e.OfType<AlertUpdated>().Any(u => u.Copies == 2));
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(live, cstoStory), e => e.OfType<AlertRaised>().Any());
+
+        var backfilled = await pipeline.SubscribeAsync(query, receiver.Url);
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(backfilled, natoStory), e => e.OfType<AlertUpdated>().Any(u => u.Copies == 2));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var liveAlerts = await pipeline.AlertsOfAsync(live);
+        var backfilledAlerts = await pipeline.AlertsOfAsync(backfilled);
+        Assert.Equal(liveAlerts.Select(a => (a.Story, a.Copies)).Order(), backfilledAlerts.Select(a => (a.Story, a.Copies)).Order());
+        Assert.Equal(2, backfilledAlerts.Count);
+        Assert.All(backfilledAlerts, a => Assert.True(a.Backfilled));
+        Assert.All(liveAlerts, a => Assert.False(a.Backfilled));
+        Assert.Equal(2, receiver.Posts.Count);
+        Assert.DoesNotContain(receiver.Posts, p => backfilledAlerts.Any(a => p.Headers["Idempotency-Key"] == a.AlertId.ToString()));
+    }
+
+    [Fact]
+    public async Task A_muted_subscription_records_its_alert_without_pushing_it()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await Pipeline.StartAsync("alerting_mute");
+        var subscriptionId = await pipeline.SubscribeAsync("Kazakhstan", receiver.Url);
+        await pipeline.AppendToSubscriptionAsync(subscriptionId, new SubscriptionPaused(subscriptionId, "tenant-a", null, "holiday", DateTimeOffset.UtcNow));
+        var storyId = Guid.NewGuid();
+        await pipeline.PublishArticleAsync("https://one.example/mute", "Outlet One", "Kazakhstan centre opens", storyId);
+
+        var events = await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(subscriptionId, storyId), e => e.OfType<AlertDeliverySkipped>().Any());
+
+        Assert.Contains("muted", Assert.Single(events.OfType<AlertDeliverySkipped>()).Reason, StringComparison.Ordinal);
+        Assert.Empty(receiver.Posts);
+    }
+
+    [Fact]
+    public async Task Alerts_beyond_the_hourly_limit_are_recorded_but_not_pushed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await Pipeline.StartAsync("alerting_limit", new Dictionary<string, string?> { ["Alerting:Delivery:MaxPushesPerHour"] = "2" });
+        var subscriptionId = await pipeline.SubscribeAsync("Kazakhstan", receiver.Url);
+        var stories = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            stories.Add(Guid.NewGuid());
+            await pipeline.PublishArticleAsync($"https://one.example/limit{i}", "Outlet One", $"Kazakhstan story {i}", stories[^1]);
+            await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(subscriptionId, stories[^1]),
+                e => e.OfType<AlertDelivered>().Any() || e.OfType<AlertDeliverySkipped>().Any());
+        }
+
+        var outcomes = new List<IReadOnlyList<object>>();
+        foreach (var story in stories)
+        {
+            outcomes.Add(await pipeline.AlertEventsAsync(StreamIdentity.ForAlert(subscriptionId, story)));
+        }
+
+        Assert.Equal(2, outcomes.Count(e => e.OfType<AlertDelivered>().Any()));
+        Assert.Contains("limit of 2", Assert.Single(outcomes.SelectMany(e => e.OfType<AlertDeliverySkipped>())).Reason, StringComparison.Ordinal);
+        Assert.Equal(2, receiver.Posts.Count);
+    }
+
     private sealed record Observed(IReadOnlyList<object> Events)
     {
         public override string ToString() => "[" + string.Join(", ", Events) + "]";
@@ -126,17 +221,17 @@ public sealed class AlertingPipelineTests
     private sealed class Pipeline : IAsyncDisposable
     {
         private readonly ServiceHost _upstream;
-        private readonly ServiceHost _alerting;
+        private readonly List<ServiceHost> _replicas;
 
-        private Pipeline(ServiceHost upstream, ServiceHost alerting)
+        private Pipeline(ServiceHost upstream, List<ServiceHost> replicas)
         {
             _upstream = upstream;
-            _alerting = alerting;
+            _replicas = replicas;
         }
 
         private IDocumentStore Store => _upstream.Services.GetRequiredService<IDocumentStore>();
 
-        public static async Task<Pipeline> StartAsync(string name, IDictionary<string, string?>? extraSettings = null)
+        public static async Task<Pipeline> StartAsync(string name, IDictionary<string, string?>? extraSettings = null, int replicas = 1)
         {
             var db = await TestServers.CreateDatabaseAsync(name);
             var vhost = await TestServers.CreateVirtualHostAsync(name);
@@ -154,15 +249,19 @@ public sealed class AlertingPipelineTests
                 builder.AddEventStore().RelayEvents("upstream", typeof(SubscriptionCreated), typeof(EntitiesTagged));
                 builder.AddMessageBus();
             }, app => app.MapDefaultEndpoints());
-            var alerting = await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddAlerting(), app =>
+            var alerting = new List<ServiceHost>();
+            for (var i = 0; i < replicas; i++)
             {
-                app.MapDefaultEndpoints();
-                app.MapAlerting();
-            });
+                alerting.Add(await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddAlerting(), app =>
+                {
+                    app.MapDefaultEndpoints();
+                    app.MapAlerting();
+                }));
+            }
+
             return new Pipeline(upstream, alerting);
         }
 
-        public IServiceProvider AlertingServices => _alerting.Services;
 
         public async Task<Guid> SubscribeAsync(string query, Uri webhook, string? secret = null)
         {
@@ -173,8 +272,9 @@ public sealed class AlertingPipelineTests
                 await session.SaveChangesAsync();
             }
 
-            var catalog = _alerting.Services.GetRequiredService<SubscriptionCatalog>();
-            await Eventually.Until(() => Task.FromResult(catalog.Find(id) is not null), found => found, TimeSpan.FromSeconds(30), "the subscription in the catalog");
+            var catalogs = _replicas.Select(r => r.Services.GetRequiredService<SubscriptionCatalog>()).ToList();
+            await Eventually.Until(() => Task.FromResult(catalogs.All(c => c.Find(id) is not null)), found => found, TimeSpan.FromSeconds(30),
+                "the subscription in every replica's catalog");
             return id;
         }
 
@@ -198,6 +298,9 @@ public sealed class AlertingPipelineTests
             await _upstream.Services.GetRequiredService<IBus>().Publish((EntitiesTagged)tagged.Data, c => c.MessageId = Guid.NewGuid());
         }
 
+        public Task RepublishAsync(AlertRaised raised) =>
+            _upstream.Services.GetRequiredService<IBus>().Publish(raised, c => c.MessageId = Guid.NewGuid());
+
         public async Task<IReadOnlyList<object>> AlertEventsAsync(Guid alertId)
         {
             await using var session = Store.QuerySession();
@@ -209,6 +312,27 @@ public sealed class AlertingPipelineTests
             var seen = await Eventually.Until(async () => new Observed(await AlertEventsAsync(alertId)), o => done(o.Events), TimeSpan.FromSeconds(40),
                 "the alert stream " + alertId);
             return seen.Events;
+        }
+
+        public async Task<IReadOnlyList<(Guid AlertId, Guid Story, int Copies, bool Backfilled)>> AlertsOfAsync(Guid subscriptionId)
+        {
+            await using var session = Store.QuerySession();
+            var raised = await session.Events.QueryRawEventDataOnly<AlertRaised>().Where(r => r.SubscriptionId == subscriptionId).ToListAsync();
+            var alerts = new List<(Guid, Guid, int, bool)>();
+            foreach (var r in raised)
+            {
+                var events = await AlertEventsAsync(r.AlertId);
+                alerts.Add((r.AlertId, r.StoryId, 1 + events.OfType<AlertUpdated>().Count(), r.Backfilled));
+            }
+
+            return alerts;
+        }
+
+        public async Task AppendToSubscriptionAsync(Guid subscriptionId, object @event)
+        {
+            await using var session = Store.LightweightSession();
+            session.Events.Append(subscriptionId, @event);
+            await session.SaveChangesAsync();
         }
 
         public async Task<int> CountPendingDeliveriesAsync()
@@ -225,7 +349,11 @@ public sealed class AlertingPipelineTests
 
         public async ValueTask DisposeAsync()
         {
-            await _alerting.DisposeAsync();
+            foreach (var replica in _replicas)
+            {
+                await replica.DisposeAsync();
+            }
+
             await _upstream.DisposeAsync();
         }
     }

@@ -8,12 +8,13 @@ namespace MediaMonitor.Alerting.Alerts;
 public static class AlertDecisions
 {
     /// <summary>The events a matched article adds to the alert stream: AlertRaised, AlertUpdated, or nothing if already counted.</summary>
-    public static IReadOnlyList<object> Decide(AlertState state, Subscription subscription, ArticleFacts article, DateTimeOffset now, string matcherVersion)
+    public static IReadOnlyList<object> Decide(
+        AlertState state, Subscription subscription, ArticleFacts article, DateTimeOffset now, string matcherVersion, bool backfill = false)
     {
         if (!state.Exists)
         {
             return [new AlertRaised(state.AlertId, subscription.Id, subscription.TenantId, article.StoryId, article.ArticleId,
-                article.Url, article.Title, article.Outlet, now, matcherVersion)];
+                article.Url, article.Title, article.Outlet, now, matcherVersion, backfill)];
         }
 
         if (state.Articles.Contains(article.ArticleId))

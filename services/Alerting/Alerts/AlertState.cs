@@ -13,7 +13,8 @@ public sealed record AlertState(
     int FailedAttempts,
     DateTimeOffset? LastFailedAt = null,
     string? LastFailure = null,
-    bool DeadLettered = false)
+    bool DeadLettered = false,
+    bool Skipped = false)
 {
     public static AlertState Empty(Guid alertId) =>
         new(alertId, 0, new HashSet<Guid>(), new HashSet<string>(StringComparer.OrdinalIgnoreCase), null, false, 0);
@@ -45,6 +46,7 @@ public sealed record AlertState(
             Version = state.Version + 1, FailedAttempts = state.FailedAttempts + 1, LastFailedAt = f.FailedAt, LastFailure = f.Reason,
         },
         AlertDeadLettered => state with { Version = state.Version + 1, DeadLettered = true },
+        AlertDeliverySkipped => state with { Version = state.Version + 1, Skipped = true },
         _ => state with { Version = state.Version + 1 },
     };
 }

@@ -29,7 +29,10 @@ public sealed class AlertDeliverer(
     {
         var subscription = await FindSubscriptionAsync(subscriptionId, cancellationToken);
         var alert = await LoadAsync(alertId, cancellationToken);
-        var step = DeliveryPolicy.Next(alert, subscription?.WebhookUrl, clock.GetUtcNow(), options.Value.Delivery);
+        var hold = alert.Raised is { Backfilled: false } raised && !alert.Delivered && !alert.DeadLettered && !alert.Skipped
+            ? await HoldReasonAsync(raised, cancellationToken)
+            : null;
+        var step = DeliveryPolicy.Next(alert, subscription?.WebhookUrl, clock.GetUtcNow(), options.Value.Delivery, hold);
         if (step is not DeliveryStep.Attempt attempt)
         {
             await using var session = store.LightweightSession();
@@ -37,6 +40,11 @@ public sealed class AlertDeliverer(
             {
                 case DeliveryStep.WaitUntil wait:
                     session.Store(new PendingDelivery { Id = alertId, SubscriptionId = subscriptionId, NextAttemptAt = wait.At });
+                    break;
+                case DeliveryStep.Skip skip:
+                    session.Events.Append(alertId, alert.Version + 1, new AlertDeliverySkipped(alertId, Channel, skip.Reason, clock.GetUtcNow()));
+                    session.Delete<PendingDelivery>(alertId);
+                    logger.LogInformation("Alert {AlertId} not pushed: {Reason}", alertId, skip.Reason);
                     break;
                 case DeliveryStep.DeadLetter dead:
                     session.Events.Append(alertId, alert.Version + 1, new AlertDeadLettered(alertId, Channel, alert.FailedAttempts, dead.Reason, clock.GetUtcNow()));
@@ -81,6 +89,26 @@ public sealed class AlertDeliverer(
                 }
             }
         }
+    }
+
+    /// <summary>Mute and hourly limit, from the subscription's stream and the alerts it raised in the trailing hour.</summary>
+    private async Task<string?> HoldReasonAsync(AlertRaised raised, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var subscriptionEvents = (await session.Events.FetchStreamAsync(raised.SubscriptionId, token: cancellationToken)).Select(e => e.Data);
+        var max = options.Value.Delivery.MaxPushesPerHour;
+        var since = raised.RaisedAt - TimeSpan.FromHours(1);
+
+        // The database keeps microseconds, .NET ticks: fetch with a margin and compare exactly here, ties broken by alert id.
+        var margin = TimeSpan.FromSeconds(1);
+        var lower = since - margin;
+        var upper = raised.RaisedAt + margin;
+        var nearby = max <= 0 ? [] : await session.Events.QueryRawEventDataOnly<AlertRaised>()
+            .Where(r => r.SubscriptionId == raised.SubscriptionId && !r.Backfilled && r.RaisedAt > lower && r.RaisedAt < upper)
+            .ToListAsync(cancellationToken);
+        var inHour = nearby.Count(r => r.RaisedAt > since
+            && (r.RaisedAt < raised.RaisedAt || (r.RaisedAt == raised.RaisedAt && r.AlertId.CompareTo(raised.AlertId) <= 0)));
+        return PushRules.Hold(subscriptionEvents, clock.GetUtcNow(), inHour, max);
     }
 
     private async Task<AlertState> LoadAsync(Guid alertId, CancellationToken cancellationToken)

@@ -20,6 +20,9 @@ public abstract record DeliveryStep
 
     /// <summary>Give up: the retry window is over or the target can never work.</summary>
     public sealed record DeadLetter(string Reason) : DeliveryStep;
+
+    /// <summary>Do not push this alert (muted, over the hourly limit); it stays in the inbox.</summary>
+    public sealed record Skip(string Reason) : DeliveryStep;
 }
 
 /// <summary>
@@ -28,7 +31,7 @@ public abstract record DeliveryStep
 /// </summary>
 public static class DeliveryPolicy
 {
-    public static DeliveryStep Next(AlertState alert, string? webhookUrl, DateTimeOffset now, DeliveryOptions options)
+    public static DeliveryStep Next(AlertState alert, string? webhookUrl, DateTimeOffset now, DeliveryOptions options, string? holdReason = null)
     {
         if (alert.Raised is not { } raised)
         {
@@ -45,9 +48,19 @@ public static class DeliveryPolicy
             return new DeliveryStep.Done("already dead-lettered");
         }
 
+        if (alert.Skipped)
+        {
+            return new DeliveryStep.Done("already skipped");
+        }
+
         if (raised.Backfilled)
         {
             return new DeliveryStep.Done("backfilled alerts are shown in the inbox, not pushed");
+        }
+
+        if (holdReason is not null)
+        {
+            return new DeliveryStep.Skip(holdReason);
         }
 
         if (string.IsNullOrWhiteSpace(webhookUrl))

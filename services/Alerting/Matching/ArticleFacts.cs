@@ -46,8 +46,8 @@ public sealed record ArticleFacts(
             return (null, "the article stream has no ArticleDeduplicated (no story yet)");
         }
 
-        return (new ArticleFacts(articleId, fetched.Title, fetched.Text, fetched.Url, OutletOf(fetched), deduplicated.StoryId, null,
-            tagged?.Entities ?? []), null);
+        return (new ArticleFacts(articleId, fetched.Title, fetched.Text, fetched.Url, OutletOf(fetched), deduplicated.StoryId,
+            LanguageGuess.Guess(fetched.Title, fetched.Text), tagged?.Entities ?? []), null);
     }
 
     /// <summary>The outlet: the site name, else the host without www.</summary>
@@ -70,7 +70,15 @@ public sealed record ArticleFacts(
         return MatchDocument.Create(Title, Text, Outlet + " " + host, Language, Entities.Select(ToDocumentEntity));
     }
 
-    private static DocumentEntity ToDocumentEntity(TaggedEntity entity) => new(KindOf(entity), entity.Name, entity.SurfaceForms);
+    /// <summary>A country also answers to its code (tagger id "country:KZ" gives alias "KZ").</summary>
+    private static DocumentEntity ToDocumentEntity(TaggedEntity entity)
+    {
+        var kind = KindOf(entity);
+        var colon = entity.EntityId.IndexOf(':', StringComparison.Ordinal);
+        return kind == DocumentEntityKind.Country && colon > 0 && colon < entity.EntityId.Length - 1
+            ? new DocumentEntity(kind, entity.Name, [.. entity.SurfaceForms, entity.EntityId[(colon + 1)..]])
+            : new DocumentEntity(kind, entity.Name, entity.SurfaceForms);
+    }
 
     /// <summary>Locations the tagger linked to a country (id "country:..." or an ISO code) count as countries.</summary>
     private static DocumentEntityKind KindOf(TaggedEntity entity) => entity.Type switch

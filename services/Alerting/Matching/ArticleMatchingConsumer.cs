@@ -40,14 +40,18 @@ public sealed class ArticleMatchingConsumer(
             return;
         }
 
+        // One query for every matched subscription's alert stream, not one round trip each.
+        var alertIds = matched.Select(m => StreamIdentity.ForAlert(m.Id, article.StoryId)).ToArray();
+        var existing = (await session.Events.QueryAllRawEvents().Where(e => alertIds.Contains(e.StreamId)).OrderBy(e => e.Sequence)
+                .ToListAsync(context.CancellationToken))
+            .GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.Select(e => e.Data).ToList());
         var now = clock.GetUtcNow();
         var appended = 0;
-        foreach (var subscription in matched)
+        for (var i = 0; i < matched.Count; i++)
         {
-            var alertId = StreamIdentity.ForAlert(subscription.Id, article.StoryId);
-            var events = await session.Events.FetchStreamAsync(alertId, token: context.CancellationToken);
-            var state = AlertState.From(alertId, events.Select(e => e.Data));
-            var decided = AlertDecisions.Decide(state, subscription, article, now, options.Value.MatcherVersion);
+            var alertId = alertIds[i];
+            var state = AlertState.From(alertId, existing.GetValueOrDefault(alertId) ?? []);
+            var decided = AlertDecisions.Decide(state, matched[i], article, now, options.Value.MatcherVersion);
             if (decided.Count == 0)
             {
                 continue;
