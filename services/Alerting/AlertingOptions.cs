@@ -15,8 +15,17 @@ public sealed class AlertingOptions
 /// <summary>Webhook delivery: attempts and exponential backoff (Alerting__Delivery__...).</summary>
 public sealed class DeliveryOptions
 {
-    /// <summary>Attempts made right away by the consumer, with exponential backoff between them.</summary>
-    public int ImmediateAttempts { get; set; } = 4;
+    /// <summary>Attempts made right away by the consumer, with exponential backoff between them; later ones by the sweeper.</summary>
+    public int ImmediateAttempts { get; set; } = 3;
+
+    /// <summary>The longest the consumer waits between two immediate attempts; a longer backoff is left to the sweeper.</summary>
+    public int ImmediateMaxWaitSeconds { get; set; } = 5;
+
+    /// <summary>How long after an alert was raised delivery keeps being retried before it is dead-lettered.</summary>
+    public TimeSpan RetryWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often the sweeper looks for deliveries whose next attempt is due.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     public int InitialBackoffMilliseconds { get; set; } = 500;
 

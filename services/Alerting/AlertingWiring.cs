@@ -17,9 +17,10 @@ public static class AlertingWiring
         var delivery = builder.Configuration.GetSection("Alerting:Delivery").Get<DeliveryOptions>() ?? new DeliveryOptions();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SubscriptionCatalog>();
+        builder.Services.AddSingleton<AlertDeliverer>();
         builder.Services.AddHttpClient<WebhookSender>(http => http.Timeout = TimeSpan.FromSeconds(delivery.TimeoutSeconds));
-        builder.AddEventStore()
-            .RelayEvents("alerting", typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed));
+        builder.AddEventStore(opts => opts.Schema.For<PendingDelivery>().Index(p => p.NextAttemptAt))
+            .RelayEvents("alerting", typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered));
         builder.AddMessageBus(bus =>
         {
             bus.AddConsumer<ArticleMatchingConsumer>();
@@ -35,6 +36,7 @@ public static class AlertingWiring
 
         // After the event store, so its schema exists before the first load.
         builder.Services.AddHostedService<SubscriptionCatalogLoader>();
+        builder.Services.AddHostedService<DeliveryRetrySweeper>();
         return builder;
     }
 

@@ -35,7 +35,7 @@ public static class ApiWiring
         builder.AddMessageBus();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IArticleQueryLanguage, WordsAndPhrasesQueryLanguage>();
+        builder.Services.AddSingleton<IArticleQueryLanguage, SubscriptionQueryLanguage>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

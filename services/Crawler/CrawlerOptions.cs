@@ -24,6 +24,36 @@ public sealed class CrawlerOptions
 
     public int MaxRedirects { get; set; } = 5;
 
+    /// <summary>Adaptive polling bounds: a busy feed is polled down to the minimum, a quiet one up to the maximum (defaults: the poll interval and 10x it).</summary>
+    public int? MinPollIntervalSeconds { get; set; }
+
+    public int? MaxPollIntervalSeconds { get; set; }
+
+    public int EffectiveMinPollIntervalSeconds => Math.Max(1, MinPollIntervalSeconds ?? PollIntervalSeconds);
+
+    public int EffectiveMaxPollIntervalSeconds => Math.Max(EffectiveMinPollIntervalSeconds, MaxPollIntervalSeconds ?? PollIntervalSeconds * 10);
+
+    /// <summary>A source failing this many polls in a row is disabled with SourceDisabled (0 never disables).</summary>
+    public int DisableAfterFailures { get; set; } = 10;
+
+    /// <summary>Sources polled at the same time; requests to one host are still serialized by the host queue.</summary>
+    public int MaxConcurrentSources { get; set; } = 8;
+
+    /// <summary>Minimum pause between two requests to one host (scheme, host, port).</summary>
+    public int MinHostDelayMilliseconds { get; set; } = 1000;
+
+    /// <summary>Whether robots.txt is fetched and obeyed (RFC 9309); on by default.</summary>
+    public bool RespectRobotsTxt { get; set; } = true;
+
+    /// <summary>The largest robots.txt crawl-delay honoured; a longer one is capped to this.</summary>
+    public int MaxCrawlDelaySeconds { get; set; } = 30;
+
+    /// <summary>The longest Retry-After honoured for one host.</summary>
+    public int MaxRetryAfterSeconds { get; set; } = 3600;
+
+    /// <summary>Polls on which a transient article failure (429, 503, timeout) is retried before it is recorded.</summary>
+    public int TransientAttempts { get; set; } = 3;
+
     /// <summary>Items read from one feed per poll at most (newest first as the feed lists them).</summary>
     public int MaxItemsPerPoll { get; set; } = 200;
 }

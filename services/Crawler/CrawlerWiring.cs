@@ -1,5 +1,6 @@
 using MediaMonitor.Contracts;
 using MediaMonitor.Crawler.Http;
+using MediaMonitor.Crawler.Politeness;
 using MediaMonitor.Crawler.Polling;
 using MediaMonitor.ServiceDefaults;
 
@@ -12,7 +13,8 @@ public static class CrawlerWiring
     {
         builder.AddServiceDefaults(new ServiceTelemetry("Crawler"));
         builder.AddEventStore()
-            .RelayEvents("crawler", typeof(SourcePolled), typeof(SourceFailed), typeof(ArticleDiscovered), typeof(ArticleFetched), typeof(ArticleFetchFailed));
+            .RelayEvents("crawler", typeof(SourcePolled), typeof(SourceFailed), typeof(ArticleDiscovered), typeof(ArticleFetched), typeof(ArticleFetchFailed),
+                typeof(MalformedFeedRecovered), typeof(SourceDisabled));
         builder.AddMessageBus();
 
         var options = builder.Configuration.GetSection(CrawlerOptions.Section).Get<CrawlerOptions>() ?? new CrawlerOptions();
@@ -25,6 +27,10 @@ public static class CrawlerWiring
         builder.Services.AddSingleton(new NetworkGuard(options.AllowedNetworks));
         builder.Services.AddSingleton(sp => GuardedHandler.Create(sp.GetRequiredService<NetworkGuard>(), options));
         builder.Services.AddSingleton(sp => new PageFetcher(sp.GetRequiredService<SocketsHttpHandler>(), options));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<HostSchedule>();
+        builder.Services.AddSingleton<RobotsCache>();
+        builder.Services.AddSingleton<PoliteFetcher>();
         builder.Services.AddSingleton<ArticleIntake>();
         builder.Services.AddSingleton<SourcePoller>();
         builder.Services.AddSingleton<SourceDirectory>();

@@ -1,7 +1,4 @@
 using MediaMonitor.Contracts;
-using MediaMonitor.EntityTagging.Gazetteers;
-using MediaMonitor.EntityTagging.Linking;
-using MediaMonitor.EntityTagging.Recognition;
 using MediaMonitor.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -15,10 +12,7 @@ public static class EntityTaggingWiring
     {
         builder.AddServiceDefaults(new ServiceTelemetry("EntityTagging"));
         builder.Services.Configure<EntityTaggingOptions>(builder.Configuration.GetSection("EntityTagging"));
-        builder.Services.AddSingleton(sp => Gazetteer.Load(sp.GetRequiredService<IOptions<EntityTaggingOptions>>().Value.DataDirectory));
-        builder.Services.AddSingleton<IEntityRecognizer>(sp => new RuleRecognizer(sp.GetRequiredService<Gazetteer>()));
-        builder.Services.AddSingleton<EntityLinker>();
-        builder.Services.AddSingleton<ArticleTagger>();
+        builder.Services.AddSingleton(sp => TaggerComposition.Create(sp.GetRequiredService<IOptions<EntityTaggingOptions>>().Value.DataDirectory));
         builder.Services.AddSingleton<TaggingMetrics>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddEventStore()

@@ -1,6 +1,9 @@
 namespace MediaMonitor.Contracts;
 
-/// <summary>A subscription matched a story for the first time: one alert per (subscription, story).</summary>
+/// <summary>
+/// A subscription matched a story for the first time: one alert per (subscription, story). Backfilled alerts were found
+/// by running a new subscription over stored history: they fill the inbox and are not pushed.
+/// </summary>
 public sealed record AlertRaised(
     Guid AlertId,
     Guid SubscriptionId,
@@ -11,4 +14,5 @@ public sealed record AlertRaised(
     string Title,
     string? Outlet,
     DateTimeOffset RaisedAt,
-    string MatcherVersion);
+    string MatcherVersion,
+    bool Backfilled = false);

@@ -1,10 +1,14 @@
 namespace MediaMonitor.Contracts;
 
-/// <summary>An analyst subscribed to a query.</summary>
+/// <summary>
+/// An analyst subscribed to a query. WebhookSecret, when set, is the per-subscription key webhook deliveries are signed
+/// with (HMAC-SHA256; see docs/config/Alerting.md); the Api generates it and shows it to the subscriber.
+/// </summary>
 public sealed record SubscriptionCreated(
     Guid SubscriptionId,
     string TenantId,
     string Name,
     string Query,
     string? WebhookUrl,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? WebhookSecret = null);

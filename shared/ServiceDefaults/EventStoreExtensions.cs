@@ -20,8 +20,9 @@ public static class EventStoreExtensions
         typeof(ArticleDiscovered), typeof(ArticleFetched), typeof(ArticleFetchFailed),
         typeof(ArticleDeduplicated), typeof(EntitiesTagged),
         typeof(SubscriptionCreated),
-        typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed),
+        typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered),
         typeof(TenantCreated), typeof(ApiKeyIssued),
+        typeof(MalformedFeedRecovered), typeof(SourceDisabled), typeof(SourceResumed),
     ];
 
     /// <summary>

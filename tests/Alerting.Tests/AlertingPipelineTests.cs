@@ -18,7 +18,7 @@ public sealed class AlertingPipelineTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var pipeline = await Pipeline.StartAsync("alerting_story");
-        var subscriptionId = await pipeline.SubscribeAsync("NATO center Kazakhstan", receiver.Url);
+        var subscriptionId = await pipeline.SubscribeAsync("NATO center Kazakhstan", receiver.Url, secret: "s3cret-of-this-subscription");
 
         var storyId = Guid.NewGuid();
         var articles = new[]
@@ -44,6 +44,7 @@ public sealed class AlertingPipelineTests
         Assert.Equal(1, await pipeline.CountAlertsAsync());
         var post = Assert.Single(receiver.Posts);
         Assert.Equal(alertId.ToString(), post.Headers["Idempotency-Key"]);
+        Assert.True(SignatureRecipe.Verify("s3cret-of-this-subscription", post), "the signature does not verify with the documented recipe");
         using var body = JsonDocument.Parse(post.Body);
         Assert.Equal(storyId, body.RootElement.GetProperty("storyId").GetGuid());
         Assert.Equal(subscriptionId, body.RootElement.GetProperty("subscriptionId").GetGuid());
@@ -70,6 +71,52 @@ public sealed class AlertingPipelineTests
         Assert.All(receiver.Posts, p => Assert.Equal(alertId.ToString(), p.Headers["Idempotency-Key"]));
     }
 
+    [Fact]
+    public async Task A_receiver_down_longer_than_the_immediate_attempts_gets_the_alert_from_the_retry_sweeper_exactly_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(refuseFirst: 5);
+        await using var pipeline = await Pipeline.StartAsync("alerting_sweep", new Dictionary<string, string?> { ["Alerting:Delivery:ImmediateAttempts"] = "2" });
+        var subscriptionId = await pipeline.SubscribeAsync("Kazakhstan", receiver.Url);
+        var storyId = Guid.NewGuid();
+        await pipeline.PublishArticleAsync("https://one.example/outage", "Outlet One", "Kazakhstan centre opens", storyId);
+
+        var alertId = StreamIdentity.ForAlert(subscriptionId, storyId);
+        var events = await pipeline.WaitForAlertAsync(alertId, e => e.OfType<AlertDelivered>().Any());
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Equal([1, 2, 3, 4, 5], events.OfType<AlertDeliveryFailed>().Select(f => f.Attempt));
+        Assert.Equal(6, Assert.Single(events.OfType<AlertDelivered>()).Attempt);
+        Assert.Equal(6, receiver.Posts.Count);
+        Assert.Single(receiver.Accepted);
+        Assert.Equal(0, await pipeline.CountPendingDeliveriesAsync());
+    }
+
+    [Fact]
+    public async Task Delivery_is_dead_lettered_with_the_reason_when_the_retry_window_closes()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(refuseFirst: int.MaxValue);
+        await using var pipeline = await Pipeline.StartAsync("alerting_dead", new Dictionary<string, string?>
+        {
+            ["Alerting:Delivery:ImmediateAttempts"] = "2",
+            ["Alerting:Delivery:RetryWindow"] = "00:00:02",
+        });
+        var subscriptionId = await pipeline.SubscribeAsync("Kazakhstan", receiver.Url);
+        var storyId = Guid.NewGuid();
+        await pipeline.PublishArticleAsync("https://one.example/dead", "Outlet One", "Kazakhstan centre opens", storyId);
+
+        var alertId = StreamIdentity.ForAlert(subscriptionId, storyId);
+        var events = await pipeline.WaitForAlertAsync(alertId, e => e.OfType<AlertDeadLettered>().Any());
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        events = await pipeline.AlertEventsAsync(alertId);
+
+        var dead = Assert.Single(events.OfType<AlertDeadLettered>());
+        Assert.Contains("503", dead.Reason, StringComparison.Ordinal);
+        Assert.Equal(events.OfType<AlertDeliveryFailed>().Count(), dead.Attempts);
+        Assert.True(dead.Attempts >= 3, $"only {dead.Attempts} attempts in the window");
+        Assert.Empty(events.OfType<AlertDelivered>());
+        Assert.Equal(0, await pipeline.CountPendingDeliveriesAsync());
+    }
+
     private sealed record Observed(IReadOnlyList<object> Events)
     {
         public override string ToString() => "[" + string.Join(", ", Events) + "]";
@@ -89,13 +136,18 @@ public sealed class AlertingPipelineTests
 
         private IDocumentStore Store => _upstream.Services.GetRequiredService<IDocumentStore>();
 
-        public static async Task<Pipeline> StartAsync(string name)
+        public static async Task<Pipeline> StartAsync(string name, IDictionary<string, string?>? extraSettings = null)
         {
             var db = await TestServers.CreateDatabaseAsync(name);
             var vhost = await TestServers.CreateVirtualHostAsync(name);
             var settings = TestServers.ServiceSettings(db, vhost);
             settings["EventStore:DaemonMode"] = "Solo";
             settings["Alerting:Delivery:InitialBackoffMilliseconds"] = "100";
+            settings["Alerting:Delivery:SweepInterval"] = "00:00:00.200";
+            foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+            {
+                settings[key] = value;
+            }
             var upstream = await ServiceHost.StartAsync(typeof(AlertingPipelineTests).Assembly, settings, builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("Upstream"));
@@ -110,12 +162,14 @@ public sealed class AlertingPipelineTests
             return new Pipeline(upstream, alerting);
         }
 
-        public async Task<Guid> SubscribeAsync(string query, Uri webhook)
+        public IServiceProvider AlertingServices => _alerting.Services;
+
+        public async Task<Guid> SubscribeAsync(string query, Uri webhook, string? secret = null)
         {
             var id = Guid.NewGuid();
             await using (var session = Store.LightweightSession())
             {
-                session.Events.StartStream(id, new SubscriptionCreated(id, "tenant-a", "Test subscription", query, webhook.ToString(), DateTimeOffset.UtcNow));
+                session.Events.StartStream(id, new SubscriptionCreated(id, "tenant-a", "Test subscription", query, webhook.ToString(), DateTimeOffset.UtcNow, secret));
                 await session.SaveChangesAsync();
             }
 
@@ -155,6 +209,12 @@ public sealed class AlertingPipelineTests
             var seen = await Eventually.Until(async () => new Observed(await AlertEventsAsync(alertId)), o => done(o.Events), TimeSpan.FromSeconds(40),
                 "the alert stream " + alertId);
             return seen.Events;
+        }
+
+        public async Task<int> CountPendingDeliveriesAsync()
+        {
+            await using var session = Store.QuerySession();
+            return await session.Query<MediaMonitor.Alerting.Delivery.PendingDelivery>().CountAsync();
         }
 
         public async Task<int> CountAlertsAsync()

@@ -74,7 +74,7 @@ public sealed class ArticleAndCoverageEndpointTests(ApiFixture api)
     }
 
     [Theory]
-    [InlineData("/api/coverage?from=2026-11-01", "query is required")]
+    [InlineData("/api/coverage?from=2026-11-01", "The query is empty")]
     [InlineData("/api/coverage?query=NATO&interval=month", "interval must be")]
     [InlineData("/api/coverage?query=NATO&from=2026-11-10&to=2026-11-01", "from must be before to")]
     [InlineData("/api/coverage?query=NATO&from=2000-01-01&to=2026-01-01&interval=hour", "more than")]

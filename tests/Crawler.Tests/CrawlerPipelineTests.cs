@@ -49,6 +49,8 @@ public sealed class CrawlerPipelineTests
         var settings = TestServers.ServiceSettings(db, vhost);
         settings["Crawler:PollIntervalSeconds"] = "1";
         settings["Crawler:AllowedNetworks:0"] = "127.0.0.1/32";
+        settings["Crawler:MinHostDelayMilliseconds"] = "0";
+        settings["EventStore:DaemonMode"] = "Solo";
         await using var crawler = await ServiceHost.StartAsync(typeof(CrawlerWiring).Assembly, settings, b => b.AddCrawler(), app =>
         {
             app.MapDefaultEndpoints();

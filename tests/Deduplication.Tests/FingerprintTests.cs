@@ -87,8 +87,9 @@ public sealed class FingerprintTests
         var decoded = FingerprintCodec.Decode(FingerprintCodec.Encode(print));
         Assert.Equal(print.ExactHash, decoded.ExactHash);
         Assert.Equal(print.Shingles, decoded.Shingles);
-        Assert.Equal(print.Salient, decoded.Salient);
+        Assert.Equal(print.Names, decoded.Names);
+        Assert.Equal(print.Numbers, decoded.Numbers);
         Assert.Equal(print.Sentences, decoded.Sentences);
-        Assert.Equal(print with { Shingles = decoded.Shingles, Salient = decoded.Salient, Sentences = decoded.Sentences }, decoded);
+        Assert.Equal(print with { Shingles = decoded.Shingles, Names = decoded.Names, Numbers = decoded.Numbers, Sentences = decoded.Sentences }, decoded);
     }
 }

@@ -15,7 +15,7 @@ public sealed class SeedArticleTests
         await using var site = await SeedArticleSite.StartAsync(seed);
         await using var pipeline = await Pipeline.StartAsync("Api", "Deduplication", "EntityTagging", "Crawler");
         var api = await pipeline.CreateTenantAsync();
-        (await api.PostAsJsonAsync("/api/sources", new { url = site.FeedUrl.ToString() })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("/api/sources", new { url = SeedArticleSite.FeedUrl(site).ToString() })).EnsureSuccessStatusCode();
 
         var tagged = await Eventually.Until(
             async () =>

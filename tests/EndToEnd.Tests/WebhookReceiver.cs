@@ -1,51 +1,39 @@
 using System.Collections.Concurrent;
+using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MediaMonitor.EndToEnd.Tests;
+
+/// <summary>One webhook POST as received: its body and the W3C trace context it carried.</summary>
+public sealed record ReceivedWebhook(string Body, string? TraceParent);
 
 /// <summary>A subscriber's webhook endpoint on 127.0.0.1 that records every POST it receives.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackSite _site;
 
-    private WebhookReceiver(WebApplication app, Uri url)
+    private WebhookReceiver(LoopbackSite site, ConcurrentQueue<ReceivedWebhook> posts)
     {
-        _app = app;
-        Url = url;
+        _site = site;
+        Posts = posts;
     }
 
-    public Uri Url { get; }
+    public Uri Url => new(_site.BaseAddress, "/hook");
 
-    public ConcurrentQueue<string> Posts { get; } = new();
+    public ConcurrentQueue<ReceivedWebhook> Posts { get; }
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        WebhookReceiver? receiver = null;
-        app.MapPost("/hook", async (HttpRequest request) =>
+        var posts = new ConcurrentQueue<ReceivedWebhook>();
+        var site = await LoopbackSite.StartAsync((app, _) => app.MapPost("/hook", async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
-            receiver!.Posts.Enqueue(await reader.ReadToEndAsync());
+            posts.Enqueue(new ReceivedWebhook(await reader.ReadToEndAsync(), request.Headers["traceparent"].FirstOrDefault()));
             return Results.Ok();
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver = new WebhookReceiver(app, new Uri(new Uri(address), "/hook"));
-        return receiver;
+        }));
+        return new WebhookReceiver(site, posts);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _site.DisposeAsync();
 }

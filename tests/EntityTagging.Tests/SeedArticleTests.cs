@@ -19,6 +19,9 @@ public sealed class SeedArticleTests
     };
 
     private static readonly Lazy<IReadOnlyList<TaggedEntity>> Seed = new(() =>
+        TaggerFixture.ServiceTagger.Tag("", File.ReadAllText(SharedData.PathTo("seed", "nato-center-kazakhstan.txt"))));
+
+    private static readonly Lazy<IReadOnlyList<TaggedEntity>> SeedByRules = new(() =>
         TaggerFixture.RuleTagger().Tag("", File.ReadAllText(SharedData.PathTo("seed", "nato-center-kazakhstan.txt"))));
 
     private static IReadOnlyList<TaggedEntity> TagSeed()
@@ -33,6 +36,15 @@ public sealed class SeedArticleTests
     {
         var entities = TagSeed();
         var entity = Assert.Single(entities, e => e.Name == name || e.SurfaceForms.Contains(name));
+        Assert.Equal(type, entity.Type);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Expected))]
+    public void SharedData_seed_article_yields_each_named_entity_with_the_rule_tagger_alone(string name, EntityType type)
+    {
+        Skip.If(SharedData.Root is null, SharedData.SkipReason);
+        var entity = Assert.Single(SeedByRules.Value, e => e.Name == name || e.SurfaceForms.Contains(name));
         Assert.Equal(type, entity.Type);
     }
 

@@ -47,7 +47,7 @@ public sealed class TagArticleConsumerTests
 
         var only = Assert.Single(tagged);
         Assert.Equal(articleId, only.ArticleId);
-        Assert.Equal("rules-1", only.TaggerVersion);
+        Assert.Equal(host.Services.GetRequiredService<ArticleTagger>().Version, only.TaggerVersion);
         var peskov = Assert.Single(only.Entities, e => e.Name == "Dmitry Peskov");
         Assert.Equal(2, peskov.Mentions);
         Assert.Contains(only.Entities, e => e.EntityId == "country:KZ");

@@ -11,5 +11,10 @@ public static class TaggerFixture
 
     public static Gazetteer Gazetteer => LazyGazetteer.Value;
 
+    private static readonly Lazy<ArticleTagger> LazyServiceTagger = new(() => TaggerComposition.Create(GazetteerFiles.DefaultDirectory, Gazetteer));
+
     public static ArticleTagger RuleTagger() => new(new RuleRecognizer(Gazetteer), new EntityLinker());
+
+    /// <summary>The tagger the service runs: the trained model with the rules as fallback.</summary>
+    public static ArticleTagger ServiceTagger => LazyServiceTagger.Value;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MediaMonitor.EntityTagging;
 using MediaMonitor.EntityTagging.Gazetteers;
 using MediaMonitor.EntityTagging.Linking;
+using MediaMonitor.EntityTagging.Model;
 using MediaMonitor.EntityTagging.Recognition;
 
 // Builds the EntityTagging data files from ../shared/data. Usage: TaggerData gazetteer|all SHARED_DATA_DIR OUTPUT_DIR
@@ -25,11 +26,41 @@ if (what is "gazetteer" or "all")
     Console.WriteLine($"gazetteer: places={places} countries={countries} first_names={first} lower_words={lower} seconds={clock.Elapsed.TotalSeconds:0.0}");
 }
 
+if (what is "clusters" or "all")
+{
+    // Unlabelled text: the BBC News corpus and the words of the CoNLL training set (never the evaluation sets).
+    var bbc = Directory.EnumerateFiles(Path.Combine(data, "news-corpus-bbc-greene"), "*.txt", SearchOption.AllDirectories)
+        .Where(f => !f.EndsWith("README.TXT", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal)
+        .SelectMany(f => NerTokenizer.Sentences(File.ReadAllText(f)).Select(s => (IReadOnlyList<string>)s.ConvertAll(t => t.Text)));
+    var conllWords = ConllReader.ReadSentences(Path.Combine(data, "ner-conll2003-dev", "eng.train"))
+        .Select(s => (IReadOnlyList<string>)s.ConvertAll(t => t.Word));
+    var words = WordClusterBuilder.Build(bbc.Concat(conllWords), Path.Combine(output, GazetteerFiles.WordClusters), minCount: 3, seed: 20261129);
+    Console.WriteLine($"clusters: words={words} seconds={clock.Elapsed.TotalSeconds:0}");
+}
+
+if (what is "model" or "all")
+{
+    // Averaged perceptron on eng.train, best epoch by F1 on eng.testa; fixed seed, so the same data gives the same model.
+    var conll = Path.Combine(data, "ner-conll2003-dev");
+    static List<LabelledSentence> Read(string file) =>
+        ConllReader.ReadDocuments(file).SelectMany((d, i) => d.Select(s => new LabelledSentence(s.ConvertAll(t => t.Word), s.ConvertAll(t => t.Tag), i))).ToList();
+    var gazetteer = Gazetteer.Load(output);
+    var clusters = WordClusters.LoadIfPresent(Path.Combine(output, GazetteerFiles.WordClusters));
+    var epochs = int.Parse(Environment.GetEnvironmentVariable("MM_NER_EPOCHS") ?? "14", System.Globalization.CultureInfo.InvariantCulture);
+    var minCount = int.Parse(Environment.GetEnvironmentVariable("MM_NER_MIN_FEATURE_COUNT") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
+    var stacked = Environment.GetEnvironmentVariable("MM_NER_STACKED") != "0";
+    var trainer = new NerTrainer(new FeatureExtractor(gazetteer, clusters), Console.WriteLine);
+    var model = trainer.Train(Read(Path.Combine(conll, "eng.train")), Read(Path.Combine(conll, "eng.testa")), epochs, seed: 20261129,
+        minCount, stacked, version: stacked ? "perceptron-2stage-1" : "perceptron-1");
+    model.Save(Path.Combine(output, GazetteerFiles.NerModel));
+    Console.WriteLine($"model: features={model.FeatureCount} bytes={new FileInfo(Path.Combine(output, GazetteerFiles.NerModel)).Length} seconds={clock.Elapsed.TotalSeconds:0}");
+}
+
 if (what == "tag")
 {
     // Development aid: TaggerData tag FILE DATA_DIR prints the entities of a plain-text article.
     var gazetteer = Gazetteer.Load(output);
-    var tagger = new ArticleTagger(new RuleRecognizer(gazetteer), new EntityLinker());
+    var tagger = Environment.GetEnvironmentVariable("MM_RULES_ONLY") == "1" ? new ArticleTagger(new RuleRecognizer(gazetteer), new EntityLinker()) : TaggerComposition.Create(output, gazetteer);
     foreach (var e in tagger.Tag("", File.ReadAllText(data)))
     {
         Console.WriteLine($"{e.Type,-14} {e.EntityId,-40} {e.Name,-40} x{e.Mentions} s={e.Salience} [{string.Join(" | ", e.SurfaceForms)}]");

@@ -10,7 +10,10 @@ public sealed record AlertState(
     IReadOnlySet<string> Outlets,
     AlertRaised? Raised,
     bool Delivered,
-    int FailedAttempts)
+    int FailedAttempts,
+    DateTimeOffset? LastFailedAt = null,
+    string? LastFailure = null,
+    bool DeadLettered = false)
 {
     public static AlertState Empty(Guid alertId) =>
         new(alertId, 0, new HashSet<Guid>(), new HashSet<string>(StringComparer.OrdinalIgnoreCase), null, false, 0);
@@ -37,7 +40,11 @@ public sealed record AlertState(
             Outlets = u.Outlet is null ? state.Outlets : new HashSet<string>(state.Outlets, StringComparer.OrdinalIgnoreCase) { u.Outlet },
         },
         AlertDelivered => state with { Version = state.Version + 1, Delivered = true },
-        AlertDeliveryFailed => state with { Version = state.Version + 1, FailedAttempts = state.FailedAttempts + 1 },
+        AlertDeliveryFailed f => state with
+        {
+            Version = state.Version + 1, FailedAttempts = state.FailedAttempts + 1, LastFailedAt = f.FailedAt, LastFailure = f.Reason,
+        },
+        AlertDeadLettered => state with { Version = state.Version + 1, DeadLettered = true },
         _ => state with { Version = state.Version + 1 },
     };
 }

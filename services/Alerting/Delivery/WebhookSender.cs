@@ -1,21 +1,27 @@
-using System.Net.Http.Json;
-using System.Text.Json;
+using System.Text;
 
 namespace MediaMonitor.Alerting.Delivery;
 
-/// <summary>One webhook POST; the outcome says whether the receiver accepted it and, if not, why.</summary>
-public sealed class WebhookSender(HttpClient http)
+/// <summary>One webhook POST, signed when the subscription has a secret; the outcome says whether the receiver accepted it and, if not, why.</summary>
+public sealed class WebhookSender(HttpClient http, TimeProvider clock)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<(bool Delivered, string? Reason)> SendAsync(Uri url, WebhookPayload payload, CancellationToken cancellationToken)
+    public async Task<(bool Delivered, string? Reason)> SendAsync(Uri url, WebhookPayload payload, string? secret, CancellationToken cancellationToken)
     {
+        var body = WebhookBody.For(url, payload);
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
-            Content = JsonContent.Create(payload, options: Json),
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         request.Headers.Add(IdempotencyKeyHeader, payload.AlertId.ToString());
+        if (!string.IsNullOrEmpty(secret))
+        {
+            var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+            request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
+        }
+
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);

@@ -4,8 +4,8 @@ using MediaMonitor.Contracts;
 namespace MediaMonitor.Api.Queries;
 
 /// <summary>
-/// The subscription query language as the Api sees it: validation on create, matching for coverage. One implementation is
-/// registered in DI, so the Alerting service's language can replace the simple one without touching the endpoints.
+/// The subscription query language as the Api sees it: validation on create, matching for coverage. It must be the one
+/// the Alerting service matches live traffic with, so "what would it have caught" has one answer.
 /// </summary>
 public interface IArticleQueryLanguage
 {
@@ -18,5 +18,5 @@ public interface IArticleQuery
     bool Matches(MatchableArticle article);
 }
 
-/// <summary>What a query can look at: the article's title, text and tagged entities.</summary>
-public sealed record MatchableArticle(string Title, string Text, IReadOnlyList<TaggedEntity> Entities);
+/// <summary>What a query can look at: the article's title, text, outlet (site name, else host), URL and tagged entities.</summary>
+public sealed record MatchableArticle(string Title, string Text, string? SiteName, string Url, IReadOnlyList<TaggedEntity> Entities);

@@ -8,6 +8,8 @@ public sealed class PageRefusedException(string message) : Exception(message);
 /// <summary>Reads an article page: its metadata first (before furniture is removed), then the main text.</summary>
 public static class ArticleExtractor
 {
+    private const int MinimumArticleLength = 500;
+
     private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false, IsNotConsumingCharacterReferences = false };
 
     public static ExtractedArticle Extract(string html, Uri pageUri)
@@ -30,8 +32,31 @@ public static class ArticleExtractor
         var image = PageMetadata.LeadImage(document, jsonLd, pageUri);
         var canonical = PageMetadata.Canonical(document, pageUri);
         var declaredLanguage = PageMetadata.DeclaredLanguage(document);
-        var text = document.Body is null ? string.Empty : MainTextExtractor.Extract(document.Body, title);
+        var text = MainText(parser, document, html ?? string.Empty, title);
         var language = LanguageGuess.Detect(text) ?? declaredLanguage;
         return new ExtractedArticle(title, text, published, modified, siteName, byline, language, image, canonical);
+    }
+
+    /// <summary>Strict first; when that finds under 500 characters, retry on a fresh DOM with fewer rules and keep the longest.</summary>
+    private static string MainText(HtmlParser parser, AngleSharp.Html.Dom.IHtmlDocument document, string html, string? title)
+    {
+        var best = string.Empty;
+        foreach (var pass in new[] { ExtractionPass.Strict, ExtractionPass.KeepUnlikelyClasses, ExtractionPass.Lenient })
+        {
+            using var fresh = pass == ExtractionPass.Strict ? null : parser.ParseDocument(html);
+            var body = (fresh ?? document).Body;
+            var text = body is null ? string.Empty : MainTextExtractor.Extract(body, title, pass);
+            if (text.Length > best.Length)
+            {
+                best = text;
+            }
+
+            if (best.Length >= MinimumArticleLength)
+            {
+                break;
+            }
+        }
+
+        return best;
     }
 }

@@ -19,7 +19,7 @@ internal static partial class BoilerplateRules
 
     private static readonly HashSet<string> ProtectedTags = new(StringComparer.OrdinalIgnoreCase) { "html", "body", "article", "main" };
 
-    public static bool IsBoilerplate(IElement element)
+    public static bool IsBoilerplate(IElement element, bool byClassName = true)
     {
         if (AlwaysRemovedTags.Contains(element.LocalName))
         {
@@ -33,7 +33,7 @@ internal static partial class BoilerplateRules
             return true;
         }
 
-        if (ProtectedTags.Contains(element.LocalName))
+        if (!byClassName || ProtectedTags.Contains(element.LocalName))
         {
             return false;
         }

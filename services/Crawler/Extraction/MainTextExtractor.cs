@@ -8,6 +8,14 @@ namespace MediaMonitor.Crawler.Extraction;
 /// density, class names, after Readability's heuristics), keeps the best one and its related siblings, and renders
 /// it as paragraphs separated by blank lines. Every walk is iterative, so deeply nested pages cannot exhaust the stack.
 /// </summary>
+/// <summary>How hard a pass strips: Readability's retry ladder when a strict pass finds too little text.</summary>
+internal enum ExtractionPass
+{
+    Strict = 0,
+    KeepUnlikelyClasses = 1,
+    Lenient = 2,
+}
+
 internal static class MainTextExtractor
 {
     private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
@@ -18,13 +26,11 @@ internal static class MainTextExtractor
 
     private static readonly HashSet<string> ParagraphTags = new(StringComparer.OrdinalIgnoreCase) { "p", "pre", "td", "blockquote" };
 
-    public static string Extract(IElement body, string? title)
+    public static string Extract(IElement body, string? title, ExtractionPass pass = ExtractionPass.Strict)
     {
-        RemoveBoilerplate(body);
+        RemoveBoilerplate(body, pass);
         var scores = ScoreCandidates(body);
-        var top = scores.Count == 0
-            ? body
-            : scores.MaxBy(kv => kv.Value * (1 - LinkDensity(kv.Key))).Key;
+        var top = scores.Count == 0 ? body : PickTop(body, scores);
         var topScore = scores.TryGetValue(top, out var s) ? s * (1 - LinkDensity(top)) : 0;
 
         var chosen = new List<IElement>();
@@ -45,9 +51,12 @@ internal static class MainTextExtractor
             chosen.Add(top);
         }
 
-        foreach (var element in chosen)
+        if (pass != ExtractionPass.Lenient)
         {
-            CleanConditionally(element);
+            foreach (var element in chosen)
+            {
+                CleanConditionally(element);
+            }
         }
 
         var blocks = chosen.SelectMany(Render).Where(b => !BoilerplateRules.IsFurnitureLine(b)).ToList();
@@ -59,11 +68,11 @@ internal static class MainTextExtractor
         return string.Join("\n\n", blocks);
     }
 
-    private static void RemoveBoilerplate(IElement root)
+    private static void RemoveBoilerplate(IElement root, ExtractionPass pass)
     {
         foreach (var element in root.QuerySelectorAll("*").ToList())
         {
-            if (element.Parent is not null && BoilerplateRules.IsBoilerplate(element))
+            if (element.Parent is not null && BoilerplateRules.IsBoilerplate(element, byClassName: pass == ExtractionPass.Strict))
             {
                 element.Remove();
             }
@@ -100,6 +109,59 @@ internal static class MainTextExtractor
         }
 
         return scores;
+    }
+
+    /// <summary>
+    /// The best-scoring container, then moved up (as Readability does) when the runners-up sit under a common ancestor,
+    /// when a parent scores higher, or when it is an only child; article text split across several blocks stays whole.
+    /// </summary>
+    private static IElement PickTop(IElement body, Dictionary<IElement, double> scores)
+    {
+        var ranked = scores.Select(kv => (Element: kv.Key, Score: kv.Value * (1 - LinkDensity(kv.Key))))
+            .OrderByDescending(c => c.Score).Take(5).ToList();
+        var (top, topScore) = ranked[0];
+        var alternatives = ranked.Skip(1).Where(c => topScore > 0 && c.Score / topScore >= 0.75).Select(c => c.Element).ToList();
+        if (alternatives.Count >= 3)
+        {
+            for (var ancestor = top.ParentElement; ancestor is not null && ancestor != body; ancestor = ancestor.ParentElement)
+            {
+                if (alternatives.Count(a => ancestor.Contains(a)) >= 3)
+                {
+                    top = ancestor;
+                    break;
+                }
+            }
+        }
+
+        var lastScore = scores.GetValueOrDefault(top, topScore);
+        var threshold = lastScore / 3;
+        for (var parent = top.ParentElement; parent is not null && parent != body; parent = parent.ParentElement)
+        {
+            if (!scores.TryGetValue(parent, out var parentScore))
+            {
+                continue;
+            }
+
+            if (parentScore < threshold)
+            {
+                break;
+            }
+
+            if (parentScore > lastScore)
+            {
+                top = parent;
+                break;
+            }
+
+            lastScore = parentScore;
+        }
+
+        while (top.ParentElement is { } only && only != body && only.Children.Length == 1)
+        {
+            top = only;
+        }
+
+        return top;
     }
 
     private static double InitialScore(IElement element) => BoilerplateRules.ClassWeight(element) + element.LocalName switch

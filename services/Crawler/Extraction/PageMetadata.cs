@@ -96,7 +96,8 @@ internal static partial class PageMetadata
         foreach (var meta in document.Head?.QuerySelectorAll("meta") ?? document.QuerySelectorAll("meta"))
         {
             var key = meta.GetAttribute("property") ?? meta.GetAttribute("name") ?? meta.GetAttribute("itemprop");
-            if (key is not null && key.Equals(name, StringComparison.OrdinalIgnoreCase) && meta.GetAttribute("content") is { } content
+            if (key is not null && key.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(k => k.Equals(name, StringComparison.OrdinalIgnoreCase))
+                && meta.GetAttribute("content") is { } content
                 && !string.IsNullOrWhiteSpace(content))
             {
                 return content.Trim();

@@ -34,11 +34,12 @@ public sealed class PageFetcher : IDisposable
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new FetchFailedException($"timed out after {_options.RequestTimeoutSeconds}s", inner: ex);
+            throw new FetchFailedException($"timed out after {_options.RequestTimeoutSeconds}s", transient: true, inner: ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new FetchFailedException(Describe(ex), inner: ex);
+            var blocked = ex.InnerException is BlockedAddressException || ex.InnerException?.InnerException is BlockedAddressException;
+            throw new FetchFailedException(Describe(ex), transient: !blocked, inner: ex);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
@@ -93,12 +94,12 @@ public sealed class PageFetcher : IDisposable
             if (status is 429 or 503)
             {
                 var retryAfter = RetryAfter(response.Headers.RetryAfter);
-                throw new FetchFailedException($"HTTP {status} {response.ReasonPhrase}" + (retryAfter is { } r ? $", retry after {r.TotalSeconds:0}s" : string.Empty), retryAfter);
+                throw new FetchFailedException($"HTTP {status} {response.ReasonPhrase}" + (retryAfter is { } r ? $", retry after {r.TotalSeconds:0}s" : string.Empty), status, retryAfter);
             }
 
             if (status < 200 || status > 299)
             {
-                throw new FetchFailedException($"HTTP {status} {response.ReasonPhrase}");
+                throw new FetchFailedException($"HTTP {status} {response.ReasonPhrase}", status);
             }
 
             var body = await ReadBodyAsync(response.Content, ct);

@@ -1,89 +1,103 @@
+using System.Collections.Concurrent;
 using Marten;
 using MediaMonitor.Contracts;
-using MediaMonitor.Crawler.Extraction;
 using MediaMonitor.Crawler.Feeds;
 using MediaMonitor.Crawler.Http;
+using MediaMonitor.Crawler.Politeness;
 using MediaMonitor.Crawler.Urls;
 
 namespace MediaMonitor.Crawler.Polling;
 
 /// <summary>
-/// Takes one feed item into the store: ArticleDiscovered when its canonical URL is new, then the page fetched and
-/// extracted into ArticleFetched, or ArticleFetchFailed with the reason. A stream that already holds its outcome is
-/// left alone, so re-polling a feed (or a second replica polling it) never doubles an article.
+/// Takes one feed item into the store. The page is fetched first, so the article id follows the page's own canonical
+/// URL; then ArticleDiscovered and ArticleFetched (or ArticleFetchFailed with the reason) start the article stream in
+/// one commit. A URL whose stream exists is skipped, so re-polling (or a second replica) never doubles an article.
+/// Transient failures (429, 503, timeouts) are retried on later polls before they are recorded.
 /// </summary>
-public sealed class ArticleIntake(IDocumentStore store, PageFetcher fetcher, ILogger<ArticleIntake> logger)
+public sealed class ArticleIntake(IDocumentStore store, PoliteFetcher fetcher, CrawlerOptions options, ILogger<ArticleIntake> logger)
 {
-    public const string CrawlerVersion = "crawler-1.0";
+    public const string CrawlerVersion = "crawler-1.1";
     private const string AcceptHtml = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
+    private const int SeenLimit = 200_000;
+    private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _transientAttempts = new(StringComparer.Ordinal);
 
-    /// <summary>Returns true when the item was new to the store.</summary>
+    /// <summary>Returns true when the item became a new article in the store.</summary>
     public async Task<bool> TakeAsync(Guid sourceId, FeedItem item, CancellationToken cancellationToken)
     {
-        var canonical = CanonicalUrl.TryCanonicalize(item.Link);
-        if (canonical is null)
+        ArgumentNullException.ThrowIfNull(item);
+        var linkCanonical = CanonicalUrl.TryCanonicalize(item.Link);
+        if (linkCanonical is null || _seen.ContainsKey(linkCanonical))
         {
             return false;
         }
 
-        var articleId = StreamIdentity.ForArticle(canonical);
-        var isNew = false;
-        await using (var session = store.LightweightSession())
+        if (await ExistsAsync(StreamIdentity.ForArticle(linkCanonical), cancellationToken))
         {
-            var state = await session.Events.FetchStreamStateAsync(articleId, cancellationToken);
-            if (state is { Version: >= 2 })
-            {
-                return false;
-            }
-
-            if (state is null)
-            {
-                session.Events.StartStream(articleId, new ArticleDiscovered(
-                    articleId, item.Link, canonical, sourceId, item.Title, item.PublishedAt, DateTimeOffset.UtcNow, CrawlerVersion));
-                try
-                {
-                    await session.SaveChangesAsync(cancellationToken);
-                    isNew = true;
-                }
-                catch (Exception ex) when (LostStreamRace.Is(ex))
-                {
-                    return false;
-                }
-            }
+            Remember(linkCanonical);
+            return false;
         }
 
-        var outcome = await FetchAsync(articleId, canonical, sourceId, item, cancellationToken);
-        await using (var session = store.LightweightSession())
-        {
-            session.Events.Append(articleId, 2, outcome);
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-            }
-            catch (Exception ex) when (LostStreamRace.Is(ex))
-            {
-                logger.LogInformation("Article {ArticleId} was completed by another crawler first", articleId);
-            }
-        }
-
-        return isNew;
-    }
-
-    private async Task<object> FetchAsync(Guid articleId, string canonical, Guid sourceId, FeedItem item, CancellationToken cancellationToken)
-    {
+        var discoveredAt = DateTimeOffset.UtcNow;
+        ArticleOutcome outcome;
         try
         {
             var page = await fetcher.FetchAsync(new Uri(item.Link), AcceptHtml, null, null, cancellationToken);
-            return ArticleOutcome.FromPage(articleId, item.Link, canonical, sourceId, item, page);
+            outcome = ArticleOutcome.FromPage(linkCanonical, sourceId, item, page);
+        }
+        catch (FetchFailedException ex) when (ex.IsTransient && _transientAttempts.AddOrUpdate(linkCanonical, 1, (_, n) => n + 1) < options.TransientAttempts)
+        {
+            logger.LogInformation("Transient failure fetching {Url} ({Reason}); retrying on a later poll", item.Link, ex.Message);
+            return false;
         }
         catch (FetchFailedException ex)
         {
-            return new ArticleFetchFailed(articleId, item.Link, ex.Message, DateTimeOffset.UtcNow, CrawlerVersion);
+            outcome = ArticleOutcome.Failed(linkCanonical, item.Link, ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Unexpected failure fetching {Url}", item.Link);
-            return new ArticleFetchFailed(articleId, item.Link, "unexpected failure: " + ex.Message, DateTimeOffset.UtcNow, CrawlerVersion);
+            outcome = ArticleOutcome.Failed(linkCanonical, item.Link, "unexpected failure: " + ex.Message);
         }
+
+        _transientAttempts.TryRemove(linkCanonical, out _);
+        if (outcome.CanonicalUrl != linkCanonical && await ExistsAsync(outcome.ArticleId, cancellationToken))
+        {
+            Remember(linkCanonical);
+            return false;
+        }
+
+        await using var session = store.LightweightSession();
+        session.Events.StartStream(outcome.ArticleId,
+            new ArticleDiscovered(outcome.ArticleId, item.Link, outcome.CanonicalUrl, sourceId, item.Title, item.PublishedAt, discoveredAt, CrawlerVersion),
+            outcome.Event);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (LostStreamRace.Is(ex))
+        {
+            Remember(linkCanonical);
+            return false;
+        }
+
+        Remember(linkCanonical);
+        return true;
+    }
+
+    private async Task<bool> ExistsAsync(Guid articleId, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        return await session.Events.FetchStreamStateAsync(articleId, cancellationToken) is not null;
+    }
+
+    private void Remember(string canonical)
+    {
+        if (_seen.Count >= SeenLimit)
+        {
+            _seen.Clear();
+        }
+
+        _seen.TryAdd(canonical, 0);
     }
 }

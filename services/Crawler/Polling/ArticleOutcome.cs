@@ -2,26 +2,38 @@ using MediaMonitor.Contracts;
 using MediaMonitor.Crawler.Extraction;
 using MediaMonitor.Crawler.Feeds;
 using MediaMonitor.Crawler.Http;
+using MediaMonitor.Crawler.Urls;
 
 namespace MediaMonitor.Crawler.Polling;
 
-/// <summary>Decides what a fetched page means for its article: ArticleFetched with the extracted text, or ArticleFetchFailed and why.</summary>
-public static class ArticleOutcome
+/// <summary>What a fetched (or failed) page means for its article: its final canonical URL and id, and the event to record.</summary>
+public sealed record ArticleOutcome(Guid ArticleId, string CanonicalUrl, object Event)
 {
-    public static object FromPage(Guid articleId, string url, string canonical, Guid sourceId, FeedItem item, FetchResult page)
+    /// <summary>
+    /// The article's canonical URL: the page's own rel=canonical / og:url when it names a page on the same site
+    /// (a cross-site canonical is how syndicated copies point at the original, and copies must stay separate articles
+    /// for deduplication to count them), otherwise the canonical form of the feed link.
+    /// </summary>
+    public static string ChooseCanonical(string linkCanonical, Uri pageUri, string? declared)
+    {
+        ArgumentNullException.ThrowIfNull(pageUri);
+        var page = Urls.CanonicalUrl.TryCanonicalize(declared);
+        return page is not null && PageLinks.SameSite(new Uri(page), pageUri) ? page : linkCanonical;
+    }
+
+    public static ArticleOutcome FromPage(string linkCanonical, Guid sourceId, FeedItem item, FetchResult page)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(page);
-        var now = DateTimeOffset.UtcNow;
         if (page.ContentType is { } type && !type.Contains("html", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
         {
-            return Failed($"not an HTML page (content type {type})");
+            return Failed(linkCanonical, item.Link, $"not an HTML page (content type {type})");
         }
 
         var html = HtmlText.Decode(page.Body, page.ContentType);
         if (HtmlText.ReplacementShare(html) > 0.05)
         {
-            return Failed("the page is not valid text in its declared encoding (more than 5% undecodable bytes)");
+            return Failed(linkCanonical, item.Link, "the page is not valid text in its declared encoding (more than 5% undecodable bytes)");
         }
 
         ExtractedArticle extracted;
@@ -31,26 +43,33 @@ public static class ArticleOutcome
         }
         catch (PageRefusedException ex)
         {
-            return Failed(ex.Message);
+            return Failed(linkCanonical, item.Link, ex.Message);
         }
 
+        var canonical = ChooseCanonical(linkCanonical, page.FinalUri, extracted.CanonicalUrl);
+        var articleId = StreamIdentity.ForArticle(canonical);
         if (extracted.Text.Length < 50)
         {
-            return Failed(extracted.Text.Length == 0 ? "no article text found on the page" : $"no article text found on the page (only {extracted.Text.Length} characters)");
+            var reason = extracted.Text.Length == 0 ? "no article text found on the page" : $"no article text found on the page (only {extracted.Text.Length} characters)";
+            return Failed(canonical, item.Link, reason);
         }
 
-        return new ArticleFetched(
+        return new ArticleOutcome(articleId, canonical, new ArticleFetched(
             articleId,
-            url,
+            item.Link,
             canonical,
             extracted.Title ?? item.Title ?? string.Empty,
             extracted.Text,
             extracted.PublishedAt ?? item.PublishedAt,
             extracted.SiteName ?? page.FinalUri.Host,
             sourceId,
-            now,
-            ArticleIntake.CrawlerVersion);
+            DateTimeOffset.UtcNow,
+            ArticleIntake.CrawlerVersion));
+    }
 
-        ArticleFetchFailed Failed(string reason) => new(articleId, url, reason, now, ArticleIntake.CrawlerVersion);
+    public static ArticleOutcome Failed(string canonical, string url, string reason)
+    {
+        var articleId = StreamIdentity.ForArticle(canonical);
+        return new ArticleOutcome(articleId, canonical, new ArticleFetchFailed(articleId, url, reason, DateTimeOffset.UtcNow, ArticleIntake.CrawlerVersion));
     }
 }

@@ -1,47 +1,54 @@
 using Marten;
 using MediaMonitor.Contracts;
+using MediaMonitor.Crawler.Extraction;
 using MediaMonitor.Crawler.Feeds;
 using MediaMonitor.Crawler.Http;
+using MediaMonitor.Crawler.Politeness;
 
 namespace MediaMonitor.Crawler.Polling;
 
-/// <summary>Polls one source: fetches the feed conditionally, takes each item in, and records SourcePolled or SourceFailed.</summary>
-public sealed class SourcePoller(IDocumentStore store, PageFetcher fetcher, ArticleIntake intake, CrawlerOptions options, ILogger<SourcePoller> logger)
+/// <summary>
+/// Polls one source: fetches it conditionally, reads it as a feed, a sitemap (index), an HTML page advertising a feed
+/// (autodiscovery) or a plain page of article links; takes each item in; records SourcePolled, MalformedFeedRecovered,
+/// SourceFailed and, after too many failures in a row, SourceDisabled.
+/// </summary>
+public sealed class SourcePoller(IDocumentStore store, PoliteFetcher fetcher, ArticleIntake intake, CrawlerOptions options, ILogger<SourcePoller> logger)
 {
-    private const string AcceptFeeds = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
+    private const string AcceptFeeds = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.3";
+    private const int MaxChildSitemaps = 20;
 
     public async Task<WatchedSource> PollAsync(WatchedSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var now = DateTimeOffset.UtcNow;
-        var interval = TimeSpan.FromSeconds(options.PollIntervalSeconds);
+        var target = source.FeedUrl ?? source.Url;
         FetchResult response;
-        ParsedFeed feed;
+        SourceItems read;
         try
         {
-            response = await fetcher.FetchAsync(source.Url, AcceptFeeds, source.ETag, source.LastModified, cancellationToken);
+            response = await fetcher.FetchAsync(target, AcceptFeeds, source.ETag, source.LastModified, cancellationToken);
             if (response.NotModified)
             {
-                await AppendAsync(source.SourceId, new SourcePolled(source.SourceId, 0, response.ETag, response.LastModified, true, now), cancellationToken);
-                return source with { NextPollAt = now + interval, ConsecutiveFailures = 0 };
+                await AppendAsync(source.SourceId, cancellationToken, new SourcePolled(source.SourceId, 0, response.ETag, response.LastModified, true, now));
+                return Succeeded(source, 0, response.ETag, response.LastModified, source.FeedUrl);
             }
 
-            feed = FeedParser.Parse(response.Body, response.FinalUri, response.ContentType);
+            read = await ReadItemsAsync(source, response, cancellationToken);
         }
         catch (Exception ex) when (ex is FetchFailedException or FeedRejectedException)
         {
-            await AppendAsync(source.SourceId, new SourceFailed(source.SourceId, ex.Message, now), cancellationToken);
-            var wait = ex is FetchFailedException { RetryAfter: { } retryAfter } && retryAfter > interval ? retryAfter : interval;
-            return source with { NextPollAt = now + wait, ConsecutiveFailures = source.ConsecutiveFailures + 1 };
+            return await FailedAsync(source, ex.Message, (ex as FetchFailedException)?.RetryAfter, cancellationToken);
         }
 
-        if (feed.IsMalformed)
+        var events = new List<object>();
+        if (read.Malformed is { } reason)
         {
-            logger.LogWarning("Feed {Url} is malformed: {Problems}", source.Url, string.Join("; ", feed.Problems));
+            logger.LogWarning("Feed {Url} is malformed: {Reason}", target, reason);
+            events.Add(new MalformedFeedRecovered(source.SourceId, reason, read.Items.Count, now));
         }
 
         var newItems = 0;
-        foreach (var item in feed.Items.Take(options.MaxItemsPerPoll))
+        foreach (var item in read.Items.Take(options.MaxItemsPerPoll))
         {
             if (await intake.TakeAsync(source.SourceId, item, cancellationToken))
             {
@@ -49,14 +56,106 @@ public sealed class SourcePoller(IDocumentStore store, PageFetcher fetcher, Arti
             }
         }
 
-        await AppendAsync(source.SourceId, new SourcePolled(source.SourceId, newItems, response.ETag, response.LastModified, false, DateTimeOffset.UtcNow), cancellationToken);
-        return source with { ETag = response.ETag, LastModified = response.LastModified, NextPollAt = DateTimeOffset.UtcNow + interval, ConsecutiveFailures = 0 };
+        // Validators belong to the document polled next time: a discovered feed's own response, not the HTML page's.
+        var (etag, lastModified) = read.FeedUrl == source.FeedUrl ? (response.ETag, response.LastModified) : (read.ETag, read.LastModified);
+        events.Add(new SourcePolled(source.SourceId, newItems, etag, lastModified, false, DateTimeOffset.UtcNow));
+        await AppendAsync(source.SourceId, cancellationToken, [.. events]);
+        return Succeeded(source, newItems, etag, lastModified, read.FeedUrl);
     }
 
-    private async Task AppendAsync(Guid sourceId, object @event, CancellationToken cancellationToken)
+    private WatchedSource Succeeded(WatchedSource source, int newItems, string? etag, string? lastModified, Uri? feedUrl)
+    {
+        var interval = AdaptiveInterval.Next(source.Interval, newItems,
+            TimeSpan.FromSeconds(options.EffectiveMinPollIntervalSeconds), TimeSpan.FromSeconds(options.EffectiveMaxPollIntervalSeconds));
+        return source with
+        {
+            ETag = etag, LastModified = lastModified, FeedUrl = feedUrl, Interval = interval,
+            NextPollAt = DateTimeOffset.UtcNow + interval, ConsecutiveFailures = 0,
+        };
+    }
+
+    private async Task<WatchedSource> FailedAsync(WatchedSource source, string reason, TimeSpan? retryAfter, CancellationToken cancellationToken)
+    {
+        var failures = source.ConsecutiveFailures + 1;
+        var now = DateTimeOffset.UtcNow;
+        if (options.DisableAfterFailures > 0 && failures >= options.DisableAfterFailures)
+        {
+            await AppendAsync(source.SourceId, cancellationToken,
+                new SourceFailed(source.SourceId, reason, now),
+                new SourceDisabled(source.SourceId, $"failed {failures} times in a row; last: {reason}", failures, now));
+            return source with { ConsecutiveFailures = failures, Disabled = true };
+        }
+
+        await AppendAsync(source.SourceId, cancellationToken, new SourceFailed(source.SourceId, reason, now));
+        var wait = Backoff.After(failures, TimeSpan.FromSeconds(options.PollIntervalSeconds), TimeSpan.FromSeconds(options.EffectiveMaxPollIntervalSeconds), Random.Shared.NextDouble());
+        if (retryAfter is { } asked && asked > wait)
+        {
+            wait = asked;
+        }
+
+        return source with { ConsecutiveFailures = failures, NextPollAt = now + wait };
+    }
+
+    private async Task<SourceItems> ReadItemsAsync(WatchedSource source, FetchResult response, CancellationToken cancellationToken)
+    {
+        if (SitemapReader.LooksLikeSitemap(response.Body))
+        {
+            return await ReadSitemapAsync(response, cancellationToken);
+        }
+
+        if (!LooksLikeHtml(response))
+        {
+            var feed = FeedParser.Parse(response.Body, response.FinalUri, response.ContentType);
+            return new SourceItems(feed.Items, source.FeedUrl, feed.IsMalformed ? string.Join("; ", feed.Problems) : null, null, null);
+        }
+
+        var html = HtmlText.Decode(response.Body, response.ContentType);
+        var discovered = FeedDiscovery.Find(html, response.FinalUri);
+        if (discovered.Count > 0)
+        {
+            var feedUrl = new Uri(discovered[0].Url);
+            var feedResponse = await fetcher.FetchAsync(feedUrl, AcceptFeeds, null, null, cancellationToken);
+            var feed = FeedParser.Parse(feedResponse.Body, feedResponse.FinalUri, feedResponse.ContentType);
+            return new SourceItems(feed.Items, feedUrl, feed.IsMalformed ? string.Join("; ", feed.Problems) : null, feedResponse.ETag, feedResponse.LastModified);
+        }
+
+        return new SourceItems(PageLinks.Find(html, response.FinalUri, options.MaxItemsPerPoll), null, null, null, null);
+    }
+
+    private async Task<SourceItems> ReadSitemapAsync(FetchResult response, CancellationToken cancellationToken)
+    {
+        var sitemap = SitemapReader.Read(response.Body, response.FinalUri, options.MaxBodyBytes);
+        var items = sitemap.Items.ToList();
+        foreach (var child in sitemap.ChildSitemaps.Take(MaxChildSitemaps))
+        {
+            var childResponse = await fetcher.FetchAsync(new Uri(child), "application/xml, */*;q=0.5", null, null, cancellationToken);
+            items.AddRange(SitemapReader.Read(childResponse.Body, childResponse.FinalUri, options.MaxBodyBytes).Items);
+        }
+
+        var newestFirst = items.OrderByDescending(i => i.PublishedAt ?? DateTimeOffset.MinValue).ToList();
+        return new SourceItems(newestFirst, null, null, null, null);
+    }
+
+    private static bool LooksLikeHtml(FetchResult response)
+    {
+        var head = FeedText.SniffHead(response.Body);
+        if (head.StartsWith("<?xml", StringComparison.Ordinal) || head.StartsWith("<rss", StringComparison.OrdinalIgnoreCase)
+            || head.StartsWith("<feed", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<rdf", StringComparison.OrdinalIgnoreCase)
+            || head.StartsWith('{'))
+        {
+            return false;
+        }
+
+        return (response.ContentType is { } type && type.Contains("html", StringComparison.OrdinalIgnoreCase))
+            || head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task AppendAsync(Guid sourceId, CancellationToken cancellationToken, params object[] events)
     {
         await using var session = store.LightweightSession();
-        session.Events.Append(sourceId, @event);
+        session.Events.Append(sourceId, events);
         await session.SaveChangesAsync(cancellationToken);
     }
+
+    private sealed record SourceItems(IReadOnlyList<FeedItem> Items, Uri? FeedUrl, string? Malformed, string? ETag, string? LastModified);
 }

@@ -1,4 +1,18 @@
 namespace MediaMonitor.Crawler.Polling;
 
-/// <summary>What the crawler remembers about one source between polls: validators for the conditional GET and when to poll next.</summary>
-public sealed record WatchedSource(Guid SourceId, string TenantId, Uri Url, string? ETag, string? LastModified, DateTimeOffset NextPollAt, int ConsecutiveFailures);
+/// <summary>
+/// What the crawler remembers about one source between polls: the feed it reads (the source URL itself, or the feed an
+/// HTML page advertises), validators for the conditional GET, its adaptive interval, and its failure streak.
+/// </summary>
+public sealed record WatchedSource(
+    Guid SourceId,
+    string TenantId,
+    Uri Url,
+    Uri? FeedUrl,
+    string? ETag,
+    string? LastModified,
+    TimeSpan Interval,
+    DateTimeOffset NextPollAt,
+    int ConsecutiveFailures,
+    bool Disabled,
+    long StreamVersion);

@@ -54,7 +54,7 @@ public static class DedupDecider
         }
 
         // Template-like articles (results, earnings, weather) share wording but not their names and numbers.
-        if (s.SalientContainment < 0.5)
+        if (s.NameContainment < 0.5 || s.NumberContainment < 0.67)
         {
             return 0;
         }
@@ -62,6 +62,10 @@ public static class DedupDecider
         var byShingles = s.Jaccard >= 0.5 ? s.Jaccard : 0;
         var byContainment = s.Containment >= 0.85 ? s.Containment * 0.99 : 0;
         var bySentences = s.SharedSentences >= 3 && s.SentenceContainment >= 0.6 && s.Containment >= 0.5 ? s.SentenceContainment * 0.98 : 0;
-        return Math.Max(byShingles, Math.Max(byContainment, bySentences));
+        var byLead = s.SharedSentences >= 2 && s.LeadCoverage >= 0.5 ? s.LeadCoverage * 0.97 : 0;
+
+        // Translated or heavily edited copies keep few sentences intact but all their names and most of their wording.
+        var byEntities = s.Containment >= 0.5 && s.NameContainment >= 0.8 && s.FewerNames >= 5 && s.SharedSentences >= 1 ? s.Containment * 0.9 : 0;
+        return Math.Max(Math.Max(Math.Max(byShingles, byLead), Math.Max(byContainment, bySentences)), byEntities);
     }
 }

@@ -3,13 +3,24 @@ using MediaMonitor.Deduplication.Fingerprinting;
 namespace MediaMonitor.Deduplication.Decisions;
 
 /// <summary>How alike two fingerprints are, by each measure the decision uses.</summary>
+/// <param name="Jaccard">estimated Jaccard similarity of the word-shingle sets</param>
+/// <param name="Containment">estimated share of the smaller shingle set inside the larger</param>
+/// <param name="NameContainment">share of the smaller name set inside the larger</param>
+/// <param name="NumberContainment">share of the smaller number set inside the larger</param>
+/// <param name="SharedSentences">sentences the two texts have in common</param>
+/// <param name="SentenceContainment">shared sentences over the smaller text's sentences</param>
+/// <param name="LeadCoverage">share of the longer text's leading sentences (as many as the shorter has) found in the shorter</param>
+/// <param name="FewerNames">the size of the smaller name set: containment of a few names says little</param>
 public readonly record struct FingerprintSimilarity(
     bool Exact,
     double Jaccard,
     double Containment,
-    double SalientContainment,
+    double NameContainment,
+    double NumberContainment,
     int SharedSentences,
-    double SentenceContainment)
+    double SentenceContainment,
+    double LeadCoverage,
+    int FewerNames)
 {
     public static FingerprintSimilarity Between(ArticleFingerprint a, ArticleFingerprint b)
     {
@@ -17,7 +28,7 @@ public readonly record struct FingerprintSimilarity(
         ArgumentNullException.ThrowIfNull(b);
         if (a.ExactHash == b.ExactHash)
         {
-            return new FingerprintSimilarity(true, 1, 1, 1, a.Sentences.Length, 1);
+            return new FingerprintSimilarity(true, 1, 1, 1, 1, a.Sentences.Length, 1, 1, a.Names.Length);
         }
 
         if (a.IsShort || b.IsShort)
@@ -26,11 +37,6 @@ public readonly record struct FingerprintSimilarity(
         }
 
         var jaccard = OnePermutationMinHash.Similarity(a.Shingles, b.Shingles);
-        var containment = EstimateContainment(jaccard, a.ShingleCount, b.ShingleCount);
-        var salientJaccard = OnePermutationMinHash.Similarity(a.Salient, b.Salient);
-        var salientContainment = a.SalientCount == 0 || b.SalientCount == 0
-            ? (a.SalientCount == b.SalientCount ? 1 : 0)
-            : EstimateContainment(salientJaccard, a.SalientCount, b.SalientCount);
         var shared = 0;
         foreach (var s in a.Sentences)
         {
@@ -41,8 +47,17 @@ public readonly record struct FingerprintSimilarity(
         }
 
         var fewer = Math.Min(a.Sentences.Length, b.Sentences.Length);
-        var sentenceContainment = fewer == 0 ? 0 : (double)shared / fewer;
-        return new FingerprintSimilarity(false, jaccard, containment, salientContainment, shared, sentenceContainment);
+        var (shorter, longer) = a.TermCount <= b.TermCount ? (a, b) : (b, a);
+        return new FingerprintSimilarity(
+            false,
+            jaccard,
+            EstimateContainment(jaccard, a.ShingleCount, b.ShingleCount),
+            SetContainment(a.Names, b.Names),
+            SetContainment(a.Numbers, b.Numbers),
+            shared,
+            fewer == 0 ? 0 : (double)shared / fewer,
+            LeadCoverageOf(shorter, longer),
+            Math.Min(a.Names.Length, b.Names.Length));
     }
 
     /// <summary>|A ∩ B| / min(|A|, |B|) from the Jaccard estimate and the set sizes: |A ∩ B| = J (|A| + |B|) / (1 + J).</summary>
@@ -56,5 +71,58 @@ public readonly record struct FingerprintSimilarity(
 
         var intersection = jaccard * (sizeA + sizeB) / (1 + jaccard);
         return Math.Min(1, intersection / smaller);
+    }
+
+    /// <summary>|A ∩ B| / min(|A|, |B|) of two sorted sets; 1 when the smaller is empty (nothing contradicts).</summary>
+    public static double SetContainment(uint[] a, uint[] b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var smaller = Math.Min(a.Length, b.Length);
+        if (smaller == 0)
+        {
+            return 1;
+        }
+
+        int i = 0, j = 0, shared = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return (double)shared / smaller;
+    }
+
+    private static double LeadCoverageOf(ArticleFingerprint shorter, ArticleFingerprint longer)
+    {
+        var m = Math.Min(shorter.Sentences.Length, longer.Sentences.Length);
+        if (m == 0)
+        {
+            return 0;
+        }
+
+        var found = 0;
+        for (var i = 0; i < m; i++)
+        {
+            if (Array.IndexOf(shorter.Sentences, longer.Sentences[i]) >= 0)
+            {
+                found++;
+            }
+        }
+
+        return (double)found / m;
     }
 }

@@ -2,16 +2,16 @@ namespace MediaMonitor.Deduplication.Fingerprinting;
 
 /// <summary>
 /// What deduplication keeps of an article's text: the exact hash of its normalized words, a MinHash sketch of its word
-/// shingles (near-duplicates), a MinHash sketch of its names and numbers (template-like articles that differ only
-/// there), and hashes of its sentences (truncated and reordered copies).
+/// shingles (near-duplicates), the first of its names and of its numbers (template-like articles differ there), and
+/// hashes of its sentences in order (truncated and reordered copies). Computed on the text without boilerplate.
 /// </summary>
 public sealed record ArticleFingerprint(
     ulong ExactHash,
     int TermCount,
     int ShingleCount,
     uint[] Shingles,
-    int SalientCount,
-    uint[] Salient,
+    uint[] Names,
+    uint[] Numbers,
     uint[] Sentences,
     int LeadSentenceCount)
 {

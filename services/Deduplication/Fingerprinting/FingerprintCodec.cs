@@ -3,12 +3,12 @@ namespace MediaMonitor.Deduplication.Fingerprinting;
 /// <summary>The stored (bytea) form of a fingerprint. The first byte is the format version.</summary>
 public static class FingerprintCodec
 {
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
 
     public static byte[] Encode(ArticleFingerprint fingerprint)
     {
         ArgumentNullException.ThrowIfNull(fingerprint);
-        using var stream = new MemoryStream(64 + (4 * (fingerprint.Shingles.Length + fingerprint.Salient.Length + fingerprint.Sentences.Length)));
+        using var stream = new MemoryStream(64 + (4 * (fingerprint.Shingles.Length + fingerprint.Names.Length + fingerprint.Numbers.Length + fingerprint.Sentences.Length)));
         using (var writer = new BinaryWriter(stream))
         {
             writer.Write(FormatVersion);
@@ -16,8 +16,8 @@ public static class FingerprintCodec
             writer.Write(fingerprint.TermCount);
             writer.Write(fingerprint.ShingleCount);
             WriteArray(writer, fingerprint.Shingles);
-            writer.Write(fingerprint.SalientCount);
-            WriteArray(writer, fingerprint.Salient);
+            WriteArray(writer, fingerprint.Names);
+            WriteArray(writer, fingerprint.Numbers);
             WriteArray(writer, fingerprint.Sentences);
             writer.Write(fingerprint.LeadSentenceCount);
         }
@@ -38,11 +38,11 @@ public static class FingerprintCodec
         var terms = reader.ReadInt32();
         var shingleCount = reader.ReadInt32();
         var shingles = ReadArray(reader);
-        var salientCount = reader.ReadInt32();
-        var salient = ReadArray(reader);
+        var names = ReadArray(reader);
+        var numbers = ReadArray(reader);
         var sentences = ReadArray(reader);
         var lead = reader.ReadInt32();
-        return new ArticleFingerprint(exact, terms, shingleCount, shingles, salientCount, salient, sentences, lead);
+        return new ArticleFingerprint(exact, terms, shingleCount, shingles, names, numbers, sentences, lead);
     }
 
     private static void WriteArray(BinaryWriter writer, uint[] values)

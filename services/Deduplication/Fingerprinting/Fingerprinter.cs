@@ -5,25 +5,29 @@ public sealed class Fingerprinter
 {
     public const int ShingleWords = 4;
     public const int ShingleBins = 64;
-    public const int SalientBins = 16;
+    public const int MaxNames = 48;
+    public const int MaxNumbers = 24;
     public const int MinSentenceTerms = 6;
     public const int MaxSentences = 48;
     public const int LeadSentences = 5;
 
+    private readonly List<ScannedTerm> _scanned = new(1024);
+    private readonly List<ScannedTerm> _title = new(32);
     private readonly List<ScannedTerm> _terms = new(1024);
     private ulong[] _shingles = new ulong[1024];
-    private ulong[] _salient = new ulong[256];
     private readonly List<uint> _sentences = new(MaxSentences);
 
     public ArticleFingerprint Create(string title, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        TermScanner.Scan(text, _terms);
+        TermScanner.Scan(text, _scanned);
+        TermScanner.Scan(title ?? string.Empty, _title);
+        BoilerplateFilter.Apply(_scanned, _title, _terms);
         if (_terms.Count < ArticleFingerprint.MinTermsForNearDuplicates)
         {
             // Too little text to judge by its body: key the exact hash on the title as well.
             TermScanner.Scan((title ?? string.Empty) + "\n" + text, _terms);
-            return new ArticleFingerprint(ExactHash(), 0, 0, [], 0, [], [], 0);
+            return new ArticleFingerprint(ExactHash(), 0, 0, [], [], [], [], 0);
         }
 
         var exact = ExactHash();
@@ -48,26 +52,31 @@ public sealed class Fingerprinter
         var shingleSketch = OnePermutationMinHash.Sketch(shingles, ShingleBins);
         var distinctShingles = CountDistinct(shingles);
 
-        var salientCount = 0;
+        var names = FirstDistinct(t => t.IsSalient && !t.IsNumber, MaxNames);
+        var numbers = FirstDistinct(t => t.IsNumber, MaxNumbers);
+        var (sentences, lead) = SentenceHashes();
+        return new ArticleFingerprint(exact, _terms.Count, distinctShingles, shingleSketch, names, numbers, sentences, lead);
+    }
+
+    /// <summary>The first <paramref name="max"/> distinct terms that match, as sorted 32-bit hashes.</summary>
+    private uint[] FirstDistinct(Func<ScannedTerm, bool> match, int max)
+    {
+        var found = new List<uint>(max);
         foreach (var t in _terms)
         {
-            if (t.IsSalient)
+            var h = (uint)(t.Hash >> 32);
+            if (match(t) && !found.Contains(h))
             {
-                if (salientCount == _salient.Length)
+                found.Add(h);
+                if (found.Count == max)
                 {
-                    Array.Resize(ref _salient, _salient.Length * 2);
+                    break;
                 }
-
-                _salient[salientCount++] = t.Hash;
             }
         }
 
-        var salient = _salient.AsSpan(0, salientCount);
-        var salientSketch = salientCount == 0 ? new uint[SalientBins] : OnePermutationMinHash.Sketch(salient, SalientBins);
-        var distinctSalient = CountDistinct(salient);
-
-        var (sentences, lead) = SentenceHashes();
-        return new ArticleFingerprint(exact, _terms.Count, distinctShingles, shingleSketch, distinctSalient, salientSketch, sentences, lead);
+        found.Sort();
+        return [.. found];
     }
 
     private ulong ExactHash()

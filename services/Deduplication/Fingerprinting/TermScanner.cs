@@ -4,8 +4,39 @@ using MediaMonitor.Text;
 
 namespace MediaMonitor.Deduplication.Fingerprinting;
 
+/// <summary>What stood before a word and what kind of word it is.</summary>
+[Flags]
+public enum TermFlags : byte
+{
+    None = 0,
+    StartsSentence = 1,
+    StartsLine = 2,
+    Salient = 4,
+    AllCaps = 8,
+    AfterSeparator = 16,
+    AfterDash = 32,
+    Number = 64,
+}
+
 /// <summary>One word of a text as the fingerprint sees it: the hash of its normalized term and what kind of word it is.</summary>
-public readonly record struct ScannedTerm(ulong Hash, bool StartsSentence, bool IsSalient);
+public readonly record struct ScannedTerm(ulong Hash, TermFlags Flags)
+{
+    public bool StartsSentence => (Flags & TermFlags.StartsSentence) != 0;
+
+    public bool StartsLine => (Flags & TermFlags.StartsLine) != 0;
+
+    public bool IsSalient => (Flags & TermFlags.Salient) != 0;
+
+    public bool IsAllCaps => (Flags & TermFlags.AllCaps) != 0;
+
+    public bool IsNumber => (Flags & TermFlags.Number) != 0;
+
+    /// <summary>A breadcrumb or menu separator (| » ›) stood between this word and the previous one.</summary>
+    public bool AfterSeparator => (Flags & TermFlags.AfterSeparator) != 0;
+
+    /// <summary>A free-standing dash (a dateline's " - ") stood between this word and the previous one.</summary>
+    public bool AfterDash => (Flags & TermFlags.AfterDash) != 0;
+}
 
 /// <summary>
 /// Hashes the words of a text without allocating a string per word. Words and their normalized terms are exactly the
@@ -35,13 +66,30 @@ public static class TermScanner
         into.Clear();
         var i = 0;
         var sentenceBreak = true;
+        var lineBreak = true;
         while (i < text.Length)
         {
+            var gap = TermFlags.None;
+            var gapStart = i;
             while (i < text.Length && !char.IsLetterOrDigit(text[i]))
             {
-                if (IsSentenceBreak(text[i]))
+                var g = text[i];
+                if (IsSentenceBreak(g))
                 {
                     sentenceBreak = true;
+                }
+
+                if (g is '\n' or '\r')
+                {
+                    lineBreak = true;
+                }
+                else if (g is '|' or '\u00BB' or '\u203A')
+                {
+                    gap |= TermFlags.AfterSeparator;
+                }
+                else if (g is '-' or '\u2013' or '\u2014' && i > gapStart && i + 1 < text.Length && char.IsWhiteSpace(text[i - 1]) && char.IsWhiteSpace(text[i + 1]))
+                {
+                    gap |= TermFlags.AfterDash;
                 }
 
                 i++;
@@ -56,10 +104,12 @@ public static class TermScanner
             var h = FnvOffset;
             var length = 0;
             var hasDigit = false;
+            var allCaps = true;
             while (i < text.Length && (char.IsLetterOrDigit(text[i]) || char.GetUnicodeCategory(text[i]) == UnicodeCategory.NonSpacingMark))
             {
                 var c = text[i];
                 hasDigit |= char.IsDigit(c);
+                allCaps &= !char.IsLower(c);
                 if (c < 128)
                 {
                     h = (h ^ char.ToLowerInvariant(c)) * FnvPrime;
@@ -85,9 +135,35 @@ public static class TermScanner
                 continue;
             }
 
-            var salient = hasDigit || (char.IsUpper(first) && !sentenceBreak);
-            into.Add(new ScannedTerm(Hashing.Mix(h), sentenceBreak, salient));
+            var flags = gap;
+            if (sentenceBreak)
+            {
+                flags |= TermFlags.StartsSentence;
+            }
+
+            if (lineBreak)
+            {
+                flags |= TermFlags.StartsLine;
+            }
+
+            if (hasDigit || (char.IsUpper(first) && !sentenceBreak))
+            {
+                flags |= TermFlags.Salient;
+            }
+
+            if (hasDigit)
+            {
+                flags |= TermFlags.Number;
+            }
+
+            if (allCaps && !hasDigit)
+            {
+                flags |= TermFlags.AllCaps;
+            }
+
+            into.Add(new ScannedTerm(Hashing.Mix(h), flags));
             sentenceBreak = false;
+            lineBreak = false;
         }
 
         return into.Count;

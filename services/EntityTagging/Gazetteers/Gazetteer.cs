@@ -22,7 +22,7 @@ public sealed class Gazetteer
     private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _firstNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _lowerWords = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _firstTokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _longestPhraseByFirstToken = new(StringComparer.Ordinal);
     private readonly HashSet<string> _curated = new(StringComparer.Ordinal);
 
     public int EntryCount => _byId.Count;
@@ -46,7 +46,18 @@ public sealed class Gazetteer
     }
 
     /// <summary>The key a token is matched on: case and diacritics folded.</summary>
-    public static string Fold(string token) => TextNormalizer.Normalize(token);
+    public static string Fold(string token)
+    {
+        foreach (var c in token)
+        {
+            if (c >= 128 || char.IsWhiteSpace(c) || c == '`')
+            {
+                return TextNormalizer.Normalize(token);
+            }
+        }
+
+        return token.ToLowerInvariant();
+    }
 
     public GazetteerEntry? ById(string id) => _byId.GetValueOrDefault(id);
 
@@ -60,24 +71,40 @@ public sealed class Gazetteer
     /// <summary>A word the training text mostly writes in lower case ("most", "police", "union").</summary>
     public bool IsLowercaseWord(string token) => _lowerWords.Contains(token.ToLowerInvariant());
 
+    /// <summary>As <see cref="IsLowercaseWord"/> for a token already lower-cased.</summary>
+    public bool IsLowercaseFolded(string lower) => _lowerWords.Contains(lower);
+
     /// <summary>The longest gazetteer phrase starting at <paramref name="start"/>, honouring exact case for acronyms.</summary>
     public (int Length, List<GazetteerEntry> Entries) LongestMatch(IReadOnlyList<string> surfaces, IReadOnlyList<string> folded, int start)
     {
-        if (!_firstTokens.Contains(folded[start]))
+        if (!_longestPhraseByFirstToken.TryGetValue(folded[start], out var longest))
         {
             return (0, []);
         }
 
-        var max = Math.Min(MaxPhraseTokens, surfaces.Count - start);
+        var max = Math.Min(longest, surfaces.Count - start);
+        var key = new System.Text.StringBuilder(64);
+        var ends = new int[max + 1];
+        for (var k = 0; k < max; k++)
+        {
+            if (k > 0)
+            {
+                key.Append(' ');
+            }
+
+            key.Append(folded[start + k]);
+            ends[k + 1] = key.Length;
+        }
+
         for (var length = max; length >= 1; length--)
         {
-            var key = length == 1 ? folded[start] : string.Join(' ', folded.Skip(start).Take(length));
-            if (!_byPhrase.TryGetValue(key, out var names))
+            if (!_byPhrase.TryGetValue(key.ToString(0, ends[length]), out var names))
             {
                 continue;
             }
 
-            var surface = length == 1 ? surfaces[start] : string.Join(' ', surfaces.Skip(start).Take(length));
+            var exact = names.Any(n => n.ExactSurface is not null);
+            var surface = !exact ? "" : length == 1 ? surfaces[start] : string.Join(' ', surfaces.Skip(start).Take(length));
             var entries = names.Where(n => n.ExactSurface is null || n.ExactSurface == surface).Select(n => n.Entry).Distinct().ToList();
             if (entries.Count > 0)
             {
@@ -110,7 +137,8 @@ public sealed class Gazetteer
             list.Add(new GazetteerName(entry, isAcronym ? surface : null));
         }
 
-        _firstTokens.Add(Fold(tokens[0]));
+        var first = Fold(tokens[0]);
+        _longestPhraseByFirstToken[first] = Math.Max(tokens.Count, _longestPhraseByFirstToken.GetValueOrDefault(first));
         if (!_aliases.TryGetValue(entry.EntityId, out var aliases))
         {
             aliases = [];

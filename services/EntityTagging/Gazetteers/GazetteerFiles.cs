@@ -18,5 +18,11 @@ public static class GazetteerFiles
     /// <summary>Derived counts from the CoNLL-2003 training set: person first names and words usually written in lower case.</summary>
     public const string WordLists = "wordlists.tsv.gz";
 
+    /// <summary>The trained sequence tagger (averaged perceptron over BILOU labels), trained on CoNLL-2003 English.</summary>
+    public const string NerModel = "ner-model.bin.gz";
+
+    /// <summary>Word clusters derived from unlabelled news text (optional; features only).</summary>
+    public const string WordClusters = "word-clusters.tsv.gz";
+
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "Data");
 }

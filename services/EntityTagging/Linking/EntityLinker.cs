@@ -11,8 +11,11 @@ namespace MediaMonitor.EntityTagging.Linking;
 /// </summary>
 public sealed class EntityLinker
 {
-    public IReadOnlyList<TaggedEntity> Link(IReadOnlyList<Mention> mentions, IReadOnlyList<IReadOnlyList<string>> sentences)
+    private const long MinimumLinkedPopulation = 15_000;
+
+    public IReadOnlyList<TaggedEntity> Link(IReadOnlyList<Mention> found, IReadOnlyList<IReadOnlyList<string>> sentences)
     {
+        var mentions = HarmoniseTypes(found);
         var contextCountries = mentions
             .SelectMany(m => m.Candidates.Where(c => c.Kind is GazetteerKind.Country or GazetteerKind.Demonym).Select(c => c.CountryCode))
             .ToHashSet(StringComparer.Ordinal);
@@ -61,12 +64,16 @@ public sealed class EntityLinker
     /// <summary>The candidate a place or organisation mention most likely means.</summary>
     /// <remarks>
     /// A qualifier right after the name ("Paris, Texas", "Moscow, Idaho") decides; countries named anywhere in the article
-    /// tip the balance between places of similar size; otherwise the most prominent place wins.
+    /// tip the balance between places of similar size; otherwise the most prominent place wins. Small towns (under 15,000
+    /// people) are linked only with such a qualifier: a lone "West" is not West, Texas.
     /// </remarks>
     public static GazetteerEntry? Choose(Mention mention, IReadOnlySet<string> contextCountries, GazetteerEntry? qualifier = null)
     {
         var typed = mention.Candidates.Where(c => c.Type == mention.Type).ToList();
-        var pool = typed.Count > 0 ? typed : mention.Candidates.ToList();
+        var pool = (typed.Count > 0 ? typed : mention.Candidates.ToList())
+            .Where(c => c.Kind != GazetteerKind.Place || c.Population >= MinimumLinkedPopulation || c.FeatureCode is "PPLC" or "PPLA" or ""
+                || (qualifier is not null && Qualifies(c, qualifier)))
+            .ToList();
         return pool.MaxBy(c => Math.Log10(c.Prominence + 1)
             + (c.Kind == GazetteerKind.Place && contextCountries.Contains(c.CountryCode) ? 1.5 : 0)
             + (c.Kind == GazetteerKind.Place && qualifier is not null && Qualifies(c, qualifier) ? 10 : 0));
@@ -75,6 +82,33 @@ public sealed class EntityLinker
     private static bool Qualifies(GazetteerEntry place, GazetteerEntry qualifier) =>
         place.CountryCode == qualifier.CountryCode
         && (qualifier.Kind == GazetteerKind.Country || qualifier.AdminCode.Length == 0 || qualifier.AdminCode == place.AdminCode);
+
+    /// <summary>
+    /// One name, one type per article: unknown names take the type most of their mentions got (people win ties), and a
+    /// single word that is the surname of a person named in full is that person.
+    /// </summary>
+    public static List<Mention> HarmoniseTypes(IReadOnlyList<Mention> mentions)
+    {
+        var unknown = mentions.Where(m => m.Candidates.Count == 0).ToList();
+        var surnames = unknown.Where(m => m.Type == EntityType.Person && m.Text.Contains(' ', StringComparison.Ordinal))
+            .Select(m => NameKey.Of(m.Text.Split(' ')[^1])).ToHashSet(StringComparer.Ordinal);
+        var majority = unknown.GroupBy(m => NameKey.Of(m.Text))
+            .ToDictionary(g => g.Key, g => g.GroupBy(m => m.Type)
+                .OrderByDescending(t => t.Count() + (t.Any(m => m.Certain) ? 100 : 0))
+                .ThenBy(t => t.Key == EntityType.Person ? 0 : 1)
+                .First().Key, StringComparer.Ordinal);
+        return mentions.Select(m =>
+        {
+            if (m.Candidates.Count > 0)
+            {
+                return m;
+            }
+
+            var key = NameKey.Of(m.Text);
+            var type = !m.Text.Contains(' ', StringComparison.Ordinal) && surnames.Contains(key) ? EntityType.Person : majority[key];
+            return type == m.Type ? m : m with { Type = type };
+        }).ToList();
+    }
 
     private static IEnumerable<(string, string, EntityType, Mention)> LinkPersons(List<Mention> persons)
     {

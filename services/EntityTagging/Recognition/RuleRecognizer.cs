@@ -153,7 +153,7 @@ public sealed class RuleRecognizer(Gazetteer gazetteer) : IEntityRecognizer
             return null;
         }
 
-        mentions.Add(new Mention(s, first, count, EntityType.Person, Join(tokens, first, count), []));
+        mentions.Add(new Mention(s, first, count, EntityType.Person, Join(tokens, first, count), [], Certain: first > i || HasPersonCue(tokens, first, last + 1)));
         return last + 1 - i;
     }
 
@@ -225,7 +225,7 @@ public sealed class RuleRecognizer(Gazetteer gazetteer) : IEntityRecognizer
             var lastIsKnownSurname = length is 2 or 3 && surnames.Contains(Linking.NameKey.Of(tokens[start + length - 1])) && IsNameWord(tokens[start]);
             if (fullNames.Contains(key) || (length == 1 && surnames.Contains(key)) || lastIsKnownSurname)
             {
-                mentions.Add(new Mention(s, start, length, EntityType.Person, text, []));
+                mentions.Add(new Mention(s, start, length, EntityType.Person, text, [], Certain: true));
             }
         }
     }
@@ -259,7 +259,8 @@ public sealed class RuleRecognizer(Gazetteer gazetteer) : IEntityRecognizer
     private static Mention Create(int s, IReadOnlyList<string> tokens, int start, int length, List<GazetteerEntry> entries)
     {
         var strongest = entries.MaxBy(e => e.Prominence)!;
-        return new Mention(s, start, length, strongest.Type, Join(tokens, start, length), entries);
+        var certain = strongest.Kind is not GazetteerKind.Place || strongest.Population >= MinimumAmbiguousPlacePopulation;
+        return new Mention(s, start, length, strongest.Type, Join(tokens, start, length), entries, certain);
     }
 
     private bool HasOrganisationWord(IReadOnlyList<string> tokens, List<string> folded, int start, int end)

@@ -153,6 +153,13 @@ public sealed record PhraseQuery(QueryField Field, IReadOnlyList<string> Terms) 
 /// <summary>Two words, prefixes or phrases with at most <see cref="Distance"/> words between them, in either order.</summary>
 public sealed record NearQuery(PositionalQuery Left, PositionalQuery Right, int Distance) : Query
 {
+    // NEAR operands are never NEAR queries themselves, so one pair of buffers per thread is enough.
+    [ThreadStatic]
+    private static List<(int Start, int End)>? _leftSpans;
+
+    [ThreadStatic]
+    private static List<(int Start, int End)>? _rightSpans;
+
     public override bool Matches(MatchDocument document)
     {
         if (!Left.Matches(document) || !Right.Matches(document))
@@ -160,8 +167,10 @@ public sealed record NearQuery(PositionalQuery Left, PositionalQuery Right, int 
             return false;
         }
 
-        var left = new List<(int Start, int End)>();
-        var right = new List<(int Start, int End)>();
+        var left = _leftSpans ??= [];
+        var right = _rightSpans ??= [];
+        left.Clear();
+        right.Clear();
         Left.CollectSpans(document, left);
         Right.CollectSpans(document, right);
         foreach (var a in left)

@@ -4,7 +4,7 @@ using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
 using MediaMonitor.Text.Querying;
 
-namespace MediaMonitor.Alerting.Tests;
+namespace MediaMonitor.Alerting.Tests.Alerts;
 
 /// <summary>Throttling per story as given events / when an article matches / then events.</summary>
 public sealed class AlertDecisionsTests

@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Starts the MediaMonitor demo on 127.0.0.1: PostgreSQL and RabbitMQ (installed from the OS packages if missing), the five
+# services, the demo newsroom, a demo tenant with the newsroom's three feeds and the subscription "NATO center Kazakhstan".
+# Everything lives under .local/demo (data, logs, PIDs, the built services). Idempotent: a second run rebuilds, restarts
+# the services and the newsroom, and reuses the data, the tenant and its key. Stop it all with deploy/local/down.sh.
+# Ends by printing exactly two lines on stdout: "Dashboard: <url>" and "API key: <key>".
+#   MM_DEMO_PORT_BASE (default 55400): PostgreSQL = base, RabbitMQ = base+1..base+5, services base+20..base+23, newsroom base+30
+#   MM_API_PORT (default 8080): the Api and its dashboard
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+source deploy/local/servers.sh
+
+base=${MM_DEMO_PORT_BASE:-55400}
+api_port=${MM_API_PORT:-8080}
+newsroom_port=$((base + 30))
+dir="$root/.local/demo"
+api="http://127.0.0.1:$api_port"
+newsroom="http://127.0.0.1:$newsroom_port"
+services=(Api Crawler Deduplication EntityTagging Alerting)
+declare -A port=([Crawler]=$((base + 20)) [Deduplication]=$((base + 21)) [EntityTagging]=$((base + 22)) [Alerting]=$((base + 23)) [Api]=$api_port)
+started=$(date +%s)
+mkdir -p "$dir/logs" "$dir/pids" "$dir/app"
+
+# Stops the process in a PID file (TERM, then KILL after 20 s); used before a restart and by down.sh.
+stop_pid() {
+  local file=$1 pid i
+  [ -f "$file" ] || return 0
+  pid=$(cat "$file")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$file"
+}
+
+wait_http() {
+  local name=$1 url=$2 pidfile=$3 timeout=${4:-120} i
+  for i in $(seq 1 $((timeout * 4))); do
+    if curl -sf -o /dev/null "$url"; then return 0; fi
+    if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      mm_log "$name exited; last lines of $dir/logs/$name.log:"; tail -20 "$dir/logs/$name.log" >&2; return 1
+    fi
+    sleep 0.25
+  done
+  mm_log "$name not ready at $url after ${timeout}s; see $dir/logs/$name.log"; return 1
+}
+
+# 1. Servers.
+mm_ensure_packages
+mm_pg_start "$dir" "$base" &
+pg_job=$!
+mm_rabbit_start "$dir" "$base"
+wait $pg_job
+mm_export_connection_env "$base"
+mm_pg_create_db "$base" mediamonitor
+mm_log "servers ready in $(( $(date +%s) - started ))s; building"
+
+# 2. Build; a project that does not build is reported and left out, the others still start.
+if ! dotnet build deploy/local/demo.slnf -c Release -nologo -v q -clp:ErrorsOnly >"$dir/logs/build.log" 2>&1; then
+  mm_log "the build reported errors (see $dir/logs/build.log); starting what built"
+fi
+mm_log "built in $(( $(date +%s) - started ))s"
+
+# 3. Keys and settings kept across runs.
+admin_key_file="$dir/admin-key.txt"
+if [ ! -s "$admin_key_file" ]; then
+  (umask 077; head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40 >"$admin_key_file")
+fi
+admin_key=$(cat "$admin_key_file")
+published_file="$dir/newsroom-published-at.txt"
+[ -s "$published_file" ] || date -u -d '-10 minutes' +%Y-%m-%dT%H:%M:%SZ >"$published_file"
+
+# 4. Services: each from its own copy of the build (so a later build cannot change files under a running process).
+start_app() {
+  local name=$1 project_dir=$2 dll=$3 envs=()
+  shift 3
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
+  [ "${1:-}" = -- ] && shift
+  local out="$project_dir/bin/Release/net10.0"
+  stop_pid "$dir/pids/$name.pid"
+  if [ ! -f "$out/$dll" ]; then mm_log "$name did not build; not started"; return 1; fi
+  rm -rf "$dir/app/$name" && cp -a "$out" "$dir/app/$name"
+  (cd "$dir/app/$name" && exec env "${envs[@]}" nohup dotnet "$dll" "$@" >"$dir/logs/$name.log" 2>&1 </dev/null) &
+  echo $! >"$dir/pids/$name.pid"
+}
+
+export EventStore__PollingMilliseconds=${EventStore__PollingMilliseconds:-20}
+export Crawler__AllowedNetworks__0=127.0.0.1/32
+export Crawler__PollIntervalSeconds=5
+export Api__AdminKey="$admin_key"
+export ASPNETCORE_ENVIRONMENT=Production
+# The Api starts first and creates the event store's tables; the other four then start together. Marten lets one process
+# at a time migrate the schema and a loser of that race exits, so a service that exits while starting is restarted (twice at most).
+start_service() {
+  local svc=$1 lower
+  lower=$(echo "$svc" | tr '[:upper:]' '[:lower:]')
+  start_app "$svc" "services/$svc" "MediaMonitor.$svc.dll" OTEL_SERVICE_NAME="mediamonitor-$lower" ASPNETCORE_URLS="http://127.0.0.1:${port[$svc]}"
+}
+wait_service() {
+  local svc=$1 attempt
+  for attempt in 1 2 3; do
+    if wait_http "$svc" "http://127.0.0.1:${port[$svc]}/health/ready" "$dir/pids/$svc.pid"; then
+      mm_log "$svc ready on 127.0.0.1:${port[$svc]}"; return 0
+    fi
+    kill -0 "$(cat "$dir/pids/$svc.pid")" 2>/dev/null && return 1
+    [ "$attempt" = 3 ] && return 1
+    mm_log "restarting $svc (attempt $((attempt + 1)))"
+    cp "$dir/logs/$svc.log" "$dir/logs/$svc.failed-start.log"
+    start_service "$svc"
+  done
+}
+running=()
+for svc in "${services[@]}"; do
+  if start_service "$svc"; then
+    running+=("$svc")
+    [ "$svc" = Api ] && { wait_service Api || exit 1; }
+  fi
+done
+for svc in "${running[@]}"; do
+  [ "$svc" = Api ] || wait_service "$svc" || exit 1
+done
+
+# 5. The demo newsroom.
+start_app DemoNewsroom deploy/DemoNewsroom MediaMonitor.DemoNewsroom.dll DOTNET_NOLOGO=1 -- \
+  --urls "$newsroom" --published-at "$(cat "$published_file")" || exit 1
+wait_http DemoNewsroom "$newsroom/robots.txt" "$dir/pids/DemoNewsroom.pid" 60
+mm_log "demo newsroom on $newsroom"
+
+# 6. The demo tenant, its sources and its subscription (each step idempotent).
+key_file="$dir/api-key.txt"
+json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
+key=""
+if [ -s "$key_file" ] && curl -sf -o /dev/null -H "Authorization: Bearer $(cat "$key_file")" "$api/api/sources"; then
+  key=$(cat "$key_file")
+else
+  response=$(curl -s -w '\n%{http_code}' -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' \
+    -d '{"name":"Demo newsroom watch","tenantId":"demo"}' "$api/api/tenants")
+  if [ "$(echo "$response" | tail -1)" = 409 ]; then
+    response=$(curl -s -w '\n%{http_code}' -X POST -H "Authorization: Bearer $admin_key" "$api/api/tenants/demo/keys")
+  fi
+  key=$(echo "$response" | head -n -1 | json_field apiKey)
+  [ -n "$key" ] || { mm_log "could not create the demo tenant: $response"; exit 1; }
+  (umask 077; echo "$key" >"$key_file")
+fi
+auth=(-H "Authorization: Bearer $key" -H 'Content-Type: application/json')
+for outlet in steppe-herald capital-courier eurasia-wire; do
+  curl -sf -o /dev/null "${auth[@]}" -d "{\"url\":\"$newsroom/$outlet/rss.xml\"}" "$api/api/sources" \
+    || { mm_log "could not add the source $newsroom/$outlet/rss.xml"; exit 1; }
+done
+curl -sf -o /dev/null "${auth[@]}" -H 'Idempotency-Key: demo-nato-center-kazakhstan' \
+  -d '{"name":"NATO center Kazakhstan","query":"NATO center Kazakhstan"}' "$api/api/subscriptions" \
+  || { mm_log "could not create the demo subscription"; exit 1; }
+
+mm_log "up in $(( $(date +%s) - started ))s: ${running[*]} and the newsroom; logs in $dir/logs, stop with deploy/local/down.sh"
+mm_log "the API key is also written to $key_file"
+echo "Dashboard: $api/"
+echo "API key: $key"

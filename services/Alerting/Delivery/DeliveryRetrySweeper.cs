@@ -1,0 +1,46 @@
+using Marten;
+using Microsoft.Extensions.Options;
+
+namespace MediaMonitor.Alerting.Delivery;
+
+/// <summary>Retries deliveries whose next attempt is due, until delivered or dead-lettered (the retry window is hours, not a consumer's lifetime).</summary>
+public sealed class DeliveryRetrySweeper(
+    IDocumentStore store, AlertDeliverer deliverer, IOptions<AlertingOptions> options, TimeProvider clock, ILogger<DeliveryRetrySweeper> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.Delivery.SweepInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await SweepAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Retrying due deliveries failed; the next sweep tries again");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<PendingDelivery> due;
+        await using (var session = store.QuerySession())
+        {
+            var now = clock.GetUtcNow();
+            due = await session.Query<PendingDelivery>().Where(p => p.NextAttemptAt <= now).OrderBy(p => p.NextAttemptAt).Take(200)
+                .ToListAsync(cancellationToken);
+        }
+
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (pending, ct) => await deliverer.StepAsync(pending.Id, pending.SubscriptionId, TimeSpan.Zero, ct));
+    }
+}

@@ -1,0 +1,92 @@
+using MediaMonitor.Deduplication.Decisions;
+using MediaMonitor.Deduplication.Fingerprinting;
+
+namespace MediaMonitor.Deduplication.Index;
+
+/// <summary>
+/// The index in memory, with the same candidate rule as <see cref="PostgresDedupIndex"/> (articles sharing a key within the
+/// window), for the evaluation command and for replaying a stream of articles in one process. Articles that fall out of
+/// the window (by the latest published time seen) are evicted, so memory stays bounded by the window's traffic.
+/// </summary>
+public sealed class InMemoryDedupIndex(TimeSpan window)
+{
+    private readonly Dictionary<long, List<IndexedArticle>> _byKey = [];
+    private readonly Queue<(IndexedArticle Article, long[] Keys)> _byArrival = new();
+    private readonly Fingerprinter _fingerprinter = new();
+    private DateTimeOffset _latest = DateTimeOffset.MinValue;
+
+    public int Count => _byArrival.Count;
+
+    /// <summary>Fingerprints, decides and indexes one article, as the service does for one ArticleFetched.</summary>
+    public DedupDecision Add(Guid articleId, string title, string text, DateTimeOffset publishedAt)
+    {
+        var fingerprint = _fingerprinter.Create(title, text);
+        var keys = IndexKeys.For(fingerprint);
+        var decision = DedupDecider.Decide(articleId, fingerprint, Candidates(keys, publishedAt));
+        Insert(new IndexedArticle(articleId, decision.DuplicateOf ?? articleId, decision.StoryId, publishedAt, fingerprint), keys);
+        return decision;
+    }
+
+    public IEnumerable<IndexedArticle> Candidates(long[] keys, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var seen = new HashSet<Guid>();
+        foreach (var key in keys)
+        {
+            if (!_byKey.TryGetValue(key, out var articles))
+            {
+                continue;
+            }
+
+            foreach (var a in articles)
+            {
+                if ((a.PublishedAt - at).Duration() <= window && seen.Add(a.ArticleId))
+                {
+                    yield return a;
+                }
+            }
+        }
+    }
+
+    public void Insert(IndexedArticle article, long[] keys)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var key in keys)
+        {
+            if (!_byKey.TryGetValue(key, out var list))
+            {
+                _byKey[key] = list = [];
+            }
+
+            list.Add(article);
+        }
+
+        _byArrival.Enqueue((article, keys));
+        if (article.PublishedAt > _latest)
+        {
+            _latest = article.PublishedAt;
+        }
+
+        Evict();
+    }
+
+    private void Evict()
+    {
+        while (_byArrival.TryPeek(out var oldest) && oldest.Article.PublishedAt < _latest - window)
+        {
+            _byArrival.Dequeue();
+            foreach (var key in oldest.Keys)
+            {
+                if (_byKey.TryGetValue(key, out var list))
+                {
+                    list.Remove(oldest.Article);
+                    if (list.Count == 0)
+                    {
+                        _byKey.Remove(key);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+namespace MediaMonitor.EntityTagging.Model;
+
+/// <summary>
+/// A first-order linear sequence model over BILOU labels: per-feature label weights, label transition weights, and
+/// constrained Viterbi decoding (only legal BILOU sequences). Trained by <see cref="PerceptronTrainer"/>.
+/// </summary>
+public sealed class PerceptronModel
+{
+    private static readonly int L = Bilou.Count;
+
+    public PerceptronModel(Dictionary<ulong, int> index, float[] weights, float[] transitions, string version)
+    {
+        Index = index;
+        Weights = weights;
+        Transitions = transitions;
+        Version = version;
+    }
+
+    /// <summary>Feature hash to row; row r's label weights are Weights[r * L .. r * L + L).</summary>
+    public Dictionary<ulong, int> Index { get; }
+
+    public float[] Weights { get; }
+
+    /// <summary>(from + 1) * L + to; row 0 is the sentence start.</summary>
+    public float[] Transitions { get; }
+
+    public string Version { get; }
+
+    public int[] Decode(SentenceFeatures features)
+    {
+        var n = features.Offsets.Count - 1;
+        var emissions = new float[n * L];
+        for (var i = 0; i < n; i++)
+        {
+            for (var k = features.Offsets[i]; k < features.Offsets[i + 1]; k++)
+            {
+                if (Index.TryGetValue(features.Hashes[k], out var row))
+                {
+                    var w = Weights.AsSpan(row * L, L);
+                    var e = emissions.AsSpan(i * L, L);
+                    for (var y = 0; y < L; y++)
+                    {
+                        e[y] += w[y];
+                    }
+                }
+            }
+        }
+
+        return Viterbi(emissions, n, Transitions);
+    }
+
+    public static int[] Viterbi(float[] emissions, int n, float[] transitions)
+    {
+        if (n == 0)
+        {
+            return [];
+        }
+
+        var score = new float[n * L];
+        var back = new int[n * L];
+        for (var y = 0; y < L; y++)
+        {
+            score[y] = Bilou.Allowed(-1, y) ? transitions[y] + emissions[y] : float.NegativeInfinity;
+        }
+
+        for (var i = 1; i < n; i++)
+        {
+            for (var y = 0; y < L; y++)
+            {
+                var best = float.NegativeInfinity;
+                var arg = 0;
+                for (var p = 0; p < L; p++)
+                {
+                    if (!Bilou.Allowed(p, y))
+                    {
+                        continue;
+                    }
+
+                    var s = score[((i - 1) * L) + p] + transitions[((p + 1) * L) + y];
+                    if (s > best)
+                    {
+                        best = s;
+                        arg = p;
+                    }
+                }
+
+                score[(i * L) + y] = best + emissions[(i * L) + y];
+                back[(i * L) + y] = arg;
+            }
+        }
+
+        var last = 0;
+        var bestEnd = float.NegativeInfinity;
+        for (var y = 0; y < L; y++)
+        {
+            var s = score[((n - 1) * L) + y];
+            if (Bilou.CanEnd(y) && s > bestEnd)
+            {
+                bestEnd = s;
+                last = y;
+            }
+        }
+
+        var labels = new int[n];
+        labels[n - 1] = last;
+        for (var i = n - 1; i > 0; i--)
+        {
+            labels[i - 1] = back[(i * L) + labels[i]];
+        }
+
+        return labels;
+    }
+
+    /// <summary>Writes the model; weights as half floats, features with all-zero weights dropped, hashes delta-encoded.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(Version);
+        writer.Write(L);
+        var rows = Index.Where(kv => HasWeight(kv.Value)).OrderBy(kv => kv.Key).ToList();
+        writer.Write(rows.Count);
+        ulong previous = 0;
+        foreach (var (hash, _) in rows)
+        {
+            writer.Write7BitEncodedInt64(unchecked((long)(hash - previous)));
+            previous = hash;
+        }
+
+        foreach (var (_, row) in rows)
+        {
+            for (var y = 0; y < L; y++)
+            {
+                writer.Write((Half)Weights[(row * L) + y]);
+            }
+        }
+
+        foreach (var t in Transitions)
+        {
+            writer.Write(t);
+        }
+    }
+
+    public static PerceptronModel Read(BinaryReader reader)
+    {
+        var version = reader.ReadString();
+        if (reader.ReadInt32() != L)
+        {
+            throw new InvalidDataException("The model was trained for a different label set");
+        }
+
+        var count = reader.ReadInt32();
+        var index = new Dictionary<ulong, int>(count);
+        ulong hash = 0;
+        for (var r = 0; r < count; r++)
+        {
+            hash += unchecked((ulong)reader.Read7BitEncodedInt64());
+            index[hash] = r;
+        }
+
+        var weights = new float[count * L];
+        for (var k = 0; k < weights.Length; k++)
+        {
+            weights[k] = (float)reader.ReadHalf();
+        }
+
+        var transitions = new float[(L + 1) * L];
+        for (var k = 0; k < transitions.Length; k++)
+        {
+            transitions[k] = reader.ReadSingle();
+        }
+
+        return new PerceptronModel(index, weights, transitions, version);
+    }
+
+    private bool HasWeight(int row)
+    {
+        for (var y = 0; y < L; y++)
+        {
+            if (Math.Abs(Weights[(row * L) + y]) > 1e-3f)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,73 @@
+namespace MediaMonitor.EntityTagging.Model;
+
+/// <summary>
+/// Second-stage (stacked) features: how a first-stage tagger labelled each token, its neighbours, and every other
+/// occurrence of the same word in the document (Krishnan and Manning 2006), so that "Suslov" tagged PER in one sentence
+/// pulls the others along.
+/// </summary>
+public sealed class PredictionHistory
+{
+    private readonly Dictionary<string, int[]> _typeCounts = new(StringComparer.Ordinal);
+
+    public static PredictionHistory Build(IReadOnlyList<IReadOnlyList<string>> sentences, IReadOnlyList<int[]> labels)
+    {
+        var history = new PredictionHistory();
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            for (var i = 0; i < sentences[s].Count; i++)
+            {
+                var w = sentences[s][i];
+                if (w.Length == 0 || !char.IsUpper(w[0]))
+                {
+                    continue;
+                }
+
+                if (!history._typeCounts.TryGetValue(w, out var counts))
+                {
+                    counts = new int[Bilou.Types.Length + 1];
+                    history._typeCounts[w] = counts;
+                }
+
+                counts[Bilou.TypeOf(labels[s][i]) + 1]++;
+            }
+        }
+
+        return history;
+    }
+
+    /// <summary>The base features plus the first stage's labels around each token and the document's majority type per word.</summary>
+    public SentenceFeatures Augment(SentenceFeatures features, IReadOnlyList<string> words, int[] labels)
+    {
+        var result = new SentenceFeatures();
+        for (var i = 0; i < words.Count; i++)
+        {
+            result.Offsets.Add(result.Hashes.Count);
+            for (var k = features.Offsets[i]; k < features.Offsets[i + 1]; k++)
+            {
+                result.Hashes.Add(features.Hashes[k]);
+            }
+
+            result.Hashes.Add(FeatureHash.Of(70, Bilou.Labels[labels[i]]));
+            result.Hashes.Add(FeatureHash.Of(71, i > 0 ? Bilou.Labels[labels[i - 1]] : "<S>", Bilou.Labels[labels[i]]));
+            result.Hashes.Add(FeatureHash.Of(72, Bilou.Labels[labels[i]], i + 1 < words.Count ? Bilou.Labels[labels[i + 1]] : "</S>"));
+            if (_typeCounts.TryGetValue(words[i], out var counts))
+            {
+                var total = counts.Sum();
+                var majority = Array.IndexOf(counts, counts.Max());
+                var majorityName = majority == 0 ? "O" : Bilou.Types[majority - 1];
+                result.Hashes.Add(FeatureHash.Of(73, majorityName));
+                result.Hashes.Add(FeatureHash.Of(74, majorityName, total > 1 ? "many" : "one"));
+                for (var t = 1; t < counts.Length; t++)
+                {
+                    if (counts[t] > 0)
+                    {
+                        result.Hashes.Add(FeatureHash.Of(75, Bilou.Types[t - 1]));
+                    }
+                }
+            }
+        }
+
+        result.Offsets.Add(result.Hashes.Count);
+        return result;
+    }
+}

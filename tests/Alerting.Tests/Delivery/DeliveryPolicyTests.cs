@@ -1,0 +1,77 @@
+using MediaMonitor.Alerting.Alerts;
+using MediaMonitor.Alerting.Delivery;
+using MediaMonitor.Contracts;
+
+namespace MediaMonitor.Alerting.Tests.Delivery;
+
+/// <summary>The retry rule as given alert events / when it is time T / then the next step.</summary>
+public sealed class DeliveryPolicyTests
+{
+    private static readonly DateTimeOffset Raised = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Guid AlertId = Guid.NewGuid();
+    private static readonly DeliveryOptions Options = new() { InitialBackoffMilliseconds = 1000, MaxBackoffSeconds = 3600, RetryWindow = TimeSpan.FromHours(24) };
+    private const string Hook = "https://hooks.example/alerts";
+
+    private static AlertRaised Alert(bool backfilled = false) =>
+        new(AlertId, Guid.NewGuid(), "t", Guid.NewGuid(), Guid.NewGuid(), "https://a.example/1", "T", "A", Raised, "test", backfilled);
+
+    private static AlertDeliveryFailed Failed(int attempt, DateTimeOffset at) => new(AlertId, "webhook", attempt, "503", at);
+
+    private static DeliveryStep When(IEnumerable<object> given, DateTimeOffset now, string? hook = Hook) =>
+        DeliveryPolicy.Next(AlertState.From(AlertId, given), hook, now, Options);
+
+    [Fact]
+    public void A_fresh_alert_is_attempted_at_once() =>
+        Assert.Equal(new DeliveryStep.Attempt(1), When([Alert()], Raised));
+
+    [Fact]
+    public void After_failures_the_wait_doubles_from_the_last_failure()
+    {
+        var failedAt = Raised.AddSeconds(10);
+
+        Assert.Equal(new DeliveryStep.WaitUntil(failedAt.AddSeconds(4)), When([Alert(), Failed(1, Raised), Failed(2, Raised.AddSeconds(1)), Failed(3, failedAt)], failedAt));
+        Assert.Equal(new DeliveryStep.Attempt(4), When([Alert(), Failed(1, Raised), Failed(2, Raised.AddSeconds(1)), Failed(3, failedAt)], failedAt.AddSeconds(4)));
+    }
+
+    [Fact]
+    public void The_wait_is_capped()
+    {
+        var given = new List<object> { Alert() };
+        given.AddRange(Enumerable.Range(1, 20).Select(i => Failed(i, Raised.AddMinutes(i))));
+
+        Assert.Equal(new DeliveryStep.WaitUntil(Raised.AddMinutes(20).AddHours(1)), When(given, Raised.AddMinutes(20)));
+    }
+
+    [Fact]
+    public void Once_the_next_attempt_would_fall_outside_the_window_the_alert_is_dead_lettered()
+    {
+        var given = new List<object> { Alert() };
+        given.AddRange(Enumerable.Range(1, 30).Select(i => Failed(i, Raised.AddHours(23.5))));
+
+        var step = Assert.IsType<DeliveryStep.DeadLetter>(When(given, Raised.AddHours(23.5)));
+        Assert.Contains("30 attempts", step.Reason, StringComparison.Ordinal);
+        Assert.Contains("503", step.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_webhook_URL_that_can_never_work_is_dead_lettered_without_an_attempt() =>
+        Assert.IsType<DeliveryStep.DeadLetter>(When([Alert()], Raised, "ftp://files.example/x"));
+
+    [Theory]
+    [InlineData("delivered")]
+    [InlineData("dead")]
+    [InlineData("backfilled")]
+    [InlineData("no webhook")]
+    public void Nothing_more_is_done_for_an_alert_that_is_settled_or_not_pushed(string why)
+    {
+        IEnumerable<object> given = why switch
+        {
+            "delivered" => [Alert(), new AlertDelivered(AlertId, "webhook", 1, Raised)],
+            "dead" => [Alert(), new AlertDeadLettered(AlertId, "webhook", 3, "gone", Raised)],
+            "backfilled" => [Alert(backfilled: true)],
+            _ => [Alert()],
+        };
+
+        Assert.IsType<DeliveryStep.Done>(When(given, Raised.AddMinutes(1), why == "no webhook" ? null : Hook));
+    }
+}

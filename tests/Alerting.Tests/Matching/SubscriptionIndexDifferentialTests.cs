@@ -1,0 +1,46 @@
+using MediaMonitor.Alerting.Matching;
+using MediaMonitor.Alerting.Workload;
+using MediaMonitor.TestSupport;
+using MediaMonitor.Text.Querying;
+
+namespace MediaMonitor.Alerting.Tests.Matching;
+
+/// <summary>The presearcher must find exactly what evaluating every query finds, over real articles and generated queries.</summary>
+public sealed class SubscriptionIndexDifferentialTests
+{
+    private const int Articles = 200;
+    private const int Queries = 10_000;
+
+    [SkippableFact]
+    public void Index_matches_exactly_what_naive_evaluation_matches_over_the_SharedData_BBC_corpus()
+    {
+        var corpus = NewsCorpus.Load(SharedData.PathTo("news-corpus-bbc-greene"), Articles);
+        var generator = new SubscriptionGenerator(corpus, seed: 20261129);
+        var texts = Enumerable.Range(0, Queries).Select(generator.Next).ToList();
+        var parsed = texts.Select(t => (Text: t, Result: QueryParser.Parse(t))).ToList();
+        Assert.All(parsed, p => Assert.True(p.Result.IsValid, $"generated query '{p.Text}' does not parse: {p.Result.Error}"));
+        var queries = parsed.Select(p => p.Result.Query!).ToList();
+        var index = new SubscriptionIndex<int>([.. Enumerable.Range(0, queries.Count)], i => queries[i]);
+
+        var matches = 0L;
+        var candidates = 0L;
+        var matchedShapes = new HashSet<int>();
+        foreach (var article in corpus)
+        {
+            var document = article.ToDocument();
+            var naive = Enumerable.Range(0, queries.Count).Where(i => queries[i].Matches(document)).ToList();
+            var indexed = index.Match(document);
+            Assert.True(naive.SequenceEqual(indexed),
+                $"'{article.Title}': naive found {naive.Count}, the index {indexed.Count}; first difference: " +
+                string.Join(" | ", naive.Except(indexed).Concat(indexed.Except(naive)).Take(3).Select(i => texts[i])));
+            matches += naive.Count;
+            candidates += index.Candidates(document).Count;
+            matchedShapes.UnionWith(naive.Select(i => i % SubscriptionGenerator.Shapes));
+        }
+
+        Assert.Equal(0, index.UnindexedCount);
+        Assert.Equal(SubscriptionGenerator.Shapes, matchedShapes.Count);
+        Assert.True(matches > Articles * 5, $"only {matches} matches: the generated queries barely test anything");
+        Assert.True(candidates < (long)Articles * Queries / 10, $"{candidates} candidates: the index hardly prunes");
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using MediaMonitor.Contracts;
+using MediaMonitor.Deduplication.Decisions;
+using MediaMonitor.Deduplication.Fingerprinting;
+using MediaMonitor.Deduplication.Index;
+
+namespace MediaMonitor.Measurements.Dedup;
+
+/// <summary>
+/// deploy/local/eval.sh dedup DIR [--out FILE] [--window-days N]: feeds DIR/articles.jsonl in published order through the
+/// service's fingerprint, index and decision code, scores it against DIR/groups.tsv, and does the same for the naive
+/// baseline. Prints where the errors are, then the baseline line and, last, the summary line.
+/// </summary>
+public sealed class DedupEvaluation : IMeasurement
+{
+    public string Verb => "eval";
+
+    public string Kind => "dedup";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var dir = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsOptionValue(args, a));
+        if (dir is null)
+        {
+            await Console.Error.WriteLineAsync("usage: eval.sh dedup DIR [--out FILE] [--window-days N]");
+            return 2;
+        }
+
+        var outFile = Option(args, "--out");
+        var windowDays = int.Parse(Option(args, "--window-days") ?? "30", System.Globalization.CultureInfo.InvariantCulture);
+        var (articles, groups) = BenchmarkArticle.ReadSet(dir);
+        articles = [.. articles.OrderBy(a => a.Published).ThenBy(a => a.Id, StringComparer.Ordinal)];
+        var ids = articles.ConvertAll(a => a.Id);
+        var truthGroup = ids.ConvertAll(id => groups.GetValueOrDefault(id, id));
+        var seenGroups = new HashSet<string>(StringComparer.Ordinal);
+        var truthOriginal = truthGroup.ConvertAll(seenGroups.Add);
+
+        var guidOf = new Dictionary<Guid, string>();
+        var index = new InMemoryDedupIndex(TimeSpan.FromDays(windowDays));
+        var predicted = new List<string>(articles.Count);
+        var lines = new List<string>(articles.Count);
+        var clock = Stopwatch.StartNew();
+        foreach (var a in articles)
+        {
+            var guid = StreamIdentity.ForArticle(a.Url + "#" + a.Id);
+            guidOf[guid] = a.Id;
+            var decision = index.Add(guid, a.Title, a.Text, a.Published);
+            var root = decision.DuplicateOf is { } of ? guidOf[of] : a.Id;
+            predicted.Add(root);
+            lines.Add($"{a.Id}\t{(decision.Verdict == DedupVerdict.Original ? "original" : "duplicate")}\t{(root == a.Id ? "" : root)}\t{guidOf.GetValueOrDefault(decision.StoryId, decision.StoryId.ToString())}");
+        }
+
+        var ours = clock.Elapsed;
+        clock.Restart();
+        var naive = new NaiveBaseline();
+        var naivePredicted = new List<string>(articles.Count);
+        foreach (var a in articles)
+        {
+            var root = naive.Add(a.Text);
+            naivePredicted.Add(root < 0 ? a.Id : ids[root]);
+        }
+
+        var naiveTime = clock.Elapsed;
+        if (outFile is not null)
+        {
+            await File.WriteAllLinesAsync(outFile, lines);
+        }
+
+        var variants = ReadVariants(dir);
+        var byId = articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var fingerprinter = new Fingerprinter();
+        string Explain(string a, string b)
+        {
+            var fa = fingerprinter.Create(byId[a].Title, byId[a].Text);
+            var fb = fingerprinter.Create(byId[b].Title, byId[b].Text);
+            var shareKey = IndexKeys.For(fa).Intersect(IndexKeys.For(fb)).Any();
+            return $"{FingerprintSimilarity.Between(fa, fb)} sharesKey={shareKey} terms={fa.TermCount}/{fb.TermCount}";
+        }
+
+        var examples = int.Parse(Option(args, "--examples") ?? "16", System.Globalization.CultureInfo.InvariantCulture);
+        DedupErrorReport.Print(ids, predicted, truthGroup, variants, Explain, examples);
+        Console.WriteLine($"timing: ours {ours.TotalSeconds:0.00}s, naive {naiveTime.TotalSeconds:0.00}s for {articles.Count} articles");
+        Console.WriteLine(PairScores.Compute(naivePredicted, truthGroup, truthOriginal, ids).Line("dedup-naive"));
+        Console.WriteLine(PairScores.Compute(predicted, truthGroup, truthOriginal, ids).Line("dedup"));
+        return 0;
+    }
+
+    private static Dictionary<string, string> ReadVariants(string dir)
+    {
+        var path = Path.Combine(dir, "variants.tsv");
+        return File.Exists(path)
+            ? File.ReadLines(path).Select(l => l.Split('\t')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal)
+            : [];
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
+    private static bool IsOptionValue(string[] args, string value)
+    {
+        var at = Array.IndexOf(args, value);
+        return at > 0 && args[at - 1].StartsWith("--", StringComparison.Ordinal);
+    }
+}

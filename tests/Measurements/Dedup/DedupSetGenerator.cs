@@ -1,0 +1,163 @@
+using System.Text.RegularExpressions;
+
+namespace MediaMonitor.Measurements.Dedup;
+
+/// <summary>
+/// Builds a deduplication benchmark set from the BBC corpus: every corpus article as an original, syndicated variants of
+/// many of them (groups of 2 to 30 copies, some weeks later), and hard negatives that stay alone. Deterministic per seed.
+/// </summary>
+public sealed partial class DedupSetGenerator(int seed)
+{
+    private static readonly DateTimeOffset Start = new(2005, 1, 3, 6, 0, 0, TimeSpan.Zero);
+
+    private readonly Random _random = new(seed);
+    private readonly Dictionary<string, string> _edits = new(StringComparer.Ordinal);
+
+    public (List<BenchmarkArticle> Articles, List<(string Id, string Group)> Groups, Dictionary<string, string> Edits) Generate(IReadOnlyList<CorpusArticle> corpus)
+    {
+        var edits = new SyndicationEdits(_random);
+        var namePool = corpus.SelectMany(a => CapitalisedWord().Matches(a.Text).Select(m => m.Value)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var negatives = new HardNegatives(_random, namePool);
+        var articles = new List<BenchmarkArticle>();
+        var groups = new List<(string, string)>();
+        _edits.Clear();
+        var shuffled = corpus.OrderBy(_ => _random.Next()).ToList();
+
+        // Follow-ups need new text: it comes from corpus articles kept out of the set, so it copies nothing in it.
+        var reserve = shuffled.Where(a => a.Paragraphs.Count >= 7).TakeLast(150).ToList();
+        shuffled = [.. shuffled.Except(reserve)];
+        var published = shuffled.ToDictionary(a => a.Key, _ => Start.AddMinutes(_random.Next(120 * 24 * 60)));
+
+        for (var i = 0; i < shuffled.Count; i++)
+        {
+            var original = shuffled[i];
+            var id = "bbc-" + original.Key.Replace('/', '-');
+            var at = published[original.Key];
+            articles.Add(new BenchmarkArticle(id, "BBC News", $"https://bbc.example/{original.Key}", original.Title, original.Text, at));
+            var copies = i < shuffled.Count / 3 ? CopyCount() : 0;
+            if (copies > 0)
+            {
+                groups.Add((id, id));
+            }
+
+            for (var c = 1; c <= copies; c++)
+            {
+                var outlet = edits.Outlet();
+                var when = _random.NextDouble() < 0.08 ? at.AddDays(7 + _random.Next(18)) : at.AddMinutes(10 + _random.Next(36 * 60));
+                var variantId = $"{id}-copy{c}";
+                var (title, text) = Variant(variantId, original, edits, outlet, when);
+                articles.Add(new BenchmarkArticle(variantId, outlet, $"https://{Slug(outlet)}.example/news/{variantId}", title, text, when));
+                groups.Add((variantId, id));
+            }
+        }
+
+        var n = 0;
+        foreach (var article in shuffled.Skip(shuffled.Count / 3).Take(150))
+        {
+            var (title, text) = negatives.Renamed(article);
+            Add(articles, $"neg-renamed-{n++}", "Template Wire", title, text, published[article.Key].AddMinutes(_random.Next(-720, 720)));
+        }
+
+        for (var k = 0; k < 60; k++)
+        {
+            var (t1, x1) = negatives.SportsResult();
+            Add(articles, $"neg-sport-{k}", "Results Desk", t1, x1, Start.AddMinutes(_random.Next(120 * 24 * 60)));
+            var (t2, x2) = negatives.EarningsNote();
+            Add(articles, $"neg-earnings-{k}", "Markets Desk", t2, x2, Start.AddMinutes(_random.Next(120 * 24 * 60)));
+            if (k < 40)
+            {
+                var (t3, x3) = negatives.WeatherReport();
+                Add(articles, $"neg-weather-{k}", "Weather Desk", t3, x3, Start.AddMinutes(_random.Next(120 * 24 * 60)));
+            }
+        }
+
+        n = 0;
+        foreach (var article in shuffled.Take(120))
+        {
+            var (title, text) = negatives.FollowUp(article, reserve[n % reserve.Count]);
+            Add(articles, $"neg-followup-{n++}", "BBC News", title, text, published[article.Key].AddDays(3 + _random.Next(10)));
+        }
+
+        return ([.. articles.OrderBy(a => a.Published).ThenBy(a => a.Id, StringComparer.Ordinal)], groups, new Dictionary<string, string>(_edits));
+    }
+
+    private static void Add(List<BenchmarkArticle> articles, string id, string source, string title, string text, DateTimeOffset at) =>
+        articles.Add(new BenchmarkArticle(id, source, $"https://{Slug(source)}.example/{id}", title, text, at));
+
+    private int CopyCount()
+    {
+        if (_random.NextDouble() < 0.04)
+        {
+            return 15 + _random.Next(16);
+        }
+
+        var copies = 1;
+        while (copies < 8 && _random.NextDouble() < 0.5)
+        {
+            copies++;
+        }
+
+        return copies;
+    }
+
+    private (string Title, string Text) Variant(string id, CorpusArticle original, SyndicationEdits edits, string outlet, DateTimeOffset when)
+    {
+        var applied = new List<string>();
+        IReadOnlyList<string> paragraphs = original.Paragraphs;
+        var shape = _random.NextDouble();
+        if (shape < 0.25)
+        {
+            paragraphs = edits.TruncateToLead(paragraphs);
+            applied.Add("lead");
+        }
+        else if (shape < 0.45)
+        {
+            paragraphs = edits.Reorder(paragraphs);
+            applied.Add("reorder");
+        }
+
+        if (_random.NextDouble() < 0.6)
+        {
+            paragraphs = edits.SmallEdits(paragraphs);
+            applied.Add("edits");
+        }
+
+        if (_random.NextDouble() < 0.3)
+        {
+            paragraphs = edits.TranslationArtifacts(paragraphs);
+            applied.Add("translation");
+        }
+
+        var text = string.Join("\n\n", paragraphs);
+        if (_random.NextDouble() < 0.5)
+        {
+            text = edits.Dateline(outlet, when) + text;
+            applied.Add("dateline");
+        }
+
+        if (_random.NextDouble() < 0.8)
+        {
+            text = edits.Header(original.Title, outlet, when) + "\n\n" + text;
+            applied.Add("header");
+        }
+
+        if (_random.NextDouble() < 0.8)
+        {
+            text += "\n\n" + edits.Footer(outlet);
+            applied.Add("footer");
+        }
+
+        _edits[id] = applied.Count == 0 ? "verbatim" : string.Join(',', applied);
+
+        var title = _random.NextDouble() < 0.9 ? edits.Headline(original.Title) : original.Title;
+        return (title, text);
+    }
+
+    private static string Slug(string name) => NonWord().Replace(name.ToLowerInvariant(), "-").Trim('-');
+
+    [GeneratedRegex(@"(?<=[a-z,] )[A-Z][a-z]{3,}")]
+    private static partial Regex CapitalisedWord();
+
+    [GeneratedRegex(@"[^a-z0-9]+")]
+    private static partial Regex NonWord();
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using MediaMonitor.Crawler.Extraction;
+using MediaMonitor.Crawler.Feeds;
+
+namespace MediaMonitor.Measurements;
+
+/// <summary>
+/// eval extraction DIR [--out OUTDIR]: scores the Crawler's extractor, and a plain SmartReader baseline in the same
+/// run, on cases laid out as DIR/&lt;case&gt;/{source.html, expected.html, expected-metadata.json}.
+/// </summary>
+public sealed class ExtractionEval : IMeasurement
+{
+    private static readonly Uri PageUri = new("http://fakehost/test/page.html");
+
+    public string Verb => "eval";
+
+    public string Kind => "extraction";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length < 1 || !Directory.Exists(args[0]))
+        {
+            Console.Error.WriteLine("usage: eval extraction DIR [--out OUTDIR] [--no-baseline]");
+            return 2;
+        }
+
+        var outIndex = Array.IndexOf(args, "--out");
+        var withBaseline = !args.Contains("--no-baseline");
+        var outDir = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : null;
+        if (outDir is not null)
+        {
+            Directory.CreateDirectory(outDir);
+        }
+
+        var cases = Directory.GetDirectories(args[0]).Where(d => File.Exists(Path.Combine(d, "source.html"))).Order(StringComparer.Ordinal).ToList();
+        var ours = new List<CaseScore>();
+        var baseline = new List<CaseScore>();
+        var parser = new HtmlParser();
+        foreach (var dir in cases)
+        {
+            var name = Path.GetFileName(dir);
+            var source = await File.ReadAllTextAsync(Path.Combine(dir, "source.html"));
+            var goldText = File.Exists(Path.Combine(dir, "expected.html"))
+                ? parser.ParseDocument(await File.ReadAllTextAsync(Path.Combine(dir, "expected.html"))).Body?.TextContent ?? string.Empty
+                : string.Empty;
+            var gold = ReadGold(Path.Combine(dir, "expected-metadata.json"));
+
+            ExtractedArticle? article = null;
+            try
+            {
+                article = ArticleExtractor.Extract(source, PageUri);
+            }
+            catch (PageRefusedException ex)
+            {
+                Console.WriteLine($"{name}: refused ({ex.Message})");
+            }
+
+            var text = article?.Text ?? string.Empty;
+            if (outDir is not null)
+            {
+                await File.WriteAllTextAsync(Path.Combine(outDir, name + ".txt"), text);
+            }
+
+            var score = Score(gold, goldText, text, article?.Title, article?.Byline, article?.PublishedAt);
+            ours.Add(score);
+            if (withBaseline)
+            {
+                baseline.Add(SmartReaderScore(source, gold, goldText));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: precision={score.Overlap.Precision:0.000} recall={score.Overlap.Recall:0.000} f1={score.Overlap.F1:0.000} title={Flag(score.Title)} byline={Flag(score.Byline)} published={Flag(score.Published)}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"extraction metadata: byline={Mean(ours, s => s.Byline ? 1 : 0):0.000} published={Mean(ours, s => s.Published ? 1 : 0):0.000} (smartreader byline={Mean(baseline, s => s.Byline ? 1 : 0):0.000} published={Mean(baseline, s => s.Published ? 1 : 0):0.000})"));
+        if (withBaseline)
+        {
+            Console.WriteLine("smartreader-baseline " + Summary(baseline));
+        }
+
+        Console.WriteLine(Summary(ours));
+        return 0;
+    }
+
+    private static CaseScore SmartReaderScore(string source, Gold gold, string goldText)
+    {
+        try
+        {
+            var article = new SmartReader.Reader(PageUri.AbsoluteUri, source).GetArticle();
+            return Score(gold, goldText, article.TextContent ?? string.Empty, article.Title, article.Author, article.PublicationDate is { } d ? new DateTimeOffset(d, TimeSpan.Zero) : null);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Score(gold, goldText, string.Empty, null, null, null);
+        }
+    }
+
+    private static CaseScore Score(Gold gold, string goldText, string text, string? title, string? byline, DateTimeOffset? published) => new(
+        TokenOverlap.Of(text, goldText),
+        Same(gold.Title, title),
+        Same(gold.Byline, byline),
+        gold.PublishedTime is null ? published is null : FeedDates.TryParse(gold.PublishedTime) == published);
+
+    private static bool Same(string? expected, string? actual) =>
+        string.Equals(Norm(expected), Norm(actual), StringComparison.OrdinalIgnoreCase);
+
+    private static string Norm(string? s) => s is null ? string.Empty : MainTextExtractorNormalize(System.Net.WebUtility.HtmlDecode(s));
+
+    private static string MainTextExtractorNormalize(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Summary(List<CaseScore> scores) => string.Create(CultureInfo.InvariantCulture,
+        $"extraction: cases={scores.Count} precision={Mean(scores, s => s.Overlap.Precision):0.000} recall={Mean(scores, s => s.Overlap.Recall):0.000} f1={Mean(scores, s => s.Overlap.F1):0.000} title={Mean(scores, s => s.Title ? 1 : 0):0.000}");
+
+    private static double Mean(List<CaseScore> scores, Func<CaseScore, double> value) => scores.Count == 0 ? 0 : scores.Average(value);
+
+    private static string Flag(bool ok) => ok ? "yes" : "no";
+
+    private static Gold ReadGold(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return new Gold(null, null, null);
+        }
+
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        string? Get(string name) => json.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        return new Gold(Get("title"), Get("byline"), Get("publishedTime"));
+    }
+
+    private sealed record Gold(string? Title, string? Byline, string? PublishedTime);
+
+    private sealed record CaseScore(TokenOverlap Overlap, bool Title, bool Byline, bool Published);
+}
