@@ -83,6 +83,7 @@ public sealed class RunningPipeline : IAsyncDisposable
         settings["Api__AdminKey"] = AdminKey;
         settings["Crawler__PollIntervalSeconds"] = "1";
         settings["Crawler__AllowedNetworks__0"] = "127.0.0.1/32";
+        settings["Crawler__MinHostDelayMilliseconds"] = "0";
         settings["Logging__LogLevel__Default"] = "Warning";
 
         // As on Kubernetes: the schema migration first, then all five services at once.
@@ -107,6 +108,7 @@ public sealed class RunningPipeline : IAsyncDisposable
         var port = ExternalProcess.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         var environment = new Dictionary<string, string>(settings) { ["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/') };
+        // Five JIT-compiling processes on a loaded 2-core machine can take a minute or more to turn ready.
         var process = ExternalProcess.Start("dotnet", [assembly], environment, Path.GetDirectoryName(assembly));
         lock (_processes)
         {
@@ -125,7 +127,7 @@ public sealed class RunningPipeline : IAsyncDisposable
             {
                 return false;
             }
-        }, ready => ready, TimeSpan.FromSeconds(90), $"{service.Deployment} ready on {address}; output: {process.Output}");
+        }, ready => ready, TimeSpan.FromSeconds(180), $"{service.Deployment} ready on {address}; output: {process.Output}");
     }
 
     private async Task<HttpClient> TenantClientAsync()
