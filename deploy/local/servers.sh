@@ -28,7 +28,7 @@ mm_pg_bin() {
   return 1
 }
 
-# Installs what is missing: RabbitMQ, PostgreSQL, Prometheus (promtool checks deploy/prometheus), and the .NET SDK check.
+# Installs what is missing: RabbitMQ, PostgreSQL, Prometheus and postgres_exporter (tests check deploy/prometheus and the dashboards), and the .NET SDK check.
 mm_ensure_packages() {
   local need=()
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
@@ -36,6 +36,7 @@ mm_ensure_packages() {
   command -v psql >/dev/null 2>&1 || need+=(postgresql-client)
   command -v curl >/dev/null 2>&1 || need+=(curl)
   command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+  [ -x /usr/bin/prometheus-postgres-exporter ] || need+=(prometheus-postgres-exporter)
   if [ ${#need[@]} -gt 0 ]; then
     mm_apt_install "${need[@]}"
   fi

@@ -14,6 +14,7 @@ public sealed partial class MetricNameTests
 
         Assert.Equal(["mediamonitor_relay_lag_seconds_bucket", "up"], names.Order());
         Assert.Equal(["marten_.+_gap_bucket"], PromQlMetricNames.NamePatterns("rate({__name__=~\"marten_.+_gap_bucket\"}[5m])"));
+        Assert.Empty(PromQlMetricNames.Names("rate(label_replace({__name__=~\"m_.+\"}, \"shard\", \"$1\", \"__name__\", \"(.+)\")[5m:15s])"));
     }
 
     [Fact]

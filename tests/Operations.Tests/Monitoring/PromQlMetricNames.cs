@@ -14,6 +14,7 @@ public static partial class PromQlMetricNames
     {
         var text = NameSelector().Replace(expression, " ");
         text = LabelMatchers().Replace(text, " ");
+        text = StringLiterals().Replace(text, " ");
         text = Ranges().Replace(text, " ");
         text = Grouping().Replace(text, " ");
         return Identifier().Matches(text)
@@ -37,6 +38,9 @@ public static partial class PromQlMetricNames
 
     [GeneratedRegex("\\{[^}]*\\}")]
     private static partial Regex LabelMatchers();
+
+    [GeneratedRegex("\"[^\"]*\"")]
+    private static partial Regex StringLiterals();
 
     [GeneratedRegex("\\[[^\\]]*\\]")]
     private static partial Regex Ranges();

@@ -1,0 +1,161 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MediaMonitor.DemoNewsroom;
+using MediaMonitor.Operations.Tests.Configuration;
+using MediaMonitor.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MediaMonitor.Operations.Tests.Monitoring;
+
+/// <summary>
+/// The five services as real processes (`dotnet MediaMonitor.X.dll`, built by the solution build), configured only
+/// through the environment variables the manifests use, on a fresh database and virtual host of the real servers,
+/// fed by the demo newsroom, with a subscription whose alerts go to a local webhook: a real run that makes every
+/// service record its metrics. Separate processes, as in production: no meter is shared between services.
+/// </summary>
+public sealed class RunningPipeline : IAsyncDisposable
+{
+    private const string AdminKey = "operations-admin-key-0123456789";
+    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly List<ExternalProcess> _processes = [];
+    private int _posts;
+
+    private RunningPipeline()
+    {
+    }
+
+    /// <summary>Each service's Kubernetes name and its base address on 127.0.0.1.</summary>
+    public Dictionary<string, Uri> Services { get; } = [];
+
+    public static async Task<RunningPipeline> StartAsync()
+    {
+        var pipeline = new RunningPipeline();
+        try
+        {
+            await pipeline.StartAllAsync();
+            return pipeline;
+        }
+        catch
+        {
+            await pipeline.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            process.Dispose();
+        }
+
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            await _owned[i].DisposeAsync();
+        }
+    }
+
+    /// <summary>Where the solution build put a service's assembly, in the configuration this test project was built in.</summary>
+    public static string AssemblyPath(ServiceIdentity service)
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = output.Name;
+        var configuration = output.Parent!.Name;
+        var projectDir = Path.GetDirectoryName(Path.Combine(SharedData.RepositoryRoot, service.Project))!;
+        return Path.Combine(projectDir, "bin", configuration, framework, service.AssemblyName + ".dll");
+    }
+
+    private async Task StartAllAsync()
+    {
+        var newsroom = await NewsroomServer.StartAsync(NewsroomContent.CreateRecent(TimeProvider.System));
+        _owned.Add(newsroom);
+        var webhook = await StartWebhookAsync();
+
+        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync("opslive"), await TestServers.CreateVirtualHostAsync("opslive"))
+            .ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value ?? "");
+        settings["Api__AdminKey"] = AdminKey;
+        settings["Crawler__PollIntervalSeconds"] = "1";
+        settings["Crawler__AllowedNetworks__0"] = "127.0.0.1/32";
+        settings["Crawler__MinHostDelayMilliseconds"] = "0";
+        settings["Logging__LogLevel__Default"] = "Warning";
+
+        // As on Kubernetes: the schema migration first, then all five services at once.
+        var migration = settings.ToDictionary(kv => kv.Key.Replace("__", ":", StringComparison.Ordinal), kv => (string?)kv.Value);
+        await SchemaMigrator.SchemaMigration.ApplyAsync([], migration, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
+        await Task.WhenAll(BoundConfiguration.Services.Select(s => StartAsync(s, settings)));
+
+        using var api = await TenantClientAsync();
+        var subscription = await api.PostAsJsonAsync("/api/subscriptions", new { name = "Kazakhstan watch", query = "NATO center Kazakhstan", webhookUrl = webhook.ToString() });
+        subscription.EnsureSuccessStatusCode();
+        foreach (var feed in newsroom.FeedUrls)
+        {
+            (await api.PostAsJsonAsync("/api/sources", new { url = feed.ToString() })).EnsureSuccessStatusCode();
+        }
+        await Eventually.Until(() => Task.FromResult(_posts), n => n >= 1, TimeSpan.FromSeconds(120), "the alert's webhook POST (the whole pipeline ran)");
+    }
+
+    private async Task StartAsync(ServiceIdentity service, Dictionary<string, string> settings)
+    {
+        var assembly = AssemblyPath(service);
+        Skip.IfNot(File.Exists(assembly), $"{assembly} is not built: run the solution build first (deploy/local/test.sh does).");
+        var port = ExternalProcess.FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        var environment = new Dictionary<string, string>(settings) { ["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/') };
+        // Five JIT-compiling processes on a loaded 2-core machine can take a minute or more to turn ready.
+        var process = ExternalProcess.Start("dotnet", [assembly], environment, Path.GetDirectoryName(assembly));
+        lock (_processes)
+        {
+            _processes.Add(process);
+            Services[service.Deployment] = address;
+        }
+
+        using var http = new HttpClient { BaseAddress = address };
+        await Eventually.Until(async () =>
+        {
+            try
+            {
+                return (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, ready => ready, TimeSpan.FromSeconds(180), $"{service.Deployment} ready on {address}; output: {process.Output}");
+    }
+
+    private async Task<HttpClient> TenantClientAsync()
+    {
+        using var admin = new HttpClient { BaseAddress = Services["api"] };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        var response = await admin.PostAsJsonAsync("/api/tenants", new { name = "Operations", tenantId = "ops" });
+        response.EnsureSuccessStatusCode();
+        var issued = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var client = new HttpClient { BaseAddress = Services["api"] };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.GetProperty("apiKey").GetString());
+        return client;
+    }
+
+    private async Task<Uri> StartWebhookAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapPost("/hook", () =>
+        {
+            Interlocked.Increment(ref _posts);
+            return Results.Ok();
+        });
+        await app.StartAsync();
+        _owned.Add(app);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(new Uri(address), "/hook");
+    }
+}
