@@ -9,7 +9,7 @@ run() { dotnet tests/Measurements/bin/Release/net10.0/MediaMonitor.Measurements.
 case "${1:-}" in
   relay)
     source deploy/local/servers.sh
-    base=${MM_BENCH_PORT_BASE:-55800}
+    base=${MM_BENCH_PORT_BASE:-27800}
     dir="$root/.local/bench-$base"
     trap 'mm_rabbit_stop "$dir" "$base"; mm_pg_stop "$dir"' EXIT
     mm_ensure_packages

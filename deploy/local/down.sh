@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 source deploy/local/servers.sh
 
-base=${MM_DEMO_PORT_BASE:-55400}
+base=${MM_DEMO_PORT_BASE:-25400}
 dir="$root/.local/demo"
 started=$(date +%s)
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Real PostgreSQL and RabbitMQ on 127.0.0.1 under a project-local folder, without systemd or Docker.
 # Sourced by up.sh, down.sh and test.sh. Every function takes the instance folder (e.g. .local/demo) and a port base:
+#   Port bases stay below 32768, outside Linux's ephemeral range, so an outgoing connection never holds one.
 #   PostgreSQL = base, AMQP = base+1, management = base+2, prometheus plugin = base+3, Erlang dist = base+4, epmd = base+5.
 set -euo pipefail
 
@@ -78,7 +79,8 @@ mm_pg_stop() {
 }
 
 mm_rabbit_env() {
-  local dir=$1 base=$2 r="$dir/rabbitmq"
+  local dir=$1 base=$2
+  local r="$dir/rabbitmq"
   export HOME="$r/home"
   export RABBITMQ_NODENAME="rabbit$base@localhost"
   export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
@@ -96,7 +98,8 @@ mm_rabbit_env() {
 }
 
 mm_rabbit_start() {
-  local dir=$1 base=$2 r="$dir/rabbitmq"
+  local dir=$1 base=$2
+  local r="$dir/rabbitmq"
   mkdir -p "$r/home" "$r/mnesia" "$r/log"
   cat >"$r/rabbitmq.conf" <<CONF
 listeners.tcp.default = 127.0.0.1:$((base + 1))
@@ -123,7 +126,8 @@ CONF
 }
 
 mm_rabbit_stop() {
-  local dir=$1 base=$2 r="$dir/rabbitmq"
+  local dir=$1 base=$2
+  local r="$dir/rabbitmq"
   [ -d "$r" ] || return 0
   (
     mm_rabbit_env "$dir" "$base"

@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 source deploy/local/servers.sh
 
-base=${MM_TEST_PORT_BASE:-56400}
+base=${MM_TEST_PORT_BASE:-26400}
 dir="$root/.local/test-$base"
 mkdir -p "$dir"
 

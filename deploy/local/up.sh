@@ -4,14 +4,14 @@
 # Everything lives under .local/demo (data, logs, PIDs, the built services). Idempotent: a second run rebuilds, restarts
 # the services and the newsroom, and reuses the data, the tenant and its key. Stop it all with deploy/local/down.sh.
 # Ends by printing exactly two lines on stdout: "Dashboard: <url>" and "API key: <key>".
-#   MM_DEMO_PORT_BASE (default 55400): PostgreSQL = base, RabbitMQ = base+1..base+5, services base+20..base+23, newsroom base+30
+#   MM_DEMO_PORT_BASE (default 25400): PostgreSQL = base, RabbitMQ = base+1..base+5, services base+20..base+23, newsroom base+30
 #   MM_API_PORT (default 8080): the Api and its dashboard
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 source deploy/local/servers.sh
 
-base=${MM_DEMO_PORT_BASE:-55400}
+base=${MM_DEMO_PORT_BASE:-25400}
 api_port=${MM_API_PORT:-8080}
 newsroom_port=$((base + 30))
 dir="$root/.local/demo"
