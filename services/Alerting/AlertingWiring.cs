@@ -18,6 +18,7 @@ public static class AlertingWiring
         var delivery = builder.Configuration.GetSection("Alerting:Delivery").Get<DeliveryOptions>() ?? new DeliveryOptions();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SubscriptionCatalog>();
+        builder.Services.AddSingleton<AlertingMetrics>();
         builder.Services.AddSingleton<AlertDeliverer>();
         builder.Services.AddHttpClient<WebhookSender>(http => http.Timeout = TimeSpan.FromSeconds(delivery.TimeoutSeconds));
         builder.AddEventStore(opts => opts.Schema.For<PendingDelivery>().Index(p => p.NextAttemptAt))

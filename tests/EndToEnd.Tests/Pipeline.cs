@@ -77,6 +77,9 @@ public sealed class Pipeline : IAsyncDisposable
         await host.DisposeAsync();
     }
 
+    /// <summary>A plain client of one running service (health, metrics).</summary>
+    public HttpClient ServiceClient(string service) => _hosts[service].CreateClient();
+
     /// <summary>Creates a tenant through the Api and keeps a client carrying its key.</summary>
     public async Task<HttpClient> CreateTenantAsync()
     {

@@ -36,5 +36,25 @@ public sealed class TraceTests
             TimeSpan.FromSeconds(10),
             "spans of every step in the delivered alert's trace");
         Assert.Contains(":relay ", sources, StringComparison.Ordinal);
+
+        await AssertEachServiceExportsItsPipelineMetricsAsync(pipeline);
+    }
+
+    private static async Task AssertEachServiceExportsItsPipelineMetricsAsync(Pipeline pipeline)
+    {
+        var expected = new Dictionary<string, string[]>
+        {
+            ["Crawler"] = ["mediamonitor_crawler_articles_fetched_total", "mediamonitor_crawler_extraction_duration_seconds_bucket", "mediamonitor_crawler_source_polls_total", "mediamonitor_relay_lag_seconds_bucket"],
+            ["Deduplication"] = ["mediamonitor_dedup_verdicts_total", "mediamonitor_relay_lag_seconds_bucket"],
+            ["EntityTagging"] = ["mediamonitor_tagging_articles_total", "mediamonitor_tagging_duration_seconds_bucket"],
+            ["Alerting"] = ["mediamonitor_alerting_matches_total", "mediamonitor_alerting_alerts_raised_total", "mediamonitor_alerting_alerts_delivered_total", "mediamonitor_alerting_alert_latency_seconds_bucket"],
+        };
+        foreach (var (service, names) in expected)
+        {
+            using var client = pipeline.ServiceClient(service);
+            var scrape = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            var missing = names.Where(n => !scrape.Contains(n, StringComparison.Ordinal)).ToList();
+            Assert.True(missing.Count == 0, $"{service} /metrics lacks {string.Join(", ", missing)}");
+        }
     }
 }

@@ -17,6 +17,7 @@ public sealed class AlertDeliverer(
     WebhookSender sender,
     IOptions<AlertingOptions> options,
     TimeProvider clock,
+    AlertingMetrics metrics,
     ILogger<AlertDeliverer> logger)
 {
     public const string Channel = "webhook";
@@ -49,6 +50,7 @@ public sealed class AlertDeliverer(
                 case DeliveryStep.DeadLetter dead:
                     session.Events.Append(alertId, alert.Version + 1, new AlertDeadLettered(alertId, Channel, alert.FailedAttempts, dead.Reason, clock.GetUtcNow()));
                     session.Delete<PendingDelivery>(alertId);
+                    metrics.DeadLettered(Channel);
                     logger.LogWarning("Alert {AlertId} dead-lettered: {Reason}", alertId, dead.Reason);
                     break;
                 default:
@@ -78,6 +80,7 @@ public sealed class AlertDeliverer(
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
+                await CountAsync(alert, delivered, next, cancellationToken);
                 return next;
             }
             catch (Exception e) when (tries < 5 && e is JasperFx.Events.EventStreamUnexpectedMaxEventIdException or JasperFx.ConcurrencyException)
@@ -89,6 +92,31 @@ public sealed class AlertDeliverer(
                 }
             }
         }
+    }
+
+    private async Task CountAsync(AlertState alert, bool delivered, DeliveryStep next, CancellationToken cancellationToken)
+    {
+        if (!delivered)
+        {
+            metrics.Failed(Channel);
+            if (next is DeliveryStep.DeadLetter)
+            {
+                metrics.DeadLettered(Channel);
+            }
+
+            return;
+        }
+
+        TimeSpan? sinceFetched = null;
+        if (alert.Raised is { } raised)
+        {
+            await using var session = store.QuerySession();
+            var fetched = await session.Events.QueryRawEventDataOnly<ArticleFetched>()
+                .Where(f => f.ArticleId == raised.FirstArticleId).FirstOrDefaultAsync(cancellationToken);
+            sinceFetched = fetched is null ? null : clock.GetUtcNow() - fetched.FetchedAt;
+        }
+
+        metrics.Delivered(Channel, sinceFetched);
     }
 
     /// <summary>Mute and hourly limit, from the subscription's stream and the alerts it raised in the trailing hour.</summary>

@@ -19,6 +19,7 @@ public sealed class ArticleMatchingConsumer(
     IOptions<AlertingOptions> options,
     TimeProvider clock,
     ServiceTelemetry telemetry,
+    AlertingMetrics metrics,
     ILogger<ArticleMatchingConsumer> logger) : IConsumer<EntitiesTagged>
 {
     public async Task Consume(ConsumeContext<EntitiesTagged> context)
@@ -47,6 +48,7 @@ public sealed class ArticleMatchingConsumer(
             .GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.Select(e => e.Data).ToList());
         var now = clock.GetUtcNow();
         var appended = 0;
+        var recorded = new List<object>();
         for (var i = 0; i < matched.Count; i++)
         {
             var alertId = alertIds[i];
@@ -67,11 +69,14 @@ public sealed class ArticleMatchingConsumer(
             }
 
             appended += decided.Count;
+            recorded.AddRange(decided);
         }
 
         if (appended > 0)
         {
             await session.SaveChangesAsync(context.CancellationToken);
+            metrics.Matched(matched.Count);
+            metrics.Recorded(recorded);
             logger.LogInformation("Article {ArticleId} matched {Count} subscriptions; {Appended} alert events recorded", articleId, matched.Count, appended);
         }
     }
