@@ -21,7 +21,7 @@ public sealed class SyndicatedStoryTests
         await using var pipeline = await Pipeline.StartAsync();
         var api = await pipeline.CreateTenantAsync();
 
-        var subscription = await CreateSubscriptionAsync(api, webhook);
+        var (subscription, secret) = await CreateSubscriptionWithSecretAsync(api, webhook);
         await AddSourcesAsync(api, newsroom);
 
         var alert = await WaitForSingleAlertWithCopiesAsync(api, subscription, 3);
@@ -32,8 +32,13 @@ public sealed class SyndicatedStoryTests
         AssertEveryStreamInPipelineOrder(streams);
         await Eventually.Until(() => Task.FromResult(webhook.Posts.Count), n => n >= 1, TimeSpan.FromSeconds(30), "the webhook POST");
         await Task.Delay(TimeSpan.FromSeconds(3)); // a second POST, if any were coming, would arrive by now
-        Assert.Single(webhook.Posts);
+        var post = Assert.Single(webhook.Posts);
+        Assert.True(
+            MediaMonitor.Alerting.Delivery.WebhookSignature.Verify(secret, post.Timestamp!, post.Body, post.Signature!, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)),
+            "the POST verifies with the secret the Api returned once");
         Assert.Single(await AlertsAsync(api, subscription));
+        var listed = await api.GetStringAsync(new Uri("/api/subscriptions", UriKind.Relative));
+        Assert.DoesNotContain(secret, listed, StringComparison.Ordinal);
 
         var day = content.SyndicatedCopies[0].PublishedAt.UtcDateTime.Date;
         var coverage = await api.GetFromJsonAsync<JsonElement>(
@@ -42,13 +47,13 @@ public sealed class SyndicatedStoryTests
         Assert.Equal(3, buckets.Sum(b => b.GetProperty("articles").GetInt32()));
         Assert.Equal(1, buckets.Sum(b => b.GetProperty("stories").GetInt32()));
 
-        AssertNoSecretInLogs(pipeline, api);
+        AssertNoSecretInLogs(pipeline, api, secret);
     }
 
-    private static void AssertNoSecretInLogs(Pipeline pipeline, HttpClient api)
+    private static void AssertNoSecretInLogs(Pipeline pipeline, HttpClient api, string webhookSecret)
     {
         var apiKey = api.DefaultRequestHeaders.Authorization!.Parameter!;
-        string[] secrets = [apiKey, Pipeline.AdminKey, "Password=postgres", "password=postgres"];
+        string[] secrets = [apiKey, Pipeline.AdminKey, webhookSecret, "Password=postgres", "password=postgres"];
         Assert.True(pipeline.Logs.Lines.Count > 100, $"the run logged only {pipeline.Logs.Lines.Count} lines; the scan would prove nothing");
         var leaks = pipeline.Logs.Lines.Where(line => secrets.Any(s => line.Contains(s, StringComparison.Ordinal))).ToList();
         Assert.True(leaks.Count == 0, "secrets in log lines:\n" + string.Join("\n", leaks.Take(5)));
@@ -84,11 +89,15 @@ public sealed class SyndicatedStoryTests
         Assert.Single(await AlertsAsync(api, subscription));
     }
 
-    private static async Task<Guid> CreateSubscriptionAsync(HttpClient api, WebhookReceiver webhook)
+    private static async Task<Guid> CreateSubscriptionAsync(HttpClient api, WebhookReceiver webhook) =>
+        (await CreateSubscriptionWithSecretAsync(api, webhook)).Id;
+
+    private static async Task<(Guid Id, string Secret)> CreateSubscriptionWithSecretAsync(HttpClient api, WebhookReceiver webhook)
     {
         var response = await api.PostAsJsonAsync("/api/subscriptions", new { name = "Kazakhstan watch", query = DemoQuery, webhookUrl = webhook.Url.ToString() });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (created.GetProperty("id").GetGuid(), created.GetProperty("webhookSecret").GetString()!);
     }
 
     private static async Task AddSourcesAsync(HttpClient api, NewsroomServer newsroom)

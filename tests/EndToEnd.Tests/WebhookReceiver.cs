@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace MediaMonitor.EndToEnd.Tests;
 
 /// <summary>One webhook POST as received: its body and the W3C trace context it carried.</summary>
-public sealed record ReceivedWebhook(string Body, string? TraceParent);
+public sealed record ReceivedWebhook(string Body, string? TraceParent, string? Timestamp, string? Signature);
 
 /// <summary>A subscriber's webhook endpoint on 127.0.0.1 that records every POST it receives.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
@@ -29,7 +29,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var site = await LoopbackSite.StartAsync((app, _) => app.MapPost("/hook", async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
-            posts.Enqueue(new ReceivedWebhook(await reader.ReadToEndAsync(), request.Headers["traceparent"].FirstOrDefault()));
+            posts.Enqueue(new ReceivedWebhook(
+                await reader.ReadToEndAsync(),
+                request.Headers["traceparent"].FirstOrDefault(),
+                request.Headers["X-MediaMonitor-Timestamp"].FirstOrDefault(),
+                request.Headers["X-MediaMonitor-Signature"].FirstOrDefault()));
             return Results.Ok();
         }));
         return new WebhookReceiver(site, posts);

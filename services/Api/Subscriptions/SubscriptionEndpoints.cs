@@ -64,7 +64,9 @@ public static class SubscriptionEndpoints
             return Results.Ok(existing);
         }
 
-        var created = new SubscriptionCreated(id, tenantId, name, query!, webhook, clock.GetUtcNow());
+        // Each webhook gets its own signing secret, shown once in this response; Alerting signs every POST with it.
+        var secret = webhook is null ? null : WebhookSecrets.NewSecret();
+        var created = new SubscriptionCreated(id, tenantId, name, query!, webhook, clock.GetUtcNow(), secret);
         session.Events.StartStream(id, created);
         try
         {
@@ -75,7 +77,7 @@ public static class SubscriptionEndpoints
             return Results.Ok(ApiSubscriptionProjection.Create(created));
         }
 
-        return Results.Created($"/api/subscriptions/{id}", ApiSubscriptionProjection.Create(created));
+        return Results.Created($"/api/subscriptions/{id}", WebhookSecrets.WithSecretShownOnce(ApiSubscriptionProjection.Create(created), secret));
     }
 
     internal static async Task<IResult> ListSubscriptions(HttpContext http, IQuerySession session, CancellationToken ct)
