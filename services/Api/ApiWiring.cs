@@ -64,6 +64,7 @@ public static class ApiWiring
         api.MapSubscriptionEndpoints().MapAlertEndpoints();
         api.MapArticleEndpoints();
         api.MapCoverageEndpoints();
+        api.MapQueryEndpoints();
         return app;
     }
 
