@@ -47,47 +47,12 @@ public sealed record ArticleFacts(
         }
 
         return (new ArticleFacts(articleId, fetched.Title, fetched.Text, fetched.Url, OutletOf(fetched), deduplicated.StoryId,
-            LanguageGuess.Guess(fetched.Title, fetched.Text), tagged?.Entities ?? []), null);
+            fetched.Language ?? LanguageGuess.Guess(fetched.Title, fetched.Text), tagged?.Entities ?? []), null);
     }
 
     /// <summary>The outlet: the site name, else the host without www.</summary>
-    public static string OutletOf(ArticleFetched fetched)
-    {
-        if (!string.IsNullOrWhiteSpace(fetched.SiteName))
-        {
-            return fetched.SiteName.Trim();
-        }
+    public static string OutletOf(ArticleFetched fetched) => ArticleDocument.OutletOf(fetched.SiteName, fetched.Url);
 
-        return Uri.TryCreate(fetched.Url, UriKind.Absolute, out var uri)
-            ? (uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host)
-            : fetched.Url;
-    }
-
-    /// <summary>The document the query language evaluates: source is the outlet plus the host, entities by kind.</summary>
-    public MatchDocument ToDocument()
-    {
-        var host = Uri.TryCreate(Url, UriKind.Absolute, out var uri) ? uri.Host : string.Empty;
-        return MatchDocument.Create(Title, Text, Outlet + " " + host, Language, Entities.Select(ToDocumentEntity));
-    }
-
-    /// <summary>A country also answers to its code (tagger id "country:KZ" gives alias "KZ").</summary>
-    private static DocumentEntity ToDocumentEntity(TaggedEntity entity)
-    {
-        var kind = KindOf(entity);
-        var colon = entity.EntityId.IndexOf(':', StringComparison.Ordinal);
-        return kind == DocumentEntityKind.Country && colon > 0 && colon < entity.EntityId.Length - 1
-            ? new DocumentEntity(kind, entity.Name, [.. entity.SurfaceForms, entity.EntityId[(colon + 1)..]])
-            : new DocumentEntity(kind, entity.Name, entity.SurfaceForms);
-    }
-
-    /// <summary>Locations the tagger linked to a country (id "country:..." or an ISO code) count as countries.</summary>
-    private static DocumentEntityKind KindOf(TaggedEntity entity) => entity.Type switch
-    {
-        EntityType.Person => DocumentEntityKind.Person,
-        EntityType.Organization => DocumentEntityKind.Organization,
-        EntityType.Location when entity.EntityId.StartsWith("country", StringComparison.OrdinalIgnoreCase)
-            || entity.EntityId.StartsWith("iso", StringComparison.OrdinalIgnoreCase) => DocumentEntityKind.Country,
-        EntityType.Location => DocumentEntityKind.Place,
-        _ => DocumentEntityKind.Other,
-    };
+    /// <summary>The document the query language evaluates (the same builder coverage uses).</summary>
+    public MatchDocument ToDocument() => ArticleDocument.Create(Title, Text, Outlet, Url, Language, Entities);
 }

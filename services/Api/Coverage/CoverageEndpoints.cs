@@ -61,7 +61,7 @@ public static class CoverageEndpoints
             .GroupBy(d => d.ArticleId).ToDictionary(g => g.Key, g => g.MaxBy(d => d.DecidedAt)!.StoryId);
 
         return latest
-            .Where(f => query.Matches(new MatchableArticle(f.Title, f.Text, f.SiteName, f.Url, entities.GetValueOrDefault(f.ArticleId) ?? [])))
+            .Where(f => query.Matches(new MatchableArticle(f.Title, f.Text, f.SiteName, f.Url, entities.GetValueOrDefault(f.ArticleId) ?? [], f.Language)))
             .Select(f => new CoverageArticle(f.ArticleId, f.PublishedAt ?? f.FetchedAt, stories.TryGetValue(f.ArticleId, out var s) ? s : null))
             .ToList();
     }

@@ -19,4 +19,4 @@ public interface IArticleQuery
 }
 
 /// <summary>What a query can look at: the article's title, text, outlet (site name, else host), URL and tagged entities.</summary>
-public sealed record MatchableArticle(string Title, string Text, string? SiteName, string Url, IReadOnlyList<TaggedEntity> Entities);
+public sealed record MatchableArticle(string Title, string Text, string? SiteName, string Url, IReadOnlyList<TaggedEntity> Entities, string? Language = null);

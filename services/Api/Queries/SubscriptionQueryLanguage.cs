@@ -32,24 +32,7 @@ public sealed class SubscriptionQueryLanguage : IArticleQueryLanguage
         public override string ToString() => query.ToString();
     }
 
-    /// <summary>The document as Alerting builds it (ArticleFacts.ToDocument): source is the outlet plus the host, entities by kind.</summary>
-    internal static MatchDocument ToDocument(MatchableArticle article)
-    {
-        var host = Uri.TryCreate(article.Url, UriKind.Absolute, out var uri) ? uri.Host : string.Empty;
-        var outlet = string.IsNullOrWhiteSpace(article.SiteName)
-            ? (host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host)
-            : article.SiteName.Trim();
-        return MatchDocument.Create(article.Title, article.Text, outlet + " " + host, null,
-            article.Entities.Select(e => new DocumentEntity(KindOf(e), e.Name, e.SurfaceForms)));
-    }
-
-    private static DocumentEntityKind KindOf(TaggedEntity entity) => entity.Type switch
-    {
-        EntityType.Person => DocumentEntityKind.Person,
-        EntityType.Organization => DocumentEntityKind.Organization,
-        EntityType.Location when entity.EntityId.StartsWith("country", StringComparison.OrdinalIgnoreCase)
-            || entity.EntityId.StartsWith("iso", StringComparison.OrdinalIgnoreCase) => DocumentEntityKind.Country,
-        EntityType.Location => DocumentEntityKind.Place,
-        _ => DocumentEntityKind.Other,
-    };
+    /// <summary>The document exactly as Alerting builds it (shared ArticleDocument).</summary>
+    internal static MatchDocument ToDocument(MatchableArticle article) =>
+        ArticleDocument.Create(article.Title, article.Text, ArticleDocument.OutletOf(article.SiteName, article.Url), article.Url, article.Language, article.Entities);
 }
