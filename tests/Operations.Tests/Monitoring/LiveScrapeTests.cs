@@ -8,7 +8,8 @@ namespace MediaMonitor.Operations.Tests.Monitoring;
 public sealed class LiveScrapeTests
 {
     /// <summary>
-    /// The real thing: the five services process the demo newsroom's feeds up to a delivered webhook, then a real
+    /// The real thing: the five services process the demo newsroom's feeds up to a delivered webhook (and through a
+    /// failing source, a missing article and a failing, dead-lettered webhook, so failure counters have series), then a real
     /// Prometheus scrapes them, RabbitMQ's prometheus plugin and postgres_exporter, loads the project's alert rules,
     /// and every metric named in every dashboard panel and alert rule must be among the names it scraped; every panel's
     /// query and every rule must also evaluate without error on that data.

@@ -18,7 +18,10 @@ namespace MediaMonitor.Operations.Tests.Monitoring;
 /// The five services as real processes (`dotnet MediaMonitor.X.dll`, built by the solution build), configured only
 /// through the environment variables the manifests use, on a fresh database and virtual host of the real servers,
 /// fed by the demo newsroom, with a subscription whose alerts go to a local webhook: a real run that makes every
-/// service record its metrics. Separate processes, as in production: no meter is shared between services.
+/// service record its metrics. It also takes the failure paths the alert rules watch, so their counters have series:
+/// a feed that answers 404 (a failed source poll), a feed whose one article answers 404 (a failed article), and a
+/// second subscription whose webhook answers 503 with a zero retry window (a failed attempt, then a dead letter).
+/// Separate processes, as in production: no meter is shared between services.
 /// </summary>
 public sealed class RunningPipeline : IAsyncDisposable
 {
@@ -26,6 +29,7 @@ public sealed class RunningPipeline : IAsyncDisposable
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly List<ExternalProcess> _processes = [];
     private int _posts;
+    private int _failedPosts;
 
     private RunningPipeline()
     {
@@ -76,7 +80,7 @@ public sealed class RunningPipeline : IAsyncDisposable
     {
         var newsroom = await NewsroomServer.StartAsync(NewsroomContent.CreateRecent(TimeProvider.System));
         _owned.Add(newsroom);
-        var webhook = await StartWebhookAsync();
+        var (webhook, failingWebhook, brokenFeed, goneFeed) = await StartWebhookAsync();
 
         var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync("opslive"), await TestServers.CreateVirtualHostAsync("opslive"))
             .ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value ?? "");
@@ -85,6 +89,8 @@ public sealed class RunningPipeline : IAsyncDisposable
         settings["Crawler__AllowedNetworks__0"] = "127.0.0.1/32";
         settings["Crawler__MinHostDelayMilliseconds"] = "0";
         settings["Logging__LogLevel__Default"] = "Warning";
+        // The first failed attempt is already past the window: the failing subscription's alert is dead-lettered.
+        settings["Alerting__Delivery__RetryWindow"] = "00:00:00";
 
         // As on Kubernetes: the schema migration first, then all five services at once.
         var migration = settings.ToDictionary(kv => kv.Key.Replace("__", ":", StringComparison.Ordinal), kv => (string?)kv.Value);
@@ -94,11 +100,25 @@ public sealed class RunningPipeline : IAsyncDisposable
         using var api = await TenantClientAsync();
         var subscription = await api.PostAsJsonAsync("/api/subscriptions", new { name = "Kazakhstan watch", query = "NATO center Kazakhstan", webhookUrl = webhook.ToString() });
         subscription.EnsureSuccessStatusCode();
-        foreach (var feed in newsroom.FeedUrls)
+        var failing = await api.PostAsJsonAsync("/api/subscriptions", new { name = "Kazakhstan watch (broken hook)", query = "NATO center Kazakhstan", webhookUrl = failingWebhook.ToString() });
+        failing.EnsureSuccessStatusCode();
+        foreach (var feed in newsroom.FeedUrls.Append(brokenFeed).Append(goneFeed))
         {
             (await api.PostAsJsonAsync("/api/sources", new { url = feed.ToString() })).EnsureSuccessStatusCode();
         }
         await Eventually.Until(() => Task.FromResult(_posts), n => n >= 1, TimeSpan.FromSeconds(120), "the alert's webhook POST (the whole pipeline ran)");
+        await Eventually.Until(() => Task.FromResult(_failedPosts), n => n >= 1, TimeSpan.FromSeconds(60), "a POST to the failing webhook");
+        await WaitForMetricsAsync("crawler", "mediamonitor_crawler_articles_failed_total", "outcome=\"failed\"");
+        await WaitForMetricsAsync("alerting", "mediamonitor_alerting_deliveries_failed_total", "mediamonitor_alerting_alerts_dead_lettered_total");
+    }
+
+    /// <summary>Waits until a service's own /metrics shows every given text (a failure counter's first increment).</summary>
+    private async Task WaitForMetricsAsync(string service, params string[] texts)
+    {
+        using var http = new HttpClient { BaseAddress = Services[service] };
+        await Eventually.Until(() => http.GetStringAsync(new Uri("/metrics", UriKind.Relative)),
+            body => texts.All(t => body.Contains(t, StringComparison.Ordinal)), TimeSpan.FromSeconds(60),
+            $"{service} /metrics shows {string.Join(", ", texts)}");
     }
 
     private async Task StartAsync(ServiceIdentity service, Dictionary<string, string> settings)
@@ -142,7 +162,7 @@ public sealed class RunningPipeline : IAsyncDisposable
         return client;
     }
 
-    private async Task<Uri> StartWebhookAsync()
+    private async Task<(Uri Hook, Uri FailingHook, Uri BrokenFeed, Uri GoneFeed)> StartWebhookAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -153,9 +173,25 @@ public sealed class RunningPipeline : IAsyncDisposable
             Interlocked.Increment(ref _posts);
             return Results.Ok();
         });
+        app.MapPost("/failing-hook", () =>
+        {
+            Interlocked.Increment(ref _failedPosts);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        });
+        // A feed whose one article is not there (404); /gone/rss.xml itself is not mapped (404).
+        app.MapGet("/broken/rss.xml", (HttpContext http) =>
+        {
+            var article = $"{http.Request.Scheme}://{http.Request.Host}/broken/missing-article";
+            var rss = $"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Broken</title>"
+                + $"<link>{http.Request.Scheme}://{http.Request.Host}/</link><description>A feed whose article is gone</description>"
+                + $"<item><title>Missing article</title><link>{article}</link><guid>{article}</guid>"
+                + $"<pubDate>{DateTimeOffset.UtcNow.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}</pubDate></item></channel></rss>";
+            return Results.Text(rss, "application/rss+xml; charset=utf-8");
+        });
         await app.StartAsync();
         _owned.Add(app);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(new Uri(address), "/hook");
+        var root = new Uri(address);
+        return (new Uri(root, "/hook"), new Uri(root, "/failing-hook"), new Uri(root, "/broken/rss.xml"), new Uri(root, "/gone/rss.xml"));
     }
 }
