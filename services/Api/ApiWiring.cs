@@ -4,6 +4,7 @@ using MediaMonitor.Api.Alerts;
 using MediaMonitor.Api.Articles;
 using MediaMonitor.Api.Coverage;
 using MediaMonitor.Api.Dashboard;
+using MediaMonitor.Api.Entities;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Queries;
 using MediaMonitor.Api.Security;
@@ -31,7 +32,7 @@ public static class ApiWiring
 
         builder.AddServiceDefaults(new ServiceTelemetry("Api"));
         builder.AddEventStore(ConfigureReadModels)
-            .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(TenantCreated), typeof(ApiKeyIssued));
+            .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(EntityDefined));
         builder.AddMessageBus();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -65,6 +66,7 @@ public static class ApiWiring
         api.MapArticleEndpoints();
         api.MapCoverageEndpoints();
         api.MapQueryEndpoints();
+        api.MapEntityEndpoints();
         return app;
     }
 

@@ -14,6 +14,9 @@ public static class SourceEndpoints
         var sources = api.MapGroup("/sources").RequireAuthorization(TenantPrincipal.TenantPolicy).WithTags("Sources");
         sources.MapPost("", AddSource)
             .WithSummary("Adds a feed or page URL to watch; adding the same URL again returns the existing source (200).");
+        sources.MapPost("/opml", ImportOpml)
+            .Accepts<string>("text/x-opml", "application/xml", "text/xml")
+            .WithSummary("Adds every outline xmlUrl of an OPML document as a source (idempotent): {added, alreadyPresent, rejected}.");
         sources.MapGet("", ListSources).WithSummary("The tenant's sources.");
         sources.MapGet("/{id:guid}", GetSource).WithSummary("One of the tenant's sources.");
     }
@@ -25,12 +28,68 @@ public static class SourceEndpoints
             return ApiProblems.BadRequest(error);
         }
 
+        var (source, created) = await AddAsync(http.User.TenantId(), url, session, clock, ct);
+        return created ? Results.Created($"/api/sources/{source.Id}", source) : Results.Ok(source);
+    }
+
+    internal static async Task<IResult> ImportOpml(HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var mediaType = http.Request.ContentType?.Split(';')[0].Trim();
+        if (mediaType is not ("text/x-opml" or "application/xml" or "text/xml" or "application/x-opml"))
+        {
+            return ApiProblems.BadRequest("send the OPML document as the body with Content-Type text/x-opml or application/xml");
+        }
+
+        using var body = new MemoryStream();
+        try
+        {
+            await http.Request.Body.CopyToAsync(body, ct);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return Results.Problem(title: "Invalid request", detail: "the OPML document is too large or unreadable: " + ex.Message, statusCode: ex.StatusCode);
+        }
+
+        body.Position = 0;
+        if (!OpmlOutlines.TryRead(body, out var urls, out var error))
+        {
+            return ApiProblems.BadRequest(error);
+        }
+
         var tenantId = http.User.TenantId();
+        var added = 0;
+        var alreadyPresent = 0;
+        var rejected = new List<RejectedUrl>();
+        foreach (var raw in urls)
+        {
+            if (!SourceUrl.TryNormalize(raw, out var url, out var reason))
+            {
+                rejected.Add(new RejectedUrl(raw, reason));
+                continue;
+            }
+
+            var (_, created) = await AddAsync(tenantId, url, session, clock, ct);
+            if (created)
+            {
+                added++;
+            }
+            else
+            {
+                alreadyPresent++;
+            }
+        }
+
+        return Results.Ok(new OpmlImportResult(added, alreadyPresent, rejected));
+    }
+
+    /// <summary>Starts the source stream unless it exists; true when this call created it.</summary>
+    private static async Task<(ApiSource Source, bool Created)> AddAsync(string tenantId, string url, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
         var id = StreamIdentity.ForSource(tenantId, url);
         var existing = await session.LoadAsync<ApiSource>(id, ct);
         if (existing is not null)
         {
-            return Results.Ok(existing);
+            return (existing, false);
         }
 
         var added = new SourceAdded(id, tenantId, url, clock.GetUtcNow());
@@ -42,10 +101,11 @@ public static class SourceEndpoints
         catch (ExistingStreamIdCollisionException)
         {
             // A concurrent identical request won the race: same id, same source.
-            return Results.Ok(new ApiSource { Id = id, TenantId = tenantId, Url = url, AddedAt = added.AddedAt });
+            session.EjectAllPendingChanges();
+            return (new ApiSource { Id = id, TenantId = tenantId, Url = url, AddedAt = added.AddedAt }, false);
         }
 
-        return Results.Created($"/api/sources/{id}", ApiSourceProjection.Create(added));
+        return (ApiSourceProjection.Create(added), true);
     }
 
     internal static async Task<IResult> ListSources(HttpContext http, IQuerySession session, CancellationToken ct)
@@ -65,3 +125,7 @@ public static class SourceEndpoints
 }
 
 public sealed record AddSourceRequest(string? Url);
+
+public sealed record RejectedUrl(string Url, string Reason);
+
+public sealed record OpmlImportResult(int Added, int AlreadyPresent, IReadOnlyList<RejectedUrl> Rejected);
