@@ -34,6 +34,7 @@ public static class MessageBusExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
+        StartBusFirstAndStopItLast(builder.Services);
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
             o.WaitUntilStarted = true;
@@ -41,6 +42,34 @@ public static class MessageBusExtensions
             o.StopTimeout = TimeSpan.FromSeconds(20);
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Hosted services start in registration order and stop in reverse. The bus goes first, whatever order a service's
+    /// wiring adds things in, so the event-store relay never publishes on a bus that has not started or has stopped.
+    /// </summary>
+    internal static void StartBusFirstAndStopItLast(IServiceCollection services)
+    {
+        var bus = services
+            .Where(d => d.ServiceType == typeof(IHostedService) && IsMassTransit(d))
+            .ToList();
+        foreach (var descriptor in bus)
+        {
+            services.Remove(descriptor);
+        }
+
+        for (var i = bus.Count - 1; i >= 0; i--)
+        {
+            services.Insert(0, bus[i]);
+        }
+    }
+
+    private static bool IsMassTransit(ServiceDescriptor descriptor)
+    {
+        var type = descriptor.ImplementationType
+            ?? descriptor.ImplementationInstance?.GetType()
+            ?? descriptor.ImplementationFactory?.Method.ReturnType;
+        return type?.Namespace?.StartsWith("MassTransit", StringComparison.Ordinal) == true;
     }
 
     /// <summary>Relays this service's own events from the event store to RabbitMQ.</summary>
