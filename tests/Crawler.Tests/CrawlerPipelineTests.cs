@@ -46,16 +46,7 @@ public sealed class CrawlerPipelineTests
             },
             app => app.MapDefaultEndpoints());
 
-        var settings = TestServers.ServiceSettings(db, vhost);
-        settings["Crawler:PollIntervalSeconds"] = "1";
-        settings["Crawler:AllowedNetworks:0"] = "127.0.0.1/32";
-        settings["Crawler:MinHostDelayMilliseconds"] = "0";
-        settings["EventStore:DaemonMode"] = "Solo";
-        await using var crawler = await ServiceHost.StartAsync(typeof(CrawlerWiring).Assembly, settings, b => b.AddCrawler(), app =>
-        {
-            app.MapDefaultEndpoints();
-            app.MapCrawler();
-        });
+        await using var crawler = await CrawlerHost.StartAsync(db, vhost);
 
         var store = crawler.Services.GetRequiredService<IDocumentStore>();
         var feedUrl = site.Url("/feed.xml");

@@ -91,18 +91,11 @@ public sealed class HostileInputTests
             });
         });
 
-        var settings = TestServers.ServiceSettings(db, vhost);
-        settings["Crawler:PollIntervalSeconds"] = "1";
-        settings["Crawler:AllowedNetworks:0"] = "127.0.0.1/32";
-        settings["Crawler:MinHostDelayMilliseconds"] = "0";
-        settings["Crawler:MaxBodyBytes"] = "1048576";
-        settings["Crawler:RequestTimeoutSeconds"] = "3";
-        settings["Crawler:TransientAttempts"] = "1";
-        settings["EventStore:DaemonMode"] = "Solo";
-        await using var crawler = await ServiceHost.StartAsync(typeof(CrawlerWiring).Assembly, settings, b => b.AddCrawler(), app =>
+        await using var crawler = await CrawlerHost.StartAsync(db, vhost, new Dictionary<string, string?>
         {
-            app.MapDefaultEndpoints();
-            app.MapCrawler();
+            ["Crawler:MaxBodyBytes"] = "1048576",
+            ["Crawler:RequestTimeoutSeconds"] = "3",
+            ["Crawler:TransientAttempts"] = "1",
         });
 
         var store = crawler.Services.GetRequiredService<IDocumentStore>();

@@ -44,13 +44,7 @@ public sealed class SourceProtocolTests
             app.MapGet("/private/secret", (HttpContext c) => FixtureSite.Html(c, FixturePages.Article("Secret")));
         });
 
-        var settings = TestServers.ServiceSettings(db, vhost);
-        settings["Crawler:PollIntervalSeconds"] = "1";
-        settings["Crawler:MaxPollIntervalSeconds"] = "1";
-        settings["Crawler:AllowedNetworks"] = "127.0.0.1/32";
-        settings["Crawler:MinHostDelayMilliseconds"] = "0";
-        settings["EventStore:DaemonMode"] = "Solo";
-        await using var crawler = await ServiceHost.StartAsync(typeof(CrawlerWiring).Assembly, settings, b => b.AddCrawler(), app => app.MapDefaultEndpoints());
+        await using var crawler = await CrawlerHost.StartAsync(db, vhost, new Dictionary<string, string?> { ["Crawler:MaxPollIntervalSeconds"] = "1" });
         var store = crawler.Services.GetRequiredService<IDocumentStore>();
         var home = site.Url("/home");
         var sourceId = StreamIdentity.ForSource("t", home);
