@@ -7,6 +7,7 @@ using MediaMonitor.Api.Dashboard;
 using MediaMonitor.Api.Entities;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Queries;
+using MediaMonitor.Api.Reprocessing;
 using MediaMonitor.Api.Security;
 using MediaMonitor.Api.Sources;
 using MediaMonitor.Api.Subscriptions;
@@ -32,7 +33,8 @@ public static class ApiWiring
 
         builder.AddServiceDefaults(new ServiceTelemetry("Api"));
         builder.AddEventStore(ConfigureReadModels)
-            .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(EntityDefined));
+            .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(EntityDefined),
+                typeof(ReprocessingRequested));
         builder.AddMessageBus();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -67,6 +69,7 @@ public static class ApiWiring
         api.MapCoverageEndpoints();
         api.MapQueryEndpoints();
         api.MapEntityEndpoints();
+        api.MapReprocessingEndpoints();
         return app;
     }
 

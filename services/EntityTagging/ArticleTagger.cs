@@ -1,13 +1,17 @@
 using MediaMonitor.Contracts;
+using MediaMonitor.EntityTagging.Gazetteers;
 using MediaMonitor.EntityTagging.Linking;
 using MediaMonitor.EntityTagging.Recognition;
 
 namespace MediaMonitor.EntityTagging;
 
-/// <summary>Tags one article: tokenise title and text, recognise mentions, link them to canonical entities.</summary>
-public sealed class ArticleTagger(IEntityRecognizer recognizer, EntityLinker linker)
+/// <summary>
+/// Tags one article: tokenise title and text, recognise mentions, link them to canonical entities. Its version names the
+/// model and, when it has the gazetteer, the operator alias set in force ("...;aliases=0" before any EntityDefined).
+/// </summary>
+public sealed class ArticleTagger(IEntityRecognizer recognizer, EntityLinker linker, Gazetteer? gazetteer = null)
 {
-    public string Version => recognizer.Version;
+    public string Version => gazetteer is null ? recognizer.Version : recognizer.Version + ";aliases=" + gazetteer.OperatorVersion;
 
     public IReadOnlyList<TaggedEntity> Tag(string title, string text)
     {
@@ -16,5 +20,19 @@ public sealed class ArticleTagger(IEntityRecognizer recognizer, EntityLinker lin
             .ToList();
         var mentions = recognizer.Recognise(sentences);
         return linker.Link(mentions, sentences);
+    }
+
+    /// <summary>Tags and names the version that did it: tags again if an operator definition arrived meanwhile.</summary>
+    public (IReadOnlyList<TaggedEntity> Entities, string Version) TagVersioned(string title, string text)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var version = Version;
+            var entities = Tag(title, text);
+            if (version == Version || attempt == 3)
+            {
+                return (entities, version);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 using MediaMonitor.Contracts;
 using MediaMonitor.EntityTagging.Gazetteers;
+using MediaMonitor.EntityTagging.Reprocessing;
 using MediaMonitor.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public static class EntityTaggingWiring
         builder.AddMessageBus(bus =>
         {
             bus.AddConsumer<TagArticleConsumer>();
+            bus.AddConsumer<ReprocessArticlesConsumer>();
 
             // Every replica needs every definition: a queue of its own per instance, not a competing consumer.
             bus.AddConsumer<EntityDefinedConsumer>().Endpoint(e =>

@@ -39,18 +39,25 @@ public sealed class OperatorEntities(IDocumentStore store, Gazetteer gazetteer, 
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Applies every EntityDefined in the event store to the gazetteer (applying one twice changes nothing).</summary>
+    public static async Task<int> LoadAllAsync(IDocumentStore store, Gazetteer gazetteer, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var definitions = await session.Events.QueryRawEventDataOnly<EntityDefined>().ToListAsync(cancellationToken);
+        foreach (var defined in definitions)
+        {
+            Apply(gazetteer, defined);
+        }
+
+        return definitions.Count;
+    }
+
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await using var session = store.QuerySession();
-            var definitions = await session.Events.QueryRawEventDataOnly<EntityDefined>().ToListAsync(cancellationToken);
-            foreach (var defined in definitions)
-            {
-                Apply(gazetteer, defined);
-            }
-
-            logger.LogInformation("Loaded {Count} operator entity definitions", definitions.Count);
+            var count = await LoadAllAsync(store, gazetteer, cancellationToken);
+            logger.LogInformation("Loaded {Count} operator entity definitions", count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

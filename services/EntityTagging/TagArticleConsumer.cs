@@ -10,8 +10,8 @@ namespace MediaMonitor.EntityTagging;
 
 /// <summary>
 /// Tags each deduplicated article: loads its ArticleFetched text from the article stream and appends EntitiesTagged.
-/// Idempotent: an article already tagged by this tagger version is skipped, and the append expects the stream version it
-/// read, so two replicas racing on one article yield one EntitiesTagged (the loser retries and then skips).
+/// Idempotent: an article already tagged is skipped (tagging it again is reprocessing's job), and the append expects the
+/// stream version it read, so two replicas racing on one article yield one EntitiesTagged (the loser retries and skips).
 /// </summary>
 public sealed class TagArticleConsumer(IDocumentStore store, ArticleTagger tagger, ServiceTelemetry telemetry, TaggingMetrics metrics,
     TimeProvider time, ILogger<TagArticleConsumer> logger) : IConsumer<ArticleDeduplicated>
@@ -23,7 +23,7 @@ public sealed class TagArticleConsumer(IDocumentStore store, ArticleTagger tagge
         activity?.SetTag("mediamonitor.article_id", articleId);
         await using var session = store.LightweightSession();
         var events = await session.Events.FetchStreamAsync(articleId, token: context.CancellationToken);
-        if (events.Any(e => e.Data is EntitiesTagged tagged && tagged.TaggerVersion == tagger.Version))
+        if (events.Any(e => e.Data is EntitiesTagged))
         {
             activity?.SetTag("mediamonitor.duplicate", true);
             return;
@@ -33,10 +33,10 @@ public sealed class TagArticleConsumer(IDocumentStore store, ArticleTagger tagge
             ?? throw new InvalidOperationException(
                 $"Article {articleId} has no ArticleFetched event in its stream ({events.Count} events); nothing to tag.");
         var clock = Stopwatch.StartNew();
-        var entities = tagger.Tag(fetched.Title, fetched.Text);
+        var (entities, version) = tagger.TagVersioned(fetched.Title, fetched.Text);
         metrics.Tagged(clock.Elapsed, entities.Count);
         session.Events.Append(articleId, events[^1].Version + 1,
-            new EntitiesTagged(articleId, entities, time.GetUtcNow(), tagger.Version));
+            new EntitiesTagged(articleId, entities, time.GetUtcNow(), version));
         try
         {
             await session.SaveChangesAsync(context.CancellationToken);
@@ -47,7 +47,7 @@ public sealed class TagArticleConsumer(IDocumentStore store, ArticleTagger tagge
             // done; anything else is unexpected in the article stream, so let the bus retry and re-read.
             await using var query = store.QuerySession();
             var now = await query.Events.FetchStreamAsync(articleId, token: context.CancellationToken);
-            if (now.Any(e => e.Data is EntitiesTagged tagged && tagged.TaggerVersion == tagger.Version))
+            if (now.Any(e => e.Data is EntitiesTagged))
             {
                 return;
             }

@@ -13,7 +13,8 @@ public static class TaggerComposition
     public static ArticleTagger Create(string dataDirectory, Gazetteer gazetteer)
     {
         var rules = new RuleRecognizer(gazetteer);
-        return new ArticleTagger(Recognizer(dataDirectory, gazetteer) is { } model ? new HybridRecognizer(model, rules, gazetteer) : rules, new EntityLinker());
+        return new ArticleTagger(Recognizer(dataDirectory, gazetteer) is { } model ? new HybridRecognizer(model, rules, gazetteer) : rules, new EntityLinker(),
+            gazetteer);
     }
 
     /// <summary>The trained recogniser, or null when the data folder has no model file.</summary>

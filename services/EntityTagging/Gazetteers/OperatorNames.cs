@@ -1,16 +1,21 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace MediaMonitor.EntityTagging.Gazetteers;
 
 /// <summary>
 /// The names operators added (EntityDefined), kept apart from the shipped gazetteer as an immutable snapshot: each
-/// definition builds a new snapshot, so taggers running concurrently never see a dictionary being modified.
+/// definition builds a new snapshot, so taggers running concurrently never see a dictionary being modified. Version
+/// identifies the set of names, whatever order the definitions arrived in ("0" for none), so replicas agree on it.
 /// </summary>
 internal sealed record OperatorNames(
     Dictionary<string, List<GazetteerName>> ByPhrase,
     Dictionary<string, int> Longest,
     Dictionary<string, GazetteerEntry> ById,
-    Dictionary<string, List<string>> Aliases)
+    Dictionary<string, List<string>> Aliases,
+    string Version)
 {
-    public static readonly OperatorNames Empty = new([], [], [], []);
+    public static readonly OperatorNames Empty = new([], [], [], [], "0");
 
     public OperatorNames With(GazetteerEntry entry, IEnumerable<string> names, Func<string, string> fold)
     {
@@ -51,6 +56,24 @@ internal sealed record OperatorNames(
             }
         }
 
-        return new OperatorNames(byPhrase, longest, byId, aliases);
+        return new OperatorNames(byPhrase, longest, byId, aliases, VersionOf(byId, aliases));
+    }
+
+    private static string VersionOf(Dictionary<string, GazetteerEntry> byId, Dictionary<string, List<string>> aliases)
+    {
+        var text = new StringBuilder();
+        foreach (var id in byId.Keys.Order(StringComparer.Ordinal))
+        {
+            var entry = byId[id];
+            text.Append(id).Append('\t').Append(entry.Name).Append('\t').Append(entry.Type);
+            foreach (var name in (aliases.GetValueOrDefault(id) ?? []).Order(StringComparer.Ordinal))
+            {
+                text.Append('\t').Append(name);
+            }
+
+            text.Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..12];
     }
 }

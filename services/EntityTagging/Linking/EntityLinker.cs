@@ -19,7 +19,9 @@ public sealed class EntityLinker
         var contextCountries = mentions
             .SelectMany(m => m.Candidates.Where(c => c.Kind is GazetteerKind.Country or GazetteerKind.Demonym).Select(c => c.CountryCode))
             .ToHashSet(StringComparer.Ordinal);
+        var contextRegions = RegionsNamed(mentions);
         var resolved = new List<(string Id, string Name, EntityType Type, Mention Mention)>();
+        var places = new Dictionary<string, TaggedPlace>(StringComparer.Ordinal);
         var persons = new List<Mention>();
         for (var k = 0; k < mentions.Count; k++)
         {
@@ -34,10 +36,15 @@ public sealed class EntityLinker
                 && sentences[mention.Sentence][mention.End] == ","
                 ? mentions[k + 1].Candidates.MaxBy(c => c.Prominence)
                 : null;
-            var entry = Choose(mention, contextCountries, qualifier);
+            var regions = contextRegions.Where(r => r.Mention != NameKey.Of(mention.Text)).Select(r => r.Region).ToHashSet(StringComparer.Ordinal);
+            var entry = Choose(mention, contextCountries, qualifier, regions);
             if (entry is not null)
             {
                 resolved.Add((entry.EntityId, entry.Name, entry.Type, mention));
+                if (PlaceOf(entry) is { } place)
+                {
+                    places[entry.EntityId] = place;
+                }
             }
             else
             {
@@ -54,7 +61,8 @@ public sealed class EntityLinker
                 var first = g.Min(r => r.Mention.Sentence);
                 var salience = (0.6 * g.Count() / maxMentions) + (0.4 * (1 - ((double)first / Math.Max(1, sentences.Count))));
                 var surfaceForms = g.Select(r => r.Mention.Text).Distinct(StringComparer.Ordinal).ToList();
-                return new TaggedEntity(g.Key, g.First().Name, g.First().Type, g.Count(), Math.Round(salience, 3), surfaceForms);
+                return new TaggedEntity(g.Key, g.First().Name, g.First().Type, g.Count(), Math.Round(salience, 3), surfaceForms,
+                    places.GetValueOrDefault(g.Key));
             })
             .OrderByDescending(e => e.Salience)
             .ThenBy(e => e.EntityId, StringComparer.Ordinal)
@@ -64,10 +72,12 @@ public sealed class EntityLinker
     /// <summary>The candidate a place or organisation mention most likely means.</summary>
     /// <remarks>
     /// A qualifier right after the name ("Paris, Texas", "Moscow, Idaho") decides; countries named anywhere in the article
-    /// tip the balance between places of similar size; otherwise the most prominent place wins. Small towns (under 15,000
-    /// people) are linked only with such a qualifier: a lone "West" is not West, Texas.
+    /// tip the balance between places of similar size, and a state or province the article names (Texas, or Dallas in
+    /// it) more; otherwise the most prominent place wins. Small towns (under 15,000 people) are linked only with a
+    /// qualifier: a lone "West" is not West, Texas.
     /// </remarks>
-    public static GazetteerEntry? Choose(Mention mention, IReadOnlySet<string> contextCountries, GazetteerEntry? qualifier = null)
+    public static GazetteerEntry? Choose(Mention mention, IReadOnlySet<string> contextCountries, GazetteerEntry? qualifier = null,
+        IReadOnlySet<string>? contextRegions = null)
     {
         var typed = mention.Candidates.Where(c => c.Type == mention.Type).ToList();
         var pool = (typed.Count > 0 ? typed : mention.Candidates.ToList())
@@ -76,7 +86,34 @@ public sealed class EntityLinker
             .ToList();
         return pool.MaxBy(c => Math.Log10(c.Prominence + 1)
             + (c.Kind == GazetteerKind.Place && contextCountries.Contains(c.CountryCode) ? 1.5 : 0)
+            + (c.Kind == GazetteerKind.Place && c.AdminCode.Length > 0 && contextRegions?.Contains(c.CountryCode + "/" + c.AdminCode) == true ? 3.5 : 0)
             + (c.Kind == GazetteerKind.Place && qualifier is not null && Qualifies(c, qualifier) ? 10 : 0));
+    }
+
+    /// <summary>
+    /// The states and provinces ("US/TX") the article's place names point to, each with the name key of the mention that
+    /// names it (a mention is not its own context): the most prominent candidate of each place mention.
+    /// </summary>
+    public static List<(string Mention, string Region)> RegionsNamed(IReadOnlyList<Mention> mentions) =>
+        mentions
+            .Select(m => (Mention: NameKey.Of(m.Text), Best: m.Candidates.Where(c => c.Kind == GazetteerKind.Place).MaxBy(c => c.Prominence)))
+            .Where(x => x.Best is { AdminCode.Length: > 0, CountryCode.Length: > 0 })
+            .Select(x => (x.Mention, x.Best!.CountryCode + "/" + x.Best.AdminCode))
+            .Distinct()
+            .ToList();
+
+    /// <summary>Where a gazetteer place or country is: GeoNames id, country code and coordinates; null for other entries.</summary>
+    public static TaggedPlace? PlaceOf(GazetteerEntry entry)
+    {
+        if (entry.Type != EntityType.Location || entry.Kind is not (GazetteerKind.Place or GazetteerKind.Country) || entry.CountryCode.Length == 0)
+        {
+            return null;
+        }
+
+        long? geoNamesId = entry.EntityId.StartsWith("geonames:", StringComparison.Ordinal)
+            && long.TryParse(entry.EntityId.AsSpan("geonames:".Length), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+        var located = entry.Latitude != 0 || entry.Longitude != 0;
+        return new TaggedPlace(geoNamesId, entry.CountryCode, located ? entry.Latitude : null, located ? entry.Longitude : null);
     }
 
     private static bool Qualifies(GazetteerEntry place, GazetteerEntry qualifier) =>

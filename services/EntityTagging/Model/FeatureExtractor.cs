@@ -13,8 +13,8 @@ public sealed class SentenceFeatures
 /// <summary>
 /// The tagger's feature templates: words and lower-cased words in a five-token window, word bigrams, word shapes,
 /// prefixes and suffixes, sentence position, all-caps headlines, gazetteer membership (countries, places by size,
-/// organisations, demonyms, with the token's position in the match), first names, usually-lower-case words, and
-/// distributional word clusters when available.
+/// organisations, demonyms, with the token's position in the match), first names (from CoNLL and from public-domain
+/// given-name lists), usually-lower-case words, and distributional word clusters when available.
 /// </summary>
 public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters)
 {
@@ -92,6 +92,16 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
             if (i > 0 && gazetteer.IsFirstName(words[i - 1]))
             {
                 h.Add(FeatureHash.Of(29));
+            }
+
+            if (gazetteer.IsGivenName(w))
+            {
+                h.Add(FeatureHash.Of(33, shape[i]));
+            }
+
+            if (i > 0 && gazetteer.IsGivenName(words[i - 1]))
+            {
+                h.Add(FeatureHash.Of(34, shape[i]));
             }
 
             if (gazetteer.IsLowercaseFolded(lower[i]))

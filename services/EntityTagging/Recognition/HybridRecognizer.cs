@@ -1,3 +1,4 @@
+using MediaMonitor.Contracts;
 using MediaMonitor.EntityTagging.Gazetteers;
 
 namespace MediaMonitor.EntityTagging.Recognition;
@@ -6,7 +7,8 @@ namespace MediaMonitor.EntityTagging.Recognition;
 /// The service's recogniser: the trained tagger's mentions, corrected and completed by the rule tagger. A rule mention
 /// backed by strong evidence (a catalog or country name, a person cue such as "says" or "press secretary") replaces the
 /// model's mentions it equals or contains; other rule mentions fill gaps where the model found nothing. Lone
-/// sentence-opening common words the model took for names ("Furthermore") are dropped.
+/// sentence-opening common words the model took for names ("Furthermore") are dropped, and MISC names ending in an
+/// organisation word ("Eurasian Analytical Club") become organisations.
 /// </summary>
 public sealed class HybridRecognizer(StatisticalRecognizer model, RuleRecognizer rules, Gazetteer gazetteer) : IEntityRecognizer
 {
@@ -16,6 +18,7 @@ public sealed class HybridRecognizer(StatisticalRecognizer model, RuleRecognizer
     {
         var mentions = model.Recognise(sentences)
             .Where(m => !(m.Length == 1 && OpensSentence(sentences[m.Sentence], m.Start) && m.Candidates.Count == 0 && gazetteer.IsLowercaseWord(m.Text)))
+            .Select(m => HeadedByOrganisationWord(m, sentences[m.Sentence]) ? m with { Type = EntityType.Organization } : m)
             .ToList();
         foreach (var extra in rules.Recognise(sentences))
         {
@@ -34,6 +37,11 @@ public sealed class HybridRecognizer(StatisticalRecognizer model, RuleRecognizer
         mentions.Sort((a, b) => a.Sentence != b.Sentence ? a.Sentence.CompareTo(b.Sentence) : a.Start.CompareTo(b.Start));
         return mentions;
     }
+
+    /// <summary>A MISC name the model found that ends in an organisation word ("Eurasian Analytical Club") is an organisation.</summary>
+    private static bool HeadedByOrganisationWord(Mention m, IReadOnlyList<string> words) =>
+        m.Type == EntityType.Miscellaneous && m.Length > 1 && m.Candidates.Count == 0
+        && NameCues.OrganisationWords.Contains(words[m.End - 1]) && !words[m.End - 1].Equals("league", StringComparison.OrdinalIgnoreCase);
 
     private static bool OpensSentence(IReadOnlyList<string> words, int index)
     {
