@@ -58,7 +58,7 @@ if (what is "model" or "all")
     var stacked = Environment.GetEnvironmentVariable("MM_NER_STACKED") != "0";
     var trainer = new NerTrainer(new FeatureExtractor(gazetteer, clusters), Console.WriteLine);
     var model = trainer.Train(Read(Path.Combine(conll, "eng.train")), Read(Path.Combine(conll, "eng.testa")), epochs, seed: 20261129,
-        minCount, stacked, version: stacked ? "perceptron-2stage-3" : "perceptron-3");
+        minCount, stacked, version: stacked ? "perceptron-2stage-4" : "perceptron-4");
     model.Save(Path.Combine(output, GazetteerFiles.NerModel));
     Console.WriteLine($"model: features={model.FeatureCount} bytes={new FileInfo(Path.Combine(output, GazetteerFiles.NerModel)).Length} seconds={clock.Elapsed.TotalSeconds:0}");
 }

@@ -14,7 +14,8 @@ public sealed class SentenceFeatures
 /// The tagger's feature templates: words and lower-cased words in a five-token window, word bigrams, word shapes,
 /// prefixes and suffixes, sentence position, all-caps headlines, gazetteer membership (countries, places by size,
 /// organisations, demonyms, with the token's position in the match), first names (from CoNLL and from public-domain
-/// given-name lists), usually-lower-case words, and distributional word clusters when available.
+/// given-name lists), usually-lower-case words, the organisation or event word heading a capitalised name, and
+/// distributional word clusters when available.
 /// </summary>
 public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters)
 {
@@ -38,6 +39,7 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
         }
 
         var gaz = GazetteerTags(words, folded);
+        var heads = NameHeads.Of(words);
         var letters = words.Sum(w => w.Count(char.IsLetter));
         var capsSentence = n > 2 && letters > 8 && words.Sum(w => w.Count(char.IsUpper)) > 0.8 * letters;
         var features = new SentenceFeatures();
@@ -102,6 +104,11 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
             if (i > 0 && gazetteer.IsGivenName(words[i - 1]))
             {
                 h.Add(FeatureHash.Of(34, shape[i]));
+            }
+
+            if (heads[i] is { } head)
+            {
+                h.Add(FeatureHash.Of(35, head));
             }
 
             if (gazetteer.IsLowercaseFolded(lower[i]))

@@ -51,6 +51,14 @@ public static class NameCues
         "parliament", "tribunal", "hospital", "museum", "library", "press", "media", "television", "radio", "telegraph",
     };
 
+    /// <summary>Words that head the name of an event, prize or war ("Battle of Antietam", "MTV Video Music Awards"): MISC in CoNLL.</summary>
+    public static readonly HashSet<string> EventWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "cup", "championship", "championships", "award", "awards", "prize", "trophy", "festival", "war", "battle", "siege",
+        "campaign", "operation", "games", "olympics", "olympiad", "open", "tour", "bowl", "medal", "series", "tournament",
+        "revolution", "uprising", "treaty", "accord", "accords", "act", "agreement", "crisis", "summit", "conference", "expo",
+    };
+
     /// <summary>Lower-case words that may stand inside a name ("Council on International Relations", "Ministry of Defense").</summary>
     public static readonly HashSet<string> Connectors = new(StringComparer.Ordinal)
     {
