@@ -64,7 +64,7 @@ public sealed class AdaptiveStateTests
     {
         var ids = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToList();
         var (release, claim) = LeasePlan.Decide(ids, ids, new HashSet<Guid> { ids[0], ids[1], ids[2], ids[3] }, new HashSet<Guid>(), 3, new Random(1));
-        Assert.Equal([ids[4], ids[5]], release.Order());
+        Assert.Equal(new HashSet<Guid> { ids[4], ids[5] }, release.ToHashSet());
         Assert.Empty(claim);
 
         var (release2, claim2) = LeasePlan.Decide(ids, [ids[0]], new HashSet<Guid>(), new HashSet<Guid> { ids[1], ids[2], ids[3] }, 2, new Random(1));

@@ -34,7 +34,7 @@ public sealed class CrawlerWorker(SourceDirectory directory, SourcePoller poller
 
                 var now = DateTimeOffset.UtcNow;
                 var due = _sources.Values
-                    .Where(s => !s.Disabled && s.NextPollAt <= now && !_inFlight.ContainsKey(s.SourceId))
+                    .Where(s => now < _heldUntil && _held.Contains(s.SourceId) && !s.Disabled && s.NextPollAt <= now && !_inFlight.ContainsKey(s.SourceId))
                     .OrderBy(s => s.NextPollAt)
                     .Take(Math.Max(0, options.MaxConcurrentSources - _inFlight.Count));
                 foreach (var source in due)

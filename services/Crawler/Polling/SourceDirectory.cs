@@ -69,7 +69,7 @@ public sealed class SourceDirectory(IDocumentStore store, CrawlerOptions options
     private static WatchedSource Polled(WatchedSource state, SourcePolled polled, TimeSpan min, TimeSpan max)
     {
         var interval = AdaptiveInterval.Next(state.Interval, polled.NewItems, min, max);
-        var next = state with { Interval = interval, ConsecutiveFailures = 0 };
+        var next = state with { Interval = interval, NextPollAt = polled.PolledAt + interval, ConsecutiveFailures = 0 };
         return polled.NotModified ? next : next with { ETag = polled.ETag, LastModified = polled.LastModified };
     }
 }
