@@ -3,6 +3,7 @@ using System.Text.Json;
 using AngleSharp.Html.Parser;
 using MediaMonitor.Crawler.Extraction;
 using MediaMonitor.Crawler.Feeds;
+using MediaMonitor.Text.Languages;
 
 namespace MediaMonitor.Measurements;
 
@@ -38,6 +39,7 @@ public sealed class ExtractionEval : IMeasurement
         var ours = new List<CaseScore>();
         var baseline = new List<CaseScore>();
         var parser = new HtmlParser();
+        var languages = new List<(string Name, string Declared, string? Detected)>();
         foreach (var dir in cases)
         {
             var name = Path.GetFileName(dir);
@@ -64,6 +66,12 @@ public sealed class ExtractionEval : IMeasurement
             }
 
             var score = Score(gold, goldText, text, article?.Title, article?.Byline, article?.PublishedAt);
+            if (gold.Lang is { Length: > 0 } declared)
+            {
+                // The detector alone, not the extractor's fallback to the declared language.
+                languages.Add((name, declared.Split('-')[0].ToLowerInvariant(), LanguageDetector.Detect(article?.Title + "\n" + text)));
+            }
+
             ours.Add(score);
             if (withBaseline)
             {
@@ -77,6 +85,13 @@ public sealed class ExtractionEval : IMeasurement
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"extraction metadata: byline={Mean(ours, s => s.Byline ? 1 : 0):0.000} published={Mean(ours, s => s.Published ? 1 : 0):0.000} (smartreader byline={Mean(baseline, s => s.Byline ? 1 : 0):0.000} published={Mean(baseline, s => s.Published ? 1 : 0):0.000})"));
+        foreach (var miss in languages.Where(l => l.Detected != l.Declared))
+        {
+            Console.WriteLine($"{miss.Name}: language detected={miss.Detected ?? "none"} declared={miss.Declared}");
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"extraction language: declared={languages.Count} match={Mean(languages, l => l.Detected == l.Declared ? 1 : 0):0.000} undetected={languages.Count(l => l.Detected is null)} languages={string.Join(',', languages.Select(l => l.Declared).Distinct().Order(StringComparer.Ordinal))}"));
         if (withBaseline)
         {
             Console.WriteLine("smartreader-baseline " + Summary(baseline));
@@ -119,7 +134,7 @@ public sealed class ExtractionEval : IMeasurement
     private static string Summary(List<CaseScore> scores) => string.Create(CultureInfo.InvariantCulture,
         $"extraction: cases={scores.Count} precision={Mean(scores, s => s.Overlap.Precision):0.000} recall={Mean(scores, s => s.Overlap.Recall):0.000} f1={Mean(scores, s => s.Overlap.F1):0.000} title={Mean(scores, s => s.Title ? 1 : 0):0.000}");
 
-    private static double Mean(List<CaseScore> scores, Func<CaseScore, double> value) => scores.Count == 0 ? 0 : scores.Average(value);
+    private static double Mean<T>(List<T> scores, Func<T, double> value) => scores.Count == 0 ? 0 : scores.Average(value);
 
     private static string Flag(bool ok) => ok ? "yes" : "no";
 
@@ -127,15 +142,15 @@ public sealed class ExtractionEval : IMeasurement
     {
         if (!File.Exists(path))
         {
-            return new Gold(null, null, null);
+            return new Gold(null, null, null, null);
         }
 
         using var json = JsonDocument.Parse(File.ReadAllText(path));
         string? Get(string name) => json.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        return new Gold(Get("title"), Get("byline"), Get("publishedTime"));
+        return new Gold(Get("title"), Get("byline"), Get("publishedTime"), Get("lang"));
     }
 
-    private sealed record Gold(string? Title, string? Byline, string? PublishedTime);
+    private sealed record Gold(string? Title, string? Byline, string? PublishedTime, string? Lang);
 
     private sealed record CaseScore(TokenOverlap Overlap, bool Title, bool Byline, bool Published);
 }

@@ -1,4 +1,5 @@
 using AngleSharp.Html.Parser;
+using MediaMonitor.Text.Languages;
 
 namespace MediaMonitor.Crawler.Extraction;
 
@@ -33,7 +34,7 @@ public static class ArticleExtractor
         var canonical = PageMetadata.Canonical(document, pageUri);
         var declaredLanguage = PageMetadata.DeclaredLanguage(document);
         var text = MainText(parser, document, html ?? string.Empty, title);
-        var language = LanguageGuess.Detect(text) ?? declaredLanguage;
+        var language = LanguageDetector.Detect(title + "\n" + text) ?? declaredLanguage;
         return new ExtractedArticle(title, text, published, modified, siteName, byline, language, image, canonical);
     }
 
