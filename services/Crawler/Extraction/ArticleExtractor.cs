@@ -25,7 +25,7 @@ public static class ArticleExtractor
         var parser = new HtmlParser(ParserOptions);
         using var document = parser.ParseDocument(html ?? string.Empty);
         var jsonLd = JsonLdArticle.From(document);
-        var title = PageMetadata.Title(document, jsonLd);
+        var title = PageTitle.Of(document, jsonLd, pageUri);
         var byline = PageMetadata.Byline(document, jsonLd);
         var published = PageMetadata.Published(document, jsonLd, pageUri);
         var modified = PageMetadata.Modified(document, jsonLd);
