@@ -82,7 +82,7 @@ internal static class MainTextExtractor
     private static Dictionary<IElement, double> ScoreCandidates(IElement root)
     {
         var scores = new Dictionary<IElement, double>();
-        foreach (var element in root.QuerySelectorAll("p, pre, td, blockquote, div, section"))
+        foreach (var element in root.QuerySelectorAll("p, pre, td, blockquote, div, section, li"))
         {
             if (!ParagraphTags.Contains(element.LocalName) && element.Children.Any(c => BlockTags.Contains(c.LocalName)))
             {
@@ -194,9 +194,9 @@ internal static class MainTextExtractor
             var paragraphs = element.QuerySelectorAll("p").Length;
             var images = element.QuerySelectorAll("img").Length;
             var items = element.QuerySelectorAll("li").Length;
+            var isList = element.LocalName is "ul" or "ol";
             var remove = weight < 0
-                || (weight < 25 && density > 0.33)
-                || density > 0.5
+                || (isList ? density > 0.5 && !HasProseItems(element) : (weight < 25 && density > 0.33) || density > 0.5)
                 || (element.LocalName is not ("ul" or "ol") && items > paragraphs + 2 && density > 0.2)
                 || (text.Length < 25 && images == 0 && paragraphs == 0 && element.LocalName is "ul" or "ol" or "table" or "dl");
             if (remove)
@@ -204,6 +204,22 @@ internal static class MainTextExtractor
                 element.Remove();
             }
         }
+    }
+
+    /// <summary>
+    /// A list whose items are sentences with links in them (a link round-up, notes, references) is content; a list of
+    /// bare links (related stories, navigation) is not.
+    /// </summary>
+    private static bool HasProseItems(IElement list)
+    {
+        var items = list.Children.Where(c => c.LocalName == "li").ToList();
+        if (items.Count == 0)
+        {
+            return false;
+        }
+
+        var prose = items.Count(li => Normalize(li.TextContent) is { Length: >= 60 } text && LinkDensity(li) < 0.8 && text.Split(' ').Length >= 8);
+        return prose * 2 >= items.Count;
     }
 
     private static bool IsProse(IElement paragraph)
