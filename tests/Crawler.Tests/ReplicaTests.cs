@@ -40,7 +40,7 @@ public sealed class ReplicaTests
         {
             for (var i = 0; i < Sources; i++)
             {
-                var url = new Uri(site.BaseAddress, $"/feeds/{i}.xml").AbsoluteUri;
+                var url = site.Url($"/feeds/{i}.xml");
                 var id = StreamIdentity.ForSource("t", url);
                 ids.Add(id);
                 session.Events.StartStream(id, new SourceAdded(id, "t", url, DateTimeOffset.UtcNow));
@@ -116,7 +116,7 @@ public sealed class ReplicaTests
             return c.Response.WriteAsync($"""<rss version="2.0"><channel><title>Quiet</title><link>http://{c.Request.Host}/</link></channel></rss>""");
         }));
         var settings = new Dictionary<string, string?> { ["Crawler:MaxPollIntervalSeconds"] = "30", ["Crawler:RespectRobotsTxt"] = "false" };
-        var url = new Uri(site.BaseAddress, "/quiet.xml").AbsoluteUri;
+        var url = site.Url("/quiet.xml");
         var id = StreamIdentity.ForSource("t", url);
 
         await using (var before = await CrawlerHost.StartAsync(db, vhost, settings))
