@@ -14,65 +14,89 @@ namespace MediaMonitor.Crawler.Tests;
 
 public sealed class ReplicaTests
 {
-    private const int Sources = 6;
+    private const int Sites = 4;
+    private const int FeedsPerSite = 2;
 
     [Fact]
-    public async Task Two_crawler_replicas_split_the_sources_poll_each_from_one_replica_only_and_the_survivor_takes_over()
+    public async Task Two_crawler_replicas_split_the_sites_poll_each_source_from_one_replica_only_and_the_survivor_takes_over()
     {
         var db = await TestServers.CreateDatabaseAsync("replicas");
         var vhost = await TestServers.CreateVirtualHostAsync("replicas");
         var hits = new ConcurrentQueue<FeedHit>();
-        await using var site = await LoopbackSite.StartAsync((app, _) => app.MapGet("/feeds/{n}.xml", (HttpContext c, string n) =>
+        var sites = new List<LoopbackSite>();
+        for (var s = 0; s < Sites; s++)
         {
-            hits.Enqueue(new FeedHit(c.Request.Path, c.Request.Headers.UserAgent.ToString().Split('/')[0], DateTimeOffset.UtcNow));
-            c.Response.ContentType = "application/rss+xml";
-            return c.Response.WriteAsync($"""<rss version="2.0"><channel><title>Feed {n}</title><link>http://{c.Request.Host}/</link></channel></rss>""");
-        }));
+            sites.Add(await LoopbackSite.StartAsync((app, _) => app.MapGet("/feeds/{n}.xml", (HttpContext c, string n) =>
+            {
+                hits.Enqueue(new FeedHit(c.Request.Host + c.Request.Path, c.Request.Headers.UserAgent.ToString().Split('/')[0], DateTimeOffset.UtcNow));
+                c.Response.ContentType = "application/rss+xml";
+                return c.Response.WriteAsync($"""<rss version="2.0"><channel><title>Feed {n}</title><link>http://{c.Request.Host}/</link></channel></rss>""");
+            })));
+        }
 
-        await using var a = await CrawlerHost.StartAsync(db, vhost, Replica("ReplicaA"));
-        await using var b = await CrawlerHost.StartAsync(db, vhost, Replica("ReplicaB"));
-        var store = a.Services.GetRequiredService<IDocumentStore>();
-        var data = a.Services.GetRequiredService<NpgsqlDataSource>();
-        await Eventually.Until(() => LiveReplicasAsync(data, store), n => n == 2, TimeSpan.FromSeconds(20), "both replicas' heartbeats");
+        try
+        {
+            await using var a = await CrawlerHost.StartAsync(db, vhost, Replica("ReplicaA"));
+            await using var b = await CrawlerHost.StartAsync(db, vhost, Replica("ReplicaB"));
+            var store = a.Services.GetRequiredService<IDocumentStore>();
+            var data = a.Services.GetRequiredService<NpgsqlDataSource>();
+            await Eventually.Until(() => LiveReplicasAsync(data, store), n => n == 2, TimeSpan.FromSeconds(20), "both replicas' heartbeats");
+            var ids = await AddSourcesAsync(store, sites);
+            var sources = Sites * FeedsPerSite;
 
+            await Eventually.Until(() => Task.FromResult(hits.Select(h => h.Feed).Distinct().Count()), n => n == sources, TimeSpan.FromSeconds(20), "every feed polled");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var settled = DateTimeOffset.UtcNow;
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            var window = hits.Where(h => h.At >= settled).ToList();
+            var byFeed = window.GroupBy(h => h.Feed).ToDictionary(g => g.Key, g => g.Select(h => h.Agent).Distinct().ToList());
+            Assert.Equal(sources, byFeed.Count);
+            Assert.All(byFeed.Values, agents => Assert.Single(agents));
+            var bySite = window.GroupBy(h => h.Feed.Split('/')[0]).ToDictionary(g => g.Key, g => g.Select(h => h.Agent).Distinct().ToList());
+            Assert.All(bySite.Values, agents => Assert.Single(agents));
+            Assert.Equal(Sites / 2, bySite.Values.Count(agents => agents[0] == "ReplicaA"));
+            Assert.Equal(Sites / 2, bySite.Values.Count(agents => agents[0] == "ReplicaB"));
+
+            await a.StopAsync();
+            var stopped = DateTimeOffset.UtcNow;
+            await Eventually.Until(() => Task.FromResult(hits.Where(h => h.At > stopped).Select(h => h.Feed).Distinct().Count()), n => n == sources,
+                TimeSpan.FromSeconds(20), "the surviving replica polling every feed");
+            Assert.All(hits.Where(h => h.At > stopped), h => Assert.Equal("ReplicaB", h.Agent));
+
+            // Never two polls of one source closer than the poll interval, the hand-over included.
+            foreach (var id in ids)
+            {
+                await using var session = store.QuerySession();
+                var polled = (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).OfType<SourcePolled>().Select(p => p.PolledAt).ToList();
+                Assert.All(polled.Zip(polled.Skip(1)), pair => Assert.True(pair.Second - pair.First > TimeSpan.FromMilliseconds(800), $"polls {pair.First:O} and {pair.Second:O} of {id}"));
+            }
+        }
+        finally
+        {
+            foreach (var site in sites)
+            {
+                await site.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<List<Guid>> AddSourcesAsync(IDocumentStore store, IReadOnlyList<LoopbackSite> sites)
+    {
         var ids = new List<Guid>();
-        await using (var session = store.LightweightSession())
+        await using var session = store.LightweightSession();
+        foreach (var site in sites)
         {
-            for (var i = 0; i < Sources; i++)
+            for (var i = 0; i < FeedsPerSite; i++)
             {
                 var url = site.Url($"/feeds/{i}.xml");
                 var id = StreamIdentity.ForSource("t", url);
                 ids.Add(id);
                 session.Events.StartStream(id, new SourceAdded(id, "t", url, DateTimeOffset.UtcNow));
             }
-
-            await session.SaveChangesAsync();
         }
 
-        await Eventually.Until(() => Task.FromResult(hits.Select(h => h.Path).Distinct().Count()), n => n == Sources, TimeSpan.FromSeconds(20), "every feed polled");
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        var settled = DateTimeOffset.UtcNow;
-        await Task.Delay(TimeSpan.FromSeconds(4));
-        var window = hits.Where(h => h.At >= settled).ToList();
-        var byFeed = window.GroupBy(h => h.Path).ToDictionary(g => g.Key, g => g.Select(h => h.Agent).Distinct().ToList());
-        Assert.Equal(Sources, byFeed.Count);
-        Assert.All(byFeed.Values, agents => Assert.Single(agents));
-        Assert.Equal(Sources / 2, byFeed.Values.Count(agents => agents[0] == "ReplicaA"));
-        Assert.Equal(Sources / 2, byFeed.Values.Count(agents => agents[0] == "ReplicaB"));
-
-        await a.StopAsync();
-        var stopped = DateTimeOffset.UtcNow;
-        await Eventually.Until(() => Task.FromResult(hits.Where(h => h.At > stopped).Select(h => h.Path).Distinct().Count()), n => n == Sources,
-            TimeSpan.FromSeconds(20), "the surviving replica polling every feed");
-        Assert.All(hits.Where(h => h.At > stopped), h => Assert.Equal("ReplicaB", h.Agent));
-
-        // Never two polls of one source closer than the poll interval, the hand-over included.
-        foreach (var id in ids)
-        {
-            await using var session = store.QuerySession();
-            var polled = (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).OfType<SourcePolled>().Select(p => p.PolledAt).ToList();
-            Assert.All(polled.Zip(polled.Skip(1)), pair => Assert.True(pair.Second - pair.First > TimeSpan.FromMilliseconds(800), $"polls {pair.First:O} and {pair.Second:O} of {id}"));
-        }
+        await session.SaveChangesAsync();
+        return ids;
     }
 
     [Fact]
@@ -155,5 +179,5 @@ public sealed class ReplicaTests
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private sealed record FeedHit(string Path, string Agent, DateTimeOffset At);
+    private sealed record FeedHit(string Feed, string Agent, DateTimeOffset At);
 }

@@ -5,7 +5,7 @@ using MediaMonitor.Crawler.Replicas;
 namespace MediaMonitor.Crawler.Polling;
 
 /// <summary>
-/// The poll loop: picks up newly added sources, takes this replica's share of them (SourceLeases), polls each due source it
+/// The poll loop: picks up newly added sources, takes this replica's share of their sites (SourceLeases on LeaseKey), polls each due source it
 /// holds (several at once, bounded by Crawler:MaxConcurrentSources; per-host politeness is the fetcher's job), notices
 /// sources disabled or resumed in their streams, and never lets a failure end the loop. A source it takes over starts
 /// from the state its stream tells (SourceDirectory), so no source is polled twice in a row by two replicas.
@@ -13,6 +13,7 @@ namespace MediaMonitor.Crawler.Polling;
 public sealed class CrawlerWorker(SourceDirectory directory, SourcePoller poller, SourceLeases leases, CrawlerOptions options, ILogger<CrawlerWorker> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, SourceAdded> _added = new();
+    private readonly ConcurrentDictionary<Guid, Guid> _leaseKeys = new();
     private readonly ConcurrentDictionary<Guid, WatchedSource> _sources = new();
     private readonly ConcurrentDictionary<Guid, Task> _inFlight = new();
     private HashSet<Guid> _held = [];
@@ -70,11 +71,17 @@ public sealed class CrawlerWorker(SourceDirectory directory, SourcePoller poller
     {
         foreach (var added in await directory.AddedAsync(cancellationToken))
         {
-            _added.TryAdd(added.SourceId, added);
+            if (_added.TryAdd(added.SourceId, added))
+            {
+                _leaseKeys[added.SourceId] = LeaseKey.For(added.Url);
+            }
         }
 
-        var (held, until) = await leases.BalanceAsync(_added.Keys.ToList(), _inFlight.Keys.ToHashSet(), cancellationToken);
-        (_held, _heldUntil) = (held.ToHashSet(), until);
+        // Leases are per origin: all sources of one site stay with one replica, and so does its politeness.
+        var busy = _inFlight.Keys.Select(id => _leaseKeys[id]).ToHashSet();
+        var (heldKeys, until) = await leases.BalanceAsync(_leaseKeys.Values.Distinct().ToList(), busy, cancellationToken);
+        var held = _leaseKeys.Where(kv => heldKeys.Contains(kv.Value)).Select(kv => kv.Key).ToHashSet();
+        (_held, _heldUntil) = (held, until);
         foreach (var id in _sources.Keys.Where(id => !held.Contains(id) && !_inFlight.ContainsKey(id)).ToList())
         {
             _sources.TryRemove(id, out _);

@@ -6,12 +6,12 @@ namespace MediaMonitor.Crawler.Replicas;
 
 /// <summary>
 /// The two small tables the Crawler replicas share sources through, created with the Marten schema: one row per live
-/// replica (a heartbeat) and one lease per source (owner and expiry).
+/// replica (a heartbeat) and one lease per lease key, a source's origin (owner and expiry).
 /// </summary>
 public static class LeaseTables
 {
     public const string Replicas = "mm_crawler_replicas";
-    public const string Leases = "mm_crawler_source_leases";
+    public const string Leases = "mm_crawler_leases";
 
     public static void AddTo(StoreOptions options)
     {
@@ -22,7 +22,7 @@ public static class LeaseTables
         options.Storage.ExtendedSchemaObjects.Add(replicas);
 
         var leases = new Table(new PostgresqlObjectName(options.DatabaseSchemaName, Leases, SchemaUtils.IdentifierUsage.General));
-        leases.AddColumn("source_id", "uuid").AsPrimaryKey();
+        leases.AddColumn("lease_key", "uuid").AsPrimaryKey();
         leases.AddColumn("owner", "text").NotNull();
         leases.AddColumn("expires_at", "timestamptz").NotNull();
         options.Storage.ExtendedSchemaObjects.Add(leases);

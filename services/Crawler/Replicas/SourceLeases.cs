@@ -5,9 +5,9 @@ namespace MediaMonitor.Crawler.Replicas;
 
 /// <summary>
 /// Shares the sources among the Crawler replicas through PostgreSQL so each source is polled by exactly one replica at a
-/// time: every round a replica renews its heartbeat and its leases, gives up leases above its fair share and claims free
+/// time. A lease is taken on a lease key (LeaseKey: the source's origin, so one site's sources go together): every round a replica renews its heartbeat and its leases, gives up leases above its fair share and claims free
 /// or expired ones below it. A claim is one atomic upsert that only takes a lease that is free, expired or already its own,
-/// so two replicas can never hold the same source; a replica that dies loses its leases when they expire
+/// so two replicas can never hold the same key; a replica that dies loses its leases when they expire
 /// (Crawler:LeaseSeconds), one that stops releases them at once.
 /// </summary>
 public sealed class SourceLeases(NpgsqlDataSource dataSource, IDocumentStore store, CrawlerOptions options, ILogger<SourceLeases> logger)
@@ -20,7 +20,8 @@ public sealed class SourceLeases(NpgsqlDataSource dataSource, IDocumentStore sto
 
     private TimeSpan Ttl => TimeSpan.FromSeconds(Math.Max(2, options.LeaseSeconds));
 
-    /// <summary>One round; returns the sources this replica holds now and until when (its local clock) it may poll them.</summary>
+    /// <summary>One round over the lease keys of all known sources (busy: keys with a poll in flight, never released);
+    /// returns the keys this replica holds now and until when (its local clock) it may poll their sources.</summary>
     public async Task<(IReadOnlySet<Guid> Held, DateTimeOffset ValidUntil)> BalanceAsync(IReadOnlyCollection<Guid> known, IReadOnlySet<Guid> busy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(known);
@@ -36,22 +37,22 @@ public sealed class SourceLeases(NpgsqlDataSource dataSource, IDocumentStore sto
 
         await using var count = Command(connection, $"SELECT count(*) FROM {_replicas} WHERE expires_at > now()", null);
         var live = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
-        var held = await IdsAsync(connection, $"UPDATE {_leases} SET expires_at = now() + @ttl WHERE owner = @owner RETURNING source_id", null, cancellationToken);
-        var others = await IdsAsync(connection, $"SELECT source_id FROM {_leases} WHERE owner <> @owner AND expires_at > now()", null, cancellationToken);
+        var held = await IdsAsync(connection, $"UPDATE {_leases} SET expires_at = now() + @ttl WHERE owner = @owner RETURNING lease_key", null, cancellationToken);
+        var others = await IdsAsync(connection, $"SELECT lease_key FROM {_leases} WHERE owner <> @owner AND expires_at > now()", null, cancellationToken);
         var (release, claim) = LeasePlan.Decide(known, held, busy, others.ToHashSet(), (int)live, Random.Shared);
         var mine = held.ToHashSet();
         if (release.Count > 0)
         {
-            mine.ExceptWith(await IdsAsync(connection, $"DELETE FROM {_leases} WHERE owner = @owner AND source_id = ANY(@ids) RETURNING source_id", release, cancellationToken));
+            mine.ExceptWith(await IdsAsync(connection, $"DELETE FROM {_leases} WHERE owner = @owner AND lease_key = ANY(@ids) RETURNING lease_key", release, cancellationToken));
         }
 
         if (claim.Count > 0)
         {
             var won = await IdsAsync(connection, $"""
-                INSERT INTO {_leases} AS l (source_id, owner, expires_at) SELECT id, @owner, now() + @ttl FROM unnest(@ids) AS id
-                  ON CONFLICT (source_id) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
+                INSERT INTO {_leases} AS l (lease_key, owner, expires_at) SELECT id, @owner, now() + @ttl FROM unnest(@ids) AS id
+                  ON CONFLICT (lease_key) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
                   WHERE l.expires_at <= now() OR l.owner = EXCLUDED.owner
-                RETURNING source_id
+                RETURNING lease_key
                 """, claim, cancellationToken);
             mine.UnionWith(won);
         }
