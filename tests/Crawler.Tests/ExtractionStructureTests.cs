@@ -46,4 +46,24 @@ public sealed class ExtractionStructureTests
         Assert.Contains(Sentence(10), text, StringComparison.Ordinal);
         Assert.DoesNotContain("Lock gates across the county", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_article_split_into_blocks_of_one_kind_between_figures_is_kept_whole()
+    {
+        static string Deep(string paragraphs) => $"<section><div><div><div><div>{paragraphs}</div></div></div></div></section>";
+        var html = $"""
+            <html><body><div id="post">
+              <div class="story-block">{Deep($"<p>{Sentence(1)}</p><p>{Sentence(2)}</p>")}</div>
+              <figure><img src="a.jpg"><figcaption>The lock gate</figcaption></figure>
+              <div class="story-block">{Deep(string.Concat(Enumerable.Range(3, 8).Select(i => $"<p>{Sentence(i)}</p>")))}</div>
+              <div class="related"><a href="/x">Other news</a></div>
+            </div></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Contains(Sentence(1), text, StringComparison.Ordinal);
+        Assert.Contains(Sentence(10), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Other news", text, StringComparison.Ordinal);
+    }
 }

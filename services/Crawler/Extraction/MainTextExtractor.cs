@@ -40,7 +40,7 @@ internal static class MainTextExtractor
             foreach (var sibling in parent.Children)
             {
                 if (sibling == top || (scores.TryGetValue(sibling, out var ss) && ss * (1 - LinkDensity(sibling)) >= threshold)
-                    || (sibling.LocalName == "p" && IsProse(sibling)))
+                    || (sibling.LocalName == "p" && IsProse(sibling)) || IsContinuation(sibling, top))
                 {
                     chosen.Add(sibling);
                 }
@@ -221,6 +221,14 @@ internal static class MainTextExtractor
         var prose = items.Count(li => Normalize(li.TextContent) is { Length: >= 60 } text && LinkDensity(li) < 0.8 && text.Split(' ').Length >= 8);
         return prose * 2 >= items.Count;
     }
+
+    /// <summary>
+    /// An article split into several blocks of one kind (same tag and class as the chosen block, between figures or
+    /// ads) whose paragraphs may sit deeper than scoring reaches: such a block with prose and few links belongs to it.
+    /// </summary>
+    private static bool IsContinuation(IElement sibling, IElement top) =>
+        !string.IsNullOrWhiteSpace(top.ClassName) && sibling.LocalName == top.LocalName && sibling.ClassName == top.ClassName
+        && LinkDensity(sibling) < 0.25 && sibling.QuerySelectorAll("p").Any(IsProse);
 
     private static bool IsProse(IElement paragraph)
     {
