@@ -21,9 +21,11 @@ public sealed class InMemoryStoryIndex(TimeSpan window)
     {
         ArgumentNullException.ThrowIfNull(terms);
         _shared.Clear();
+        var statistics = Statistics;
         foreach (var t in terms)
         {
-            if (_byTerm.TryGetValue(t, out var list))
+            // A term too common to weigh anything cannot make a candidate (the decision counts informative terms only).
+            if (_byTerm.TryGetValue(t, out var list) && StoryClusterer.Weight(t, statistics) > 0)
             {
                 foreach (var c in list)
                 {
