@@ -73,8 +73,8 @@ public sealed partial class ArticleDeduplicator : IDisposable
         // The article's own id is locked too, so two deliveries of one message never decide twice. Two articles of one event
         // share informative story terms, so they decide in turn; terms every article has (the weekday) are not locked.
         var before = await _stories.StatisticsAsync(connection, terms, publishedAt, _options.StoryWindow, cancellationToken);
-        var termLocks = StoryClusterer.Informative(terms, before).Select(PostgresStoryIndex.LockOf);
-        await PostgresDedupIndex.LockAsync(connection, [.. keys, ArticleLock(article.ArticleId), .. termLocks], cancellationToken);
+        uint[] informative = [.. StoryClusterer.Informative(terms, before)];
+        await PostgresDedupIndex.LockAsync(connection, [.. keys, ArticleLock(article.ArticleId), .. informative.Select(PostgresStoryIndex.LockOf)], cancellationToken);
         if (await _index.ContainsAsync(connection, article.ArticleId, cancellationToken) || await AlreadyDecidedAsync(session, article.ArticleId, cancellationToken))
         {
             LogAlreadyDecided(_logger, article.ArticleId);
@@ -85,7 +85,7 @@ public sealed partial class ArticleDeduplicator : IDisposable
         var decision = DedupDecider.Decide(article.ArticleId, fingerprint, candidates);
         if (decision.Verdict == DedupVerdict.Original)
         {
-            var story = await DecideStoryAsync(connection, article.ArticleId, terms, publishedAt, cancellationToken);
+            var story = await DecideStoryAsync(connection, article.ArticleId, terms, informative, publishedAt, cancellationToken);
             decision = decision with { StoryId = story.StoryId };
             activity?.SetTag("mediamonitor.dedup.story_joined", story.JoinedArticle is not null);
         }
@@ -106,8 +106,12 @@ public sealed partial class ArticleDeduplicator : IDisposable
         return verdict;
     }
 
-    /// <summary>The story an original joins (or starts), recorded in the story index: candidates and statistics read under the locks.</summary>
-    private async Task<StoryDecision> DecideStoryAsync(NpgsqlConnection connection, Guid articleId, uint[] terms, DateTimeOffset publishedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// The story an original joins (or starts), recorded in the story index. Candidates share informative terms (terms
+    /// every article has would make every article a candidate); candidates and statistics are read under the locks.
+    /// </summary>
+    private async Task<StoryDecision> DecideStoryAsync(
+        NpgsqlConnection connection, Guid articleId, uint[] terms, uint[] informative, DateTimeOffset publishedAt, CancellationToken cancellationToken)
     {
         if (terms.Length == 0)
         {
@@ -115,7 +119,7 @@ public sealed partial class ArticleDeduplicator : IDisposable
         }
 
         var window = _options.StoryWindow;
-        var candidates = await _stories.CandidatesAsync(connection, terms, publishedAt, window, cancellationToken);
+        var candidates = await _stories.CandidatesAsync(connection, informative, publishedAt, window, cancellationToken);
         var statistics = await _stories.StatisticsAsync(connection, terms.Concat(candidates.SelectMany(c => c.Terms)), publishedAt, window, cancellationToken);
         var story = StoryClusterer.Decide(articleId, terms, candidates, statistics);
         await _stories.AddAsync(connection, articleId, terms, publishedAt, cancellationToken);
