@@ -93,4 +93,21 @@ public sealed class StoryClusterTests
         Assert.Equal(0, StoryClusterer.Similarity([1, 2, 3], 3, [1, 2, 3, 9], quiet));
         Assert.True(StoryClusterer.Similarity([1, 2, 3, 4], 4, [1, 2, 3, 4, 9], quiet) >= StoryClusterer.Threshold);
     }
+
+    [Fact]
+    public void Two_results_from_one_template_that_share_a_team_stay_in_stories_of_their_own()
+    {
+        static string Result(string home, string away, string score, string scorer, int crowd, string day) =>
+            $"{home} beat {away} {score} in front of {crowd:N0} supporters on {day}, their third win in a row at the Riverside ground.\n\n" +
+            $"Striker {scorer} opened the scoring after a long ball from midfield caught the defence square, and the home side controlled most of the second half.\n\n" +
+            "The visitors pressed late on and forced two good saves, but could not find a way through a crowded penalty area before the final whistle.\n\n" +
+            $"Manager Tom Reilly said afterwards that he was pleased with the reaction of his players after a difficult week, and {home} now sit fourth in the table.";
+
+        var index = new InMemoryDedupIndex(TimeSpan.FromDays(30), TimeSpan.FromHours(36));
+        var first = index.Add(Guid.NewGuid(), "Ashford Rovers 2-1 Bramley City", Result("Ashford Rovers", "Bramley City", "2-1", "Jamie Holt", 12_400, "Saturday"), Tuesday);
+        var second = index.Add(Guid.NewGuid(), "Ashford Rovers 3-0 Carston United", Result("Ashford Rovers", "Carston United", "3-0", "Ben Adeyemi", 9_800, "Sunday"), Tuesday.AddHours(26));
+
+        Assert.Equal(DedupVerdict.Original, second.Verdict);
+        Assert.NotEqual(first.StoryId, second.StoryId);
+    }
 }
