@@ -4,7 +4,8 @@
 # Everything lives under .local/demo (data, logs, PIDs, the built services). Idempotent: a second run rebuilds, restarts
 # the services and the newsroom, and reuses the data, the tenant and its key. Stop it all with deploy/local/down.sh.
 # Ends by printing exactly two lines on stdout: "Dashboard: <url>" and "API key: <key>".
-#   MM_DEMO_PORT_BASE (default 25400): PostgreSQL = base, RabbitMQ = base+1..base+5, services base+20..base+23, newsroom base+30
+#   MM_DEMO_PORT_BASE (default 25400): PostgreSQL = base, RabbitMQ = base+1..base+5, SMTP sink = base+6 (e-mails land in
+#   .local/demo/smtp/mail), services base+20..base+23, newsroom base+30
 #   MM_API_PORT (default 8080): the Api and its dashboard
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -52,6 +53,7 @@ mm_ensure_packages
 mm_pg_start "$dir" "$base" &
 pg_job=$!
 mm_rabbit_start "$dir" "$base"
+mm_smtp_start "$dir" "$base"
 wait $pg_job
 mm_export_connection_env "$base"
 mm_pg_create_db "$base" mediamonitor
