@@ -3,7 +3,10 @@ using System.Net.Sockets;
 using Marten;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults;
 using MediaMonitor.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.Alerting.Tests;
@@ -113,6 +116,23 @@ public sealed partial class AlertingPipelineTests
             var catalogs = _replicas.Select(r => r.Services.GetRequiredService<SubscriptionCatalog>()).ToList();
             await Eventually.Until(() => Task.FromResult(catalogs.All(c => c.Find(created.SubscriptionId) is not null)), found => found,
                 TimeSpan.FromSeconds(30), "the subscription in every replica's catalog");
+        }
+
+        /// <summary>Stops every replica and starts one anew with the same settings: a restart of the Alerting service.</summary>
+        public async Task RestartAsync()
+        {
+            var settings = _replicas[0].App.Configuration.AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+            foreach (var replica in _replicas)
+            {
+                await replica.DisposeAsync();
+            }
+
+            _replicas.Clear();
+            _replicas.Add(await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddAlerting(), app =>
+            {
+                app.MapDefaultEndpoints();
+                app.MapAlerting();
+            }));
         }
 
         /// <summary>Appends events to a new stream directly (history a test starts from).</summary>

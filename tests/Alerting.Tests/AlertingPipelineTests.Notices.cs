@@ -9,7 +9,7 @@ namespace MediaMonitor.Alerting.Tests;
 public sealed partial class AlertingPipelineTests
 {
     [Fact]
-    public async Task Two_replicas_send_each_period_s_digest_once_by_email_and_webhook_listing_its_stories_with_copy_counts()
+    public async Task Two_replicas_and_a_restart_send_each_period_s_digest_once_by_email_and_webhook_listing_its_stories_with_copy_counts()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var pipeline = await Pipeline.StartAsync("alerting_digest", new Dictionary<string, string?>(Smtp)
@@ -37,6 +37,8 @@ public sealed partial class AlertingPipelineTests
 
         var digestId = StreamIdentity.ForDigest(id, due);
         await pipeline.WaitForAlertAsync(digestId, e => e.OfType<DigestSent>().Count() == 2);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await pipeline.RestartAsync();
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         var events = await pipeline.AlertEventsAsync(digestId);
         var mail = Assert.Single(SmtpSinkMailbox.For(recipient));

@@ -224,6 +224,11 @@ public sealed class ChannelDeliverer(
     {
         if (deliverable is not AlertDeliverable { Alert.Raised: { } raised })
         {
+            if (delivered)
+            {
+                metrics.NoticeSent(deliverable is DigestDeliverable ? "digest" : "spike", channel);
+            }
+
             return;
         }
 

@@ -18,6 +18,7 @@ public sealed class SpikeWatcher(
     ChannelDeliverer deliverer,
     IOptions<AlertingOptions> options,
     TimeProvider clock,
+    AlertingMetrics metrics,
     ILogger<SpikeWatcher> logger) : BackgroundService
 {
     private SpikeOptions Settings => options.Value.Spikes;
@@ -101,6 +102,7 @@ public sealed class SpikeWatcher(
             return;
         }
 
+        metrics.SpikeDetected();
         logger.LogInformation("Coverage spike for subscription {SubscriptionId}: {Count} matches in the last hour (mean {Mean:0.##}, threshold {Threshold:0.##})",
             subscription.Id, verdict.Count, verdict.Mean, verdict.Threshold);
         await deliverer.DeliverNowAsync(spikeId, subscription.Id, targets, cancellationToken);
