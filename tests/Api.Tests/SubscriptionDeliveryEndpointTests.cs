@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using Marten;
+using MediaMonitor.Api.Alerts;
 using MediaMonitor.Api.Subscriptions;
 using MediaMonitor.Contracts;
+using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Api.Tests;
 
@@ -57,5 +59,42 @@ public sealed class SubscriptionDeliveryEndpointTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Digests_and_spike_notices_are_listed_with_their_period_stories_and_channels_to_their_tenant_only()
+    {
+        var (tenantId, client, _) = await api.NewTenantAsync();
+        var (_, other, _) = await api.NewTenantAsync();
+        var sub = (await (await client.PostAsJsonAsync("/api/subscriptions", new { name = "S", query = "NATO", email = "a@b.example" }))
+            .Content.ReadFromJsonAsync<ApiSubscription>())!;
+        var end = new DateTimeOffset(2026, 11, 29, 7, 0, 0, TimeSpan.Zero);
+        var digestId = StreamIdentity.ForDigest(sub.Id, end);
+        var spikeId = StreamIdentity.ForSpike(sub.Id, end);
+        await using (var session = api.Store.LightweightSession())
+        {
+            session.Events.StartStream(digestId,
+                new DigestCompiled(digestId, sub.Id, tenantId, DigestFrequency.Daily, end.AddDays(-1), end,
+                    [new DigestItem(Guid.NewGuid(), Guid.NewGuid(), "NATO opens", "http://a/1", 3, ["A", "B"], end.AddHours(-3))], end),
+                new DigestSent(digestId, sub.Id, "email", end.AddDays(-1), end, 1, 1, end.AddSeconds(1)));
+            session.Events.StartStream(spikeId,
+                new SpikeDetected(spikeId, sub.Id, tenantId, end, 12, 0.5, 0.7, 3.5, end),
+                new NotificationDeliveryFailed(spikeId, "email", 1, "the SMTP server answered 451", end),
+                new NotificationDeadLettered(spikeId, "email", 1, "the SMTP server answered 451", end));
+            await session.SaveChangesAsync();
+        }
+
+        var notices = await Eventually.Until(
+            async () => (await client.GetFromJsonAsync<List<ApiNotice>>($"/api/subscriptions/{sub.Id}/notices"))!,
+            n => n.Count == 2 && n.Any(x => x.SentChannels.Count == 1) && n.Any(x => x.DeadLetteredChannels.Count == 1), TimeSpan.FromSeconds(30), "the notice read model");
+
+        var digest = Assert.Single(notices, n => n.Kind == "digest");
+        Assert.Equal((end.AddDays(-1), end, 3), (digest.PeriodStart, digest.PeriodEnd, Assert.Single(digest.Stories).Copies));
+        Assert.Equal(["email"], digest.SentChannels);
+        var spike = Assert.Single(notices, n => n.Kind == "spike");
+        Assert.Equal(12, spike.SpikeCount);
+        Assert.Equal(["email"], spike.DeadLetteredChannels);
+        Assert.Contains("451", spike.LastDeliveryError, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(new Uri($"/api/subscriptions/{sub.Id}/notices", UriKind.Relative))).StatusCode);
     }
 }
