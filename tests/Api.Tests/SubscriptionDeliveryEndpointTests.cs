@@ -97,4 +97,32 @@ public sealed class SubscriptionDeliveryEndpointTests(ApiFixture api)
         Assert.Contains("451", spike.LastDeliveryError, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(new Uri($"/api/subscriptions/{sub.Id}/notices", UriKind.Relative))).StatusCode);
     }
+
+    [Fact]
+    public async Task An_alert_shows_which_channels_it_reached_and_which_were_given_up_with_the_reason()
+    {
+        var (tenantId, client, _) = await api.NewTenantAsync();
+        var sub = (await (await client.PostAsJsonAsync("/api/subscriptions", new { name = "S", query = "NATO", email = "a@b.example", webhookUrl = "http://127.0.0.1:9/h" }))
+            .Content.ReadFromJsonAsync<ApiSubscription>())!;
+        var story = Guid.NewGuid();
+        var alertId = StreamIdentity.ForAlert(sub.Id, story);
+        var at = DateTimeOffset.UtcNow;
+        await using (var session = api.Store.LightweightSession())
+        {
+            session.Events.StartStream(alertId,
+                new AlertRaised(alertId, sub.Id, tenantId, story, Guid.NewGuid(), "http://a/1", "NATO opens", "A", at, "test"),
+                new AlertDeliveryFailed(alertId, "email", 1, "the SMTP server answered 550", at),
+                new AlertDelivered(alertId, "webhook", 1, at),
+                new AlertDeadLettered(alertId, "email", 1, "the SMTP server answered 550", at));
+            await session.SaveChangesAsync();
+        }
+
+        var alerts = await Eventually.Until(
+            async () => (await client.GetFromJsonAsync<List<ApiAlertSummary>>($"/api/subscriptions/{sub.Id}/alerts"))!,
+            a => a.Count == 1 && a[0].DeadLetteredChannels.Count == 1, TimeSpan.FromSeconds(30), "the alert read model");
+
+        Assert.Equal(["webhook"], alerts[0].DeliveredChannels);
+        Assert.Equal(["email"], alerts[0].DeadLetteredChannels);
+        Assert.Equal("email: the SMTP server answered 550", alerts[0].LastDeliveryError);
+    }
 }
