@@ -109,4 +109,19 @@ public sealed class DeliveryPolicyTests
 
         Assert.Contains("not an address", Assert.IsType<DeliveryStep.DeadLetter>(step).Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_digest_is_retried_from_its_failures_and_settled_by_DigestSent_on_that_channel_only()
+    {
+        var digestId = Guid.NewGuid();
+        var compiled = new DigestCompiled(digestId, Guid.NewGuid(), "t", DigestFrequency.Daily, Raised.AddDays(-1), Raised, [], Raised);
+        var failed = new NotificationDeliveryFailed(digestId, "email", 1, "451", Raised.AddSeconds(1));
+        var sent = new DigestSent(digestId, compiled.SubscriptionId, "webhook", compiled.PeriodStart, compiled.PeriodEnd, 0, 1, Raised.AddSeconds(1));
+        var email = new DeliveryTarget("email", "a@b.example");
+
+        Assert.Equal(new DeliveryStep.WaitUntil(Raised.AddSeconds(2)),
+            DeliveryPolicy.Next(ChannelDelivery.From("email", [compiled, failed, sent]), email, Raised.AddSeconds(1), Options));
+        Assert.Equal(new DeliveryStep.Attempt(2), DeliveryPolicy.Next(ChannelDelivery.From("email", [compiled, failed, sent]), email, Raised.AddSeconds(2), Options));
+        Assert.IsType<DeliveryStep.Done>(DeliveryPolicy.Next(ChannelDelivery.From("webhook", [compiled, failed, sent]), new DeliveryTarget("webhook", Hook), Raised, Options));
+    }
 }
