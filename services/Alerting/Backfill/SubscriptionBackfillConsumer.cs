@@ -32,7 +32,9 @@ public sealed class SubscriptionBackfillConsumer(
             return;
         }
 
-        var articles = await StoredArticles.LoadAsync(store, clock.GetUtcNow() - TimeSpan.FromDays(options.Value.BackfillDays), context.CancellationToken);
+        // History is what was fetched before the subscription existed; later articles are live matching's (which pushes them).
+        var articles = await StoredArticles.LoadAsync(store, clock.GetUtcNow() - TimeSpan.FromDays(options.Value.BackfillDays), context.CancellationToken,
+            until: context.Message.CreatedAt);
         var matched = articles.Where(a => subscription.Query.Matches(a.ToDocument())).ToList();
         var appended = 0;
         await using var session = store.LightweightSession();

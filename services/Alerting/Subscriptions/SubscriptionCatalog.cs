@@ -16,6 +16,9 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
 
     public Subscription? Find(Guid id) => _subscriptions.GetValueOrDefault(id);
 
+    /// <summary>Every subscription (digests and spike watches go through them all).</summary>
+    public IEnumerable<Subscription> All => _subscriptions.Values;
+
     /// <summary>Adds or replaces one subscription; a query that does not parse is logged and left out.</summary>
     public void Apply(SubscriptionCreated created)
     {
