@@ -7,10 +7,12 @@ namespace MediaMonitor.Alerting.Backfill;
 /// <summary>The stored articles live matching would have seen: fetched, deduplicated and tagged since a time, oldest first.</summary>
 public static class StoredArticles
 {
-    public static async Task<IReadOnlyList<ArticleFacts>> LoadAsync(IDocumentStore store, DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>The matchable articles fetched in [since, until).</summary>
+    public static async Task<IReadOnlyList<ArticleFacts>> LoadAsync(IDocumentStore store, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
-        var fetched = await session.Events.QueryRawEventDataOnly<ArticleFetched>().Where(f => f.FetchedAt >= since).ToListAsync(cancellationToken);
+        var fetched = await session.Events.QueryRawEventDataOnly<ArticleFetched>().Where(f => f.FetchedAt >= since && f.FetchedAt < until)
+            .ToListAsync(cancellationToken);
         if (fetched.Count == 0)
         {
             return [];
