@@ -20,8 +20,8 @@ internal sealed class FeatureVocabulary
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _prefixesBySpan;
     private readonly ulong[] _termFilter = new ulong[(1 << FilterBits) / 64];
     private readonly ulong[] _prefixFilter = new ulong[(1 << FilterBits) / 64];
-    private readonly ConcurrentDictionary<string, int[]> _known = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _knownBySpan;
+    private readonly ConcurrentDictionary<string, WordFeatures> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, WordFeatures>.AlternateLookup<ReadOnlySpan<char>> _knownBySpan;
     private int _knownCount;
     private readonly HashSet<int> _valued = [];
 
@@ -35,13 +35,11 @@ internal sealed class FeatureVocabulary
     /// <summary>How many distinct keys <see cref="FeaturesOf"/> remembers at most (each costs some 100 bytes).</summary>
     public const int MaxRemembered = 1 << 18;
 
-    private static readonly int[] Nothing = [-1];
-
     /// <summary>
-    /// What a key comes to: [the feature of the whole key or -1, then the features of every stored prefix of it longer
-    /// than its namespace]. Do not modify the array.
+    /// What a key comes to: the feature of the whole key (or -1), and the features of every stored prefix of it longer
+    /// than its namespace (null when none; do not modify).
     /// </summary>
-    public int[] FeaturesOf(ReadOnlySpan<char> key, int namespaceLength)
+    public WordFeatures FeaturesOf(ReadOnlySpan<char> key, int namespaceLength)
     {
         if (_knownBySpan.TryGetValue(key, out var known))
         {
@@ -50,7 +48,7 @@ internal sealed class FeatureVocabulary
 
         var prefixes = new List<int>();
         var term = Lookup(key, namespaceLength, prefixes);
-        var features = term < 0 && prefixes.Count == 0 ? Nothing : [term, .. prefixes];
+        var features = new WordFeatures(term, prefixes.Count == 0 ? null : [.. prefixes]);
         if (_knownCount < MaxRemembered && _knownBySpan.TryAdd(key, features))
         {
             Interlocked.Increment(ref _knownCount);
@@ -132,3 +130,6 @@ internal sealed class FeatureVocabulary
         return (filter[slot >> 6] & (1UL << slot)) != 0;
     }
 }
+
+/// <summary>What a word comes to in a <see cref="FeatureVocabulary"/>: its own feature (or -1) and its stored prefixes' features.</summary>
+internal readonly record struct WordFeatures(int Term, int[]? Prefixes);
