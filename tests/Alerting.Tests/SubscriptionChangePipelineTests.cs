@@ -82,6 +82,24 @@ public sealed class SubscriptionChangePipelineTests
         Assert.DoesNotContain(receiver.Posts, p => p.Headers["Idempotency-Key"] == StreamIdentity.ForAlert(edited, almaty).ToString());
     }
 
+    [Fact]
+    public async Task A_catalog_loaded_from_the_store_has_every_subscription_with_its_latest_query_and_pause()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await ChangePipeline.StartAsync("alerting_catalog_load");
+        var changed = await pipeline.SubscribeAsync("Kazakhstan", receiver.Url);
+        var paused = await pipeline.SubscribeAsync("NATO", receiver.Url);
+        await pipeline.AppendAsync(changed, new SubscriptionQueryChanged(changed, "tenant-a", "Almaty", "Kazakhstan", DateTimeOffset.UtcNow));
+        await pipeline.AppendAsync(paused, new SubscriptionPaused(paused, "tenant-a", null, null, DateTimeOffset.UtcNow, StopsMatching: true));
+
+        var catalog = await pipeline.LoadFreshCatalogAsync();
+
+        Assert.Equal(2, catalog.Count);
+        Assert.Equal("Almaty", catalog.Find(changed)!.QueryText);
+        Assert.True(catalog.IsPausedAt(paused, DateTimeOffset.UtcNow));
+        Assert.False(catalog.IsPausedAt(changed, DateTimeOffset.UtcNow));
+    }
+
     /// <summary>An upstream host appending and relaying what the Api and EntityTagging would, and one Alerting replica.</summary>
     private sealed class ChangePipeline : IAsyncDisposable
     {
@@ -128,6 +146,14 @@ public sealed class SubscriptionChangePipelineTests
 
             await WaitForCatalogAsync(c => c.Find(id) is not null, "the subscription in the catalog");
             return id;
+        }
+
+        public async Task<SubscriptionCatalog> LoadFreshCatalogAsync()
+        {
+            var catalog = new SubscriptionCatalog(Microsoft.Extensions.Logging.Abstractions.NullLogger<SubscriptionCatalog>.Instance);
+            await using var session = Store.QuerySession();
+            await catalog.LoadAsync(session, CancellationToken.None);
+            return catalog;
         }
 
         public async Task AppendAsync(Guid subscriptionId, object change)
