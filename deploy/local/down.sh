@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stops everything deploy/local/up.sh started: the services and the demo newsroom (by the PIDs in .local/demo/pids),
-# then RabbitMQ and PostgreSQL. The data under .local/demo stays; delete that folder for a fresh start.
+# then the SMTP sink, RabbitMQ and PostgreSQL. The data under .local/demo stays; delete that folder for a fresh start.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -37,6 +37,7 @@ for idx in "${!pids[@]}"; do
 done
 [ ${#names[@]} -eq 0 ] || mm_log "stopped ${names[*]}"
 
+mm_smtp_stop "$dir"
 mm_rabbit_stop "$dir" "$base"
 mm_pg_stop "$dir"
 mm_log "down in $(( $(date +%s) - started ))s"

@@ -2,7 +2,8 @@
 # Real PostgreSQL and RabbitMQ on 127.0.0.1 under a project-local folder, without systemd or Docker.
 # Sourced by up.sh, down.sh and test.sh. Every function takes the instance folder (e.g. .local/demo) and a port base:
 #   Port bases stay below 32768, outside Linux's ephemeral range, so an outgoing connection never holds one.
-#   PostgreSQL = base, AMQP = base+1, management = base+2, prometheus plugin = base+3, Erlang dist = base+4, epmd = base+5.
+#   PostgreSQL = base, AMQP = base+1, management = base+2, prometheus plugin = base+3, Erlang dist = base+4, epmd = base+5,
+#   SMTP sink (postfix's smtp-sink, writes every message it receives to a file under <folder>/smtp/mail) = base+6.
 set -euo pipefail
 
 mm_log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -15,7 +16,7 @@ mm_apt_install() {
     mm_apt_updated=1
   fi
   mm_log "installing $*"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 "$@" >/dev/null
 }
 
 mm_pg_bin() {
@@ -29,7 +30,8 @@ mm_pg_bin() {
   return 1
 }
 
-# Installs what is missing: RabbitMQ, PostgreSQL, Prometheus and postgres_exporter (tests check deploy/prometheus and the dashboards), and the .NET SDK check.
+# Installs what is missing: RabbitMQ, PostgreSQL, Prometheus and postgres_exporter (tests check deploy/prometheus and the dashboards),
+# postfix (for its smtp-sink, the SMTP server e-mail delivery is tested against), and the .NET SDK check.
 mm_ensure_packages() {
   local need=()
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
@@ -38,6 +40,7 @@ mm_ensure_packages() {
   command -v curl >/dev/null 2>&1 || need+=(curl)
   command -v promtool >/dev/null 2>&1 || need+=(prometheus)
   [ -x /usr/bin/prometheus-postgres-exporter ] || need+=(prometheus-postgres-exporter)
+  [ -x /usr/sbin/smtp-sink ] || need+=(postfix)
   if [ ${#need[@]} -gt 0 ]; then
     mm_apt_install "${need[@]}"
   fi
@@ -144,6 +147,38 @@ mm_rabbit_stop() {
   mm_log "RabbitMQ stopped"
 }
 
+# postfix's smtp-sink on 127.0.0.1:base+6: accepts every message and writes each to its own file in $dir/smtp/mail
+# (smtp-sink's X-Client/X-Rcpt-Args lines, then the message as received). No postfix daemon runs.
+mm_smtp_start() {
+  local dir=$1 base=$2 port=$(($2 + 6)) i
+  local s="$dir/smtp"
+  mkdir -p "$s/mail"
+  if [ -f "$s/smtp-sink.pid" ] && kill -0 "$(cat "$s/smtp-sink.pid")" 2>/dev/null; then
+    mm_log "SMTP sink already running on 127.0.0.1:$port"
+    return 0
+  fi
+  nohup /usr/sbin/smtp-sink -u root -d "$s/mail/%Y%m%d%H%M%S." "127.0.0.1:$port" 100 >"$s/smtp-sink.log" 2>&1 </dev/null &
+  echo $! >"$s/smtp-sink.pid"
+  for i in $(seq 1 50); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      mm_log "SMTP sink up on 127.0.0.1:$port (messages in $s/mail)"
+      return 0
+    fi
+    sleep 0.1
+  done
+  mm_log "SMTP sink did not start on 127.0.0.1:$port; see $s/smtp-sink.log"
+  return 1
+}
+
+mm_smtp_stop() {
+  local dir=$1
+  local f="$dir/smtp/smtp-sink.pid"
+  [ -f "$f" ] || return 0
+  kill "$(cat "$f")" 2>/dev/null || true
+  rm -f "$f"
+  mm_log "SMTP sink stopped"
+}
+
 # Environment the services and tests bind (the same keys as the Kubernetes ConfigMap).
 mm_export_connection_env() {
   local base=$1
@@ -153,6 +188,9 @@ mm_export_connection_env() {
   export RabbitMq__Username=guest
   export RabbitMq__Password=guest
   export RabbitMq__ManagementPort=$((base + 2))
+  export Alerting__Smtp__Host=127.0.0.1
+  export Alerting__Smtp__Port=$((base + 6))
+  export Alerting__Smtp__Security=None
   export MM_POSTGRES_ADMIN="Host=127.0.0.1;Port=$base;Database=postgres;Username=postgres;Password=postgres"
 }
 

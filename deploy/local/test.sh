@@ -11,6 +11,7 @@ dir="$root/.local/test-$base"
 mkdir -p "$dir"
 
 cleanup() {
+  mm_smtp_stop "$dir" || true
   mm_rabbit_stop "$dir" "$base" || true
   mm_pg_stop "$dir" || true
 }
@@ -21,10 +22,12 @@ mm_ensure_packages
 mm_pg_start "$dir" "$base" &
 pg_job=$!
 mm_rabbit_start "$dir" "$base"
+mm_smtp_start "$dir" "$base"
 wait $pg_job
 mm_export_connection_env "$base"
 mm_pg_create_db "$base" mediamonitor
 export MM_TEST_SERVERS=1
+export MM_SMTP_MAIL_DIR="$dir/smtp/mail"
 mm_log "servers ready in $(( $(date +%s) - started ))s; building"
 
 dotnet build MediaMonitor.sln -c Release -nologo -v q -clp:ErrorsOnly

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Starts the MediaMonitor demo on 127.0.0.1: PostgreSQL and RabbitMQ (installed from the OS packages if missing), the five
-# services, the demo newsroom, a demo tenant with the newsroom's three feeds and the subscription "NATO center Kazakhstan".
+# services, the demo newsroom, a demo tenant with the newsroom's three feeds and the subscription "NATO center Kazakhstan"
+# (e-mailed to analyst@demo.example: the messages land in .local/demo/smtp/mail).
 # Everything lives under .local/demo (data, logs, PIDs, the built services). Idempotent: a second run rebuilds, restarts
 # the services and the newsroom, and reuses the data, the tenant and its key. Stop it all with deploy/local/down.sh.
 # Ends by printing exactly two lines on stdout: "Dashboard: <url>" and "API key: <key>".
-#   MM_DEMO_PORT_BASE (default 25400): PostgreSQL = base, RabbitMQ = base+1..base+5, services base+20..base+23, newsroom base+30
+#   MM_DEMO_PORT_BASE (default 25400): PostgreSQL = base, RabbitMQ = base+1..base+5, SMTP sink = base+6 (e-mails land in
+#   .local/demo/smtp/mail), services base+20..base+23, newsroom base+30
 #   MM_API_PORT (default 8080): the Api and its dashboard
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -52,6 +54,7 @@ mm_ensure_packages
 mm_pg_start "$dir" "$base" &
 pg_job=$!
 mm_rabbit_start "$dir" "$base"
+mm_smtp_start "$dir" "$base"
 wait $pg_job
 mm_export_connection_env "$base"
 mm_pg_create_db "$base" mediamonitor
@@ -150,7 +153,7 @@ for outlet in steppe-herald capital-courier eurasia-wire; do
     || { mm_log "could not add the source $newsroom/$outlet/rss.xml"; exit 1; }
 done
 curl -sf -o /dev/null "${auth[@]}" -H 'Idempotency-Key: demo-nato-center-kazakhstan' \
-  -d '{"name":"NATO center Kazakhstan","query":"NATO center Kazakhstan"}' "$api/api/subscriptions" \
+  -d '{"name":"NATO center Kazakhstan","query":"NATO center Kazakhstan","email":"analyst@demo.example"}' "$api/api/subscriptions" \
   || { mm_log "could not create the demo subscription"; exit 1; }
 
 mm_log "up in $(( $(date +%s) - started ))s: ${running[*]} and the newsroom; logs in $dir/logs, stop with deploy/local/down.sh"

@@ -14,6 +14,8 @@ public sealed class AlertingMetrics
     private readonly Counter<long> _failed;
     private readonly Counter<long> _deadLettered;
     private readonly Histogram<double> _latency;
+    private readonly Counter<long> _notices;
+    private readonly Counter<long> _spikes;
 
     public AlertingMetrics(ServiceTelemetry telemetry)
     {
@@ -24,6 +26,8 @@ public sealed class AlertingMetrics
         _delivered = meter.CreateCounter<long>("mediamonitor.alerting.alerts.delivered", "{alert}", "Alerts delivered, by channel");
         _failed = meter.CreateCounter<long>("mediamonitor.alerting.deliveries.failed", "{attempt}", "Failed delivery attempts, by channel");
         _deadLettered = meter.CreateCounter<long>("mediamonitor.alerting.alerts.dead_lettered", "{alert}", "Alerts given up on after the retry window, by channel");
+        _notices = meter.CreateCounter<long>("mediamonitor.alerting.notices.sent", "{notice}", "Digests and spike notices sent, by kind and channel");
+        _spikes = meter.CreateCounter<long>("mediamonitor.alerting.spikes.detected", "{spike}", "Coverage spikes recorded (SpikeDetected)");
         _latency = meter.CreateHistogram<double>("mediamonitor.alerting.alert.latency", "s", "Time from the first article's ArticleFetched to the alert's delivery");
     }
 
@@ -54,6 +58,10 @@ public sealed class AlertingMetrics
             _latency.Record(Math.Max(0, latency.TotalSeconds), Channel(channel));
         }
     }
+
+    public void NoticeSent(string kind, string channel) => _notices.Add(1, new KeyValuePair<string, object?>("kind", kind), Channel(channel));
+
+    public void SpikeDetected() => _spikes.Add(1);
 
     public void Failed(string channel) => _failed.Add(1, Channel(channel));
 

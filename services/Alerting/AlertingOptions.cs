@@ -13,6 +13,12 @@ public sealed class AlertingOptions
     public int BackfillDays { get; set; } = 30;
 
     public DeliveryOptions Delivery { get; set; } = new();
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public DigestOptions Digests { get; set; } = new();
+
+    public SpikeOptions Spikes { get; set; } = new();
 }
 
 /// <summary>Webhook delivery: attempts and exponential backoff (Alerting__Delivery__...).</summary>
@@ -35,6 +41,9 @@ public sealed class DeliveryOptions
     public int MaxBackoffSeconds { get; set; } = 3600;
 
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How long a replica's claim on a delivery attempt holds off the others; must exceed TimeoutSeconds.</summary>
+    public int ClaimSeconds { get; set; } = 60;
 
     /// <summary>Per subscription: alerts beyond this many raised within an hour are recorded but not pushed (0: no limit).</summary>
     public int MaxPushesPerHour { get; set; } = 60;

@@ -1,7 +1,9 @@
 using MassTransit;
 using MediaMonitor.Alerting.Backfill;
 using MediaMonitor.Alerting.Delivery;
+using MediaMonitor.Alerting.Digests;
 using MediaMonitor.Alerting.Matching;
+using MediaMonitor.Alerting.Spikes;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
@@ -20,7 +22,9 @@ public static class AlertingWiring
         builder.Services.AddSingleton<SubscriptionCatalog>();
         builder.Services.AddSingleton<SubscriptionBackfill>();
         builder.Services.AddSingleton<AlertingMetrics>();
-        builder.Services.AddSingleton<AlertDeliverer>();
+        builder.Services.AddSingleton<AlertHolds>();
+        builder.Services.AddSingleton<EmailSender>();
+        builder.Services.AddSingleton<ChannelDeliverer>();
         builder.Services.AddHttpClient<WebhookSender>(http => http.Timeout = TimeSpan.FromSeconds(delivery.TimeoutSeconds));
         builder.AddEventStore(opts => opts.Schema.For<PendingDelivery>().Index(p => p.NextAttemptAt))
             .RelayEvents("alerting", typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered),
@@ -48,6 +52,8 @@ public static class AlertingWiring
         // After the event store, so its schema exists before the first load.
         builder.Services.AddHostedService<SubscriptionCatalogLoader>();
         builder.Services.AddHostedService<DeliveryRetrySweeper>();
+        builder.Services.AddHostedService<DigestScheduler>();
+        builder.Services.AddHostedService<SpikeWatcher>();
         return builder;
     }
 

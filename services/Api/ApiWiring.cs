@@ -96,5 +96,7 @@ public static class ApiWiring
         opts.Projections.Add<ApiSourceProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<ApiSubscriptionProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<ApiAlertSummaryProjection>(ProjectionLifecycle.Async);
+        opts.Schema.For<ApiNotice>().DocumentAlias("api_notice").Index(n => n.SubscriptionId);
+        opts.Projections.Add<ApiNoticeProjection>(ProjectionLifecycle.Async);
     }
 }

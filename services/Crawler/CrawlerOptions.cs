@@ -54,6 +54,15 @@ public sealed class CrawlerOptions
     /// <summary>Polls on which a transient article failure (429, 503, timeout) is retried before it is recorded.</summary>
     public int TransientAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// Seconds a replica's lease on a source lasts without renewal; replicas renew theirs every poll round, and the
+    /// sources of a replica that died are taken over by the others after this long.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 30;
+
+    /// <summary>This replica's name in the lease tables (default: host name plus a random suffix, unique per process).</summary>
+    public string? ReplicaId { get; set; }
+
     /// <summary>Items read from one feed per poll at most (newest first as the feed lists them).</summary>
     public int MaxItemsPerPoll { get; set; } = 200;
 }

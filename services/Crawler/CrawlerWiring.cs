@@ -2,6 +2,7 @@ using MediaMonitor.Contracts;
 using MediaMonitor.Crawler.Http;
 using MediaMonitor.Crawler.Politeness;
 using MediaMonitor.Crawler.Polling;
+using MediaMonitor.Crawler.Replicas;
 using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Crawler;
@@ -12,7 +13,7 @@ public static class CrawlerWiring
     public static WebApplicationBuilder AddCrawler(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(new ServiceTelemetry("Crawler"));
-        builder.AddEventStore()
+        builder.AddEventStore(LeaseTables.AddTo)
             .RelayEvents("crawler", typeof(SourcePolled), typeof(SourceFailed), typeof(ArticleDiscovered), typeof(ArticleFetched), typeof(ArticleFetchFailed),
                 typeof(MalformedFeedRecovered), typeof(SourceDisabled));
         builder.AddMessageBus();
@@ -35,6 +36,7 @@ public static class CrawlerWiring
         builder.Services.AddSingleton<ArticleIntake>();
         builder.Services.AddSingleton<SourcePoller>();
         builder.Services.AddSingleton<SourceDirectory>();
+        builder.Services.AddSingleton<SourceLeases>();
         builder.Services.AddHostedService<CrawlerWorker>();
         return builder;
     }

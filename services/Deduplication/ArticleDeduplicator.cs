@@ -5,6 +5,7 @@ using MediaMonitor.Contracts;
 using MediaMonitor.Deduplication.Decisions;
 using MediaMonitor.Deduplication.Fingerprinting;
 using MediaMonitor.Deduplication.Index;
+using MediaMonitor.Deduplication.Stories;
 using MediaMonitor.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -12,14 +13,19 @@ using Npgsql;
 namespace MediaMonitor.Deduplication;
 
 /// <summary>
-/// Decides one fetched article and records the verdict: in one transaction it locks the article's index keys, checks that
-/// the article was not decided already (redelivery), finds candidates, decides, adds the article to the index and appends
-/// ArticleDeduplicated to the article stream.
+/// Decides one fetched article and records the verdict: in one transaction it locks the article's index keys and its
+/// informative story terms, checks that the article was not decided already (redelivery), finds candidates, decides (an
+/// original then joins an earlier article's story or starts one), adds the article to the index and appends
+/// ArticleDeduplicated to the article stream. Before the first decision it rebuilds an empty index from the event store.
 /// </summary>
-public sealed partial class ArticleDeduplicator
+public sealed partial class ArticleDeduplicator : IDisposable
 {
     private readonly IDocumentStore _store;
     private readonly PostgresDedupIndex _index;
+    private readonly PostgresStoryIndex _stories;
+    private readonly DedupIndexRebuilder _rebuilder;
+    private readonly SemaphoreSlim _startup = new(1, 1);
+    private bool _ready;
     private readonly DeduplicationOptions _options;
     private readonly ServiceTelemetry _telemetry;
     private readonly Counter<long> _verdicts;
@@ -27,13 +33,21 @@ public sealed partial class ArticleDeduplicator
     private readonly ILogger<ArticleDeduplicator> _logger;
 
     public ArticleDeduplicator(
-        IDocumentStore store, IOptions<DeduplicationOptions> options, ServiceTelemetry telemetry, ILogger<ArticleDeduplicator> logger, TimeProvider? time = null)
+        IDocumentStore store,
+        IOptions<DeduplicationOptions> options,
+        DedupIndexRebuilder rebuilder,
+        ServiceTelemetry telemetry,
+        ILogger<ArticleDeduplicator> logger,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(rebuilder);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(telemetry);
         _store = store;
         _index = new PostgresDedupIndex(store.Options.DatabaseSchemaName);
+        _stories = new PostgresStoryIndex(store.Options.DatabaseSchemaName);
+        _rebuilder = rebuilder;
         _options = options.Value;
         _telemetry = telemetry;
         _logger = logger;
@@ -45,17 +59,22 @@ public sealed partial class ArticleDeduplicator
     public async Task<ArticleDeduplicated?> DeduplicateAsync(ArticleFetched article, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(article);
+        await EnsureIndexAsync(cancellationToken);
         using var activity = _telemetry.ActivitySource.StartActivity("dedup " + article.ArticleId, ActivityKind.Internal);
         var fingerprint = new Fingerprinter().Create(article.Title, article.Text ?? string.Empty);
         var keys = IndexKeys.For(fingerprint);
+        var terms = StoryClusterer.TermsOf(fingerprint);
         var publishedAt = article.PublishedAt ?? article.FetchedAt;
 
         await using var session = _store.LightweightSession();
         await session.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)session.Connection!;
 
-        // The article's own id is locked too, so two deliveries of one message never decide twice.
-        await PostgresDedupIndex.LockAsync(connection, [.. keys, ArticleLock(article.ArticleId)], cancellationToken);
+        // The article's own id is locked too, so two deliveries of one message never decide twice. Two articles of one event
+        // share informative story terms, so they decide in turn; terms every article has (the weekday) are not locked.
+        var before = await _stories.StatisticsAsync(connection, terms, publishedAt, _options.StoryWindow, cancellationToken);
+        uint[] informative = [.. StoryClusterer.Informative(terms, before)];
+        await PostgresDedupIndex.LockAsync(connection, [.. keys, ArticleLock(article.ArticleId), .. informative.Select(PostgresStoryIndex.LockOf)], cancellationToken);
         if (await _index.ContainsAsync(connection, article.ArticleId, cancellationToken) || await AlreadyDecidedAsync(session, article.ArticleId, cancellationToken))
         {
             LogAlreadyDecided(_logger, article.ArticleId);
@@ -64,6 +83,13 @@ public sealed partial class ArticleDeduplicator
 
         var candidates = await _index.CandidatesAsync(connection, keys, publishedAt, _options.Window, cancellationToken);
         var decision = DedupDecider.Decide(article.ArticleId, fingerprint, candidates);
+        if (decision.Verdict == DedupVerdict.Original)
+        {
+            var story = await DecideStoryAsync(connection, article.ArticleId, terms, informative, publishedAt, cancellationToken);
+            decision = decision with { StoryId = story.StoryId };
+            activity?.SetTag("mediamonitor.dedup.story_joined", story.JoinedArticle is not null);
+        }
+
         var originalId = decision.DuplicateOf ?? article.ArticleId;
         await _index.AddAsync(
             connection, new IndexedArticle(article.ArticleId, originalId, decision.StoryId, publishedAt, fingerprint), keys, DedupDecider.Version, cancellationToken);
@@ -80,11 +106,55 @@ public sealed partial class ArticleDeduplicator
         return verdict;
     }
 
+    /// <summary>
+    /// The story an original joins (or starts), recorded in the story index. Candidates share informative terms (terms
+    /// every article has would make every article a candidate); candidates and statistics are read under the locks.
+    /// </summary>
+    private async Task<StoryDecision> DecideStoryAsync(
+        NpgsqlConnection connection, Guid articleId, uint[] terms, uint[] informative, DateTimeOffset publishedAt, CancellationToken cancellationToken)
+    {
+        if (terms.Length == 0)
+        {
+            return new StoryDecision(articleId, null, 0);
+        }
+
+        var window = _options.StoryWindow;
+        var candidates = await _stories.CandidatesAsync(connection, informative, publishedAt, window, cancellationToken);
+        var statistics = await _stories.StatisticsAsync(connection, terms.Concat(candidates.SelectMany(c => c.Terms)), publishedAt, window, cancellationToken);
+        var story = StoryClusterer.Decide(articleId, terms, candidates, statistics);
+        await _stories.AddAsync(connection, articleId, terms, publishedAt, cancellationToken);
+        return story;
+    }
+
+    private async Task EnsureIndexAsync(CancellationToken cancellationToken)
+    {
+        if (_ready)
+        {
+            return;
+        }
+
+        await _startup.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_ready)
+            {
+                await _rebuilder.RebuildIfEmptyAsync(_time.GetUtcNow(), cancellationToken);
+                _ready = true;
+            }
+        }
+        finally
+        {
+            _startup.Release();
+        }
+    }
+
     private static async Task<bool> AlreadyDecidedAsync(IDocumentSession session, Guid articleId, CancellationToken cancellationToken)
     {
         var events = await session.Events.FetchStreamAsync(articleId, token: cancellationToken);
         return events.Any(e => e.Data is ArticleDeduplicated);
     }
+
+    public void Dispose() => _startup.Dispose();
 
     private static long ArticleLock(Guid articleId) => (long)Hashing.Combine(0xA471C1E5UL, (ulong)articleId.GetHashCode());
 

@@ -16,7 +16,8 @@ public static class DeduplicationWiring
             .RelayEvents("deduplication", typeof(ArticleDeduplicated));
         builder.Services.AddSingleton<ArticleDeduplicator>();
         builder.Services.AddSingleton<DedupIndexRebuilder>();
-        builder.Services.AddHostedService<DedupIndexPruner>();
+        builder.Services.AddSingleton<DedupIndexPruner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DedupIndexPruner>());
         builder.AddMessageBus(bus => bus.AddConsumer<ArticleFetchedConsumer, ArticleFetchedConsumerDefinition>());
         return builder;
     }

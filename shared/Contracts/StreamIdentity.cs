@@ -10,6 +10,7 @@ public static class StreamIdentity
     private static readonly Guid AlertNamespace = new("0c8e6d52-7f1b-4b8e-8d3a-2a9c4e1f5b27");
     private static readonly Guid SourceNamespace = new("a4d1e7c3-5b2f-4e6a-9c8d-7f0b1a2e3d45");
     private static readonly Guid SubscriptionNamespace = new("d2b7c9e1-3a4f-4c5d-8e6b-9f0a1b2c3d46");
+    private static readonly Guid NotificationNamespace = new("5e9a1c3b-7d2f-4a6e-b1c8-3f4d5e6a7b89");
 
     /// <summary>The article stream id for a canonical URL.</summary>
     public static Guid ForArticle(string canonicalUrl) => NameBased(ArticleNamespace, canonicalUrl);
@@ -23,6 +24,17 @@ public static class StreamIdentity
 
     /// <summary>A subscription id for a client-supplied key (used by idempotent creates such as the demo's).</summary>
     public static Guid ForSubscription(string tenantId, string key) => NameBased(SubscriptionNamespace, tenantId + "\n" + key);
+
+    /// <summary>The digest stream of a subscription's period ending at <paramref name="periodEnd"/>: one digest per period.</summary>
+    public static Guid ForDigest(Guid subscriptionId, DateTimeOffset periodEnd) =>
+        NameBased(NotificationNamespace, "digest:" + subscriptionId.ToString("N") + ":" + periodEnd.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The spike stream of a subscription's spike first seen in the UTC hour starting at <paramref name="hour"/>.</summary>
+    public static Guid ForSpike(Guid subscriptionId, DateTimeOffset hour) =>
+        NameBased(NotificationNamespace, "spike:" + subscriptionId.ToString("N") + ":" + hour.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The id of the retry work item of one stream's delivery on one channel.</summary>
+    public static Guid ForDelivery(Guid streamId, string channel) => NameBased(NotificationNamespace, "delivery:" + streamId.ToString("N") + ":" + channel);
 
     public static Guid NameBased(Guid @namespace, string name)
     {

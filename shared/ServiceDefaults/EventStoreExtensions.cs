@@ -23,6 +23,8 @@ public static class EventStoreExtensions
         typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered), typeof(AlertDeliverySkipped),
         typeof(TenantCreated), typeof(ApiKeyIssued),
         typeof(MalformedFeedRecovered), typeof(SourceDisabled), typeof(SourceResumed),
+        typeof(DeliveryClaimed), typeof(DigestCompiled), typeof(DigestSent), typeof(SpikeDetected), typeof(SpikeNotified),
+        typeof(NotificationDeliveryFailed), typeof(NotificationDeadLettered),
     ];
 
     /// <summary>

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MediaMonitor.Alerting.Tests;
 
 /// <summary>The Alerting service on the real PostgreSQL and RabbitMQ, fed by an upstream relay standing in for the Api and EntityTagging.</summary>
-public sealed class AlertingPipelineTests
+public sealed partial class AlertingPipelineTests
 {
     [Fact]
     public async Task Three_copies_of_one_story_raise_one_alert_with_three_copies_and_one_webhook_post()
@@ -218,7 +218,7 @@ public sealed class AlertingPipelineTests
     }
 
     /// <summary>An upstream host that appends and relays what the Api and EntityTagging would, and the Alerting service itself.</summary>
-    private sealed class Pipeline : IAsyncDisposable
+    private sealed partial class Pipeline : IAsyncDisposable
     {
         private readonly ServiceHost _upstream;
         private readonly List<ServiceHost> _replicas;

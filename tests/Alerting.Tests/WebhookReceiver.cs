@@ -1,24 +1,21 @@
 using System.Collections.Concurrent;
+using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MediaMonitor.Alerting.Tests;
 
-/// <summary>A real HTTP receiver on 127.0.0.1 that records every POST and can refuse the first few attempts.</summary>
+/// <summary>A real HTTP receiver on 127.0.0.1 (a <see cref="LoopbackSite"/>) that records every POST, can refuse the first few and can answer slowly.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly TimeSpan _delay;
+    private LoopbackSite? _site;
     private int _refusalsLeft;
 
-    private WebhookReceiver(WebApplication app, int refusals)
+    private WebhookReceiver(int refusals, TimeSpan delay)
     {
-        _app = app;
         _refusalsLeft = refusals;
+        _delay = delay;
     }
 
     public Uri Url { get; private set; } = null!;
@@ -29,38 +26,43 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Accepted posts by idempotency key: what a receiver that deduplicates would have processed.</summary>
     public ConcurrentDictionary<string, string> Accepted { get; } = new();
 
-    public static async Task<WebhookReceiver> StartAsync(int refuseFirst = 0)
+    /// <param name="refuseFirst">How many requests are answered 503 before the receiver accepts.</param>
+    /// <param name="delay">How long each answer takes (a slow receiver keeps a delivery attempt in flight).</param>
+    public static async Task<WebhookReceiver> StartAsync(int refuseFirst = 0, TimeSpan delay = default)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app, refuseFirst);
-        app.MapPost("/hook", async (HttpContext context) =>
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            var body = await reader.ReadToEndAsync();
-            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            var refused = Interlocked.Decrement(ref receiver._refusalsLeft) >= 0;
-            receiver.Posts.Enqueue(new ReceivedPost(headers, body, refused));
-            if (refused)
-            {
-                return Results.StatusCode(503);
-            }
-
-            receiver.Accepted.TryAdd(headers.GetValueOrDefault("Idempotency-Key") ?? "(none)", body);
-            return Results.Ok();
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.Url = new Uri(new Uri(address), "/hook");
+        var receiver = new WebhookReceiver(refuseFirst, delay);
+        receiver._site = await LoopbackSite.StartAsync((app, _) => app.MapPost("/hook", (Delegate)receiver.ReceiveAsync));
+        receiver.Url = new Uri(receiver._site.BaseAddress, "/hook");
         return receiver;
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var refused = Interlocked.Decrement(ref _refusalsLeft) >= 0;
+        Posts.Enqueue(new ReceivedPost(headers, body, refused));
+        if (_delay > TimeSpan.Zero)
+        {
+            await Task.Delay(_delay);
+        }
+
+        if (refused)
+        {
+            return Results.StatusCode(503);
+        }
+
+        Accepted.TryAdd(headers.GetValueOrDefault("Idempotency-Key") ?? "(none)", body);
+        return Results.Ok();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_site is not null)
+        {
+            await _site.DisposeAsync();
+        }
     }
 }
 

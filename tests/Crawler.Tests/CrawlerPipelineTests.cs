@@ -18,7 +18,7 @@ public sealed class CrawlerPipelineTests
     {
         var db = await TestServers.CreateDatabaseAsync("crawler");
         var vhost = await TestServers.CreateVirtualHostAsync("crawler");
-        await using var site = await FixtureSite.StartAsync(app =>
+        await using var site = await LoopbackSite.StartAsync((app, _) =>
         {
             app.MapGet("/feed.xml", (HttpContext c) =>
             {
@@ -26,7 +26,7 @@ public sealed class CrawlerPipelineTests
                 c.Response.ContentType = "application/rss+xml";
                 return c.Response.WriteAsync(FixturePages.Rss(baseUrl, ("/news/flood-barrier?utm_source=rss", "Flood barrier opens"), ("/news/broken", "Broken page")));
             });
-            app.MapGet("/news/flood-barrier", (HttpContext c) => FixtureSite.Html(c, FixturePages.Article()));
+            app.MapGet("/news/flood-barrier", (HttpContext c) => SiteResponses.Html(c, FixturePages.Article()));
             app.MapGet("/news/broken", (HttpContext c) =>
             {
                 c.Response.StatusCode = 500;

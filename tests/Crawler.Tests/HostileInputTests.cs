@@ -30,7 +30,7 @@ public sealed class HostileInputTests
             ["/loop"] = "too many redirects",
             ["/to-metadata"] = "169.254.169.254 is the cloud metadata address",
         };
-        await using var site = await FixtureSite.StartAsync(app =>
+        await using var site = await LoopbackSite.StartAsync((app, _) =>
         {
             app.MapGet("/feed.xml", (HttpContext c) =>
             {
@@ -78,7 +78,7 @@ public sealed class HostileInputTests
                 var bytes = Encoding.ASCII.GetBytes("<html><body><p>").Concat(Enumerable.Repeat(new byte[] { 0xC3, 0x28, 0xFF }, 3000).SelectMany(b => b)).ToArray();
                 return c.Response.Body.WriteAsync(bytes, c.RequestAborted).AsTask();
             });
-            app.MapGet("/nested", (HttpContext c) => FixtureSite.Html(c, "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 100_000)) + "x</body></html>"));
+            app.MapGet("/nested", (HttpContext c) => SiteResponses.Html(c, "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 100_000)) + "x</body></html>"));
             app.MapGet("/loop", (HttpContext c) =>
             {
                 c.Response.Redirect("/loop");

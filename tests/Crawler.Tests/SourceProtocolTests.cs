@@ -18,10 +18,10 @@ public sealed class SourceProtocolTests
         var vhost = await TestServers.CreateVirtualHostAsync("protocol");
         var conditionalHits = 0;
         var articleHits = 0;
-        await using var site = await FixtureSite.StartAsync(app =>
+        await using var site = await LoopbackSite.StartAsync((app, _) =>
         {
             app.MapGet("/robots.txt", () => "User-agent: *\nDisallow: /private/\n");
-            app.MapGet("/home", (HttpContext c) => FixtureSite.Html(c,
+            app.MapGet("/home", (HttpContext c) => SiteResponses.Html(c,
                 """<html><head><link rel="alternate" type="application/rss+xml" title="News" href="/feed.xml"></head><body>Home</body></html>"""));
             app.MapGet("/feed.xml", (HttpContext c) =>
             {
@@ -39,9 +39,9 @@ public sealed class SourceProtocolTests
             app.MapGet("/news/ok", (HttpContext c) =>
             {
                 Interlocked.Increment(ref articleHits);
-                return FixtureSite.Html(c, FixturePages.Article());
+                return SiteResponses.Html(c, FixturePages.Article());
             });
-            app.MapGet("/private/secret", (HttpContext c) => FixtureSite.Html(c, FixturePages.Article("Secret")));
+            app.MapGet("/private/secret", (HttpContext c) => SiteResponses.Html(c, FixturePages.Article("Secret")));
         });
 
         await using var crawler = await CrawlerHost.StartAsync(db, vhost, new Dictionary<string, string?> { ["Crawler:MaxPollIntervalSeconds"] = "1" });

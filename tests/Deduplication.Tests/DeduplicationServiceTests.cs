@@ -94,4 +94,53 @@ public sealed class DeduplicationServiceTests
             Assert.Equal(original.StoryId, v.StoryId);
         });
     }
+
+    [Fact]
+    public async Task Other_outlets_wording_of_one_event_shares_its_story_copies_keep_DuplicateOf_and_a_follow_up_days_later_is_another_story()
+    {
+        await using var pipeline = await DedupPipeline.StartAsync("dedup_stories");
+        await pipeline.StartDeduplicationAsync();
+
+        var original = DedupPipeline.Fetched("https://norrvik.example/bridge", "Saltbay bridge opens", Stories.Bridge, Noon, "Norrvik Daily");
+        var other = DedupPipeline.Fetched("https://flood.example/ekdal", "Floods in Ekdal", Stories.Flood, Noon.AddMinutes(30), "Ekdal Post");
+        await pipeline.AppendAsync(original, other);
+        await pipeline.AwaitVerdictsAsync([original, other]);
+
+        var report = DedupPipeline.Fetched("https://radio.example/saltbay", "Norrvik drivers cross at last", Stories.BridgeReport, Noon.AddHours(5), "Radio North");
+        await pipeline.AppendAsync(report);
+        await pipeline.AwaitVerdictsAsync([report]);
+        var copy = DedupPipeline.Fetched("https://wire.example/news/9", "Bridge opens", Stories.BridgeSyndicated(), Noon.AddHours(6), "Northern Wire");
+        var toll = DedupPipeline.Fetched("https://norrvik.example/toll", "Toll for the Saltbay bridge", Stories.BridgeTollFollowUp, Noon.AddDays(6), "Norrvik Daily");
+        await pipeline.AppendAsync(copy, toll);
+        var verdicts = await pipeline.AwaitVerdictsAsync([report, copy, toll]);
+
+        Assert.Equal(DedupVerdict.Original, verdicts[report.ArticleId].Verdict);
+        Assert.Equal(original.ArticleId, verdicts[report.ArticleId].StoryId);
+        Assert.Equal(original.ArticleId, verdicts[copy.ArticleId].DuplicateOf);
+        Assert.Equal(original.ArticleId, verdicts[copy.ArticleId].StoryId);
+        Assert.Equal(DedupVerdict.Original, verdicts[toll.ArticleId].Verdict);
+        Assert.Equal(toll.ArticleId, verdicts[toll.ArticleId].StoryId);
+    }
+
+    [Fact]
+    public async Task Articles_of_one_event_in_other_words_reaching_two_replicas_at_once_share_one_story()
+    {
+        await using var pipeline = await DedupPipeline.StartAsync("dedup_story_replicas");
+        await pipeline.StartDeduplicationAsync();
+        await pipeline.StartDeduplicationAsync();
+
+        var bridge = DedupPipeline.Fetched("https://norrvik.example/bridge", "Saltbay bridge opens", Stories.Bridge, Noon, "Norrvik Daily");
+        var report = DedupPipeline.Fetched("https://radio.example/saltbay", "Norrvik drivers cross at last", Stories.BridgeReport, Noon.AddMinutes(1), "Radio North");
+        var copy = DedupPipeline.Fetched("https://wire.example/news/9", "Bridge opens", Stories.BridgeSyndicated(), Noon.AddMinutes(2), "Northern Wire");
+        var flood = DedupPipeline.Fetched("https://flood.example/ekdal", "Floods in Ekdal", Stories.Flood, Noon.AddMinutes(3), "Ekdal Post");
+        await pipeline.AppendAsync(bridge, report, copy, flood);
+        var verdicts = await pipeline.AwaitVerdictsAsync([bridge, report, copy, flood]);
+
+        var story = verdicts[bridge.ArticleId].StoryId;
+        Assert.Equal(story, verdicts[report.ArticleId].StoryId);
+        Assert.Equal(story, verdicts[copy.ArticleId].StoryId);
+        Assert.Contains(story, new[] { bridge.ArticleId, report.ArticleId, copy.ArticleId });
+        Assert.Equal(flood.ArticleId, verdicts[flood.ArticleId].StoryId);
+        Assert.Single(new[] { bridge, copy }, a => verdicts[a.ArticleId].Verdict == DedupVerdict.Original);
+    }
 }

@@ -52,4 +52,25 @@ internal static class Stories
         .Replace("2021", "2019", StringComparison.Ordinal)
         .Replace("eleven years", "nine years", StringComparison.Ordinal)
         .Replace("Tuesday", "Friday", StringComparison.Ordinal);
+
+    /// <summary>Another outlet's own article about the bridge opening: the same event in other words, with the same names and figures.</summary>
+    public static readonly string BridgeReport = string.Join("\n\n",
+        "Drivers in Norrvik got their first taste of the Saltbay crossing on Tuesday afternoon, after the ribbon was cut by Mayor Helena Ostberg in front of a cheering crowd.",
+        "The 412 million crown structure, designed by Vastra Konstruktion, took three years to build and replaces a ferry link that residents had complained about for decades.",
+        "Critics led by councillor Jonas Lind say the price tag is far too high while local schools are crumbling, but supporters point to the shorter commute and the planned tram line.",
+        "Bird watchers remain worried about the wetland beneath the deck, which the council has promised to keep an eye on for the next decade.");
+
+    /// <summary>A follow-up on the bridge days later: the same names, a new development.</summary>
+    public static readonly string BridgeTollFollowUp = string.Join("\n\n",
+        "Commuters in Norrvik will pay a toll to cross the Saltbay bridge from next month, Mayor Helena Ostberg announced on Monday, less than a week after the opening ceremony.",
+        "The charge of 25 crowns per crossing is meant to recover part of the 412 million crown bill, which councillor Jonas Lind had called a scandal during the inauguration.",
+        "Hauliers said the toll would push them back onto the old coastal road, and the chamber of commerce asked for a discount for local delivery vans and taxis.",
+        "Vastra Konstruktion, which built the crossing, declined to comment on the decision, saying that pricing was a matter for the city and its transport authority.");
+
+    /// <summary>The same town the next day, other facts: school repairs the bridge debate mentioned.</summary>
+    public static readonly string NorrvikSchools = string.Join("\n\n",
+        "The council of Norrvik approved a repair programme for eleven schools on Wednesday, after years of complaints from parents about leaking roofs and broken heating.",
+        "The programme will cost 38 million crowns over four years, said finance chief Anna Sjoberg, who promised that the Bergsgatan primary school would be first in line.",
+        "Opposition councillor Jonas Lind welcomed the decision but said it came far too late for pupils who had spent two winters in portable classrooms on the playground.",
+        "Teachers at the Ekdal secondary school said they would wait to see the builders arrive before they believed the promises made in the chamber this week.");
 }

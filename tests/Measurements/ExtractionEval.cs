@@ -3,6 +3,7 @@ using System.Text.Json;
 using AngleSharp.Html.Parser;
 using MediaMonitor.Crawler.Extraction;
 using MediaMonitor.Crawler.Feeds;
+using MediaMonitor.Text.Languages;
 
 namespace MediaMonitor.Measurements;
 
@@ -10,7 +11,7 @@ namespace MediaMonitor.Measurements;
 /// eval extraction DIR [--out OUTDIR]: scores the Crawler's extractor, and a plain SmartReader baseline in the same
 /// run, on cases laid out as DIR/&lt;case&gt;/{source.html, expected.html, expected-metadata.json}.
 /// </summary>
-public sealed class ExtractionEval : IMeasurement
+public sealed partial class ExtractionEval : IMeasurement
 {
     private static readonly Uri PageUri = new("http://fakehost/test/page.html");
 
@@ -38,6 +39,7 @@ public sealed class ExtractionEval : IMeasurement
         var ours = new List<CaseScore>();
         var baseline = new List<CaseScore>();
         var parser = new HtmlParser();
+        var languages = new List<(string Name, string Declared, string? Detected)>();
         foreach (var dir in cases)
         {
             var name = Path.GetFileName(dir);
@@ -64,6 +66,12 @@ public sealed class ExtractionEval : IMeasurement
             }
 
             var score = Score(gold, goldText, text, article?.Title, article?.Byline, article?.PublishedAt);
+            if (gold.Lang is { Length: > 0 } declared)
+            {
+                // The detector alone, not the extractor's fallback to the declared language.
+                languages.Add((name, declared.Split('-')[0].ToLowerInvariant(), LanguageDetector.Detect(article?.Title + "\n" + text)));
+            }
+
             ours.Add(score);
             if (withBaseline)
             {
@@ -72,11 +80,19 @@ public sealed class ExtractionEval : IMeasurement
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: precision={score.Overlap.Precision:0.000} recall={score.Overlap.Recall:0.000} f1={score.Overlap.F1:0.000} title={Flag(score.Title)} byline={Flag(score.Byline)} published={Flag(score.Published)}")
-                + (score.Byline ? string.Empty : $" [byline: '{article?.Byline}']"));
+                + (score.Byline ? string.Empty : $" [byline: '{article?.Byline}']")
+                + (score.Title ? string.Empty : $" [title: '{article?.Title}' expected '{gold.Title}']"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"extraction metadata: byline={Mean(ours, s => s.Byline ? 1 : 0):0.000} published={Mean(ours, s => s.Published ? 1 : 0):0.000} (smartreader byline={Mean(baseline, s => s.Byline ? 1 : 0):0.000} published={Mean(baseline, s => s.Published ? 1 : 0):0.000})"));
+            $"extraction metadata: byline={Mean(ours, s => s.Byline ? 1 : 0):0.000} published={Mean(ours, s => s.Published ? 1 : 0):0.000} title_up_to_site_segment={Mean(ours, s => s.TitleUpToSite ? 1 : 0):0.000} (smartreader byline={Mean(baseline, s => s.Byline ? 1 : 0):0.000} published={Mean(baseline, s => s.Published ? 1 : 0):0.000} title_up_to_site_segment={Mean(baseline, s => s.TitleUpToSite ? 1 : 0):0.000})"));
+        foreach (var miss in languages.Where(l => l.Detected != l.Declared))
+        {
+            Console.WriteLine($"{miss.Name}: language detected={miss.Detected ?? "none"} declared={miss.Declared}");
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"extraction language: declared={languages.Count} match={Mean(languages, l => l.Detected == l.Declared ? 1 : 0):0.000} undetected={languages.Count(l => l.Detected is null)} languages={string.Join(',', languages.Select(l => l.Declared).Distinct().Order(StringComparer.Ordinal))}"));
         if (withBaseline)
         {
             Console.WriteLine("smartreader-baseline " + Summary(baseline));
@@ -102,12 +118,38 @@ public sealed class ExtractionEval : IMeasurement
     private static CaseScore Score(Gold gold, string goldText, string text, string? title, string? byline, DateTimeOffset? published) => new(
         TokenOverlap.Of(text, goldText),
         Same(gold.Title, title),
+        SameUpToSiteSegment(gold.Title, title),
         Same(WithoutByPrefix(gold.Byline), WithoutByPrefix(byline)),
         gold.PublishedTime is null ? published is null : FeedDates.TryParse(gold.PublishedTime) == published);
 
     /// <summary>"By Jane Marsh" and "Jane Marsh" name the same author; the prefix is presentation.</summary>
     private static string? WithoutByPrefix(string? byline) =>
         byline is null ? null : System.Text.RegularExpressions.Regex.Replace(byline.Trim(), @"^(?:by|par|por|von)\s+", string.Empty, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// The gold (Readability's output) keeps "Headline | Site" where a person would say "Headline", and drops it elsewhere:
+    /// this also counts titles that differ from the gold only by separator-delimited segments at either end.
+    /// </summary>
+    private static bool SameUpToSiteSegment(string? expected, string? actual)
+    {
+        if (Same(expected, actual))
+        {
+            return true;
+        }
+
+        var (e, a) = (Norm(expected), Norm(actual));
+        if (a.Length == 0 || e.Length == 0)
+        {
+            return false;
+        }
+
+        var (longer, shorter) = e.Length >= a.Length ? (e, a) : (a, e);
+        return (longer.StartsWith(shorter, StringComparison.OrdinalIgnoreCase) && SegmentEdge().IsMatch(longer[shorter.Length..]))
+            || (longer.EndsWith(shorter, StringComparison.OrdinalIgnoreCase) && SegmentEdge().IsMatch(new string(longer[..^shorter.Length].Reverse().ToArray())));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[|\-–—·_:»\[(]")]
+    private static partial System.Text.RegularExpressions.Regex SegmentEdge();
 
     private static bool Same(string? expected, string? actual) =>
         string.Equals(Norm(expected), Norm(actual), StringComparison.OrdinalIgnoreCase);
@@ -119,7 +161,7 @@ public sealed class ExtractionEval : IMeasurement
     private static string Summary(List<CaseScore> scores) => string.Create(CultureInfo.InvariantCulture,
         $"extraction: cases={scores.Count} precision={Mean(scores, s => s.Overlap.Precision):0.000} recall={Mean(scores, s => s.Overlap.Recall):0.000} f1={Mean(scores, s => s.Overlap.F1):0.000} title={Mean(scores, s => s.Title ? 1 : 0):0.000}");
 
-    private static double Mean(List<CaseScore> scores, Func<CaseScore, double> value) => scores.Count == 0 ? 0 : scores.Average(value);
+    private static double Mean<T>(List<T> scores, Func<T, double> value) => scores.Count == 0 ? 0 : scores.Average(value);
 
     private static string Flag(bool ok) => ok ? "yes" : "no";
 
@@ -127,15 +169,15 @@ public sealed class ExtractionEval : IMeasurement
     {
         if (!File.Exists(path))
         {
-            return new Gold(null, null, null);
+            return new Gold(null, null, null, null);
         }
 
         using var json = JsonDocument.Parse(File.ReadAllText(path));
         string? Get(string name) => json.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        return new Gold(Get("title"), Get("byline"), Get("publishedTime"));
+        return new Gold(Get("title"), Get("byline"), Get("publishedTime"), Get("lang"));
     }
 
-    private sealed record Gold(string? Title, string? Byline, string? PublishedTime);
+    private sealed record Gold(string? Title, string? Byline, string? PublishedTime, string? Lang);
 
-    private sealed record CaseScore(TokenOverlap Overlap, bool Title, bool Byline, bool Published);
+    private sealed record CaseScore(TokenOverlap Overlap, bool Title, bool TitleUpToSite, bool Byline, bool Published);
 }

@@ -21,6 +21,11 @@ public static class TestServers
 
     public static int RabbitPort => int.Parse(Require("RabbitMq__Port"), System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The folder the SMTP sink deploy/local/test.sh starts writes each received message to (one file per message).</summary>
+    public static string SmtpMailDirectory => Require("MM_SMTP_MAIL_DIR");
+
+    public static int SmtpPort => int.Parse(Require("Alerting__Smtp__Port"), System.Globalization.CultureInfo.InvariantCulture);
+
     public static int RabbitManagementPort => int.Parse(Require("RabbitMq__ManagementPort"), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A new empty database; returns its connection string.</summary>

@@ -2,22 +2,19 @@ using MediaMonitor.Contracts;
 
 namespace MediaMonitor.Alerting.Alerts;
 
-/// <summary>What the alert decisions need from an alert stream: which articles and outlets it counted and how delivery went.</summary>
+/// <summary>
+/// What the alert decisions need from an alert stream: its version and which articles and outlets it counted
+/// (how delivery went on each channel is <see cref="Delivery.ChannelDelivery"/>'s job).
+/// </summary>
 public sealed record AlertState(
     Guid AlertId,
     int Version,
     IReadOnlySet<Guid> Articles,
     IReadOnlySet<string> Outlets,
-    AlertRaised? Raised,
-    bool Delivered,
-    int FailedAttempts,
-    DateTimeOffset? LastFailedAt = null,
-    string? LastFailure = null,
-    bool DeadLettered = false,
-    bool Skipped = false)
+    AlertRaised? Raised)
 {
     public static AlertState Empty(Guid alertId) =>
-        new(alertId, 0, new HashSet<Guid>(), new HashSet<string>(StringComparer.OrdinalIgnoreCase), null, false, 0);
+        new(alertId, 0, new HashSet<Guid>(), new HashSet<string>(StringComparer.OrdinalIgnoreCase), null);
 
     public bool Exists => Raised is not null;
 
@@ -40,13 +37,6 @@ public sealed record AlertState(
             Articles = new HashSet<Guid>(state.Articles) { u.ArticleId },
             Outlets = u.Outlet is null ? state.Outlets : new HashSet<string>(state.Outlets, StringComparer.OrdinalIgnoreCase) { u.Outlet },
         },
-        AlertDelivered => state with { Version = state.Version + 1, Delivered = true },
-        AlertDeliveryFailed f => state with
-        {
-            Version = state.Version + 1, FailedAttempts = state.FailedAttempts + 1, LastFailedAt = f.FailedAt, LastFailure = f.Reason,
-        },
-        AlertDeadLettered => state with { Version = state.Version + 1, DeadLettered = true },
-        AlertDeliverySkipped => state with { Version = state.Version + 1, Skipped = true },
         _ => state with { Version = state.Version + 1 },
     };
 }

@@ -4,14 +4,18 @@ using MediaMonitor.Contracts;
 
 namespace MediaMonitor.Alerting.Backfill;
 
-/// <summary>The stored articles live matching would have seen: fetched, deduplicated and tagged since a time, oldest first.</summary>
+/// <summary>
+/// The stored articles live matching would have seen: fetched, deduplicated and tagged since a time (and before
+/// <c>until</c>, when given), oldest first.
+/// </summary>
 public static class StoredArticles
 {
-    /// <summary>The matchable articles fetched in [since, until).</summary>
-    public static async Task<IReadOnlyList<ArticleFacts>> LoadAsync(IDocumentStore store, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ArticleFacts>> LoadAsync(
+        IDocumentStore store, DateTimeOffset since, CancellationToken cancellationToken, DateTimeOffset? until = null)
     {
         await using var session = store.QuerySession();
-        var fetched = await session.Events.QueryRawEventDataOnly<ArticleFetched>().Where(f => f.FetchedAt >= since && f.FetchedAt < until)
+        var end = until ?? DateTimeOffset.MaxValue;
+        var fetched = await session.Events.QueryRawEventDataOnly<ArticleFetched>().Where(f => f.FetchedAt >= since && f.FetchedAt < end)
             .ToListAsync(cancellationToken);
         if (fetched.Count == 0)
         {

@@ -27,7 +27,7 @@ public sealed class SubscriptionBackfill(
             return;
         }
 
-        var articles = await StoredArticles.LoadAsync(store, asOf - TimeSpan.FromDays(options.Value.BackfillDays), asOf, cancellationToken);
+        var articles = await StoredArticles.LoadAsync(store, asOf - TimeSpan.FromDays(options.Value.BackfillDays), cancellationToken, until: asOf);
         var index = new Matching.SubscriptionIndex<Subscription>([subscription], s => s.Query);
         var matched = articles.Where(a => index.Match(a.ToDocument()).Count > 0).ToList();
         var appended = 0;

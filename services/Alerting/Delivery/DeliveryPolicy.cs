@@ -1,8 +1,6 @@
-using MediaMonitor.Alerting.Alerts;
-
 namespace MediaMonitor.Alerting.Delivery;
 
-/// <summary>What to do next about delivering an alert.</summary>
+/// <summary>What to do next about delivering an alert, digest or spike notice on one channel.</summary>
 public abstract record DeliveryStep
 {
     private DeliveryStep()
@@ -15,7 +13,7 @@ public abstract record DeliveryStep
     /// <summary>Try now; this is attempt number <see cref="Attempt"/>.</summary>
     public sealed record Attempt(int Number) : DeliveryStep;
 
-    /// <summary>Try again at <see cref="At"/> (exponential backoff after the last failure).</summary>
+    /// <summary>Try again at <see cref="At"/> (exponential backoff after the last failure, or another replica's claim lapsing).</summary>
     public sealed record WaitUntil(DateTimeOffset At) : DeliveryStep;
 
     /// <summary>Give up: the retry window is over or the target can never work.</summary>
@@ -27,33 +25,34 @@ public abstract record DeliveryStep
 
 /// <summary>
 /// The retry rule: attempt at once, then after initial x 2^(failures-1) (capped) since the last failure, for as long as
-/// the next attempt still falls within the retry window counted from when the alert was raised; then dead-letter.
+/// the next attempt still falls within the retry window counted from when the alert was raised (the digest compiled, the
+/// spike detected); then dead-letter. An attempt another replica has claimed is left to it until its claim lapses.
 /// </summary>
 public static class DeliveryPolicy
 {
-    public static DeliveryStep Next(AlertState alert, string? webhookUrl, DateTimeOffset now, DeliveryOptions options, string? holdReason = null)
+    public static DeliveryStep Next(ChannelDelivery delivery, DeliveryTarget? target, DateTimeOffset now, DeliveryOptions options, string? holdReason = null)
     {
-        if (alert.Raised is not { } raised)
+        if (delivery.StartedAt is not { } started)
         {
-            return new DeliveryStep.Done("the alert was never raised");
+            return new DeliveryStep.Done("there is nothing to deliver yet");
         }
 
-        if (alert.Delivered)
+        if (delivery.Delivered)
         {
             return new DeliveryStep.Done("already delivered");
         }
 
-        if (alert.DeadLettered)
+        if (delivery.DeadLettered)
         {
             return new DeliveryStep.Done("already dead-lettered");
         }
 
-        if (alert.Skipped)
+        if (delivery.Skipped)
         {
             return new DeliveryStep.Done("already skipped");
         }
 
-        if (raised.Backfilled)
+        if (delivery.Backfilled)
         {
             return new DeliveryStep.Done("backfilled alerts are shown in the inbox, not pushed");
         }
@@ -63,29 +62,38 @@ public static class DeliveryPolicy
             return new DeliveryStep.Skip(holdReason);
         }
 
-        if (string.IsNullOrWhiteSpace(webhookUrl))
+        if (target is null || string.IsNullOrWhiteSpace(target.Address))
         {
-            return new DeliveryStep.Done("the subscription has no webhook");
+            return new DeliveryStep.Done($"the subscription has no {delivery.Channel} channel");
         }
 
-        if (!Uri.TryCreate(webhookUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        if (target.Unusable() is { } unusable)
         {
-            return new DeliveryStep.DeadLetter($"the webhook URL '{webhookUrl}' is not an absolute http(s) URL");
+            return new DeliveryStep.DeadLetter(unusable);
         }
 
-        if (alert.FailedAttempts == 0 || alert.LastFailedAt is not { } lastFailed)
+        var number = delivery.FailedAttempts + 1;
+        if (delivery.FailedAttempts > 0 && delivery.LastFailedAt is { } lastFailed)
         {
-            return new DeliveryStep.Attempt(alert.FailedAttempts + 1);
+            var next = lastFailed + Backoff.After(delivery.FailedAttempts, TimeSpan.FromMilliseconds(options.InitialBackoffMilliseconds),
+                TimeSpan.FromSeconds(options.MaxBackoffSeconds));
+            if (next > started + options.RetryWindow)
+            {
+                return new DeliveryStep.DeadLetter(
+                    $"{delivery.FailedAttempts} attempts failed within the retry window of {options.RetryWindow}; the last: {delivery.LastFailure}");
+            }
+
+            if (now < next)
+            {
+                return new DeliveryStep.WaitUntil(next);
+            }
         }
 
-        var next = lastFailed + Backoff.After(alert.FailedAttempts, TimeSpan.FromMilliseconds(options.InitialBackoffMilliseconds),
-            TimeSpan.FromSeconds(options.MaxBackoffSeconds));
-        if (next > raised.RaisedAt + options.RetryWindow)
+        if (delivery.Claim is { } claim && claim.Attempt == number && now < claim.Until)
         {
-            return new DeliveryStep.DeadLetter(
-                $"{alert.FailedAttempts} attempts failed within the retry window of {options.RetryWindow}; the last: {alert.LastFailure}");
+            return new DeliveryStep.WaitUntil(claim.Until);
         }
 
-        return now >= next ? new DeliveryStep.Attempt(alert.FailedAttempts + 1) : new DeliveryStep.WaitUntil(next);
+        return new DeliveryStep.Attempt(number);
     }
 }

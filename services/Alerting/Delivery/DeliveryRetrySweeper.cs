@@ -3,9 +3,13 @@ using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Alerting.Delivery;
 
-/// <summary>Retries deliveries whose next attempt is due, until delivered or dead-lettered (the retry window is hours, not a consumer's lifetime).</summary>
+/// <summary>
+/// Retries deliveries whose next attempt (or a lapsed claim) is due, until delivered or dead-lettered (the retry window
+/// is hours, not a consumer's lifetime). Every replica sweeps; the claim in <see cref="ChannelDeliverer"/> keeps two
+/// replicas from sending the same attempt.
+/// </summary>
 public sealed class DeliveryRetrySweeper(
-    IDocumentStore store, AlertDeliverer deliverer, IOptions<AlertingOptions> options, TimeProvider clock, ILogger<DeliveryRetrySweeper> logger)
+    IDocumentStore store, ChannelDeliverer deliverer, IOptions<AlertingOptions> options, TimeProvider clock, ILogger<DeliveryRetrySweeper> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,7 +44,16 @@ public sealed class DeliveryRetrySweeper(
                 .ToListAsync(cancellationToken);
         }
 
+        // Work items written before deliveries had channels (no StreamId) are dropped; their alerts' streams still show them.
+        if (due.Any(p => p.StreamId == Guid.Empty))
+        {
+            await using var session = store.LightweightSession();
+            session.DeleteWhere<PendingDelivery>(p => p.StreamId == Guid.Empty);
+            await session.SaveChangesAsync(cancellationToken);
+            due = [.. due.Where(p => p.StreamId != Guid.Empty)];
+        }
+
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (pending, ct) => await deliverer.StepAsync(pending.Id, pending.SubscriptionId, TimeSpan.Zero, ct));
+            async (pending, ct) => await deliverer.StepAsync(pending.StreamId, pending.SubscriptionId, pending.Channel, TimeSpan.Zero, ct));
     }
 }

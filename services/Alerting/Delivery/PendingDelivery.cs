@@ -1,14 +1,20 @@
 namespace MediaMonitor.Alerting.Delivery;
 
 /// <summary>
-/// An alert whose delivery failed and will be retried, written in the same transaction as the failure event and deleted
-/// with the AlertDelivered or AlertDeadLettered event: the retry sweeper's work list, rebuildable from the alert streams.
+/// A delivery (one stream on one channel) that is claimed or will be retried: written in the same transaction as the
+/// claim or the failure and deleted with the outcome that settles it. The retry sweeper's work list, rebuildable from the streams.
 /// </summary>
 public sealed class PendingDelivery
 {
+    /// <summary>StreamIdentity.ForDelivery(StreamId, Channel).</summary>
     public Guid Id { get; set; }
 
+    /// <summary>The alert, digest or spike stream.</summary>
+    public Guid StreamId { get; set; }
+
     public Guid SubscriptionId { get; set; }
+
+    public string Channel { get; set; } = DeliveryTarget.Webhook;
 
     public DateTimeOffset NextAttemptAt { get; set; }
 }

@@ -19,6 +19,21 @@ public static class WebhookBody
 
     public static string For(Uri url, WebhookPayload payload) => IsSlack(url) ? Slack(payload) : JsonSerializer.Serialize(payload, Json);
 
+    /// <summary>The body a channel gets: Slack's format on the slack channel and on Slack-looking webhook URLs, else our JSON.</summary>
+    public static string For(DeliveryTarget target, OutgoingMessage message) =>
+        target.Channel == DeliveryTarget.Slack || IsSlack(new Uri(target.Address)) ? message.Slack : message.Json;
+
+    /// <summary>A Slack message of one mrkdwn section (already escaped) and a context line.</summary>
+    public static string Slack(string mrkdwn, string context) => JsonSerializer.Serialize(new
+    {
+        text = mrkdwn,
+        blocks = new object[]
+        {
+            new { type = "section", text = new { type = "mrkdwn", text = mrkdwn } },
+            new { type = "context", elements = new object[] { new { type = "mrkdwn", text = context } } },
+        },
+    }, Json);
+
     public static string Slack(WebhookPayload payload)
     {
         var copies = payload.Copies == 1
@@ -42,6 +57,6 @@ public static class WebhookBody
     }
 
     /// <summary>Slack's mrkdwn needs &amp;, &lt; and &gt; escaped.</summary>
-    private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
+    public static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }

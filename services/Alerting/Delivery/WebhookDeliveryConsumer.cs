@@ -1,38 +1,23 @@
 using MassTransit;
 using MediaMonitor.Contracts;
-using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Alerting.Delivery;
 
 /// <summary>
-/// Delivers a raised alert right away, retrying a few times with exponential backoff while the consumer holds the
-/// message; longer outages are left to the <see cref="DeliveryRetrySweeper"/>, which keeps trying within the retry window.
+/// Pushes a raised alert at once on each of its subscription's channels (webhook, Slack, e-mail), retrying a few times
+/// while it holds the message; the queue keeps its first name, webhook-delivery, for the dashboards and autoscalers.
 /// </summary>
-public sealed class WebhookDeliveryConsumer(AlertDeliverer deliverer, IOptions<AlertingOptions> options, TimeProvider clock)
-    : IConsumer<AlertRaised>
+public sealed class WebhookDeliveryConsumer(ChannelDeliverer deliverer) : IConsumer<AlertRaised>
 {
     public async Task Consume(ConsumeContext<AlertRaised> context)
     {
-        var settings = options.Value.Delivery;
-        for (var i = 0; i < settings.ImmediateAttempts; i++)
+        if (context.Message.Backfilled)
         {
-            var last = i == settings.ImmediateAttempts - 1;
-            var holdFor = last ? TimeSpan.Zero : TimeSpan.FromSeconds(settings.ImmediateMaxWaitSeconds + 30);
-            var step = await deliverer.StepAsync(context.Message.AlertId, context.Message.SubscriptionId, holdFor, context.CancellationToken);
-            if (step is not DeliveryStep.WaitUntil wait || last)
-            {
-                return;
-            }
-
-            var delay = wait.At - clock.GetUtcNow();
-            if (delay > TimeSpan.FromSeconds(settings.ImmediateMaxWaitSeconds))
-            {
-                // Too long to hold the message: hand over to the sweeper now.
-                await deliverer.StepAsync(context.Message.AlertId, context.Message.SubscriptionId, TimeSpan.Zero, context.CancellationToken);
-                return;
-            }
-
-            await Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, clock, context.CancellationToken);
+            return;
         }
+
+        var subscription = await deliverer.FindSubscriptionAsync(context.Message.SubscriptionId, context.CancellationToken);
+        var targets = subscription is null ? [] : DeliveryTarget.ForAlerts(subscription);
+        await deliverer.DeliverNowAsync(context.Message.AlertId, context.Message.SubscriptionId, targets, context.CancellationToken);
     }
 }

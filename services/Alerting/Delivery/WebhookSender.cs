@@ -7,14 +7,13 @@ public sealed class WebhookSender(HttpClient http, TimeProvider clock)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public async Task<(bool Delivered, string? Reason)> SendAsync(Uri url, WebhookPayload payload, string? secret, CancellationToken cancellationToken)
+    public async Task<(bool Delivered, string? Reason)> SendAsync(Uri url, string body, string idempotencyKey, string? secret, CancellationToken cancellationToken)
     {
-        var body = WebhookBody.For(url, payload);
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add(IdempotencyKeyHeader, payload.AlertId.ToString());
+        request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
         if (!string.IsNullOrEmpty(secret))
         {
             var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();

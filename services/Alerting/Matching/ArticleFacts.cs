@@ -1,4 +1,5 @@
 using MediaMonitor.Contracts;
+using MediaMonitor.Text.Languages;
 using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Matching;
@@ -47,7 +48,7 @@ public sealed record ArticleFacts(
         }
 
         return (new ArticleFacts(articleId, fetched.Title, fetched.Text, fetched.Url, OutletOf(fetched), deduplicated.StoryId,
-            fetched.Language ?? LanguageGuess.Guess(fetched.Title, fetched.Text), tagged?.Entities ?? []), null);
+            fetched.Language ?? LanguageDetector.Detect(fetched.Title + "\n" + fetched.Text), tagged?.Entities ?? []), null);
     }
 
     /// <summary>The outlet: the site name, else the host without www.</summary>

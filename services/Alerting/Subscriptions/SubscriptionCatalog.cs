@@ -27,6 +27,9 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
 
     public bool IsPausedAt(Guid id, DateTimeOffset now) => _pausedUntil.TryGetValue(id, out var until) && until > now;
 
+    /// <summary>Every subscription (digests and spike watches go through them all).</summary>
+    public IEnumerable<Subscription> All => _subscriptions.Values;
+
     /// <summary>Adds a new subscription; a query that does not parse is logged and left out. Ignored once the subscription is known (later events win).</summary>
     public void Apply(SubscriptionCreated created)
     {

@@ -35,9 +35,15 @@ public sealed record ApiAlertSummary
     public int DeliveryAttempts { get; init; }
 
     public string? LastDeliveryError { get; init; }
+
+    /// <summary>The channels (webhook, slack, email) the alert reached.</summary>
+    public IReadOnlyList<string> DeliveredChannels { get; init; } = [];
+
+    /// <summary>The channels delivery was given up on (AlertDeadLettered); LastDeliveryError says why.</summary>
+    public IReadOnlyList<string> DeadLetteredChannels { get; init; } = [];
 }
 
-/// <summary>Folds each alert stream (AlertRaised, AlertUpdated, AlertDelivered, AlertDeliveryFailed) into <see cref="ApiAlertSummary"/>.</summary>
+/// <summary>Folds each alert stream (AlertRaised, AlertUpdated, AlertDelivered, AlertDeliveryFailed, AlertDeadLettered) into <see cref="ApiAlertSummary"/>.</summary>
 public sealed partial class ApiAlertSummaryProjection : MultiStreamProjection<ApiAlertSummary, Guid>
 {
     public ApiAlertSummaryProjection()
@@ -46,6 +52,7 @@ public sealed partial class ApiAlertSummaryProjection : MultiStreamProjection<Ap
         Identity<AlertUpdated>(e => e.AlertId);
         Identity<AlertDelivered>(e => e.AlertId);
         Identity<AlertDeliveryFailed>(e => e.AlertId);
+        Identity<AlertDeadLettered>(e => e.AlertId);
     }
 
     public static ApiAlertSummary Create(AlertRaised e) => new()
@@ -71,8 +78,19 @@ public sealed partial class ApiAlertSummaryProjection : MultiStreamProjection<Ap
         UpdatedAt = e.UpdatedAt,
     };
 
-    public static ApiAlertSummary Apply(AlertDelivered e, ApiAlertSummary alert) =>
-        alert with { DeliveredAt = e.DeliveredAt, DeliveryAttempts = Math.Max(alert.DeliveryAttempts, e.Attempt), LastDeliveryError = null };
+    public static ApiAlertSummary Apply(AlertDelivered e, ApiAlertSummary alert) => alert with
+    {
+        DeliveredAt = alert.DeliveredAt ?? e.DeliveredAt,
+        DeliveryAttempts = Math.Max(alert.DeliveryAttempts, e.Attempt),
+        LastDeliveryError = alert.DeadLetteredChannels.Count > 0 ? alert.LastDeliveryError : null,
+        DeliveredChannels = alert.DeliveredChannels.Contains(e.Channel) ? alert.DeliveredChannels : [.. alert.DeliveredChannels, e.Channel],
+    };
+
+    public static ApiAlertSummary Apply(AlertDeadLettered e, ApiAlertSummary alert) => alert with
+    {
+        LastDeliveryError = $"{e.Channel}: {e.Reason}",
+        DeadLetteredChannels = alert.DeadLetteredChannels.Contains(e.Channel) ? alert.DeadLetteredChannels : [.. alert.DeadLetteredChannels, e.Channel],
+    };
 
     public static ApiAlertSummary Apply(AlertDeliveryFailed e, ApiAlertSummary alert) =>
         alert with { DeliveryAttempts = Math.Max(alert.DeliveryAttempts, e.Attempt), LastDeliveryError = e.Reason };

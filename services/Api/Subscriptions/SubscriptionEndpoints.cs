@@ -52,6 +52,12 @@ public static class SubscriptionEndpoints
             return ApiProblems.BadRequest(webhookError);
         }
 
+        if (!SubscriptionDeliveryRequest.TryParse(request.Email, request.SlackUrl, request.Immediate, request.Digest, request.Spike, webhook is not null,
+                out var delivery, out var deliveryError))
+        {
+            return ApiProblems.BadRequest(deliveryError);
+        }
+
         if (idempotencyKey is { Length: > MaxIdempotencyKeyLength })
         {
             return ApiProblems.BadRequest($"Idempotency-Key is longer than {MaxIdempotencyKeyLength} characters");
@@ -66,7 +72,7 @@ public static class SubscriptionEndpoints
 
         // Each webhook gets its own signing secret, shown once in this response; Alerting signs every POST with it.
         var secret = webhook is null ? null : WebhookSecrets.NewSecret();
-        var created = new SubscriptionCreated(id, tenantId, name, query!, webhook, clock.GetUtcNow(), secret);
+        var created = new SubscriptionCreated(id, tenantId, name, query!, webhook, clock.GetUtcNow(), secret, delivery);
         session.Events.StartStream(id, created);
         try
         {
@@ -97,4 +103,7 @@ public static class SubscriptionEndpoints
     }
 }
 
-public sealed record CreateSubscriptionRequest(string? Name, string? Query, string? WebhookUrl);
+/// <summary>The body of POST /api/subscriptions; the delivery options are validated by <see cref="SubscriptionDeliveryRequest"/>.</summary>
+public sealed record CreateSubscriptionRequest(
+    string? Name, string? Query, string? WebhookUrl, string? Email = null, string? SlackUrl = null, bool? Immediate = null, DigestRequest? Digest = null,
+    SpikeRequest? Spike = null);

@@ -1,4 +1,5 @@
 using AngleSharp.Html.Parser;
+using MediaMonitor.Text.Languages;
 
 namespace MediaMonitor.Crawler.Extraction;
 
@@ -24,7 +25,7 @@ public static class ArticleExtractor
         var parser = new HtmlParser(ParserOptions);
         using var document = parser.ParseDocument(html ?? string.Empty);
         var jsonLd = JsonLdArticle.From(document);
-        var title = PageMetadata.Title(document, jsonLd);
+        var title = PageTitle.Of(document, jsonLd, pageUri);
         var byline = PageMetadata.Byline(document, jsonLd);
         var published = PageMetadata.Published(document, jsonLd, pageUri);
         var modified = PageMetadata.Modified(document, jsonLd);
@@ -33,7 +34,7 @@ public static class ArticleExtractor
         var canonical = PageMetadata.Canonical(document, pageUri);
         var declaredLanguage = PageMetadata.DeclaredLanguage(document);
         var text = MainText(parser, document, html ?? string.Empty, title);
-        var language = LanguageGuess.Detect(text) ?? declaredLanguage;
+        var language = LanguageDetector.Detect(title + "\n" + text) ?? declaredLanguage;
         return new ExtractedArticle(title, text, published, modified, siteName, byline, language, image, canonical);
     }
 

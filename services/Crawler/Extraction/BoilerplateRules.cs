@@ -44,7 +44,22 @@ internal static partial class BoilerplateRules
         }
 
         var marker = Marker(element);
-        return marker.Length > 0 && Unlikely().IsMatch(marker) && !MaybeContent().IsMatch(marker);
+        return marker.Length > 0 && Unlikely().IsMatch(marker) && !MaybeContent().IsMatch(marker) && !HoldsArticleProse(element, marker);
+    }
+
+    /// <summary>
+    /// A "read more" expander or a paywall box that holds several long paragraphs with few links is the article's
+    /// continuation, not furniture.
+    /// </summary>
+    private static bool HoldsArticleProse(IElement element, string marker)
+    {
+        if (!Continuation().IsMatch(marker))
+        {
+            return false;
+        }
+
+        var prose = element.QuerySelectorAll("p").Count(p => MainTextExtractor.Normalize(p.TextContent).Length > 100 && MainTextExtractor.LinkDensity(p) < 0.1);
+        return prose >= 3 && MainTextExtractor.LinkDensity(element) < 0.2;
     }
 
     /// <summary>+25 for class/id names that usually hold the article, -25 for names that usually hold furniture.</summary>
@@ -80,6 +95,9 @@ internal static partial class BoilerplateRules
 
     [GeneratedRegex(@"-ad-|^ad-|\bads?\b|advert|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|gdpr|hashtag|header|legends|menu|modal|newsletter|outbrain|pager|pagination|popup|promo|related|remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|taboola|tag-?list|tags\b|tool-?bar|trending|tweet|twitter|widget|most-?read|recommend|read-?more|signup|paywall", RegexOptions.IgnoreCase)]
     private static partial Regex Unlikely();
+
+    [GeneratedRegex(@"read-?more|paywall|expand|truncat", RegexOptions.IgnoreCase)]
+    private static partial Regex Continuation();
 
     [GeneratedRegex(@"and|article|body|column|content|main|shadow|story|entry|post-?text|text", RegexOptions.IgnoreCase)]
     private static partial Regex MaybeContent();

@@ -15,7 +15,7 @@ internal sealed record JsonLdArticle(string? Headline, string? Author, string? D
         {
             try
             {
-                using var json = JsonDocument.Parse(script.TextContent, new JsonDocumentOptions { MaxDepth = 32, AllowTrailingCommas = true });
+                using var json = JsonDocument.Parse(WithoutCData(script.TextContent), new JsonDocumentOptions { MaxDepth = 32, AllowTrailingCommas = true });
                 var article = Find(json.RootElement, 0);
                 if (article is { } found)
                 {
@@ -36,6 +36,29 @@ internal sealed record JsonLdArticle(string? Headline, string? Author, string? D
         }
 
         return null;
+    }
+
+    /// <summary>Pages wrap JSON-LD in "&lt;![CDATA[ ... ]]&gt;", often behind "//" so old parsers skip it; neither is JSON.</summary>
+    internal static string WithoutCData(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith("//", StringComparison.Ordinal))
+        {
+            trimmed = trimmed[2..].TrimStart();
+        }
+
+        if (!trimmed.StartsWith("<![CDATA[", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        trimmed = trimmed["<![CDATA[".Length..].TrimEnd();
+        if (trimmed.EndsWith("]]>", StringComparison.Ordinal))
+        {
+            trimmed = trimmed[..^3].TrimEnd();
+        }
+
+        return trimmed.EndsWith("//", StringComparison.Ordinal) ? trimmed[..^2] : trimmed;
     }
 
     private static JsonElement? Find(JsonElement element, int depth)

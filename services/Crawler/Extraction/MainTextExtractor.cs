@@ -40,7 +40,7 @@ internal static class MainTextExtractor
             foreach (var sibling in parent.Children)
             {
                 if (sibling == top || (scores.TryGetValue(sibling, out var ss) && ss * (1 - LinkDensity(sibling)) >= threshold)
-                    || (sibling.LocalName == "p" && IsProse(sibling)))
+                    || (sibling.LocalName == "p" && IsProse(sibling)) || IsContinuation(sibling, top))
                 {
                     chosen.Add(sibling);
                 }
@@ -82,7 +82,7 @@ internal static class MainTextExtractor
     private static Dictionary<IElement, double> ScoreCandidates(IElement root)
     {
         var scores = new Dictionary<IElement, double>();
-        foreach (var element in root.QuerySelectorAll("p, pre, td, blockquote, div, section"))
+        foreach (var element in root.QuerySelectorAll("p, pre, td, blockquote, div, section, li"))
         {
             if (!ParagraphTags.Contains(element.LocalName) && element.Children.Any(c => BlockTags.Contains(c.LocalName)))
             {
@@ -194,9 +194,9 @@ internal static class MainTextExtractor
             var paragraphs = element.QuerySelectorAll("p").Length;
             var images = element.QuerySelectorAll("img").Length;
             var items = element.QuerySelectorAll("li").Length;
+            var isList = element.LocalName is "ul" or "ol";
             var remove = weight < 0
-                || (weight < 25 && density > 0.33)
-                || density > 0.5
+                || (isList ? density > 0.5 && !HasProseItems(element) : (weight < 25 && density > 0.33) || density > 0.5)
                 || (element.LocalName is not ("ul" or "ol") && items > paragraphs + 2 && density > 0.2)
                 || (text.Length < 25 && images == 0 && paragraphs == 0 && element.LocalName is "ul" or "ol" or "table" or "dl");
             if (remove)
@@ -205,6 +205,30 @@ internal static class MainTextExtractor
             }
         }
     }
+
+    /// <summary>
+    /// A list whose items are sentences with links in them (a link round-up, notes, references) is content; a list of
+    /// bare links (related stories, navigation) is not.
+    /// </summary>
+    private static bool HasProseItems(IElement list)
+    {
+        var items = list.Children.Where(c => c.LocalName == "li").ToList();
+        if (items.Count == 0)
+        {
+            return false;
+        }
+
+        var prose = items.Count(li => Normalize(li.TextContent) is { Length: >= 60 } text && LinkDensity(li) < 0.8 && text.Split(' ').Length >= 8);
+        return prose * 2 >= items.Count;
+    }
+
+    /// <summary>
+    /// An article split into several blocks of one kind (same tag and class as the chosen block, between figures or
+    /// ads) whose paragraphs may sit deeper than scoring reaches: such a block with prose and few links belongs to it.
+    /// </summary>
+    private static bool IsContinuation(IElement sibling, IElement top) =>
+        !string.IsNullOrWhiteSpace(top.ClassName) && sibling.LocalName == top.LocalName && sibling.ClassName == top.ClassName
+        && LinkDensity(sibling) < 0.25 && sibling.QuerySelectorAll("p").Any(IsProse);
 
     private static bool IsProse(IElement paragraph)
     {

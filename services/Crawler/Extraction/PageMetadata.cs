@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using MediaMonitor.Crawler.Feeds;
 
 namespace MediaMonitor.Crawler.Extraction;
@@ -7,19 +8,6 @@ namespace MediaMonitor.Crawler.Extraction;
 /// <summary>Title, byline, dates, site name, lead image and canonical URL from meta tags, JSON-LD, time elements and the URL.</summary>
 internal static partial class PageMetadata
 {
-    public static string? Title(IDocument document, JsonLdArticle? jsonLd)
-    {
-        var candidates = new[]
-        {
-            jsonLd?.Headline,
-            Meta(document, "og:title"), Meta(document, "twitter:title"), Meta(document, "dc.title"), Meta(document, "dcterms.title"),
-            CleanDocumentTitle(document.Title),
-            document.QuerySelectorAll("h1").Select(h => MainTextExtractor.Normalize(h.TextContent)).FirstOrDefault(t => t.Length > 0),
-        };
-        return candidates.Select(c => c is null ? null : MainTextExtractor.Normalize(System.Net.WebUtility.HtmlDecode(c)))
-            .FirstOrDefault(c => !string.IsNullOrEmpty(c));
-    }
-
     public static string? Byline(IDocument document, JsonLdArticle? jsonLd)
     {
         var meta = Meta(document, "author") ?? Meta(document, "dc.creator") ?? Meta(document, "article:author") ?? Meta(document, "parsely-author");
@@ -113,39 +101,33 @@ internal static partial class PageMetadata
         return m.Success ? FeedDates.TryParse($"{m.Groups[1].Value}-{m.Groups[2].Value}-{m.Groups[3].Value}") : null;
     }
 
-    private static string? Meta(IDocument document, string name)
+    /// <summary>
+    /// A meta tag's content by key, RDFa property before name/itemprop (keys may list several, space-separated); "dc:title"
+    /// and "dc.title" are one key.
+    /// </summary>
+    internal static string? Meta(IDocument document, string name)
     {
-        foreach (var meta in document.Head?.QuerySelectorAll("meta") ?? document.QuerySelectorAll("meta"))
+        // The whole document: a stray element early in <head> makes the parser move the rest of the head into the body.
+        var metas = document.QuerySelectorAll("meta").ToList();
+        foreach (var attribute in new[] { "property", "name", "itemprop" })
         {
-            var key = meta.GetAttribute("property") ?? meta.GetAttribute("name") ?? meta.GetAttribute("itemprop");
-            if (key is not null && key.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(k => k.Equals(name, StringComparison.OrdinalIgnoreCase))
-                && meta.GetAttribute("content") is { } content
-                && !string.IsNullOrWhiteSpace(content))
+            foreach (var meta in attribute == "itemprop" ? metas.Where(m => m.ParentElement is IHtmlHeadElement) : metas)
             {
-                return content.Trim();
+                if (meta.GetAttribute(attribute) is { } key
+                    && key.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(k => SameKey(k, name))
+                    && meta.GetAttribute("content") is { } content
+                    && !string.IsNullOrWhiteSpace(content))
+                {
+                    return content.Trim();
+                }
             }
         }
 
         return null;
     }
 
-    private static string? CleanDocumentTitle(string? title)
-    {
-        if (string.IsNullOrWhiteSpace(title))
-        {
-            return null;
-        }
-
-        var parts = TitleSeparator().Split(title.Trim());
-        if (parts.Length == 1)
-        {
-            return title.Trim();
-        }
-
-        // "Headline | Site" or "Site - Headline": keep the longest part when it is a real headline.
-        var longest = parts.MaxBy(p => p.Length)!.Trim();
-        return longest.Split(' ').Length >= 3 ? longest : title.Trim();
-    }
+    private static bool SameKey(string key, string name) =>
+        key.Length == name.Length && key.Replace(':', '.').Equals(name.Replace(':', '.'), StringComparison.OrdinalIgnoreCase);
 
     private static string? Absolute(Uri baseUri, string? link) =>
         !string.IsNullOrWhiteSpace(link) && Uri.TryCreate(baseUri, link.Trim(), out var uri) && uri.Scheme is "http" or "https" ? uri.AbsoluteUri : null;
@@ -155,9 +137,6 @@ internal static partial class PageMetadata
 
     [GeneratedRegex(@"(?:\s+[-–—|•·,]?\s*(?:\d{1,2}\s+\w+\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d+\s*(?:h|hrs?|hours?|min|minutes?)\b|@\w+|(?:updated|published|posted)\b).*$)", RegexOptions.IgnoreCase)]
     private static partial Regex BylineTail();
-
-    [GeneratedRegex(@"\s+[|\-–—»·]\s+")]
-    private static partial Regex TitleSeparator();
 
     [GeneratedRegex(@"/((?:19|20)\d{2})[/\-](\d{1,2})[/\-](\d{1,2})(?:/|$)")]
     private static partial Regex UrlDate();

@@ -1,20 +1,27 @@
 using System.Collections.Concurrent;
+using MediaMonitor.Contracts;
+using MediaMonitor.Crawler.Replicas;
 
 namespace MediaMonitor.Crawler.Polling;
 
 /// <summary>
-/// The poll loop: picks up newly added sources, polls each due source (several at once, bounded by
-/// Crawler:MaxConcurrentSources; per-host politeness is the fetcher's job), notices sources disabled or resumed in their
-/// streams, and never lets a failure end the loop.
+/// The poll loop: picks up newly added sources, takes this replica's share of their sites (SourceLeases on LeaseKey), polls each due source it
+/// holds (several at once, bounded by Crawler:MaxConcurrentSources; per-host politeness is the fetcher's job), notices
+/// sources disabled or resumed in their streams, and never lets a failure end the loop. A source it takes over starts
+/// from the state its stream tells (SourceDirectory), so no source is polled twice in a row by two replicas.
 /// </summary>
-public sealed class CrawlerWorker(SourceDirectory directory, SourcePoller poller, CrawlerOptions options, ILogger<CrawlerWorker> logger) : BackgroundService
+public sealed class CrawlerWorker(SourceDirectory directory, SourcePoller poller, SourceLeases leases, CrawlerOptions options, ILogger<CrawlerWorker> logger) : BackgroundService
 {
+    private readonly ConcurrentDictionary<Guid, SourceAdded> _added = new();
+    private readonly ConcurrentDictionary<Guid, Guid> _leaseKeys = new();
     private readonly ConcurrentDictionary<Guid, WatchedSource> _sources = new();
     private readonly ConcurrentDictionary<Guid, Task> _inFlight = new();
+    private HashSet<Guid> _held = [];
+    private DateTimeOffset _heldUntil = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var tick = TimeSpan.FromMilliseconds(Math.Clamp(options.PollIntervalSeconds * 1000 / 2, 200, 5000));
+        var tick = TimeSpan.FromMilliseconds(Math.Min(Math.Clamp(options.PollIntervalSeconds * 1000 / 2, 200, 5000), Math.Max(2, options.LeaseSeconds) * 250));
         var lastRefresh = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -22,12 +29,13 @@ public sealed class CrawlerWorker(SourceDirectory directory, SourcePoller poller
             {
                 if (DateTimeOffset.UtcNow - lastRefresh >= tick)
                 {
-                    await RefreshSourcesAsync(stoppingToken);
                     lastRefresh = DateTimeOffset.UtcNow;
+                    await RefreshSourcesAsync(stoppingToken);
                 }
 
+                var now = DateTimeOffset.UtcNow;
                 var due = _sources.Values
-                    .Where(s => !s.Disabled && s.NextPollAt <= DateTimeOffset.UtcNow && !_inFlight.ContainsKey(s.SourceId))
+                    .Where(s => now < _heldUntil && _held.Contains(s.SourceId) && !s.Disabled && s.NextPollAt <= now && !_inFlight.ContainsKey(s.SourceId))
                     .OrderBy(s => s.NextPollAt)
                     .Take(Math.Max(0, options.MaxConcurrentSources - _inFlight.Count));
                 foreach (var source in due)
@@ -55,27 +63,40 @@ public sealed class CrawlerWorker(SourceDirectory directory, SourcePoller poller
         }
 
         await Task.WhenAll(_inFlight.Values);
+        using var release = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await leases.ReleaseAllAsync(release.Token);
     }
 
     private async Task RefreshSourcesAsync(CancellationToken cancellationToken)
     {
         foreach (var added in await directory.AddedAsync(cancellationToken))
         {
-            if (_sources.TryGetValue(added.SourceId, out var known))
+            if (_added.TryAdd(added.SourceId, added))
             {
-                if (known.Disabled && !_inFlight.ContainsKey(added.SourceId)
-                    && await directory.VersionAsync(added.SourceId, cancellationToken) != known.StreamVersion
-                    && await directory.LoadAsync(added, cancellationToken) is { } reloaded)
-                {
-                    _sources[added.SourceId] = reloaded with { NextPollAt = DateTimeOffset.MinValue };
-                }
-
-                continue;
+                _leaseKeys[added.SourceId] = LeaseKey.For(added.Url);
             }
+        }
 
-            if (await directory.LoadAsync(added, cancellationToken) is { } source)
+        // Leases are per origin: all sources of one site stay with one replica, and so does its politeness.
+        var busy = _inFlight.Keys.Select(id => _leaseKeys[id]).ToHashSet();
+        var (heldKeys, until) = await leases.BalanceAsync(_leaseKeys.Values.Distinct().ToList(), busy, cancellationToken);
+        var held = _leaseKeys.Where(kv => heldKeys.Contains(kv.Value)).Select(kv => kv.Key).ToHashSet();
+        (_held, _heldUntil) = (held, until);
+        foreach (var id in _sources.Keys.Where(id => !held.Contains(id) && !_inFlight.ContainsKey(id)).ToList())
+        {
+            _sources.TryRemove(id, out _);
+        }
+
+        foreach (var id in held.Where(id => !_inFlight.ContainsKey(id) && _added.ContainsKey(id)))
+        {
+            // A source taken (over) is loaded from its stream; a disabled one is reloaded when its stream moved on (SourceResumed).
+            if (!_sources.TryGetValue(id, out var known)
+                || (known.Disabled && await directory.VersionAsync(id, cancellationToken) != known.StreamVersion))
             {
-                _sources[added.SourceId] = source;
+                if (await directory.LoadAsync(_added[id], cancellationToken) is { } loaded)
+                {
+                    _sources[id] = loaded;
+                }
             }
         }
     }

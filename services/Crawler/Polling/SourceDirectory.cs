@@ -1,5 +1,6 @@
 using Marten;
 using MediaMonitor.Contracts;
+using MediaMonitor.Crawler.Politeness;
 
 namespace MediaMonitor.Crawler.Polling;
 
@@ -34,26 +35,41 @@ public sealed class SourceDirectory(IDocumentStore store, CrawlerOptions options
         return Fold(added, url, events.Select(e => e.Data), events.Count == 0 ? 0 : events[^1].Version, options);
     }
 
-    /// <summary>Pure: the watched state of a source from its events.</summary>
+    /// <summary>
+    /// Pure: the watched state of a source from its events, adaptive polling included: the interval is replayed from the
+    /// new-item counts of its polls (as SourcePoller moves it) and the next poll is due one interval after the last poll,
+    /// or one backoff after the last failure, so a restart or another replica carries on where the last poll left off.
+    /// </summary>
     public static WatchedSource Fold(SourceAdded added, Uri url, IEnumerable<object> events, long version, CrawlerOptions options)
     {
         ArgumentNullException.ThrowIfNull(added);
         ArgumentNullException.ThrowIfNull(options);
+        var (min, max) = (TimeSpan.FromSeconds(options.EffectiveMinPollIntervalSeconds), TimeSpan.FromSeconds(options.EffectiveMaxPollIntervalSeconds));
         var state = new WatchedSource(added.SourceId, added.TenantId, url, null, null, null,
             TimeSpan.FromSeconds(options.PollIntervalSeconds), DateTimeOffset.MinValue, 0, false, version);
         foreach (var e in events)
         {
             state = e switch
             {
-                SourcePolled { NotModified: false } p => state with { ETag = p.ETag, LastModified = p.LastModified, ConsecutiveFailures = 0 },
-                SourcePolled => state with { ConsecutiveFailures = 0 },
-                SourceFailed => state with { ConsecutiveFailures = state.ConsecutiveFailures + 1 },
+                SourcePolled p => Polled(state, p, min, max),
+                SourceFailed f => state with
+                {
+                    ConsecutiveFailures = state.ConsecutiveFailures + 1,
+                    NextPollAt = f.FailedAt + Backoff.After(state.ConsecutiveFailures + 1, TimeSpan.FromSeconds(options.PollIntervalSeconds), max, 0.5),
+                },
                 SourceDisabled => state with { Disabled = true },
-                SourceResumed => state with { Disabled = false, ConsecutiveFailures = 0 },
+                SourceResumed => state with { Disabled = false, ConsecutiveFailures = 0, NextPollAt = DateTimeOffset.MinValue },
                 _ => state,
             };
         }
 
         return state;
+    }
+
+    private static WatchedSource Polled(WatchedSource state, SourcePolled polled, TimeSpan min, TimeSpan max)
+    {
+        var interval = AdaptiveInterval.Next(state.Interval, polled.NewItems, min, max);
+        var next = state with { Interval = interval, NextPollAt = polled.PolledAt + interval, ConsecutiveFailures = 0 };
+        return polled.NotModified ? next : next with { ETag = polled.ETag, LastModified = polled.LastModified };
     }
 }

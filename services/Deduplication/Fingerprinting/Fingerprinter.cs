@@ -17,6 +17,8 @@ public sealed class Fingerprinter
     private readonly List<ScannedTerm> _content = new(1024);
     private ulong[] _shingles = new ulong[1024];
     private readonly List<uint> _sentences = new(MaxSentences);
+    private readonly HashSet<uint> _seen = new(256);
+    private readonly List<uint> _found = new(MaxNames);
 
     public ArticleFingerprint Create(string title, string text)
     {
@@ -81,7 +83,8 @@ public sealed class Fingerprinter
     /// <summary>The first <paramref name="max"/> distinct terms with flag <paramref name="with"/> and without <paramref name="without"/>, as sorted 32-bit hashes.</summary>
     private uint[] FirstDistinct(TermFlags with, TermFlags without, int max)
     {
-        var found = new List<uint>(max);
+        _seen.Clear();
+        _found.Clear();
         foreach (var t in _terms)
         {
             if ((t.Flags & with) == 0 || (t.Flags & without) != 0)
@@ -90,18 +93,19 @@ public sealed class Fingerprinter
             }
 
             var h = (uint)(t.Hash >> 32);
-            if (!found.Contains(h))
+            if (_seen.Add(h))
             {
-                found.Add(h);
-                if (found.Count == max)
+                _found.Add(h);
+                if (_found.Count == max)
                 {
                     break;
                 }
             }
         }
 
-        found.Sort();
-        return [.. found];
+        var found = _found.ToArray();
+        Array.Sort(found);
+        return found;
     }
 
     private ulong ExactHash()

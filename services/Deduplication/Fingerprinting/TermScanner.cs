@@ -76,17 +76,24 @@ public static class TermScanner
     public static int Scan(string text, List<ScannedTerm> into)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(into);
         into.Clear();
+        var span = text.AsSpan();
         var i = 0;
         var sentenceBreak = true;
         var lineBreak = true;
-        while (i < text.Length)
+        while (i < span.Length)
         {
             var gap = TermFlags.None;
             var gapStart = i;
-            while (i < text.Length && !char.IsLetterOrDigit(text[i]))
+            for (; i < span.Length; i++)
             {
-                var g = text[i];
+                var g = span[i];
+                if (g < 128 ? Ascii[g] != 0 : char.IsLetterOrDigit(g))
+                {
+                    break;
+                }
+
                 if (IsSentenceBreak(g))
                 {
                     sentenceBreak = true;
@@ -100,47 +107,56 @@ public static class TermScanner
                 {
                     gap |= TermFlags.AfterSeparator;
                 }
-                else if (g is '-' or '\u2013' or '\u2014' && i > gapStart && i + 1 < text.Length && char.IsWhiteSpace(text[i - 1]) && char.IsWhiteSpace(text[i + 1]))
+                else if (g is '-' or '\u2013' or '\u2014' && i > gapStart && i + 1 < span.Length && char.IsWhiteSpace(span[i - 1]) && char.IsWhiteSpace(span[i + 1]))
                 {
                     gap |= TermFlags.AfterDash;
                 }
-
-                i++;
             }
 
-            if (i >= text.Length)
+            if (i >= span.Length)
             {
                 break;
             }
 
-            var first = text[i];
+            var first = span[i];
             var h = FnvOffset;
             var length = 0;
             var hasDigit = false;
             var allCaps = true;
-            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || char.GetUnicodeCategory(text[i]) == UnicodeCategory.NonSpacingMark))
+            for (; i < span.Length; i++)
             {
-                var c = text[i];
-                hasDigit |= char.IsDigit(c);
-                allCaps &= !char.IsLower(c);
+                var c = span[i];
                 if (c < 128)
                 {
-                    h = (h ^ (uint)(c is >= 'A' and <= 'Z' ? c + 32 : c)) * FnvPrime;
-                    length++;
-                }
-                else
-                {
-                    foreach (var d in c.ToString().Normalize(NormalizationForm.FormKD))
+                    // ASCII, the bulk of the text: one table lookup says letter case or digit.
+                    var kind = Ascii[c];
+                    if (kind == 0)
                     {
-                        if (char.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark)
-                        {
-                            h = (h ^ TextNormalizer.FoldChar(d)) * FnvPrime;
-                            length++;
-                        }
+                        break;
                     }
+
+                    hasDigit |= kind == Digit;
+                    allCaps &= kind != Lower;
+                    h = (h ^ (uint)(kind == Upper ? c + 32 : c)) * FnvPrime;
+                    length++;
+                    continue;
                 }
 
-                i++;
+                if (!char.IsLetterOrDigit(c) && char.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+                {
+                    break;
+                }
+
+                hasDigit |= char.IsDigit(c);
+                allCaps &= !char.IsLower(c);
+                foreach (var d in c.ToString().Normalize(NormalizationForm.FormKD))
+                {
+                    if (char.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark)
+                    {
+                        h = (h ^ TextNormalizer.FoldChar(d)) * FnvPrime;
+                        length++;
+                    }
+                }
             }
 
             if (length == 0)
@@ -187,6 +203,15 @@ public static class TermScanner
 
         return into.Count;
     }
+
+    private const byte Lower = 1;
+    private const byte Upper = 2;
+    private const byte Digit = 3;
+
+    /// <summary>For each ASCII character: 0 when it is no word character, else lower-case letter, upper-case letter or digit.</summary>
+    private static readonly byte[] Ascii = Enumerable.Range(0, 128)
+        .Select(c => c is >= 'a' and <= 'z' ? Lower : c is >= 'A' and <= 'Z' ? Upper : c is >= '0' and <= '9' ? Digit : (byte)0)
+        .ToArray();
 
     // Quotes and colons open reported speech, whose first word is capitalised like a sentence's.
     private static bool IsSentenceBreak(char c) =>

@@ -10,21 +10,28 @@ public sealed partial class DedupIndexPruner(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var index = new PostgresDedupIndex(store.Options.DatabaseSchemaName);
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, options.Value.PruneIntervalMinutes)));
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                var removed = await index.PruneAsync(connection, DateTimeOffset.UtcNow - options.Value.Window, stoppingToken);
-                LogPruned(logger, removed);
+                await PruneOnceAsync(DateTimeOffset.UtcNow, stoppingToken);
             }
             catch (NpgsqlException ex)
             {
                 LogPruneFailed(logger, ex);
             }
         }
+    }
+
+    /// <summary>Deletes what was published before the windows that end at <paramref name="now"/>; returns how many articles left.</summary>
+    public async Task<int> PruneOnceAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var index = new PostgresDedupIndex(store.Options.DatabaseSchemaName);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var removed = await index.PruneAsync(connection, now - options.Value.Window, now - options.Value.StoryWindow, cancellationToken);
+        LogPruned(logger, removed);
+        return removed;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Removed} articles older than the deduplication window")]

@@ -1,8 +1,8 @@
-using JasperFx.Events;
 using Marten;
 using MediaMonitor.Contracts;
 using MediaMonitor.Deduplication.Decisions;
 using MediaMonitor.Deduplication.Fingerprinting;
+using MediaMonitor.Deduplication.Stories;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -10,20 +10,64 @@ namespace MediaMonitor.Deduplication.Index;
 
 /// <summary>
 /// Rebuilds the index from the event store: every recorded verdict within the window, with the text of its ArticleFetched,
-/// is fingerprinted again and indexed under the original and story it was given. Verdicts are not re-decided.
+/// is fingerprinted again and indexed under the original and story it was given (originals in the story window also get
+/// their story terms back). Verdicts are not re-decided. Runs by itself before the first decision when the index is empty
+/// but the store holds verdicts (a new database, a lost table), and on POST /admin/dedup/rebuild.
 /// </summary>
-public sealed partial class DedupIndexRebuilder(IDocumentStore store, IOptions<DeduplicationOptions> options, ILogger<DedupIndexRebuilder> logger)
+public sealed partial class DedupIndexRebuilder(
+    IDocumentStore store, NpgsqlDataSource dataSource, IOptions<DeduplicationOptions> options, ILogger<DedupIndexRebuilder> logger)
 {
-    public async Task<int> RebuildAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>One rebuild at a time across replicas.</summary>
+    private const long RebuildLock = 0x5EB1D;
+
+    /// <summary>Rebuilds when the index holds no article but the event store holds verdicts; returns the articles rebuilt, or 0.</summary>
+    public async Task<int> RebuildIfEmptyAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var index = new PostgresDedupIndex(store.Options.DatabaseSchemaName);
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var command = new NpgsqlCommand($"select exists (select 1 from {DedupTables.Qualified(store, DedupTables.Articles)})", connection))
+        {
+            if (await command.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return 0;
+            }
+        }
+
+        await using var session = store.QuerySession();
+        if (!await session.Events.QueryRawEventDataOnly<ArticleDeduplicated>().AnyAsync(cancellationToken))
+        {
+            return 0;
+        }
+
+        return await RebuildAsync(now, onlyIfEmpty: true, cancellationToken);
+    }
+
+    public async Task<int> RebuildAsync(DateTimeOffset now, CancellationToken cancellationToken) => await RebuildAsync(now, onlyIfEmpty: false, cancellationToken);
+
+    private async Task<int> RebuildAsync(DateTimeOffset now, bool onlyIfEmpty, CancellationToken cancellationToken)
+    {
+        var schema = store.Options.DatabaseSchemaName;
+        var index = new PostgresDedupIndex(schema);
+        var stories = new PostgresStoryIndex(schema);
         var fingerprinter = new Fingerprinter();
         var since = now - options.Value.Window;
-        await using var session = store.LightweightSession();
-        await session.BeginTransactionAsync(cancellationToken);
-        var connection = (NpgsqlConnection)session.Connection!;
+        var storiesSince = now - options.Value.StoryWindow;
+        // The index is written on a connection of its own, in one transaction; the events are read through Marten.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var session = store.QuerySession();
+        await PostgresDedupIndex.LockAsync(connection, [RebuildLock], cancellationToken);
+        var articles = DedupTables.Qualified(store, DedupTables.Articles);
+        await using (var check = new NpgsqlCommand($"select exists (select 1 from {articles})", connection))
+        {
+            // Another replica rebuilt it while this one waited for the lock.
+            if (onlyIfEmpty && await check.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return 0;
+            }
+        }
+
         await using (var clear = new NpgsqlCommand(
-            $"delete from {store.Options.DatabaseSchemaName}.{DedupTables.Keys}; delete from {store.Options.DatabaseSchemaName}.{DedupTables.Articles}", connection))
+            $"delete from {schema}.{DedupTables.StoryTerms}; delete from {schema}.{DedupTables.Keys}; delete from {articles}", connection))
         {
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -47,10 +91,15 @@ public sealed partial class DedupIndexRebuilder(IDocumentStore store, IOptions<D
             var fingerprint = fingerprinter.Create(fetched.Title, fetched.Text ?? string.Empty);
             var article = new IndexedArticle(verdict.ArticleId, verdict.DuplicateOf ?? verdict.ArticleId, verdict.StoryId, publishedAt, fingerprint);
             await index.AddAsync(connection, article, IndexKeys.For(fingerprint), verdict.DedupVersion, cancellationToken);
+            if (verdict.Verdict == DedupVerdict.Original && publishedAt >= storiesSince)
+            {
+                await stories.AddAsync(connection, verdict.ArticleId, StoryClusterer.TermsOf(fingerprint), publishedAt, cancellationToken);
+            }
+
             rebuilt++;
         }
 
-        await session.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         LogRebuilt(logger, rebuilt);
         return rebuilt;
     }

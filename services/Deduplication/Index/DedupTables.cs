@@ -5,13 +5,15 @@ using Weasel.Postgresql.Tables;
 namespace MediaMonitor.Deduplication.Index;
 
 /// <summary>
-/// The persisted index: one row per decided article (its fingerprint, original and story) and one row per lookup key.
+/// The persisted index: one row per decided article (its fingerprint, original and story), one row per lookup key, and one
+/// row per key term of each original in the story window.
 /// Created by Marten with the rest of the schema; rebuilt from the event store by <see cref="DedupIndexRebuilder"/>.
 /// </summary>
 public static class DedupTables
 {
     public const string Articles = "mm_dedup_articles";
     public const string Keys = "mm_dedup_keys";
+    public const string StoryTerms = "mm_dedup_story_terms";
 
     public static void Register(StoreOptions options)
     {
@@ -33,7 +35,14 @@ public static class DedupTables
         keys.AddColumn("published_at", "timestamptz").NotNull();
         keys.Indexes.Add(new IndexDefinition("ix_" + Keys + "_published_at") { Columns = ["published_at"] });
 
+        var terms = new Table(new PostgresqlObjectName(schema, StoryTerms, SchemaUtils.IdentifierUsage.General));
+        terms.AddColumn<int>("term").AsPrimaryKey();
+        terms.AddColumn<Guid>("article_id").AsPrimaryKey();
+        terms.AddColumn("published_at", "timestamptz").NotNull();
+        terms.Indexes.Add(new IndexDefinition("ix_" + StoryTerms + "_published_at") { Columns = ["published_at"] });
+
         options.Storage.ExtendedSchemaObjects.Add(articles);
+        options.Storage.ExtendedSchemaObjects.Add(terms);
         options.Storage.ExtendedSchemaObjects.Add(keys);
     }
 

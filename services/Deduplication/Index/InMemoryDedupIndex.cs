@@ -1,21 +1,31 @@
 using MediaMonitor.Deduplication.Decisions;
 using MediaMonitor.Deduplication.Fingerprinting;
+using MediaMonitor.Deduplication.Stories;
 
 namespace MediaMonitor.Deduplication.Index;
 
 /// <summary>
 /// The index in memory, with the same candidate rule as <see cref="PostgresDedupIndex"/> (articles sharing a key within the
 /// window), for the evaluation command and for replaying a stream of articles in one process. Articles that fall out of
-/// the window (by the latest published time seen) are evicted, so memory stays bounded by the window's traffic.
+/// the window (by the latest published time seen) are evicted, so memory stays bounded by the window's traffic. Originals
+/// also go through the story index (story clusters within <paramref name="storyWindow"/>), as in the service.
 /// </summary>
-public sealed class InMemoryDedupIndex(TimeSpan window)
+public sealed class InMemoryDedupIndex(TimeSpan window, TimeSpan storyWindow)
 {
+    private readonly InMemoryStoryIndex _stories = new(storyWindow);
     private readonly Dictionary<long, List<IndexedArticle>> _byKey = [];
     private readonly Queue<(IndexedArticle Article, long[] Keys)> _byArrival = new();
     private readonly Fingerprinter _fingerprinter = new();
     private DateTimeOffset _latest = DateTimeOffset.MinValue;
 
+    public InMemoryDedupIndex(TimeSpan window)
+        : this(window, DeduplicationOptions.DefaultStoryWindow)
+    {
+    }
+
     public int Count => _byArrival.Count;
+
+    public int StoryCount => _stories.Count;
 
     /// <summary>Fingerprints, decides and indexes one article, as the service does for one ArticleFetched.</summary>
     public DedupDecision Add(Guid articleId, string title, string text, DateTimeOffset publishedAt)
@@ -23,6 +33,14 @@ public sealed class InMemoryDedupIndex(TimeSpan window)
         var fingerprint = _fingerprinter.Create(title, text);
         var keys = IndexKeys.For(fingerprint);
         var decision = DedupDecider.Decide(articleId, fingerprint, Candidates(keys, publishedAt));
+        if (decision.Verdict == Contracts.DedupVerdict.Original)
+        {
+            var terms = StoryClusterer.TermsOf(fingerprint);
+            var story = _stories.Decide(articleId, terms, publishedAt);
+            decision = decision with { StoryId = story.StoryId };
+            _stories.Insert(new StoryCandidate(articleId, story.StoryId, publishedAt, terms));
+        }
+
         Insert(new IndexedArticle(articleId, decision.DuplicateOf ?? articleId, decision.StoryId, publishedAt, fingerprint), keys);
         return decision;
     }

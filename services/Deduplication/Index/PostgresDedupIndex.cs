@@ -14,18 +14,14 @@ public sealed class PostgresDedupIndex(string schema)
 {
     private readonly string _articles = schema + "." + DedupTables.Articles;
     private readonly string _keys = schema + "." + DedupTables.Keys;
+    private readonly string _storyTerms = schema + "." + DedupTables.StoryTerms;
 
-    /// <summary>Takes every key's advisory lock in ascending order (the same order everywhere, so no deadlock).</summary>
+    /// <summary>Takes every key's advisory lock in ascending order (the same order everywhere, so no deadlock), in one round trip.</summary>
     public static async Task LockAsync(NpgsqlConnection connection, IEnumerable<long> keys, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("select pg_advisory_xact_lock($1)", connection);
-        var parameter = new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint };
-        command.Parameters.Add(parameter);
-        foreach (var key in keys.Distinct().Order())
-        {
-            parameter.TypedValue = key;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await using var command = new NpgsqlCommand("select count(pg_advisory_xact_lock(k)) from (select k from unnest($1::bigint[]) k order by k) s", connection);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, TypedValue = [.. keys.Distinct().Order()] });
+        await command.ExecuteScalarAsync(cancellationToken);
     }
 
     public async Task<bool> ContainsAsync(NpgsqlConnection connection, Guid articleId, CancellationToken cancellationToken)
@@ -92,10 +88,16 @@ public sealed class PostgresDedupIndex(string schema)
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Deletes rows published before <paramref name="before"/>; returns how many articles left the index.</summary>
-    public async Task<int> PruneAsync(NpgsqlConnection connection, DateTimeOffset before, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes rows published before <paramref name="before"/>, and story terms published before <paramref name="storiesBefore"/>;
+    /// returns how many articles left the index.
+    /// </summary>
+    public async Task<int> PruneAsync(NpgsqlConnection connection, DateTimeOffset before, DateTimeOffset storiesBefore, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
+        var terms = new NpgsqlBatchCommand($"delete from {_storyTerms} where published_at < $1");
+        terms.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = storiesBefore.ToUniversalTime() });
+        batch.BatchCommands.Add(terms);
         var keys = new NpgsqlBatchCommand($"delete from {_keys} where published_at < $1");
         keys.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = before.ToUniversalTime() });
         var articles = new NpgsqlBatchCommand($"delete from {_articles} where published_at < $1");

@@ -1,4 +1,3 @@
-using MediaMonitor.Alerting.Alerts;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Contracts;
 
@@ -18,7 +17,9 @@ public sealed class DeliveryPolicyTests
     private static AlertDeliveryFailed Failed(int attempt, DateTimeOffset at) => new(AlertId, "webhook", attempt, "503", at);
 
     private static DeliveryStep When(IEnumerable<object> given, DateTimeOffset now, string? hook = Hook) =>
-        DeliveryPolicy.Next(AlertState.From(AlertId, given), hook, now, Options);
+        DeliveryPolicy.Next(ChannelDelivery.From("webhook", given), hook is null ? null : new DeliveryTarget("webhook", hook), now, Options);
+
+    private static DeliveryClaimed Claim(int attempt, DateTimeOffset until) => new(AlertId, "webhook", attempt, "replica-b", until.AddMinutes(-1), until);
 
     [Fact]
     public void A_fresh_alert_is_attempted_at_once() =>
@@ -73,5 +74,54 @@ public sealed class DeliveryPolicyTests
         };
 
         Assert.IsType<DeliveryStep.Done>(When(given, Raised.AddMinutes(1), why == "no webhook" ? null : Hook));
+    }
+
+    [Fact]
+    public void An_attempt_another_replica_has_claimed_waits_until_its_claim_lapses()
+    {
+        var until = Raised.AddSeconds(60);
+
+        Assert.Equal(new DeliveryStep.WaitUntil(until), When([Alert(), Claim(1, until)], Raised.AddSeconds(1)));
+        Assert.Equal(new DeliveryStep.Attempt(1), When([Alert(), Claim(1, until)], until));
+    }
+
+    [Fact]
+    public void A_claim_of_an_earlier_attempt_does_not_hold_the_next_one()
+    {
+        var failedAt = Raised.AddSeconds(5);
+
+        Assert.Equal(new DeliveryStep.Attempt(2), When([Alert(), Claim(1, Raised.AddMinutes(1)), Failed(1, failedAt)], failedAt.AddSeconds(1)));
+    }
+
+    [Fact]
+    public void Each_channel_keeps_its_own_attempts()
+    {
+        var given = new object[] { Alert(), new AlertDelivered(AlertId, "email", 1, Raised), Failed(1, Raised) };
+
+        Assert.IsType<DeliveryStep.Done>(DeliveryPolicy.Next(ChannelDelivery.From("email", given), new DeliveryTarget("email", "a@b.example"), Raised, Options));
+        Assert.Equal(new DeliveryStep.WaitUntil(Raised.AddSeconds(1)), When(given, Raised));
+    }
+
+    [Fact]
+    public void An_email_address_that_can_never_work_is_dead_lettered_without_an_attempt()
+    {
+        var step = DeliveryPolicy.Next(ChannelDelivery.From("email", [Alert()]), new DeliveryTarget("email", "not an address"), Raised, Options);
+
+        Assert.Contains("not an address", Assert.IsType<DeliveryStep.DeadLetter>(step).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_digest_is_retried_from_its_failures_and_settled_by_DigestSent_on_that_channel_only()
+    {
+        var digestId = Guid.NewGuid();
+        var compiled = new DigestCompiled(digestId, Guid.NewGuid(), "t", DigestFrequency.Daily, Raised.AddDays(-1), Raised, [], Raised);
+        var failed = new NotificationDeliveryFailed(digestId, "email", 1, "451", Raised.AddSeconds(1));
+        var sent = new DigestSent(digestId, compiled.SubscriptionId, "webhook", compiled.PeriodStart, compiled.PeriodEnd, 0, 1, Raised.AddSeconds(1));
+        var email = new DeliveryTarget("email", "a@b.example");
+
+        Assert.Equal(new DeliveryStep.WaitUntil(Raised.AddSeconds(2)),
+            DeliveryPolicy.Next(ChannelDelivery.From("email", [compiled, failed, sent]), email, Raised.AddSeconds(1), Options));
+        Assert.Equal(new DeliveryStep.Attempt(2), DeliveryPolicy.Next(ChannelDelivery.From("email", [compiled, failed, sent]), email, Raised.AddSeconds(2), Options));
+        Assert.IsType<DeliveryStep.Done>(DeliveryPolicy.Next(ChannelDelivery.From("webhook", [compiled, failed, sent]), new DeliveryTarget("webhook", Hook), Raised, Options));
     }
 }

@@ -45,4 +45,18 @@ public sealed record BenchmarkArticle(
 
         return (articles, groups);
     }
+
+    /// <summary>DIR/stories.tsv (id TAB story) when the set has one, else the copy groups: copies are one story too.</summary>
+    public static Dictionary<string, string> ReadStories(string dir, Dictionary<string, string> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var path = Path.Combine(dir, "stories.tsv");
+        if (!File.Exists(path))
+        {
+            return new Dictionary<string, string>(groups, StringComparer.Ordinal);
+        }
+
+        return File.ReadLines(path).Select(l => l.Split('\t')).Where(p => p.Length >= 2 && p[0].Length > 0)
+            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+    }
 }

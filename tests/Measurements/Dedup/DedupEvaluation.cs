@@ -3,6 +3,7 @@ using MediaMonitor.Contracts;
 using MediaMonitor.Deduplication.Decisions;
 using MediaMonitor.Deduplication.Fingerprinting;
 using MediaMonitor.Deduplication.Index;
+using MediaMonitor.Deduplication.Stories;
 
 namespace MediaMonitor.Measurements.Dedup;
 
@@ -38,6 +39,7 @@ public sealed class DedupEvaluation : IMeasurement
         var guidOf = new Dictionary<Guid, string>();
         var index = new InMemoryDedupIndex(TimeSpan.FromDays(windowDays));
         var predicted = new List<string>(articles.Count);
+        var predictedStory = new List<string>(articles.Count);
         var lines = new List<string>(articles.Count);
         var clock = Stopwatch.StartNew();
         foreach (var a in articles)
@@ -47,7 +49,8 @@ public sealed class DedupEvaluation : IMeasurement
             var decision = index.Add(guid, a.Title, a.Text, a.Published);
             var root = decision.DuplicateOf is { } of ? guidOf[of] : a.Id;
             predicted.Add(root);
-            lines.Add($"{a.Id}\t{(decision.Verdict == DedupVerdict.Original ? "original" : "duplicate")}\t{(root == a.Id ? "" : root)}\t{guidOf.GetValueOrDefault(decision.StoryId, decision.StoryId.ToString())}");
+            predictedStory.Add(guidOf.GetValueOrDefault(decision.StoryId, decision.StoryId.ToString()));
+            lines.Add($"{a.Id}\t{(decision.Verdict == DedupVerdict.Original ? "original" : "duplicate")}\t{(root == a.Id ? "" : root)}\t{predictedStory[^1]}");
         }
 
         var ours = clock.Elapsed;
@@ -77,9 +80,26 @@ public sealed class DedupEvaluation : IMeasurement
             return $"{FingerprintSimilarity.Between(fa, fb)} sharesKey={shareKey} terms={fa.TermCount}/{fb.TermCount}";
         }
 
+        string ExplainStory(string a, string b)
+        {
+            var ta = StoryClusterer.TermsOf(fingerprinter.Create(byId[a].Title, byId[a].Text));
+            var tb = StoryClusterer.TermsOf(fingerprinter.Create(byId[b].Title, byId[b].Text));
+            return $"sharedTerms={ta.Intersect(tb).Count()} terms={ta.Length}/{tb.Length} hours={(byId[a].Published - byId[b].Published).TotalHours:0}";
+        }
+
         var examples = int.Parse(Option(args, "--examples") ?? "16", System.Globalization.CultureInfo.InvariantCulture);
         DedupErrorReport.Print(ids, predicted, truthGroup, variants, Explain, examples);
         Console.WriteLine($"timing: ours {ours.TotalSeconds:0.00}s, naive {naiveTime.TotalSeconds:0.00}s for {articles.Count} articles");
+        var stories = BenchmarkArticle.ReadStories(dir, groups);
+        var truthStory = ids.ConvertAll(id => stories.GetValueOrDefault(id, id));
+        StoryErrorReport.Print(ids, predictedStory, truthStory, ExplainStory, examples / 2);
+        Console.WriteLine(PairScores.Compute(predictedStory, truthStory, truthOriginal, ids).StoryLine("dedup-stories"));
+        foreach (var k in (Option(args, "--simhash-k") ?? "3,9").Split(','))
+        {
+            var maxDistance = int.Parse(k, System.Globalization.CultureInfo.InvariantCulture);
+            Console.WriteLine(SimHashVariant.Run(articles, TimeSpan.FromDays(windowDays), maxDistance).Compute(truthGroup, truthOriginal, ids).Line($"dedup-simhash-k{maxDistance}"));
+        }
+
         Console.WriteLine(PairScores.Compute(naivePredicted, truthGroup, truthOriginal, ids).Line("dedup-naive"));
         Console.WriteLine(PairScores.Compute(predicted, truthGroup, truthOriginal, ids).Line("dedup"));
         return 0;

@@ -4,7 +4,9 @@ namespace MediaMonitor.Measurements.Dedup;
 
 /// <summary>
 /// Builds a deduplication benchmark set from the BBC corpus: every corpus article as an original, syndicated variants of
-/// many of them (groups of 2 to 30 copies, some weeks later), and hard negatives that stay alone. Deterministic per seed.
+/// many of them (groups of 2 to 30 copies, some weeks later), hard negatives that stay alone, and other outlets' own
+/// articles about a quarter of the events (same story, different wording: stories.tsv, not groups.tsv). Deterministic per
+/// seed; the rewrites draw from a random source of their own, so adding them left the rest of a seed's set unchanged.
 /// </summary>
 public sealed partial class DedupSetGenerator(int seed)
 {
@@ -13,7 +15,8 @@ public sealed partial class DedupSetGenerator(int seed)
     private readonly Random _random = new(seed);
     private readonly Dictionary<string, string> _edits = new(StringComparer.Ordinal);
 
-    public (List<BenchmarkArticle> Articles, List<(string Id, string Group)> Groups, Dictionary<string, string> Edits) Generate(IReadOnlyList<CorpusArticle> corpus)
+    public (List<BenchmarkArticle> Articles, List<(string Id, string Group)> Groups, Dictionary<string, string> Edits, List<(string Id, string Story)> Stories) Generate(
+        IReadOnlyList<CorpusArticle> corpus)
     {
         var edits = new SyndicationEdits(_random);
         var namePool = corpus.SelectMany(a => CapitalisedWord().Matches(a.Text).Select(m => m.Value)).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -78,7 +81,42 @@ public sealed partial class DedupSetGenerator(int seed)
             Add(articles, $"neg-followup-{n++}", "BBC News", title, text, published[article.Key].AddDays(3 + _random.Next(10)));
         }
 
-        return ([.. articles.OrderBy(a => a.Published).ThenBy(a => a.Id, StringComparer.Ordinal)], groups, new Dictionary<string, string>(_edits));
+        var stories = AddRewrites(shuffled, published, articles, groups);
+        return ([.. articles.OrderBy(a => a.Published).ThenBy(a => a.Id, StringComparer.Ordinal)], groups, new Dictionary<string, string>(_edits), stories);
+    }
+
+    /// <summary>One to three other outlets' own articles about every fourth event, within a day of it; the story groups.</summary>
+    private List<(string Id, string Story)> AddRewrites(
+        List<CorpusArticle> shuffled, Dictionary<string, DateTimeOffset> published, List<BenchmarkArticle> articles, List<(string Id, string Group)> groups)
+    {
+        var random = new Random(seed ^ 0x5EED);
+        var edits = new SyndicationEdits(random);
+        var rewrites = new StoryRewrites(random);
+        var stories = new List<(string Id, string Story)>(groups);
+        var grouped = groups.Select(g => g.Group).ToHashSet(StringComparer.Ordinal);
+        for (var i = 1; i < shuffled.Count; i += 4)
+        {
+            var original = shuffled[i];
+            var id = "bbc-" + original.Key.Replace('/', '-');
+            if (!grouped.Contains(id))
+            {
+                stories.Add((id, id));
+            }
+
+            var count = 1 + (random.NextDouble() < 0.5 ? 1 : 0) + (random.NextDouble() < 0.2 ? 1 : 0);
+            for (var r = 1; r <= count; r++)
+            {
+                var outlet = edits.Outlet();
+                var when = published[original.Key].AddMinutes(30 + random.Next(20 * 60));
+                var rewriteId = $"{id}-rewrite{r}";
+                var (title, text) = rewrites.Rewrite(original, edits, outlet, when);
+                articles.Add(new BenchmarkArticle(rewriteId, outlet, $"https://{Slug(outlet)}.example/story/{rewriteId}", title, text, when));
+                stories.Add((rewriteId, id));
+                _edits[rewriteId] = "rewrite";
+            }
+        }
+
+        return stories;
     }
 
     private static void Add(List<BenchmarkArticle> articles, string id, string source, string title, string text, DateTimeOffset at) =>

@@ -21,6 +21,10 @@ public sealed record PairScores(int Articles, double Precision, double Recall, d
         return new PairScores(ids.Count, precision, recall, f1, ids.Count == 0 ? 1 : (double)right / ids.Count);
     }
 
+    /// <summary>The story-level line: pairs of articles put in one story (copies and other articles about the event).</summary>
+    public string StoryLine(string label) => string.Create(CultureInfo.InvariantCulture,
+        $"{label}: articles={Articles} precision={Precision:0.000} recall={Recall:0.000} f1={F1:0.000}");
+
     public string Line(string label) => string.Create(CultureInfo.InvariantCulture,
         $"{label}: articles={Articles} precision={Precision:0.000} recall={Recall:0.000} f1={F1:0.000} verdicts={Verdicts:0.000}");
 }

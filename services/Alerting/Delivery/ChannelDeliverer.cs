@@ -1,0 +1,277 @@
+using Marten;
+using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace MediaMonitor.Alerting.Delivery;
+
+/// <summary>
+/// Takes one delivery step for an alert, digest or spike notice on one channel and records it. An attempt is first
+/// claimed (DeliveryClaimed at the stream's expected version, so of two replicas only one sends), then its outcome
+/// (delivered / failed) or a dead letter is appended, with the <see cref="PendingDelivery"/> work item kept in the same transaction.
+/// </summary>
+public sealed class ChannelDeliverer(
+    IDocumentStore store,
+    SubscriptionCatalog catalog,
+    WebhookSender webhooks,
+    EmailSender email,
+    AlertHolds holds,
+    IOptions<AlertingOptions> options,
+    TimeProvider clock,
+    AlertingMetrics metrics,
+    ILogger<ChannelDeliverer> logger)
+{
+    private readonly string _claimant = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    private DeliveryOptions Settings => options.Value.Delivery;
+
+    /// <summary>
+    /// Delivers on every channel given, each retrying a few times while the caller waits; longer outages are left to the
+    /// <see cref="DeliveryRetrySweeper"/>, which keeps trying within the retry window.
+    /// </summary>
+    public Task DeliverNowAsync(Guid streamId, Guid subscriptionId, IEnumerable<DeliveryTarget> targets, CancellationToken cancellationToken) =>
+        Task.WhenAll(targets.Select(t => DeliverNowAsync(streamId, subscriptionId, t.Channel, cancellationToken)));
+
+    private async Task DeliverNowAsync(Guid streamId, Guid subscriptionId, string channel, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < Settings.ImmediateAttempts; i++)
+        {
+            var last = i == Settings.ImmediateAttempts - 1;
+            var holdFor = last ? TimeSpan.Zero : TimeSpan.FromSeconds(Settings.ImmediateMaxWaitSeconds + 30);
+            var step = await StepAsync(streamId, subscriptionId, channel, holdFor, cancellationToken);
+            if (step is not DeliveryStep.WaitUntil wait || last)
+            {
+                return;
+            }
+
+            var delay = wait.At - clock.GetUtcNow();
+            if (delay > TimeSpan.FromSeconds(Settings.ImmediateMaxWaitSeconds))
+            {
+                // Too long to wait here: hand over to the sweeper now.
+                await StepAsync(streamId, subscriptionId, channel, TimeSpan.Zero, cancellationToken);
+                return;
+            }
+
+            await Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, clock, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Runs the next step; returns it (after an attempt, the step that follows). A retry is always written down for the
+    /// sweeper; <paramref name="holdFor"/> keeps the sweeper off it that much longer while the caller retries itself.
+    /// </summary>
+    public async Task<DeliveryStep> StepAsync(Guid streamId, Guid subscriptionId, string channel, TimeSpan holdFor, CancellationToken cancellationToken)
+    {
+        var subscription = await FindSubscriptionAsync(subscriptionId, cancellationToken);
+        var target = DeliveryTarget.Find(subscription, channel);
+        for (var tries = 0; ; tries++)
+        {
+            var events = await LoadAsync(streamId, cancellationToken);
+            var deliverable = Deliverable.From(streamId, events);
+            var state = ChannelDelivery.From(channel, events);
+            var now = clock.GetUtcNow();
+            var hold = deliverable is AlertDeliverable alert && !state.Settled && !state.Backfilled && target is not null
+                ? await holds.ReasonAsync(alert.Alert.Raised!, cancellationToken)
+                : null;
+            var step = deliverable is null ? new DeliveryStep.Done("the stream holds nothing to deliver") : DeliveryPolicy.Next(state, target, now, Settings, hold);
+            var message = step is DeliveryStep.Attempt ? deliverable!.Compose(subscription!) : null;
+            if (step is DeliveryStep.Attempt && channel == DeliveryTarget.Email && email.NotConfigured() is { } notConfigured)
+            {
+                step = new DeliveryStep.DeadLetter(notConfigured);
+            }
+            else if (step is DeliveryStep.Attempt && message is null)
+            {
+                step = new DeliveryStep.Done("there is nothing to say (an empty digest)");
+            }
+
+            if (step is not DeliveryStep.Attempt attempt)
+            {
+                return await RecordStepAsync(deliverable, state, streamId, subscriptionId, step, cancellationToken);
+            }
+
+            var claim = new DeliveryClaimed(streamId, channel, attempt.Number, _claimant, now, now + TimeSpan.FromSeconds(Settings.ClaimSeconds));
+            await using (var session = store.LightweightSession())
+            {
+                session.Events.Append(streamId, state.Version + 1, claim);
+                session.Store(Pending(streamId, subscriptionId, channel, claim.Until));
+                try
+                {
+                    await session.SaveChangesAsync(cancellationToken);
+                }
+                catch (Exception e) when (IsConflict(e) && tries < 5)
+                {
+                    // Another replica claimed it, or the alert was updated meanwhile: decide again on the new stream.
+                    continue;
+                }
+            }
+
+            return await SendAndRecordAsync(deliverable!, ChannelDelivery.Apply(state, claim), target!, message!, attempt.Number, subscription!, holdFor,
+                cancellationToken);
+        }
+    }
+
+    private async Task<DeliveryStep> SendAndRecordAsync(
+        Deliverable deliverable, ChannelDelivery state, DeliveryTarget target, OutgoingMessage message, int attempt, Subscription subscription,
+        TimeSpan holdFor, CancellationToken cancellationToken)
+    {
+        var (delivered, reason) = target.Channel == DeliveryTarget.Email
+            ? await email.SendAsync(target.Address, message, cancellationToken)
+            : await webhooks.SendAsync(new Uri(target.Address), WebhookBody.For(target, message), message.IdempotencyKey, subscription.WebhookSecret,
+                cancellationToken);
+        var at = clock.GetUtcNow();
+        var outcome = delivered ? deliverable.Delivered(target.Channel, attempt, at) : deliverable.Failed(target.Channel, attempt, reason!, at);
+        if (!delivered)
+        {
+            logger.LogWarning("{Channel} delivery of {StreamId} failed (attempt {Attempt}): {Reason}", target.Channel, deliverable.StreamId, attempt, reason);
+        }
+
+        // Matching may append AlertUpdated meanwhile: on a version conflict, re-read and record the outcome unless
+        // another delivery already recorded this attempt (then its record stands).
+        for (var tries = 0; ; tries++)
+        {
+            await using var session = store.LightweightSession();
+            var next = Record(session, deliverable, state, outcome, target, subscription.Id, holdFor);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                await CountAsync(deliverable, target.Channel, delivered, next, cancellationToken);
+                return next;
+            }
+            catch (Exception e) when (IsConflict(e) && tries < 5)
+            {
+                state = ChannelDelivery.From(target.Channel, await LoadAsync(deliverable.StreamId, cancellationToken));
+                if (state.Delivered || state.DeadLettered || state.FailedAttempts >= attempt)
+                {
+                    return new DeliveryStep.Done("another delivery recorded this attempt first");
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds the outcome (and a dead letter if the window is over) and keeps the sweeper's work item in step.</summary>
+    private DeliveryStep Record(
+        IDocumentSession session, Deliverable deliverable, ChannelDelivery state, object outcome, DeliveryTarget target, Guid subscriptionId, TimeSpan holdFor)
+    {
+        var streamId = deliverable.StreamId;
+        var now = clock.GetUtcNow();
+        session.Events.Append(streamId, state.Version + 1, outcome);
+        var after = ChannelDelivery.Apply(state, outcome);
+        var next = DeliveryPolicy.Next(after, target, now, Settings);
+        switch (next)
+        {
+            case DeliveryStep.WaitUntil or DeliveryStep.Attempt:
+                var at = next is DeliveryStep.WaitUntil w ? w.At : now;
+                session.Store(Pending(streamId, subscriptionId, target.Channel, at + holdFor));
+                break;
+            case DeliveryStep.DeadLetter dead:
+                session.Events.Append(streamId, state.Version + 2, deliverable.DeadLettered(target.Channel, after.FailedAttempts, dead.Reason, now));
+                session.Delete<PendingDelivery>(StreamIdentity.ForDelivery(streamId, target.Channel));
+                logger.LogWarning("{Channel} delivery of {StreamId} dead-lettered: {Reason}", target.Channel, streamId, dead.Reason);
+                break;
+            default:
+                session.Delete<PendingDelivery>(StreamIdentity.ForDelivery(streamId, target.Channel));
+                break;
+        }
+
+        return next;
+    }
+
+    /// <summary>Records a step that sends nothing: a wait for the sweeper, a skip, a dead letter, or the end of the work item.</summary>
+    private async Task<DeliveryStep> RecordStepAsync(
+        Deliverable? deliverable, ChannelDelivery state, Guid streamId, Guid subscriptionId, DeliveryStep step, CancellationToken cancellationToken)
+    {
+        var channel = state.Channel;
+        var pendingId = StreamIdentity.ForDelivery(streamId, channel);
+        await using var session = store.LightweightSession();
+        switch (step)
+        {
+            case DeliveryStep.WaitUntil wait:
+                session.Store(Pending(streamId, subscriptionId, channel, wait.At));
+                break;
+            case DeliveryStep.Skip skip:
+                session.Events.Append(streamId, state.Version + 1, new AlertDeliverySkipped(streamId, channel, skip.Reason, clock.GetUtcNow()));
+                session.Delete<PendingDelivery>(pendingId);
+                logger.LogInformation("Alert {AlertId} not pushed on {Channel}: {Reason}", streamId, channel, skip.Reason);
+                break;
+            case DeliveryStep.DeadLetter dead when deliverable is not null:
+                session.Events.Append(streamId, state.Version + 1, deliverable.DeadLettered(channel, state.FailedAttempts, dead.Reason, clock.GetUtcNow()));
+                session.Delete<PendingDelivery>(pendingId);
+                if (deliverable is AlertDeliverable)
+                {
+                    metrics.DeadLettered(channel);
+                }
+
+                logger.LogWarning("{Channel} delivery of {StreamId} dead-lettered: {Reason}", channel, streamId, dead.Reason);
+                break;
+            default:
+                session.Delete<PendingDelivery>(pendingId);
+                break;
+        }
+
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+            return step;
+        }
+        catch (Exception e) when (IsConflict(e))
+        {
+            // Another replica (or a copy of the same message) recorded a step first; the sweeper or that replica goes on from there.
+            return new DeliveryStep.Done("another delivery recorded a step first");
+        }
+    }
+
+    private async Task CountAsync(Deliverable deliverable, string channel, bool delivered, DeliveryStep next, CancellationToken cancellationToken)
+    {
+        if (deliverable is not AlertDeliverable { Alert.Raised: { } raised })
+        {
+            if (delivered)
+            {
+                metrics.NoticeSent(deliverable is DigestDeliverable ? "digest" : "spike", channel);
+            }
+
+            return;
+        }
+
+        if (!delivered)
+        {
+            metrics.Failed(channel);
+            if (next is DeliveryStep.DeadLetter)
+            {
+                metrics.DeadLettered(channel);
+            }
+
+            return;
+        }
+
+        await using var session = store.QuerySession();
+        var fetched = await session.Events.QueryRawEventDataOnly<ArticleFetched>()
+            .Where(f => f.ArticleId == raised.FirstArticleId).FirstOrDefaultAsync(cancellationToken);
+        metrics.Delivered(channel, fetched is null ? null : clock.GetUtcNow() - fetched.FetchedAt);
+    }
+
+    private static PendingDelivery Pending(Guid streamId, Guid subscriptionId, string channel, DateTimeOffset at) => new()
+    {
+        Id = StreamIdentity.ForDelivery(streamId, channel), StreamId = streamId, SubscriptionId = subscriptionId, Channel = channel, NextAttemptAt = at,
+    };
+
+    private static bool IsConflict(Exception e) =>
+        e is JasperFx.Events.EventStreamUnexpectedMaxEventIdException or JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException;
+
+    private async Task<IReadOnlyList<object>> LoadAsync(Guid streamId, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        return [.. (await session.Events.FetchStreamAsync(streamId, token: cancellationToken)).Select(e => e.Data)];
+    }
+
+    public async Task<Subscription?> FindSubscriptionAsync(Guid subscriptionId, CancellationToken cancellationToken)
+    {
+        if (catalog.Find(subscriptionId) is { } known)
+        {
+            return known;
+        }
+
+        await using var query = store.QuerySession();
+        await catalog.LoadAsync(query, cancellationToken);
+        return catalog.Find(subscriptionId);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using Marten;
+using Marten.Exceptions;
+using MediaMonitor.Alerting.Delivery;
+using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace MediaMonitor.Alerting.Digests;
+
+/// <summary>
+/// Compiles and sends each digest that has fallen due. The digest of a period lives in the stream
+/// StreamIdentity.ForDigest(subscription, period end): whichever replica starts that stream first sends it; the others,
+/// and a restarted replica, find it there. The work items written with it let the sweeper finish a send a crash interrupted.
+/// </summary>
+public sealed class DigestScheduler(
+    IDocumentStore store,
+    SubscriptionCatalog catalog,
+    ChannelDeliverer deliverer,
+    IOptions<AlertingOptions> options,
+    TimeProvider clock,
+    ILogger<DigestScheduler> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _done = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.Digests.CheckInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await RunDueAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Sending due digests failed; the next check tries again");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async Task RunDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var due = new List<(Subscription Subscription, DateTimeOffset Due)>();
+        foreach (var subscription in catalog.All)
+        {
+            if (subscription.Delivery?.Digest is not { } schedule || !DigestCalendar.TryZone(schedule.TimeZone, out _))
+            {
+                continue;
+            }
+
+            var latest = DigestCalendar.LatestDue(schedule, now);
+            if (latest > subscription.CreatedAt && (!_done.TryGetValue(subscription.Id, out var done) || done < latest))
+            {
+                due.Add((subscription, latest));
+            }
+        }
+
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (d, ct) => await SendAsync(d.Subscription, d.Due, ct));
+    }
+
+    private async Task SendAsync(Subscription subscription, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        var schedule = subscription.Delivery!.Digest!;
+        var digestId = StreamIdentity.ForDigest(subscription.Id, due);
+        await using var session = store.LightweightSession();
+        if (await session.Events.FetchStreamStateAsync(digestId, cancellationToken) is not null)
+        {
+            _done[subscription.Id] = due;
+            return;
+        }
+
+        var (start, end) = DigestCalendar.PeriodEndingAt(schedule, due);
+        var raised = await session.Events.QueryRawEventDataOnly<AlertRaised>()
+            .Where(r => r.SubscriptionId == subscription.Id && !r.Backfilled && r.RaisedAt >= start && r.RaisedAt < end)
+            .ToListAsync(cancellationToken);
+        var alertIds = raised.Select(r => r.AlertId).Distinct().ToArray();
+        var updates = alertIds.Length == 0 ? [] : await session.Events.QueryRawEventDataOnly<AlertUpdated>()
+            .Where(u => alertIds.Contains(u.AlertId)).ToListAsync(cancellationToken);
+        var items = DigestContent.Items(raised, updates, options.Value.Digests.MaxStories);
+        var now = clock.GetUtcNow();
+        var compiled = new DigestCompiled(digestId, subscription.Id, subscription.TenantId, schedule.Frequency, start, end, items, now);
+        var targets = items.Count == 0 ? [] : DeliveryTarget.All(subscription);
+        session.Events.StartStream(digestId, compiled);
+        foreach (var target in targets)
+        {
+            // Taken up by the sweeper should this replica stop before the send below records its outcome.
+            session.Store(new PendingDelivery
+            {
+                Id = StreamIdentity.ForDelivery(digestId, target.Channel), StreamId = digestId, SubscriptionId = subscription.Id, Channel = target.Channel,
+                NextAttemptAt = now + TimeSpan.FromSeconds(options.Value.Delivery.ClaimSeconds),
+            });
+        }
+
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (ExistingStreamIdCollisionException)
+        {
+            _done[subscription.Id] = due;
+            return;
+        }
+
+        _done[subscription.Id] = due;
+        logger.LogInformation("Digest {DigestId} of subscription {SubscriptionId} for {Start:u} - {End:u}: {Stories} stories",
+            digestId, subscription.Id, start, end, items.Count);
+        await deliverer.DeliverNowAsync(digestId, subscription.Id, targets, cancellationToken);
+    }
+}

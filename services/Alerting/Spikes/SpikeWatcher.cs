@@ -1,0 +1,110 @@
+using Marten;
+using Marten.Exceptions;
+using MediaMonitor.Alerting.Delivery;
+using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace MediaMonitor.Alerting.Spikes;
+
+/// <summary>
+/// Checks each spike-watching subscription's matches (alerts raised and copies counted) in the last hour against its
+/// hourly baseline and records SpikeDetected in StreamIdentity.ForSpike(subscription, hour), then notifies its channels.
+/// A spike already recorded within the cooldown is not notified again (one notice per spike).
+/// </summary>
+public sealed class SpikeWatcher(
+    IDocumentStore store,
+    SubscriptionCatalog catalog,
+    ChannelDeliverer deliverer,
+    IOptions<AlertingOptions> options,
+    TimeProvider clock,
+    AlertingMetrics metrics,
+    ILogger<SpikeWatcher> logger) : BackgroundService
+{
+    private SpikeOptions Settings => options.Value.Spikes;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Settings.CheckInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await CheckAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Checking for coverage spikes failed; the next check tries again");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        var watching = catalog.All.Where(s => s.Delivery?.Spike is not null).ToList();
+        await Parallel.ForEachAsync(watching, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (s, ct) => await CheckAsync(s, ct));
+    }
+
+    private async Task CheckAsync(Subscription subscription, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var baselineHours = Settings.BaselineDays * 24;
+        var since = now - TimeSpan.FromHours(baselineHours + 1);
+        await using var session = store.LightweightSession();
+        var raised = await session.Events.QueryRawEventDataOnly<AlertRaised>()
+            .Where(r => r.SubscriptionId == subscription.Id && !r.Backfilled && r.RaisedAt > since)
+            .ToListAsync(cancellationToken);
+        var alertIds = raised.Select(r => r.AlertId).Distinct().ToArray();
+        var updates = alertIds.Length == 0 ? [] : await session.Events.QueryRawEventDataOnly<AlertUpdated>()
+            .Where(u => alertIds.Contains(u.AlertId) && u.UpdatedAt > since).ToListAsync(cancellationToken);
+        var (lastHour, baseline) = SpikeDetector.Bucket(raised.Select(r => r.RaisedAt).Concat(updates.Select(u => u.UpdatedAt)), now, baselineHours);
+        var verdict = SpikeDetector.Evaluate(lastHour, baseline, subscription.Delivery!.Spike!);
+        if (!verdict.IsSpike)
+        {
+            return;
+        }
+
+        var cooldownStart = now - Settings.Cooldown;
+        if (await session.Events.QueryRawEventDataOnly<SpikeDetected>()
+                .AnyAsync(s => s.SubscriptionId == subscription.Id && s.DetectedAt > cooldownStart, cancellationToken))
+        {
+            return;
+        }
+
+        var hour = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
+        var spikeId = StreamIdentity.ForSpike(subscription.Id, hour);
+        var detected = new SpikeDetected(spikeId, subscription.Id, subscription.TenantId, now, verdict.Count, verdict.Mean, verdict.Deviation,
+            verdict.Threshold, now);
+        var targets = DeliveryTarget.All(subscription);
+        session.Events.StartStream(spikeId, detected);
+        foreach (var target in targets)
+        {
+            session.Store(new PendingDelivery
+            {
+                Id = StreamIdentity.ForDelivery(spikeId, target.Channel), StreamId = spikeId, SubscriptionId = subscription.Id, Channel = target.Channel,
+                NextAttemptAt = now + TimeSpan.FromSeconds(options.Value.Delivery.ClaimSeconds),
+            });
+        }
+
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (ExistingStreamIdCollisionException)
+        {
+            return;
+        }
+
+        metrics.SpikeDetected();
+        logger.LogInformation("Coverage spike for subscription {SubscriptionId}: {Count} matches in the last hour (mean {Mean:0.##}, threshold {Threshold:0.##})",
+            subscription.Id, verdict.Count, verdict.Mean, verdict.Threshold);
+        await deliverer.DeliverNowAsync(spikeId, subscription.Id, targets, cancellationToken);
+    }
+}

@@ -1,0 +1,69 @@
+using MediaMonitor.Crawler.Extraction;
+
+namespace MediaMonitor.Crawler.Tests;
+
+public sealed class ExtractionStructureTests
+{
+    private static readonly Uri PageUri = new("https://harbour.example/news/2026/11/24/notes");
+
+    private static string Sentence(int i) =>
+        $"Item {i}: the harbour authority fixed the lock gate number {i}, which had been leaking since the spring storms, and the ferry timetable is back to normal.";
+
+    [Fact]
+    public void An_article_written_as_lists_of_sentences_is_chosen_over_a_long_comment()
+    {
+        var items = string.Concat(Enumerable.Range(1, 12).Select(i => $"<li>{Sentence(i)}</li>"));
+        var comment = "I have a question about the ferries, which I take every day, and which were late, crowded, cold, slow, and, frankly, "
+            + "a disgrace to the town, the county, the region, and everyone who has to rely on them, morning, noon, and night, all year round.";
+        var html = $"""
+            <html><body>
+              <div class="post"><h2>Highlights</h2><ul>{items}</ul></div>
+              <section id="discussion"><div><blockquote><p>{comment}</p></blockquote></div></section>
+            </body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Contains(Sentence(1), text, StringComparison.Ordinal);
+        Assert.Contains(Sentence(12), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_rest_of_an_article_inside_a_read_more_expander_is_kept_and_a_read_more_link_is_not()
+    {
+        var first = string.Concat(Enumerable.Range(1, 6).Select(i => $"<p>{Sentence(i)}</p>"));
+        var rest = string.Concat(Enumerable.Range(7, 4).Select(i => $"<p>{Sentence(i)}</p>"));
+        var html = $"""
+            <html><body><article>
+              {first}
+              <div id="read-more"><div id="read-more-link"><a href="/more">Read more</a></div><div id="read-more-content">{rest}</div></div>
+              <div class="read-more"><a href="/other">Read more: Lock gates across the county</a></div>
+            </article></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Contains(Sentence(10), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lock gates across the county", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_article_split_into_blocks_of_one_kind_between_figures_is_kept_whole()
+    {
+        static string Deep(string paragraphs) => $"<section><div><div><div><div>{paragraphs}</div></div></div></div></section>";
+        var html = $"""
+            <html><body><div id="post">
+              <div class="story-block">{Deep($"<p>{Sentence(1)}</p><p>{Sentence(2)}</p>")}</div>
+              <figure><img src="a.jpg"><figcaption>The lock gate</figcaption></figure>
+              <div class="story-block">{Deep(string.Concat(Enumerable.Range(3, 8).Select(i => $"<p>{Sentence(i)}</p>")))}</div>
+              <div class="related"><a href="/x">Other news</a></div>
+            </div></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Contains(Sentence(1), text, StringComparison.Ordinal);
+        Assert.Contains(Sentence(10), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Other news", text, StringComparison.Ordinal);
+    }
+}
