@@ -32,7 +32,8 @@ public static class ApiWiring
 
         builder.AddServiceDefaults(new ServiceTelemetry("Api"));
         builder.AddEventStore(ConfigureReadModels)
-            .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(EntityDefined));
+            .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionPaused),
+                typeof(SubscriptionResumed), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(EntityDefined));
         builder.AddMessageBus();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -62,7 +63,8 @@ public static class ApiWiring
         var api = app.MapGroup("/api");
         api.MapTenantEndpoints();
         api.MapSourceEndpoints();
-        api.MapSubscriptionEndpoints().MapAlertEndpoints();
+        var subscriptions = api.MapSubscriptionEndpoints().MapSubscriptionChangeEndpoints();
+        subscriptions.MapAlertEndpoints();
         api.MapArticleEndpoints();
         api.MapCoverageEndpoints();
         api.MapQueryEndpoints();
