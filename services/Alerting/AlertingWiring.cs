@@ -20,6 +20,7 @@ public static class AlertingWiring
         var delivery = builder.Configuration.GetSection("Alerting:Delivery").Get<DeliveryOptions>() ?? new DeliveryOptions();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SubscriptionCatalog>();
+        builder.Services.AddSingleton<SubscriptionBackfill>();
         builder.Services.AddSingleton<AlertingMetrics>();
         builder.Services.AddSingleton<AlertHolds>();
         builder.Services.AddSingleton<EmailSender>();
@@ -33,9 +34,15 @@ public static class AlertingWiring
             bus.AddConsumer<ArticleMatchingConsumer>();
             bus.AddConsumer<WebhookDeliveryConsumer>();
             bus.AddConsumer<SubscriptionBackfillConsumer>();
+            bus.AddConsumer<QueryChangeBackfillConsumer>();
 
-            // Every replica keeps its own catalog, so each needs its own copy of SubscriptionCreated.
+            // Every replica keeps its own catalog, so each needs its own copy of every subscription event.
             bus.AddConsumer<SubscriptionCatalogConsumer>().Endpoint(e =>
+            {
+                e.InstanceId = Guid.NewGuid().ToString("N")[..12];
+                e.Temporary = true;
+            });
+            bus.AddConsumer<SubscriptionChangeConsumer>().Endpoint(e =>
             {
                 e.InstanceId = Guid.NewGuid().ToString("N")[..12];
                 e.Temporary = true;

@@ -33,8 +33,8 @@ public static class ApiWiring
 
         builder.AddServiceDefaults(new ServiceTelemetry("Api"));
         builder.AddEventStore(ConfigureReadModels)
-            .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(EntityDefined),
-                typeof(ReprocessingRequested));
+            .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionPaused),
+                typeof(SubscriptionResumed), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(EntityDefined), typeof(ReprocessingRequested));
         builder.AddMessageBus();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -64,7 +64,8 @@ public static class ApiWiring
         var api = app.MapGroup("/api");
         api.MapTenantEndpoints();
         api.MapSourceEndpoints();
-        api.MapSubscriptionEndpoints().MapAlertEndpoints();
+        var subscriptions = api.MapSubscriptionEndpoints().MapSubscriptionChangeEndpoints();
+        subscriptions.MapAlertEndpoints();
         api.MapArticleEndpoints();
         api.MapCoverageEndpoints();
         api.MapQueryEndpoints();

@@ -19,7 +19,7 @@ public static class EventStoreExtensions
         typeof(SourceAdded), typeof(SourcePolled), typeof(SourceFailed),
         typeof(ArticleDiscovered), typeof(ArticleFetched), typeof(ArticleFetchFailed),
         typeof(ArticleDeduplicated), typeof(EntitiesTagged), typeof(EntityDefined), typeof(ReprocessingRequested), typeof(ReprocessingCompleted),
-        typeof(SubscriptionCreated), typeof(SubscriptionPaused), typeof(SubscriptionResumed),
+        typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionPaused), typeof(SubscriptionResumed),
         typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered), typeof(AlertDeliverySkipped),
         typeof(TenantCreated), typeof(ApiKeyIssued),
         typeof(MalformedFeedRecovered), typeof(SourceDisabled), typeof(SourceResumed),

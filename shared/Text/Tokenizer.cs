@@ -13,32 +13,10 @@ public static class Tokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<Token>(text.Length / 5);
-        var buffer = new System.Text.StringBuilder(32);
-        var i = 0;
-        while (i < text.Length)
+        var words = new WordScanner(text);
+        while (words.MoveNext())
         {
-            while (i < text.Length && !char.IsLetterOrDigit(text[i]))
-            {
-                i++;
-            }
-
-            if (i >= text.Length)
-            {
-                break;
-            }
-
-            var start = i;
-            buffer.Clear();
-            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || char.GetUnicodeCategory(text[i]) == System.Globalization.UnicodeCategory.NonSpacingMark))
-            {
-                AppendFolded(buffer, text[i]);
-                i++;
-            }
-
-            if (buffer.Length > 0)
-            {
-                tokens.Add(new Token(buffer.ToString(), start, i - start, tokens.Count));
-            }
+            tokens.Add(new Token(new string(words.Term), words.Start, words.Length, tokens.Count));
         }
 
         return tokens;
@@ -46,21 +24,4 @@ public static class Tokenizer
 
     /// <summary>The normalized terms of a text, in order.</summary>
     public static List<string> Terms(string text) => Tokenize(text).ConvertAll(t => t.Term);
-
-    private static void AppendFolded(System.Text.StringBuilder buffer, char c)
-    {
-        if (c < 128)
-        {
-            buffer.Append(char.ToLowerInvariant(c));
-            return;
-        }
-
-        foreach (var d in c.ToString().Normalize(System.Text.NormalizationForm.FormKD))
-        {
-            if (char.GetUnicodeCategory(d) != System.Globalization.UnicodeCategory.NonSpacingMark)
-            {
-                buffer.Append(TextNormalizer.FoldChar(d));
-            }
-        }
-    }
 }

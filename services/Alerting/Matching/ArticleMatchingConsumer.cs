@@ -34,7 +34,7 @@ public sealed class ArticleMatchingConsumer(
         }
 
         using var activity = telemetry.ActivitySource.StartActivity("match article");
-        var matched = catalog.Match(article.ToDocument());
+        var matched = catalog.Match(article.ToDocument(), clock.GetUtcNow());
         activity?.SetTag("mediamonitor.subscriptions_matched", matched.Count);
         if (matched.Count == 0)
         {

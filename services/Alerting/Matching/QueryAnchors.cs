@@ -5,14 +5,18 @@ namespace MediaMonitor.Alerting.Matching;
 /// <summary>
 /// The presearcher's view of a query (as in Luwak): a set of index keys, at least one of which every matching article
 /// contains. Words and phrases give their rarest word, an AND its cheapest clause, an OR the union of its clauses'
-/// keys; NOT contributes nothing. Keys: a word as is, "s:" + an outlet word, "e:" + an entity name, "l:" + a language;
-/// prefixes go to a separate list.
+/// keys; NOT contributes nothing. Keys: a word as is, "t:" + a title word, "s:" + an outlet word, "e:" + an entity name,
+/// "l:" + a language; prefixes (namespaced the same way) go to a separate list.
 /// </summary>
 public sealed record QueryAnchors(IReadOnlyList<string> Terms, IReadOnlyList<string> Prefixes, double Cost)
 {
+    public const string TitleKey = "t:";
     public const string SourceKey = "s:";
     public const string EntityKey = "e:";
     public const string LanguageKey = "l:";
+
+    // An outlet publishes a large share of all articles, so any content word is a better anchor than an outlet's word.
+    private const double OutletWordCost = 0.25;
 
     private static readonly HashSet<string> CommonWords = new(StringComparer.Ordinal)
     {
@@ -25,9 +29,9 @@ public sealed record QueryAnchors(IReadOnlyList<string> Terms, IReadOnlyList<str
     /// <summary>The anchors of a query, or null when some matching article may contain none of its words (a clause only NOT).</summary>
     public static QueryAnchors? For(Query query) => query switch
     {
-        TermQuery t => Term(Key(t.Field, t.Term)),
-        PrefixQuery p => new QueryAnchors([], [Key(p.Field, p.Prefix)], PrefixCost(p.Prefix)),
-        PhraseQuery p => p.Terms.Select(term => Term(Key(p.Field, term))).MinBy(a => a.Cost),
+        TermQuery t => Term(t.Field, t.Term),
+        PrefixQuery p => new QueryAnchors([], [Key(p.Field, p.Prefix)], p.Field == QueryField.Source ? OutletWordCost : FieldShare(p.Field) * PrefixCost(p.Prefix)),
+        PhraseQuery p => p.Terms.Select(term => Term(p.Field, term)).MinBy(a => a.Cost),
         NearQuery n => Cheaper(For(n.Left), For(n.Right)),
         AndQuery a => a.Clauses.Select(For).Where(c => c is not null).MinBy(c => c!.Cost),
         OrQuery o => Union(o.Clauses.Select(For).ToList()),
@@ -36,18 +40,73 @@ public sealed record QueryAnchors(IReadOnlyList<string> Terms, IReadOnlyList<str
         _ => null,
     };
 
-    private static QueryAnchors Term(string key) => new([key], [], TermCost(key));
+    /// <summary>
+    /// The anchor sets every matching article satisfies at once, cheapest first: one per clause of an AND, per word of a
+    /// phrase, per side of a NEAR, and the query's own anchors otherwise (an OR's union); NOT gives none. The index
+    /// files a query under its anchors and, before evaluating a candidate, checks that the article holds one key of the
+    /// next cheapest set.
+    /// </summary>
+    public static IReadOnlyList<QueryAnchors> Groups(Query query)
+    {
+        var found = new List<QueryAnchors>();
+        CollectGroups(query, found);
+        return [.. found.OrderBy(g => g.Cost)];
+    }
 
-    private static string Key(QueryField field, string term) => field == QueryField.Source ? SourceKey + term : term;
+    private static void CollectGroups(Query query, List<QueryAnchors> found)
+    {
+        switch (query)
+        {
+            case PhraseQuery p:
+                found.AddRange(p.Terms.Select(term => Term(p.Field, term)));
+                break;
+            case NearQuery n:
+                CollectGroups(n.Left, found);
+                CollectGroups(n.Right, found);
+                break;
+            case AndQuery a:
+                a.Clauses.ToList().ForEach(c => CollectGroups(c, found));
+                break;
+            default:
+                if (For(query) is { } anchors)
+                {
+                    found.Add(anchors);
+                }
+
+                break;
+        }
+    }
 
     /// <summary>
-    /// Without corpus statistics: longer words are rarer, the commonest function words are worst, and an outlet's words
-    /// are common (an outlet publishes a large share of all articles), so any content word is a better anchor.
+    /// Whether an article holding any of the query's anchors surely matches it (a word, a wildcard, an outlet word, a
+    /// language, an entity of any kind, or an OR of these), so a candidate needs no check.
     /// </summary>
-    private static double TermCost(string key) =>
-        key.StartsWith(SourceKey, StringComparison.Ordinal) ? 0.25
-        : CommonWords.Contains(key) ? 1.0
-        : Math.Pow(2, -Math.Min(key.Length, 16));
+    public static bool ImpliesMatch(Query query) => query switch
+    {
+        TermQuery or PrefixQuery or LanguageQuery => true,
+        PhraseQuery p => p.Terms.Count == 1,
+        EntityQuery e => e.Kind == EntityFilter.Any,
+        OrQuery o => o.Clauses.All(ImpliesMatch),
+        _ => false,
+    };
+
+    private static QueryAnchors Term(QueryField field, string term) => new([Key(field, term)], [], field == QueryField.Source ? OutletWordCost : FieldShare(field) * TermCost(term));
+
+    /// <summary>The namespaced key of a word or prefix in a field.</summary>
+    public static string Key(QueryField field, string term) => field switch
+    {
+        QueryField.Title => TitleKey + term,
+        QueryField.Source => SourceKey + term,
+        _ => term,
+    };
+
+    /// <summary>
+    /// Without corpus statistics: longer words are rarer and the commonest function words are worst.
+    /// </summary>
+    private static double TermCost(string term) => CommonWords.Contains(term) ? 1.0 : Math.Pow(2, -Math.Min(term.Length, 16));
+
+    /// <summary>A title holds a few words of an article, so a word is much rarer in titles than in texts.</summary>
+    private static double FieldShare(QueryField field) => field == QueryField.Title ? 1.0 / 16 : 1.0;
 
     private static double PrefixCost(string prefix) => Math.Min(1.0, 16 * Math.Pow(2, -Math.Min(prefix.Length, 16)));
 

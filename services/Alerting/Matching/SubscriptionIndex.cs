@@ -1,53 +1,90 @@
+using System.Numerics;
 using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Matching;
 
 /// <summary>
-/// A stored-query index (a presearcher in the manner of Luwak): each query is filed under the words it requires, so an
-/// article is evaluated only against the queries whose anchors it contains. The result equals evaluating every query.
-/// Immutable once built, so matching needs no locks.
+/// A stored-query index (a presearcher in the manner of Luwak): each query is filed under the features it requires
+/// (<see cref="QueryAnchors"/>), so an article is evaluated only against the queries whose anchors it contains, and each
+/// candidate is checked by its compiled form (<see cref="QueryProgram"/>) against the article's features, looked up
+/// once per article. The result equals evaluating every query with <see cref="Query.Matches"/>.
+/// Immutable once built, so matching needs no locks (each thread has its own scratch).
 /// </summary>
 public sealed class SubscriptionIndex<T>
 {
     private readonly T[] _items;
-    private readonly Query[] _queries;
-    private readonly Dictionary<string, int[]> _byTerm;
-    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _byTermSpan;
-    private readonly PrefixTrie _byPrefix = new();
+    private readonly FeatureVocabulary _vocabulary = new();
+    private readonly QueryProgram _program;
+    private readonly int[] _entries;
+    private readonly int[] _postings;
+    private readonly int[] _postingStarts;
     private readonly int[] _alwaysCheck;
-
-    [ThreadStatic]
-    private static ulong[]? _seen;
+    private readonly int[] _groups;
+    private readonly ulong[] _valued;
+    private readonly ulong[] _anchoring;
+    private readonly bool[] _anchorIsMatch;
 
     public SubscriptionIndex(IReadOnlyList<T> items, Func<T, Query> query)
     {
         _items = [.. items];
-        _queries = [.. items.Select(query)];
-        var byTerm = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        _program = new QueryProgram(_vocabulary);
+        _entries = new int[_items.Length];
+        _anchorIsMatch = new bool[_items.Length];
+        var postings = new List<List<int>?>();
         var always = new List<int>();
-        for (var i = 0; i < _queries.Length; i++)
+        var pool = new List<int>();
+        for (var i = 0; i < _items.Length; i++)
         {
-            var anchors = QueryAnchors.For(_queries[i]);
+            var q = query(_items[i]);
+            _entries[i] = _program.Add(q);
+            var anchors = QueryAnchors.For(q);
+            _anchorIsMatch[i] = anchors is not null && QueryAnchors.ImpliesMatch(q);
             if (anchors is null)
             {
                 always.Add(i);
                 continue;
             }
 
-            foreach (var term in anchors.Terms)
+            var second = SecondCheck(q, anchors, pool);
+            foreach (var key in anchors.Terms)
             {
-                Add(byTerm, term, i);
+                File(postings, _vocabulary.Term(key), i, second);
             }
 
-            foreach (var prefix in anchors.Prefixes)
+            foreach (var key in anchors.Prefixes)
             {
-                _byPrefix.Add(prefix, i);
+                File(postings, _vocabulary.Prefix(key), i, second);
             }
         }
 
-        _byTerm = byTerm.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-        _byTermSpan = _byTerm.GetAlternateLookup<ReadOnlySpan<char>>();
+        _program.Freeze();
+        _valued = _vocabulary.ValuedBits();
+        // All postings in one array (feature f's pairs at [_postingStarts[f], _postingStarts[f + 1])): one memory
+        // access per anchor instead of two.
+        _postingStarts = new int[_vocabulary.Count + 1];
+        var flat = new List<int>();
+        for (var f = 0; f < _vocabulary.Count; f++)
+        {
+            _postingStarts[f] = flat.Count;
+            if (f < postings.Count && postings[f] is { } pairs)
+            {
+                flat.AddRange(pairs);
+            }
+        }
+
+        _postingStarts[^1] = flat.Count;
+        _postings = [.. flat];
+
         _alwaysCheck = [.. always];
+        _groups = [.. pool];
+        _anchoring = new ulong[(_vocabulary.Count >> 6) + 1];
+        for (var f = 0; f < _vocabulary.Count; f++)
+        {
+            if (_postingStarts[f + 1] > _postingStarts[f])
+            {
+                _anchoring[f >> 6] |= 1UL << f;
+            }
+        }
     }
 
     public int Count => _items.Length;
@@ -59,11 +96,17 @@ public sealed class SubscriptionIndex<T>
     public List<T> Match(MatchDocument document)
     {
         var matched = new List<T>();
-        foreach (var i in Candidates(document))
+        var features = Prepare(document);
+        var candidates = features.Candidates;
+        for (int w = 0, words = (_items.Length >> 6) + 1; w < words; w++)
         {
-            if (_queries[i].Matches(document))
+            for (var bits = candidates[w]; bits != 0; bits &= bits - 1)
             {
-                matched.Add(_items[i]);
+                var i = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                if (_anchorIsMatch[i] || _program.Matches(_entries[i], document, features))
+                {
+                    matched.Add(_items[i]);
+                }
             }
         }
 
@@ -73,59 +116,102 @@ public sealed class SubscriptionIndex<T>
     /// <summary>The positions of the queries the document may satisfy, ascending and distinct.</summary>
     public List<int> Candidates(MatchDocument document)
     {
-        var found = new List<int>(_alwaysCheck);
-        Span<char> buffer = stackalloc char[256];
-        foreach (var term in document.TextTerms)
+        var found = new List<int>();
+        var candidates = Prepare(document).Candidates;
+        for (int w = 0, words = (_items.Length >> 6) + 1; w < words; w++)
         {
-            Collect(term, found);
-            CollectPrefixes(term, found);
-        }
-
-        foreach (var term in document.SourceTerms)
-        {
-            var key = Namespaced(buffer, QueryAnchors.SourceKey, term);
-            Collect(key, found);
-            CollectPrefixes(key, found);
-        }
-
-        foreach (var name in document.EntityNames)
-        {
-            Collect(Namespaced(buffer, QueryAnchors.EntityKey, name), found);
-        }
-
-        if (document.Language is { } language)
-        {
-            Collect(Namespaced(buffer, QueryAnchors.LanguageKey, language), found);
-        }
-
-        // Drop repeats with a bitmap (one bit per query) instead of sorting them all; only the distinct ones get sorted.
-        var words = (_items.Length >> 6) + 1;
-        if (_seen is null || _seen.Length < words)
-        {
-            _seen = new ulong[words];
-        }
-
-        var seen = _seen;
-        var distinct = 0;
-        for (var k = 0; k < found.Count; k++)
-        {
-            var id = found[k];
-            var bit = 1UL << (id & 63);
-            if ((seen[id >> 6] & bit) == 0)
+            for (var bits = candidates[w]; bits != 0; bits &= bits - 1)
             {
-                seen[id >> 6] |= bit;
-                found[distinct++] = id;
+                found.Add((w << 6) + BitOperations.TrailingZeroCount(bits));
             }
         }
 
-        found.RemoveRange(distinct, found.Count - distinct);
-        foreach (var id in found)
+        return found;
+    }
+
+    /// <summary>Looks up the document's features and sets the candidate bit of every query anchored on one of them.</summary>
+    private DocumentFeatures Prepare(MatchDocument document)
+    {
+        var features = DocumentFeatures.Begin(_vocabulary.Count, _items.Length);
+        foreach (var i in _alwaysCheck)
         {
-            seen[id >> 6] = 0;
+            features.Candidates[i >> 6] |= 1UL << (i & 63);
         }
 
-        found.Sort();
-        return found;
+        Span<char> buffer = stackalloc char[128];
+        MarkField(document.Text, string.Empty, features, buffer);
+        MarkField(document.Title, QueryAnchors.TitleKey, features, buffer);
+        MarkField(document.Source, QueryAnchors.SourceKey, features, buffer);
+        foreach (var (name, kinds) in document.EntityKinds)
+        {
+            var feature = _vocabulary.FeaturesOf(Namespaced(buffer, QueryAnchors.EntityKey, name), int.MaxValue).Term;
+            if (feature >= 0 && features.Mark(feature, kinds))
+            {
+                AddCandidates(feature, features);
+            }
+        }
+
+        if (document.Language is { } language
+            && _vocabulary.FeaturesOf(Namespaced(buffer, QueryAnchors.LanguageKey, language), int.MaxValue).Term is var lang and >= 0
+            && features.Mark(lang, 0))
+        {
+            AddCandidates(lang, features);
+        }
+
+        ReadPostings(features);
+        return features;
+    }
+
+    private void MarkField(DocumentField field, string prefix, DocumentFeatures features, Span<char> buffer)
+    {
+        for (var slot = 0; slot < field.Count; slot++)
+        {
+            var word = field.TermAt(slot);
+            var key = prefix.Length == 0 ? word.AsSpan() : Namespaced(buffer, prefix, word);
+            var found = _vocabulary.FeaturesOf(key, prefix.Length);
+            var term = found.Term;
+            if (term >= 0 && (IsValued(term) ? features.Mark(term, slot) : features.MarkPresent(term)))
+            {
+                AddCandidates(term, features);
+            }
+
+            foreach (var prefixFeature in found.Prefixes ?? [])
+            {
+                if (IsValued(prefixFeature) ? features.AddPrefixWord(prefixFeature, slot) : features.MarkPresent(prefixFeature))
+                {
+                    AddCandidates(prefixFeature, features);
+                }
+            }
+        }
+    }
+
+    private bool IsValued(int feature) => (_valued[feature >> 6] & (1UL << feature)) != 0;
+
+    private void AddCandidates(int feature, DocumentFeatures features)
+    {
+        if ((_anchoring[feature >> 6] & (1UL << feature)) != 0)
+        {
+            features.Anchored.Add(feature);
+        }
+    }
+
+    /// <summary>Reads the postings of every anchor the article holds, keeping the queries whose second check passes.</summary>
+    private void ReadPostings(DocumentFeatures features)
+    {
+        var candidates = features.Candidates;
+        foreach (var feature in features.Anchored)
+        {
+            var pairs = _postings;
+            for (int k = _postingStarts[feature], end = _postingStarts[feature + 1]; k < end; k += 2)
+            {
+                var second = pairs[k + 1];
+                if (second >= 0 ? features.Has(second) : second == -1 || AnyPresent(-2 - second, features))
+                {
+                    var i = pairs[k];
+                    candidates[i >> 6] |= 1UL << (i & 63);
+                }
+            }
+        }
     }
 
     private static ReadOnlySpan<char> Namespaced(Span<char> buffer, string prefix, string value)
@@ -140,30 +226,53 @@ public sealed class SubscriptionIndex<T>
         return buffer[..(prefix.Length + value.Length)];
     }
 
-    private void Collect(ReadOnlySpan<char> key, List<int> found)
+    private bool AnyPresent(int group, DocumentFeatures features)
     {
-        if (_byTermSpan.TryGetValue(key, out var ids))
+        for (int k = group + 1, end = group + 1 + _groups[group]; k < end; k++)
         {
-            found.AddRange(ids);
+            if (features.Has(_groups[k]))
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 
-    private void CollectPrefixes(ReadOnlySpan<char> key, List<int> found)
+    /// <summary>
+    /// The second check of a query (-1 for none): the cheapest anchor set it requires besides its anchors, as a feature
+    /// (one key) or as -2 - its offset in the group pool (several keys, one of which must be present). A candidate whose
+    /// article fails it is dropped while its posting is read, before its compiled form is touched.
+    /// </summary>
+    private int SecondCheck(Query query, QueryAnchors anchors, List<int> pool)
     {
-        if (!_byPrefix.IsEmpty)
+        var group = QueryAnchors.Groups(query).FirstOrDefault(g =>
+            !(g.Terms.SequenceEqual(anchors.Terms, StringComparer.Ordinal) && g.Prefixes.SequenceEqual(anchors.Prefixes, StringComparer.Ordinal)));
+        if (group is null)
         {
-            _byPrefix.Collect(key, found);
+            return -1;
         }
+
+        var features = group.Terms.Select(_vocabulary.Term).Concat(group.Prefixes.Select(_vocabulary.Prefix)).ToList();
+        if (features.Count == 1)
+        {
+            return features[0];
+        }
+
+        pool.Add(features.Count);
+        pool.AddRange(features);
+        return -2 - (pool.Count - features.Count - 1);
     }
 
-    private static void Add(Dictionary<string, List<int>> index, string key, int id)
+    private static void File(List<List<int>?> postings, int feature, int query, int second)
     {
-        if (!index.TryGetValue(key, out var ids))
+        while (postings.Count <= feature)
         {
-            ids = [];
-            index[key] = ids;
+            postings.Add(null);
         }
 
-        ids.Add(id);
+        var pairs = postings[feature] ??= [];
+        pairs.Add(query);
+        pairs.Add(second);
     }
 }

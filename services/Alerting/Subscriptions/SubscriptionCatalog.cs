@@ -1,28 +1,48 @@
 using System.Collections.Concurrent;
 using Marten;
+using Marten.Events;
 using MediaMonitor.Alerting.Matching;
 using MediaMonitor.Contracts;
 using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Subscriptions;
 
-/// <summary>Every live subscription of every tenant, held in memory for matching; rebuilt from SubscriptionCreated events.</summary>
+/// <summary>
+/// Every live subscription of every tenant, held in memory for matching: rebuilt from the subscription streams
+/// (SubscriptionCreated, SubscriptionQueryChanged, SubscriptionPaused, SubscriptionResumed). A paused subscription stays
+/// in the index but raises nothing until its pause ends.
+/// </summary>
 public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
 {
+    private static readonly Type[] SubscriptionEvents =
+        [typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionPaused), typeof(SubscriptionResumed)];
+
     private readonly ConcurrentDictionary<Guid, Subscription> _subscriptions = new();
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _pausedUntil = new();
     private volatile SubscriptionIndex<Subscription> _index = new([], s => s.Query);
 
     public int Count => _index.Count;
 
     public Subscription? Find(Guid id) => _subscriptions.GetValueOrDefault(id);
 
+    public bool IsPausedAt(Guid id, DateTimeOffset now) => _pausedUntil.TryGetValue(id, out var until) && until > now;
+
     /// <summary>Every subscription (digests and spike watches go through them all).</summary>
     public IEnumerable<Subscription> All => _subscriptions.Values;
 
-    /// <summary>Adds or replaces one subscription; a query that does not parse is logged and left out.</summary>
+    /// <summary>Adds a new subscription; a query that does not parse is logged and left out. Ignored once the subscription is known (later events win).</summary>
     public void Apply(SubscriptionCreated created)
     {
-        if (Put(created))
+        if (!_subscriptions.ContainsKey(created.SubscriptionId) && Put(created.SubscriptionId, SubscriptionHistory.Fold([created])))
+        {
+            Publish();
+        }
+    }
+
+    /// <summary>Replaces one subscription by what its whole stream says.</summary>
+    public void Apply(Guid subscriptionId, IEnumerable<object> stream)
+    {
+        if (Put(subscriptionId, SubscriptionHistory.Fold(stream)))
         {
             Publish();
         }
@@ -31,11 +51,12 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
     /// <summary>Loads every subscription recorded in the store.</summary>
     public async Task LoadAsync(IQuerySession session, CancellationToken cancellationToken)
     {
-        var created = await session.Events.QueryRawEventDataOnly<SubscriptionCreated>().ToListAsync(cancellationToken);
+        var events = await session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(SubscriptionEvents)).OrderBy(e => e.Sequence)
+            .ToListAsync(cancellationToken);
         var changed = false;
-        foreach (var c in created)
+        foreach (var stream in events.GroupBy(e => e.StreamId))
         {
-            changed |= Put(c);
+            changed |= Put(stream.Key, SubscriptionHistory.Fold(stream.Select(e => e.Data)));
         }
 
         if (changed)
@@ -44,21 +65,41 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
         }
     }
 
-    private bool Put(SubscriptionCreated created)
+    /// <summary>The subscriptions whose query the document satisfies and that are not paused now.</summary>
+    public IReadOnlyList<Subscription> Match(MatchDocument document, DateTimeOffset now)
     {
-        if (_subscriptions.TryGetValue(created.SubscriptionId, out var known) && known.QueryText == created.Query)
+        var matched = _index.Match(document);
+        return _pausedUntil.IsEmpty ? matched : matched.Where(s => !IsPausedAt(s.Id, now)).ToList();
+    }
+
+    private bool Put(Guid id, SubscriptionHistory history)
+    {
+        // A pause only filters matches, so it needs no new index.
+        if (history.PausedUntil is { } pausedUntil)
+        {
+            _pausedUntil[id] = pausedUntil;
+        }
+        else
+        {
+            _pausedUntil.TryRemove(id, out _);
+        }
+
+        if (history.Subscription is not { } subscription)
+        {
+            if (history.Error is not null)
+            {
+                logger.LogWarning("Subscription {SubscriptionId} has a query that does not parse ({Error}); it cannot match", id, history.Error);
+            }
+
+            return false;
+        }
+
+        if (_subscriptions.TryGetValue(id, out var current) && current == subscription)
         {
             return false;
         }
 
-        var (subscription, error) = Subscription.From(created);
-        if (subscription is null)
-        {
-            logger.LogWarning("Subscription {SubscriptionId} has a query that does not parse ({Error}); it cannot match", created.SubscriptionId, error);
-            return false;
-        }
-
-        _subscriptions[subscription.Id] = subscription;
+        _subscriptions[id] = subscription;
         return true;
     }
 
@@ -69,7 +110,4 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
             _index = new SubscriptionIndex<Subscription>([.. _subscriptions.Values.OrderBy(s => s.Id)], s => s.Query);
         }
     }
-
-    /// <summary>The subscriptions whose query the document satisfies.</summary>
-    public IReadOnlyList<Subscription> Match(MatchDocument document) => _index.Match(document);
 }

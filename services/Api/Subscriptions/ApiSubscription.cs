@@ -1,10 +1,10 @@
-using Marten.Events.Projections;
+using Marten.Events.Aggregation;
 using MediaMonitor.Contracts;
 
 namespace MediaMonitor.Api.Subscriptions;
 
 /// <summary>Read model of one subscription (a named query, optionally with a webhook).</summary>
-public sealed record ApiSubscription
+public sealed partial record ApiSubscription
 {
     public Guid Id { get; init; }
 
@@ -29,8 +29,8 @@ public sealed record ApiSubscriptionDelivery(string? Email, bool Slack, bool Imm
         d is null ? null : new ApiSubscriptionDelivery(d.Email, !string.IsNullOrEmpty(d.SlackUrl), d.Immediate, d.Digest, d.Spike);
 }
 
-/// <summary>Builds <see cref="ApiSubscription"/> from SubscriptionCreated, inline with the append.</summary>
-public sealed partial class ApiSubscriptionProjection : EventProjection
+/// <summary>Folds each subscription stream into <see cref="ApiSubscription"/>, inline with the append (changes: ApiSubscriptionChanges.cs).</summary>
+public sealed partial class ApiSubscriptionProjection : SingleStreamProjection<ApiSubscription, Guid>
 {
     public static ApiSubscription Create(SubscriptionCreated e) => new()
     {

@@ -20,26 +20,14 @@ public sealed record DocumentEntity(DocumentEntityKind Kind, string Name, IReadO
 public sealed class MatchDocument
 {
     private const int TitleTextGap = 64;
-    private static readonly List<int>[] NoPositions = [];
 
-    private readonly Dictionary<string, List<int>> _text;
-    private readonly Dictionary<string, List<int>> _title;
-    private readonly Dictionary<string, List<int>> _source;
-    private readonly Dictionary<string, DocumentEntityKind[]> _entities;
-    private string[]? _sortedText;
-    private string[]? _sortedTitle;
-    private string[]? _sortedSource;
+    private readonly Dictionary<string, int> _entities;
 
-    private MatchDocument(
-        Dictionary<string, List<int>> text,
-        Dictionary<string, List<int>> title,
-        Dictionary<string, List<int>> source,
-        Dictionary<string, DocumentEntityKind[]> entities,
-        string? language)
+    private MatchDocument(DocumentField text, DocumentField title, DocumentField source, Dictionary<string, int> entities, string? language)
     {
-        _text = text;
-        _title = title;
-        _source = source;
+        Text = text;
+        Title = title;
+        Source = source;
         _entities = entities;
         Language = language;
     }
@@ -47,166 +35,110 @@ public sealed class MatchDocument
     /// <summary>The language code, lower case, or null when unknown.</summary>
     public string? Language { get; }
 
-    /// <summary>The distinct normalized words of title and text.</summary>
-    public IEnumerable<string> TextTerms => _text.Keys;
+    /// <summary>The words of title and text.</summary>
+    public DocumentField Text { get; }
 
-    /// <summary>The distinct normalized words of the outlet's name and host.</summary>
-    public IEnumerable<string> SourceTerms => _source.Keys;
+    /// <summary>The words of the title.</summary>
+    public DocumentField Title { get; }
 
-    /// <summary>The normalized names and aliases of the linked entities.</summary>
-    public IEnumerable<string> EntityNames => _entities.Keys;
+    /// <summary>The words of the outlet's name and host.</summary>
+    public DocumentField Source { get; }
+
+    /// <summary>The normalized names and aliases of the linked entities, each with its kinds as a bit mask (1 &lt;&lt; kind).</summary>
+    public IReadOnlyDictionary<string, int> EntityKinds => _entities;
 
     public static MatchDocument Create(string? title, string? text, string? source, string? language, IEnumerable<DocumentEntity>? entities)
     {
-        var textIndex = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var titleIndex = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        title ??= string.Empty;
+        text ??= string.Empty;
+        var textField = new DocumentField.Builder((title.Length + text.Length) / 5);
+        var titleField = new DocumentField.Builder(title.Length / 5);
         var position = 0;
-        foreach (var token in Tokenizer.Tokenize(title ?? string.Empty))
+        var words = new WordScanner(title);
+        while (words.MoveNext())
         {
-            Add(textIndex, token.Term, position);
-            Add(titleIndex, token.Term, position);
+            textField.Add(words.Term, position);
+            titleField.Add(words.Term, position);
             position++;
         }
 
         position += TitleTextGap;
-        foreach (var token in Tokenizer.Tokenize(text ?? string.Empty))
+        words = new WordScanner(text);
+        while (words.MoveNext())
         {
-            Add(textIndex, token.Term, position++);
+            textField.Add(words.Term, position++);
         }
 
-        var sourceIndex = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var token in Tokenizer.Tokenize(source ?? string.Empty))
+        var sourceField = new DocumentField.Builder(8);
+        position = 0;
+        words = new WordScanner(source ?? string.Empty);
+        while (words.MoveNext())
         {
-            Add(sourceIndex, token.Term, token.Position);
+            sourceField.Add(words.Term, position++);
         }
 
-        var entityIndex = new Dictionary<string, DocumentEntityKind[]>(StringComparer.Ordinal);
+        var entityIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var entity in entities ?? [])
         {
             foreach (var name in entity.Aliases.Prepend(entity.Name))
             {
                 var key = NormalizeName(name);
-                if (key.Length == 0)
+                if (key.Length > 0)
                 {
-                    continue;
+                    entityIndex[key] = entityIndex.GetValueOrDefault(key) | KindBit(entity.Kind);
                 }
-
-                entityIndex[key] = entityIndex.TryGetValue(key, out var kinds)
-                    ? (kinds.Contains(entity.Kind) ? kinds : [.. kinds, entity.Kind])
-                    : [entity.Kind];
             }
         }
 
         var lang = string.IsNullOrWhiteSpace(language) ? null : language.Trim().ToLowerInvariant();
-        return new MatchDocument(textIndex, titleIndex, sourceIndex, entityIndex, lang);
+        return new MatchDocument(textField.Build(), titleField.Build(), sourceField.Build(), entityIndex, lang);
     }
 
     /// <summary>A name as entity filters compare it: its normalized words joined by single spaces.</summary>
-    public static string NormalizeName(string name) => string.Join(' ', Tokenizer.Terms(name));
-
-    internal List<int>? Positions(QueryField field, string term) =>
-        Index(field).TryGetValue(term, out var positions) ? positions : null;
-
-    internal bool HasPrefix(QueryField field, string prefix)
+    public static string NormalizeName(string name)
     {
-        var sorted = Sorted(field);
-        var i = LowerBound(sorted, prefix);
-        return i < sorted.Length && sorted[i].StartsWith(prefix, StringComparison.Ordinal);
+        var words = new WordScanner(name);
+        if (!words.MoveNext())
+        {
+            return string.Empty;
+        }
+
+        var first = new string(words.Term);
+        if (!words.MoveNext())
+        {
+            return first;
+        }
+
+        var joined = new System.Text.StringBuilder(first, name.Length);
+        do
+        {
+            joined.Append(' ').Append(words.Term);
+        }
+        while (words.MoveNext());
+        return joined.ToString();
     }
 
-    internal IEnumerable<List<int>> PrefixPositions(QueryField field, string prefix)
+    /// <summary>The bit mask of the entity kinds an entity filter accepts.</summary>
+    public static int FilterMask(EntityFilter filter) => filter switch
     {
-        var sorted = Sorted(field);
-        var index = Index(field);
-        if (sorted.Length == 0)
-        {
-            return NoPositions;
-        }
-
-        var found = new List<List<int>>();
-        for (var i = LowerBound(sorted, prefix); i < sorted.Length && sorted[i].StartsWith(prefix, StringComparison.Ordinal); i++)
-        {
-            found.Add(index[sorted[i]]);
-        }
-
-        return found;
-    }
-
-    internal bool HasEntity(EntityFilter filter, string name)
-    {
-        if (!_entities.TryGetValue(name, out var kinds))
-        {
-            return false;
-        }
-
-        foreach (var kind in kinds)
-        {
-            var accepted = filter switch
-            {
-                EntityFilter.Any => true,
-                EntityFilter.Person => kind == DocumentEntityKind.Person,
-                EntityFilter.Organization => kind == DocumentEntityKind.Organization,
-                EntityFilter.Place => kind is DocumentEntityKind.Place or DocumentEntityKind.Country,
-                EntityFilter.Country => kind == DocumentEntityKind.Country,
-                _ => false,
-            };
-            if (accepted)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private Dictionary<string, List<int>> Index(QueryField field) => field switch
-    {
-        QueryField.Title => _title,
-        QueryField.Source => _source,
-        _ => _text,
+        EntityFilter.Any => KindBit(DocumentEntityKind.Person) | KindBit(DocumentEntityKind.Organization) | KindBit(DocumentEntityKind.Place)
+            | KindBit(DocumentEntityKind.Country) | KindBit(DocumentEntityKind.Other),
+        EntityFilter.Person => KindBit(DocumentEntityKind.Person),
+        EntityFilter.Organization => KindBit(DocumentEntityKind.Organization),
+        EntityFilter.Place => KindBit(DocumentEntityKind.Place) | KindBit(DocumentEntityKind.Country),
+        EntityFilter.Country => KindBit(DocumentEntityKind.Country),
+        _ => 0,
     };
 
-    private string[] Sorted(QueryField field) => field switch
+    public DocumentField Field(QueryField field) => field switch
     {
-        QueryField.Title => _sortedTitle ??= SortedKeys(_title),
-        QueryField.Source => _sortedSource ??= SortedKeys(_source),
-        _ => _sortedText ??= SortedKeys(_text),
+        QueryField.Title => Title,
+        QueryField.Source => Source,
+        _ => Text,
     };
 
-    private static string[] SortedKeys(Dictionary<string, List<int>> index)
-    {
-        var keys = index.Keys.ToArray();
-        Array.Sort(keys, StringComparer.Ordinal);
-        return keys;
-    }
+    internal bool HasEntity(EntityFilter filter, string name) =>
+        _entities.TryGetValue(name, out var kinds) && (kinds & FilterMask(filter)) != 0;
 
-    private static int LowerBound(string[] sorted, string value)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (string.CompareOrdinal(sorted[mid], value) < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
-    private static void Add(Dictionary<string, List<int>> index, string term, int position)
-    {
-        if (!index.TryGetValue(term, out var positions))
-        {
-            positions = new List<int>(2);
-            index[term] = positions;
-        }
-
-        positions.Add(position);
-    }
+    private static int KindBit(DocumentEntityKind kind) => 1 << (int)kind;
 }

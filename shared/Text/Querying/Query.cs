@@ -54,16 +54,13 @@ public sealed record TermQuery(QueryField Field, string Term) : PositionalQuery
 {
     public override QueryField Field { get; } = Field;
 
-    public override bool Matches(MatchDocument document) => document.Positions(Field, Term) is not null;
+    public override bool Matches(MatchDocument document) => document.Field(Field).SlotOf(Term) >= 0;
 
     internal override void CollectSpans(MatchDocument document, List<(int Start, int End)> spans)
     {
-        if (document.Positions(Field, Term) is { } positions)
+        foreach (var p in document.Field(Field).Positions(Term))
         {
-            foreach (var p in positions)
-            {
-                spans.Add((p, p));
-            }
+            spans.Add((p, p));
         }
     }
 
@@ -75,13 +72,14 @@ public sealed record PrefixQuery(QueryField Field, string Prefix) : PositionalQu
 {
     public override QueryField Field { get; } = Field;
 
-    public override bool Matches(MatchDocument document) => document.HasPrefix(Field, Prefix);
+    public override bool Matches(MatchDocument document) => document.Field(Field).HasPrefix(Prefix);
 
     internal override void CollectSpans(MatchDocument document, List<(int Start, int End)> spans)
     {
-        foreach (var positions in document.PrefixPositions(Field, Prefix))
+        var field = document.Field(Field);
+        foreach (var slot in field.SlotsWithPrefix(Prefix))
         {
-            foreach (var p in positions)
+            foreach (var p in field.PositionsAt(slot))
             {
                 spans.Add((p, p));
             }
@@ -98,14 +96,10 @@ public sealed record PhraseQuery(QueryField Field, IReadOnlyList<string> Terms) 
 
     public override bool Matches(MatchDocument document)
     {
-        if (document.Positions(Field, Terms[0]) is not { } first)
+        var field = document.Field(Field);
+        foreach (var start in field.Positions(Terms[0]))
         {
-            return false;
-        }
-
-        foreach (var start in first)
-        {
-            if (FollowsAt(document, start))
+            if (FollowsAt(field, start))
             {
                 return true;
             }
@@ -116,25 +110,21 @@ public sealed record PhraseQuery(QueryField Field, IReadOnlyList<string> Terms) 
 
     internal override void CollectSpans(MatchDocument document, List<(int Start, int End)> spans)
     {
-        if (document.Positions(Field, Terms[0]) is not { } first)
+        var field = document.Field(Field);
+        foreach (var start in field.Positions(Terms[0]))
         {
-            return;
-        }
-
-        foreach (var start in first)
-        {
-            if (FollowsAt(document, start))
+            if (FollowsAt(field, start))
             {
                 spans.Add((start, start + Terms.Count - 1));
             }
         }
     }
 
-    private bool FollowsAt(MatchDocument document, int start)
+    private bool FollowsAt(DocumentField field, int start)
     {
         for (var i = 1; i < Terms.Count; i++)
         {
-            if (document.Positions(Field, Terms[i]) is not { } next || next.BinarySearch(start + i) < 0)
+            if (field.Positions(Terms[i]).BinarySearch(start + i) < 0)
             {
                 return false;
             }

@@ -59,6 +59,25 @@ public sealed class SubscriptionGenerator
         _ => $"(({Word()} {Word(SameArticle)}) OR ({Phrase(2)} NOT {Word()})) AND ({Word(SameArticle)} OR {Prefix(SameArticle)} OR entity:\"{EntityName(SameArticle)}\")",
     };
 
+    /// <summary>Further shapes, rarer in practice, for the differential test: wildcards in fields, NEAR between phrases
+    /// and wildcards, title phrases, NOT inside OR and AND, entity kinds with NOT.</summary>
+    public const int RareShapes = 11;
+
+    public string NextRare(int i) => (i % RareShapes) switch
+    {
+        0 => $"title:{Prefix()}",
+        1 => $"source:{Section()[..3]}* {Word()}",
+        2 => $"{Phrase(2)} NEAR/{_random.Next(0, 30).ToString(CultureInfo.InvariantCulture)} {Phrase(2, SameArticle)}",
+        3 => $"{Prefix()} NEAR/{_random.Next(0, 8).ToString(CultureInfo.InvariantCulture)} {Prefix(SameArticle)}",
+        4 => $"({Word()} OR lang:fr) NOT {Word()}",
+        5 => $"{Word()} OR ({Phrase(2)} NOT title:{Word()})",
+        6 => $"lang:fr",
+        7 => $"title:{TitlePhrase()}",
+        8 => $"person:\"{EntityName()}\" NOT {Word(SameArticle)}",
+        9 => $"({Word()} NEAR/3 {Word(SameArticle)}) OR title:{TitleWord()}",
+        _ => $"{Word()} AND (NOT {Word()} OR {Word(SameArticle)})",
+    };
+
     private int _article;
 
     private const bool SameArticle = true;
@@ -94,9 +113,21 @@ public sealed class SubscriptionGenerator
         return title.Count == 0 ? Word(SameArticle) : title[_random.Next(title.Count)];
     }
 
-    private string Phrase(int length)
+    private string TitlePhrase()
     {
-        var terms = _terms[Article(false)];
+        var title = Tokenizer.Terms(_articles[Article(false)].Title);
+        if (title.Count < 2)
+        {
+            return Phrase(2, SameArticle);
+        }
+
+        var start = _random.Next(title.Count - 1);
+        return "\"" + title[start] + " " + title[start + 1] + "\"";
+    }
+
+    private string Phrase(int length, bool same = false)
+    {
+        var terms = _terms[Article(same)];
         for (var tries = 0; tries < 50; tries++)
         {
             var start = _random.Next(Math.Max(1, terms.Count - length));

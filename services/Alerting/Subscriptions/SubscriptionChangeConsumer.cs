@@ -1,0 +1,26 @@
+using Marten;
+using MassTransit;
+using MediaMonitor.Contracts;
+
+namespace MediaMonitor.Alerting.Subscriptions;
+
+/// <summary>
+/// Follows query changes and pauses in this replica's catalog (each replica has its own temporary queue). It refolds
+/// the subscription's whole stream, so messages arriving out of order or twice leave the same result.
+/// </summary>
+public sealed class SubscriptionChangeConsumer(IDocumentStore store, SubscriptionCatalog catalog)
+    : IConsumer<SubscriptionQueryChanged>, IConsumer<SubscriptionPaused>, IConsumer<SubscriptionResumed>
+{
+    public Task Consume(ConsumeContext<SubscriptionQueryChanged> context) => RefoldAsync(context.Message.SubscriptionId, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<SubscriptionPaused> context) => RefoldAsync(context.Message.SubscriptionId, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<SubscriptionResumed> context) => RefoldAsync(context.Message.SubscriptionId, context.CancellationToken);
+
+    private async Task RefoldAsync(Guid subscriptionId, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var stream = await session.Events.FetchStreamAsync(subscriptionId, token: cancellationToken);
+        catalog.Apply(subscriptionId, stream.Select(e => e.Data));
+    }
+}

@@ -1,0 +1,209 @@
+using Marten;
+using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults;
+using MediaMonitor.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MediaMonitor.Alerting.Tests;
+
+/// <summary>Query changes and pauses reaching the Alerting service over the real PostgreSQL and RabbitMQ.</summary>
+public sealed class SubscriptionChangePipelineTests
+{
+    [Fact]
+    public async Task After_a_query_change_new_articles_match_the_new_query_and_no_longer_the_old_one()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await ChangePipeline.StartAsync("alerting_edit");
+        var id = await pipeline.SubscribeAsync("Kazakhstan", receiver.Url);
+        await pipeline.AppendAsync(id, new SubscriptionQueryChanged(id, "tenant-a", "Almaty", "Kazakhstan", DateTimeOffset.UtcNow));
+        await pipeline.WaitForCatalogAsync(c => c.Find(id)?.QueryText == "Almaty", "the new query in the catalog");
+
+        var oldStory = Guid.NewGuid();
+        var newStory = Guid.NewGuid();
+        await pipeline.PublishArticleAsync("https://one.example/kz", "Kazakhstan opens a training centre", oldStory);
+        await pipeline.PublishArticleAsync("https://one.example/almaty", "Almaty hosts a training centre", newStory);
+
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(id, newStory), e => e.OfType<AlertRaised>().Any());
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Empty(await pipeline.AlertEventsAsync(StreamIdentity.ForAlert(id, oldStory)));
+    }
+
+    [Fact]
+    public async Task A_paused_subscription_raises_nothing_and_matches_again_once_resumed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await ChangePipeline.StartAsync("alerting_pause");
+        var witness = await pipeline.SubscribeAsync("Kazakhstan", receiver.Url);
+        var paused = await pipeline.SubscribeAsync("Kazakhstan", receiver.Url);
+        await pipeline.AppendAsync(paused, new SubscriptionPaused(paused, "tenant-a", null, "holiday", DateTimeOffset.UtcNow, StopsMatching: true));
+        await pipeline.WaitForCatalogAsync(c => c.IsPausedAt(paused, DateTimeOffset.UtcNow), "the pause in the catalog");
+
+        var during = Guid.NewGuid();
+        await pipeline.PublishArticleAsync("https://one.example/during", "Kazakhstan opens a training centre", during);
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(witness, during), e => e.OfType<AlertRaised>().Any());
+        Assert.Empty(await pipeline.AlertEventsAsync(StreamIdentity.ForAlert(paused, during)));
+
+        await pipeline.AppendAsync(paused, new SubscriptionResumed(paused, "tenant-a", DateTimeOffset.UtcNow));
+        await pipeline.WaitForCatalogAsync(c => !c.IsPausedAt(paused, DateTimeOffset.UtcNow), "the resumption in the catalog");
+        var after = Guid.NewGuid();
+        await pipeline.PublishArticleAsync("https://one.example/after", "Kazakhstan hosts a summit", after);
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(paused, after), e => e.OfType<AlertRaised>().Any());
+    }
+
+    [Fact]
+    public async Task Backfill_after_a_query_change_finds_what_live_matching_with_the_new_query_found_marked_backfilled_and_not_pushed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await ChangePipeline.StartAsync("alerting_edit_backfill");
+        var live = await pipeline.SubscribeAsync("Almaty", receiver.Url);
+        var edited = await pipeline.SubscribeAsync("Kazakhstan", receiver.Url);
+        var almaty = Guid.NewGuid();
+        var kazakhstan = Guid.NewGuid();
+        var both = Guid.NewGuid();
+        await pipeline.PublishArticleAsync("https://one.example/a1", "Almaty hosts a summit", almaty);
+        await pipeline.PublishArticleAsync("https://two.example/a1", "Summit in Almaty opens", almaty);
+        await pipeline.PublishArticleAsync("https://one.example/k1", "Kazakhstan passes a budget", kazakhstan);
+        await pipeline.PublishArticleAsync("https://one.example/b1", "Almaty, Kazakhstan: a new centre", both);
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(live, almaty), e => e.OfType<AlertUpdated>().Any(u => u.Copies == 2));
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(live, both), e => e.OfType<AlertRaised>().Any());
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(edited, both), e => e.OfType<AlertRaised>().Any());
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(edited, kazakhstan), e => e.OfType<AlertRaised>().Any());
+
+        await pipeline.AppendAsync(edited, new SubscriptionQueryChanged(edited, "tenant-a", "Almaty", "Kazakhstan", DateTimeOffset.UtcNow));
+        var backfilled = await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(edited, almaty), e => e.OfType<AlertUpdated>().Any(u => u.Copies == 2));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var liveAlerts = await pipeline.AlertsOfAsync(live);
+        var editedAlerts = (await pipeline.AlertsOfAsync(edited)).Where(a => a.Story != kazakhstan).ToList();
+        Assert.Equal(liveAlerts.Select(a => (a.Story, a.Copies)).Order(), editedAlerts.Select(a => (a.Story, a.Copies)).Order());
+        Assert.True(Assert.Single(backfilled.OfType<AlertRaised>()).Backfilled);
+        Assert.DoesNotContain(receiver.Posts, p => p.Headers["Idempotency-Key"] == StreamIdentity.ForAlert(edited, almaty).ToString());
+    }
+
+    [Fact]
+    public async Task A_catalog_loaded_from_the_store_has_every_subscription_with_its_latest_query_and_pause()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await ChangePipeline.StartAsync("alerting_catalog_load");
+        var changed = await pipeline.SubscribeAsync("Kazakhstan", receiver.Url);
+        var paused = await pipeline.SubscribeAsync("NATO", receiver.Url);
+        await pipeline.AppendAsync(changed, new SubscriptionQueryChanged(changed, "tenant-a", "Almaty", "Kazakhstan", DateTimeOffset.UtcNow));
+        await pipeline.AppendAsync(paused, new SubscriptionPaused(paused, "tenant-a", null, null, DateTimeOffset.UtcNow, StopsMatching: true));
+
+        var catalog = await pipeline.LoadFreshCatalogAsync();
+
+        Assert.Equal(2, catalog.Count);
+        Assert.Equal("Almaty", catalog.Find(changed)!.QueryText);
+        Assert.True(catalog.IsPausedAt(paused, DateTimeOffset.UtcNow));
+        Assert.False(catalog.IsPausedAt(changed, DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>An upstream host appending and relaying what the Api and EntityTagging would, and one Alerting replica.</summary>
+    private sealed class ChangePipeline : IAsyncDisposable
+    {
+        private readonly ServiceHost _upstream;
+        private readonly ServiceHost _alerting;
+
+        private ChangePipeline(ServiceHost upstream, ServiceHost alerting)
+        {
+            _upstream = upstream;
+            _alerting = alerting;
+        }
+
+        private IDocumentStore Store => _upstream.Services.GetRequiredService<IDocumentStore>();
+
+        private SubscriptionCatalog Catalog => _alerting.Services.GetRequiredService<SubscriptionCatalog>();
+
+        public static async Task<ChangePipeline> StartAsync(string name)
+        {
+            var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync(name), await TestServers.CreateVirtualHostAsync(name));
+            settings["EventStore:DaemonMode"] = "Solo";
+            var upstream = await ServiceHost.StartAsync(typeof(SubscriptionChangePipelineTests).Assembly, settings, builder =>
+            {
+                builder.AddServiceDefaults(new ServiceTelemetry("Upstream"));
+                builder.AddEventStore().RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionPaused),
+                    typeof(SubscriptionResumed), typeof(EntitiesTagged));
+                builder.AddMessageBus();
+            }, app => app.MapDefaultEndpoints());
+            var alerting = await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddAlerting(), app =>
+            {
+                app.MapDefaultEndpoints();
+                app.MapAlerting();
+            });
+            return new ChangePipeline(upstream, alerting);
+        }
+
+        public async Task<Guid> SubscribeAsync(string query, Uri webhook)
+        {
+            var id = Guid.NewGuid();
+            await using (var session = Store.LightweightSession())
+            {
+                session.Events.StartStream(id, new SubscriptionCreated(id, "tenant-a", "Test subscription", query, webhook.ToString(), DateTimeOffset.UtcNow));
+                await session.SaveChangesAsync();
+            }
+
+            await WaitForCatalogAsync(c => c.Find(id) is not null, "the subscription in the catalog");
+            return id;
+        }
+
+        public async Task<SubscriptionCatalog> LoadFreshCatalogAsync()
+        {
+            var catalog = new SubscriptionCatalog(Microsoft.Extensions.Logging.Abstractions.NullLogger<SubscriptionCatalog>.Instance);
+            await using var session = Store.QuerySession();
+            await catalog.LoadAsync(session, CancellationToken.None);
+            return catalog;
+        }
+
+        public async Task AppendAsync(Guid subscriptionId, object change)
+        {
+            await using var session = Store.LightweightSession();
+            session.Events.Append(subscriptionId, change);
+            await session.SaveChangesAsync();
+        }
+
+        public async Task WaitForCatalogAsync(Func<SubscriptionCatalog, bool> done, string what) =>
+            await Eventually.Until(() => Task.FromResult(done(Catalog)), d => d, TimeSpan.FromSeconds(30), what);
+
+        public async Task PublishArticleAsync(string url, string title, Guid storyId)
+        {
+            var articleId = StreamIdentity.ForArticle(url);
+            var now = DateTimeOffset.UtcNow;
+            await using var session = Store.LightweightSession();
+            session.Events.StartStream(articleId,
+                new ArticleFetched(articleId, url, url, title, title + ". Officers from the region will train there.", now, "Outlet One", Guid.NewGuid(), now, "test"),
+                new ArticleDeduplicated(articleId, DedupVerdict.Original, null, 0, storyId, now, "test"),
+                new EntitiesTagged(articleId, [], now, "test"));
+            await session.SaveChangesAsync();
+        }
+
+        public async Task<IReadOnlyList<object>> AlertEventsAsync(Guid alertId)
+        {
+            await using var session = Store.QuerySession();
+            return [.. (await session.Events.FetchStreamAsync(alertId)).Select(e => e.Data)];
+        }
+
+        public async Task<IReadOnlyList<object>> WaitForAlertAsync(Guid alertId, Func<IReadOnlyList<object>, bool> done) =>
+            await Eventually.Until(() => AlertEventsAsync(alertId), done, TimeSpan.FromSeconds(40), "the alert stream " + alertId);
+
+        public async Task<IReadOnlyList<(Guid Story, int Copies, bool Backfilled)>> AlertsOfAsync(Guid subscriptionId)
+        {
+            await using var session = Store.QuerySession();
+            var raised = await session.Events.QueryRawEventDataOnly<AlertRaised>().Where(r => r.SubscriptionId == subscriptionId).ToListAsync();
+            var alerts = new List<(Guid, int, bool)>();
+            foreach (var r in raised)
+            {
+                alerts.Add((r.StoryId, 1 + (await AlertEventsAsync(r.AlertId)).OfType<AlertUpdated>().Count(), r.Backfilled));
+            }
+
+            return alerts;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _alerting.DisposeAsync();
+            await _upstream.DisposeAsync();
+        }
+    }
+}

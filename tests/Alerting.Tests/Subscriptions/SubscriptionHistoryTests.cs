@@ -1,0 +1,50 @@
+using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Contracts;
+
+namespace MediaMonitor.Alerting.Tests.Subscriptions;
+
+public sealed class SubscriptionHistoryTests
+{
+    private static readonly Guid Id = Guid.NewGuid();
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+    private static readonly SubscriptionCreated Created = new(Id, "t", "S", "NATO", null, Now.AddDays(-1));
+
+    [Fact]
+    public void A_query_change_replaces_the_query()
+    {
+        var history = SubscriptionHistory.Fold([Created, new SubscriptionQueryChanged(Id, "t", "CSTO Kazakhstan", "NATO", Now)]);
+
+        Assert.Equal("CSTO Kazakhstan", history.Subscription!.QueryText);
+        Assert.Equal("(csto AND kazakhstan)", history.Subscription.Query.ToString());
+    }
+
+    [Fact]
+    public void A_changed_query_that_does_not_parse_keeps_the_last_one_that_did_and_says_why()
+    {
+        var history = SubscriptionHistory.Fold([Created, new SubscriptionQueryChanged(Id, "t", "(CSTO", "NATO", Now)]);
+
+        Assert.Equal("NATO", history.Subscription!.QueryText);
+        Assert.NotNull(history.Error);
+    }
+
+    [Fact]
+    public void A_pause_holds_until_resumed_or_until_its_end()
+    {
+        var paused = SubscriptionHistory.Fold([Created, new SubscriptionPaused(Id, "t", null, "holiday", Now, StopsMatching: true)]);
+        var resumed = SubscriptionHistory.Fold([Created, new SubscriptionPaused(Id, "t", null, null, Now, StopsMatching: true), new SubscriptionResumed(Id, "t", Now)]);
+        var timed = SubscriptionHistory.Fold([Created, new SubscriptionPaused(Id, "t", Now.AddHours(1), null, Now, StopsMatching: true)]);
+
+        Assert.True(paused.IsPausedAt(Now.AddYears(1)));
+        Assert.False(resumed.IsPausedAt(Now));
+        Assert.True(timed.IsPausedAt(Now.AddMinutes(59)));
+        Assert.False(timed.IsPausedAt(Now.AddHours(1)));
+    }
+
+    [Fact]
+    public void A_mute_is_no_pause_for_matching()
+    {
+        var muted = SubscriptionHistory.Fold([Created, new SubscriptionPaused(Id, "t", null, "holiday", Now)]);
+
+        Assert.False(muted.IsPausedAt(Now));
+    }
+}
