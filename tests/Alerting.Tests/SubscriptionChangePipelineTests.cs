@@ -100,16 +100,37 @@ public sealed class SubscriptionChangePipelineTests
         Assert.False(catalog.IsPausedAt(changed, DateTimeOffset.UtcNow));
     }
 
+    [Fact]
+    public async Task An_article_queued_while_Alerting_was_down_matches_the_stored_subscriptions_on_restart()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await ChangePipeline.StartAsync("alerting_queued");
+        var id = await pipeline.SubscribeAsync("Kazakhstan", receiver.Url);
+        var story = Guid.NewGuid();
+
+        // The bus starts before the catalog loader, so the queued message is consumed first: it must still see the subscription.
+        await pipeline.RestartAlertingAsync(async () =>
+        {
+            await pipeline.PublishArticleAsync("https://one.example/queued", "Kazakhstan opens a training centre", story);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        });
+
+        var alert = await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(id, story), e => e.OfType<AlertRaised>().Any());
+        Assert.Single(alert.OfType<AlertRaised>());
+    }
+
     /// <summary>An upstream host appending and relaying what the Api and EntityTagging would, and one Alerting replica.</summary>
     private sealed class ChangePipeline : IAsyncDisposable
     {
         private readonly ServiceHost _upstream;
-        private readonly ServiceHost _alerting;
+        private readonly Dictionary<string, string?> _settings;
+        private ServiceHost _alerting;
 
-        private ChangePipeline(ServiceHost upstream, ServiceHost alerting)
+        private ChangePipeline(ServiceHost upstream, ServiceHost alerting, Dictionary<string, string?> settings)
         {
             _upstream = upstream;
             _alerting = alerting;
+            _settings = settings;
         }
 
         private IDocumentStore Store => _upstream.Services.GetRequiredService<IDocumentStore>();
@@ -127,12 +148,23 @@ public sealed class SubscriptionChangePipelineTests
                     typeof(SubscriptionResumed), typeof(EntitiesTagged));
                 builder.AddMessageBus();
             }, app => app.MapDefaultEndpoints());
-            var alerting = await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddAlerting(), app =>
+            return new ChangePipeline(upstream, await StartAlertingAsync(settings), settings);
+        }
+
+        private static Task<ServiceHost> StartAlertingAsync(Dictionary<string, string?> settings) =>
+            ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddAlerting(), app =>
             {
                 app.MapDefaultEndpoints();
                 app.MapAlerting();
             });
-            return new ChangePipeline(upstream, alerting);
+
+        /// <summary>Stops the Alerting replica, runs <paramref name="whileDown"/>, and starts a new one on the same store and vhost.</summary>
+        public async Task RestartAlertingAsync(Func<Task> whileDown)
+        {
+            await _alerting.DisposeAsync();
+            await whileDown();
+            // As deployed: the daemon elects a leader first (HotCold), which holds back the hosted services after it.
+            _alerting = await StartAlertingAsync(new Dictionary<string, string?>(_settings) { ["EventStore:DaemonMode"] = "HotCold" });
         }
 
         public async Task<Guid> SubscribeAsync(string query, Uri webhook)

@@ -117,7 +117,8 @@ public sealed class SyndicatedStoryTests
             () => AlertsAsync(api, subscription),
             a => a.Count >= 1 && a.Any(x => x.GetProperty("copies").GetInt32() >= copies),
             PipelineTimeout,
-            $"an alert with {copies} copies");
+            $"an alert with {copies} copies",
+            a => string.Join("; ", a.Select(x => $"story {x.GetProperty("storyId")} copies {x.GetProperty("copies")}")));
         return Assert.Single(alerts);
     }
 

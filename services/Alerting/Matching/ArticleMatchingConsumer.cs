@@ -33,6 +33,7 @@ public sealed class ArticleMatchingConsumer(
             throw new InvalidOperationException($"Article {articleId} cannot be matched yet: {missing}.");
         }
 
+        await catalog.EnsureLoadedAsync(session, context.CancellationToken);
         using var activity = telemetry.ActivitySource.StartActivity("match article");
         var matched = catalog.Match(article.ToDocument(), clock.GetUtcNow());
         activity?.SetTag("mediamonitor.subscriptions_matched", matched.Count);

@@ -20,8 +20,12 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
     private readonly ConcurrentDictionary<Guid, Subscription> _subscriptions = new();
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _pausedUntil = new();
     private volatile SubscriptionIndex<Subscription> _index = new([], s => s.Query);
+    private volatile bool _loaded;
 
     public int Count => _index.Count;
+
+    /// <summary>Whether the catalog has read the store at least once (until then it knows only the messages it got).</summary>
+    public bool IsLoaded => _loaded;
 
     public Subscription? Find(Guid id) => _subscriptions.GetValueOrDefault(id);
 
@@ -62,6 +66,20 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
         if (changed)
         {
             Publish();
+        }
+
+        _loaded = true;
+    }
+
+    /// <summary>
+    /// Loads the store once if that has not happened yet. The bus starts before the hosted loader, so a message queued
+    /// while the service was down can arrive first; matching it against an empty catalog would lose its alerts.
+    /// </summary>
+    public async Task EnsureLoadedAsync(IQuerySession session, CancellationToken cancellationToken)
+    {
+        if (!_loaded)
+        {
+            await LoadAsync(session, cancellationToken);
         }
     }
 
