@@ -1,4 +1,5 @@
 using Marten;
+using MediaMonitor.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Alerting.Delivery;
@@ -9,37 +10,20 @@ namespace MediaMonitor.Alerting.Delivery;
 /// replicas from sending the same attempt.
 /// </summary>
 public sealed class DeliveryRetrySweeper(
-    IDocumentStore store, ChannelDeliverer deliverer, IOptions<AlertingOptions> options, TimeProvider clock, ILogger<DeliveryRetrySweeper> logger)
-    : BackgroundService
+    IDocumentStore store, ChannelDeliverer deliverer, IOptions<AlertingOptions> options, TimeProvider clock, ILogger<DeliveryRetrySweeper> logger) : PeriodicWork(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Delivery.SweepInterval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning(e, "Retrying due deliveries failed; the next sweep tries again");
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    protected override TimeSpan Period => options.Value.Delivery.SweepInterval;
+
+    protected override string FailureMessage => "Retrying due deliveries failed";
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<PendingDelivery> due;
         await using (var session = store.QuerySession())
         {
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             due = await session.Query<PendingDelivery>().Where(p => p.NextAttemptAt <= now).OrderBy(p => p.NextAttemptAt).Take(200)
                 .ToListAsync(cancellationToken);
         }

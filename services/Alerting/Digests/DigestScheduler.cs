@@ -4,6 +4,7 @@ using Marten.Exceptions;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Alerting.Digests;
@@ -19,35 +20,19 @@ public sealed class DigestScheduler(
     ChannelDeliverer deliverer,
     IOptions<AlertingOptions> options,
     TimeProvider clock,
-    ILogger<DigestScheduler> logger) : BackgroundService
+    ILogger<DigestScheduler> logger) : PeriodicWork(clock, logger)
 {
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _done = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Digests.CheckInterval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await RunDueAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning(e, "Sending due digests failed; the next check tries again");
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    protected override TimeSpan Period => options.Value.Digests.CheckInterval;
+
+    protected override string FailureMessage => "Sending due digests failed";
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => RunDueAsync(cancellationToken);
 
     public async Task RunDueAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var due = new List<(Subscription Subscription, DateTimeOffset Due)>();
         foreach (var subscription in catalog.All)
         {
@@ -86,7 +71,7 @@ public sealed class DigestScheduler(
         var updates = alertIds.Length == 0 ? [] : await session.Events.QueryRawEventDataOnly<AlertUpdated>()
             .Where(u => alertIds.Contains(u.AlertId)).ToListAsync(cancellationToken);
         var items = DigestContent.Items(raised, updates, options.Value.Digests.MaxStories);
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var compiled = new DigestCompiled(digestId, subscription.Id, subscription.TenantId, schedule.Frequency, start, end, items, now);
         var targets = items.Count == 0 ? [] : DeliveryTarget.All(subscription);
         session.Events.StartStream(digestId, compiled);

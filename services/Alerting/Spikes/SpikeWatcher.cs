@@ -3,6 +3,7 @@ using Marten.Exceptions;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Alerting.Spikes;
@@ -19,31 +20,15 @@ public sealed class SpikeWatcher(
     IOptions<AlertingOptions> options,
     TimeProvider clock,
     AlertingMetrics metrics,
-    ILogger<SpikeWatcher> logger) : BackgroundService
+    ILogger<SpikeWatcher> logger) : PeriodicWork(clock, logger)
 {
     private SpikeOptions Settings => options.Value.Spikes;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Settings.CheckInterval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await CheckAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning(e, "Checking for coverage spikes failed; the next check tries again");
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    protected override TimeSpan Period => Settings.CheckInterval;
+
+    protected override string FailureMessage => "Checking for coverage spikes failed";
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => CheckAsync(cancellationToken);
 
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
@@ -54,7 +39,7 @@ public sealed class SpikeWatcher(
 
     private async Task CheckAsync(Subscription subscription, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var baselineHours = Settings.BaselineDays * 24;
         var since = now - TimeSpan.FromHours(baselineHours + 1);
         await using var session = store.LightweightSession();
