@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Marten;
-using Marten.Exceptions;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
@@ -74,28 +73,14 @@ public sealed class DigestScheduler(
         var now = Clock.GetUtcNow();
         var compiled = new DigestCompiled(digestId, subscription.Id, subscription.TenantId, schedule.Frequency, start, end, items, now);
         var targets = items.Count == 0 ? [] : DeliveryTarget.All(subscription);
-        session.Events.StartStream(digestId, compiled);
-        foreach (var target in targets)
+        var claimUntil = now + TimeSpan.FromSeconds(options.Value.Delivery.ClaimSeconds);
+        var started = await NoticeRecording.TryStartAsync(session, digestId, compiled, subscription.Id, targets, claimUntil, cancellationToken);
+        _done[subscription.Id] = due;
+        if (!started)
         {
-            // Taken up by the sweeper should this replica stop before the send below records its outcome.
-            session.Store(new PendingDelivery
-            {
-                Id = StreamIdentity.ForDelivery(digestId, target.Channel), StreamId = digestId, SubscriptionId = subscription.Id, Channel = target.Channel,
-                NextAttemptAt = now + TimeSpan.FromSeconds(options.Value.Delivery.ClaimSeconds),
-            });
-        }
-
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (ExistingStreamIdCollisionException)
-        {
-            _done[subscription.Id] = due;
             return;
         }
 
-        _done[subscription.Id] = due;
         logger.LogInformation("Digest {DigestId} of subscription {SubscriptionId} for {Start:u} - {End:u}: {Stories} stories",
             digestId, subscription.Id, start, end, items.Count);
         await deliverer.DeliverNowAsync(digestId, subscription.Id, targets, cancellationToken);

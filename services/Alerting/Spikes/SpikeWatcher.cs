@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Exceptions;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
@@ -68,21 +67,8 @@ public sealed class SpikeWatcher(
         var detected = new SpikeDetected(spikeId, subscription.Id, subscription.TenantId, now, verdict.Count, verdict.Mean, verdict.Deviation,
             verdict.Threshold, now);
         var targets = DeliveryTarget.All(subscription);
-        session.Events.StartStream(spikeId, detected);
-        foreach (var target in targets)
-        {
-            session.Store(new PendingDelivery
-            {
-                Id = StreamIdentity.ForDelivery(spikeId, target.Channel), StreamId = spikeId, SubscriptionId = subscription.Id, Channel = target.Channel,
-                NextAttemptAt = now + TimeSpan.FromSeconds(options.Value.Delivery.ClaimSeconds),
-            });
-        }
-
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (ExistingStreamIdCollisionException)
+        var claimUntil = now + TimeSpan.FromSeconds(options.Value.Delivery.ClaimSeconds);
+        if (!await NoticeRecording.TryStartAsync(session, spikeId, detected, subscription.Id, targets, claimUntil, cancellationToken))
         {
             return;
         }
