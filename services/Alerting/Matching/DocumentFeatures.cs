@@ -26,9 +26,6 @@ internal sealed class DocumentFeatures
     /// <summary>The candidates, ascending, once gathered from the bitmap.</summary>
     public List<int> CandidateList { get; } = [];
 
-    /// <summary>Where staged reads put what they read, so the reads are not optimized away.</summary>
-    public int Sink { get; set; }
-
     /// <summary>A scratch array of at least the given length (entry points of candidates, postings' starts).</summary>
     public int[] CandidateEntries(int length)
     {
@@ -40,7 +37,7 @@ internal sealed class DocumentFeatures
         return _scratch;
     }
 
-    /// <summary>The article's features that anchor queries.</summary>
+    /// <summary>Where the postings of the article's features that anchor queries start.</summary>
     public List<int> Anchored { get; } = [];
 
     public List<(int Start, int End)> LeftSpans { get; } = [];

@@ -3,8 +3,9 @@ using MediaMonitor.Text;
 namespace MediaMonitor.Alerting.Matching;
 
 /// <summary>
-/// The open-addressing table behind <see cref="FeatureVocabulary"/>: keyed hash to feature, 16 bytes a bucket, key texts
-/// side by side in one character pool. Lookups come in stages (<see cref="Touch"/>, <see cref="EntryOf"/>,
+/// The open-addressing table behind <see cref="FeatureVocabulary"/>: keyed hash to feature (the key's entry number) and
+/// the start of the feature's postings, 16 bytes a bucket, key texts side by side in one character pool. Holding the
+/// postings' start in the bucket saves a lookup in a separate per-feature array, a cache miss per anchor. Lookups come in stages (<see cref="Touch"/>, <see cref="EntryOf"/>,
 /// <see cref="TouchText"/>, <see cref="TextEquals"/>) so a caller can start many memory reads before it waits for any.
 /// </summary>
 internal sealed class FeatureKeyTable
@@ -15,18 +16,17 @@ internal sealed class FeatureKeyTable
     private char[] _chars = new char[4096];
     private int _charCount;
     private int[] _textStarts = new int[1025];
-    private int[] _features = new int[1024];
 
-    /// <summary>Reads the key's first bucket (to bring it into cache) and returns where probing starts.</summary>
+    /// <summary>Asks for the key's first bucket to be brought into cache and returns where probing starts.</summary>
     public int Touch(ulong key)
     {
         var bucket = TermHash.Slot(key, _bits);
-        Sink ^= _buckets[bucket].Key;
+        CachePrefetch.Line(ref _buckets[bucket]);
         return bucket;
     }
 
-    /// <summary>The entry (text index) holding the key, probing from its first bucket, or -1.</summary>
-    public int EntryOf(ulong key, int bucket)
+    /// <summary>The entry (the feature) holding the key, probing from its first bucket, or -1; and its postings.</summary>
+    public int EntryOf(ulong key, int bucket, out int postings)
     {
         var buckets = _buckets;
         var mask = buckets.Length - 1;
@@ -35,29 +35,57 @@ internal sealed class FeatureKeyTable
             ref readonly var b = ref buckets[bucket];
             if (b.Text == 0)
             {
+                postings = -1;
                 return -1;
             }
 
             if (b.Key == key)
             {
+                postings = b.Postings;
                 return b.Text - 1;
             }
         }
     }
 
-    /// <summary>Reads an entry's text (to bring it into cache); -1 is ignored.</summary>
+    /// <summary>Asks for an entry's text to be brought into cache; -1 is ignored.</summary>
     public void TouchText(int entry)
     {
         if (entry >= 0)
         {
-            Sink ^= _chars[_textStarts[entry]];
+            CachePrefetch.Line(ref _chars[_textStarts[entry]]);
         }
     }
 
     public bool TextEquals(int entry, ReadOnlySpan<char> text) =>
         _chars.AsSpan(_textStarts[entry], _textStarts[entry + 1] - _textStarts[entry]).SequenceEqual(text);
 
-    public int FeatureAt(int entry) => _features[entry];
+    /// <summary>How many keys there are; a key's entry number is its feature.</summary>
+    public int Count => _count;
+
+    /// <summary>The postings of a key found by <see cref="Find"/> (-1: none).</summary>
+    public int PostingsOf(ulong key, int entry)
+    {
+        var mask = _buckets.Length - 1;
+        for (var bucket = TermHash.Slot(key, _bits); ; bucket = (bucket + 1) & mask)
+        {
+            if (_buckets[bucket].Text == entry + 1)
+            {
+                return _buckets[bucket].Postings;
+            }
+        }
+    }
+
+    /// <summary>Notes where each entry's postings start (-1: none), once the index has laid them out.</summary>
+    public void AttachPostings(int[] startByEntry)
+    {
+        for (var bucket = 0; bucket < _buckets.Length; bucket++)
+        {
+            if (_buckets[bucket].Text is var text and > 0)
+            {
+                _buckets[bucket] = _buckets[bucket] with { Postings = startByEntry[text - 1] };
+            }
+        }
+    }
 
     /// <summary>The feature of a key and its text, or -1 (one lookup, all stages at once).</summary>
     public int Find(ulong key, ReadOnlySpan<char> text)
@@ -74,17 +102,17 @@ internal sealed class FeatureKeyTable
 
             if (b.Key == key && TextEquals(b.Text - 1, text))
             {
-                return _features[b.Text - 1];
+                return b.Text - 1;
             }
         }
     }
 
-    public void Add(ulong key, string text, int feature)
+    /// <summary>Adds a key and returns its entry number, which is the next feature.</summary>
+    public int Add(ulong key, string text)
     {
-        if (_count == _features.Length)
+        if (_count + 1 == _textStarts.Length)
         {
-            Array.Resize(ref _features, _features.Length * 2);
-            Array.Resize(ref _textStarts, _features.Length + 1);
+            Array.Resize(ref _textStarts, _textStarts.Length * 2);
         }
 
         if (_charCount + text.Length > _chars.Length)
@@ -95,7 +123,6 @@ internal sealed class FeatureKeyTable
         text.CopyTo(_chars.AsSpan(_charCount));
         _charCount += text.Length;
         var entry = _count++;
-        _features[entry] = feature;
         _textStarts[entry + 1] = _charCount;
         if (_count * 2 > _buckets.Length)
         {
@@ -111,11 +138,9 @@ internal sealed class FeatureKeyTable
             }
         }
 
-        Place(new Bucket(key, entry + 1));
+        Place(new Bucket(key, entry + 1, -1));
+        return entry;
     }
-
-    /// <summary>Where <see cref="Touch"/> puts what it reads, so the read is not optimized away.</summary>
-    internal static ulong Sink { get; private set; }
 
     private void Place(Bucket entry)
     {
@@ -129,6 +154,6 @@ internal sealed class FeatureKeyTable
         _buckets[bucket] = entry;
     }
 
-    /// <summary>Text is the entry's index + 1 (0: an empty bucket).</summary>
-    private readonly record struct Bucket(ulong Key, int Text);
+    /// <summary>Text is the entry's index + 1 (0: an empty bucket); Postings where its postings start (-1: none).</summary>
+    private readonly record struct Bucket(ulong Key, int Text, int Postings);
 }

@@ -19,11 +19,9 @@ public sealed class SubscriptionIndex<T>
     /// <summary>Per query its compiled entry point, or -1 when holding an anchor implies a match.</summary>
     private readonly int[] _entries;
     private readonly int[] _postings;
-    private readonly int[] _postingStarts;
     private readonly int[] _alwaysCheck;
     private readonly int[] _groups;
     private readonly ulong[] _valued;
-    private readonly ulong[] _anchoring;
 
     public SubscriptionIndex(IReadOnlyList<T> items, Func<T, Query> query)
     {
@@ -59,35 +57,31 @@ public sealed class SubscriptionIndex<T>
 
         _program.Freeze();
         _valued = _vocabulary.ValuedBits();
-        // All postings in one array (feature f's pairs at [_postingStarts[f], _postingStarts[f + 1])): one memory
-        // access per anchor instead of two.
-        _postingStarts = new int[_vocabulary.Count + 1];
+        // All postings in one array, a feature's as [pairs, query, second, query, second...]; where each starts is kept
+        // in the vocabulary's table beside the feature, so an anchor costs no separate lookup.
+        var starts = new int[_vocabulary.Count];
         var flat = new List<int>();
         for (var f = 0; f < _vocabulary.Count; f++)
         {
-            _postingStarts[f] = flat.Count;
+            starts[f] = -1;
             if (f < postings.Count && postings[f] is { } pairs)
             {
+                starts[f] = flat.Count;
+                flat.Add(pairs.Count / 2);
                 flat.AddRange(pairs);
             }
         }
 
-        _postingStarts[^1] = flat.Count;
+        _vocabulary.AttachPostings(starts);
         _postings = [.. flat];
 
         _alwaysCheck = [.. always];
         _groups = [.. pool];
-        _anchoring = new ulong[(_vocabulary.Count >> 6) + 1];
-        for (var f = 0; f < _vocabulary.Count; f++)
-        {
-            if (_postingStarts[f + 1] > _postingStarts[f])
-            {
-                _anchoring[f >> 6] |= 1UL << f;
-            }
-        }
     }
 
     public int Count => _items.Length;
+
+    public static readonly long[] Timing = new long[8];
 
     /// <summary>Queries that must be evaluated for every article (none when every query requires something).</summary>
     public int UnindexedCount => _alwaysCheck.Length;
@@ -107,6 +101,11 @@ public sealed class SubscriptionIndex<T>
         var entries = features.CandidateEntries(n);
         for (var k = 0; k < n; k++)
         {
+            CachePrefetch.Line(ref _entries[ids[k]]);
+        }
+
+        for (var k = 0; k < n; k++)
+        {
             entries[k] = _entries[ids[k]];
         }
 
@@ -115,6 +114,7 @@ public sealed class SubscriptionIndex<T>
             _program.Touch(entries[k]);
         }
 
+        var v0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var matched = new List<T>(n);
         for (var k = 0; k < n; k++)
         {
@@ -123,6 +123,8 @@ public sealed class SubscriptionIndex<T>
                 matched.Add(_items[ids[k]]);
             }
         }
+
+        Timing[5] += System.Diagnostics.Stopwatch.GetTimestamp() - v0;
 
         return matched;
     }
@@ -161,21 +163,24 @@ public sealed class SubscriptionIndex<T>
         MarkField(document.Source, FeatureSpace.Source, features);
         foreach (var (name, kinds) in document.EntityKinds)
         {
-            var feature = _vocabulary.FindTerm(FeatureSpace.Entity, name);
+            var feature = _vocabulary.FindTerm(FeatureSpace.Entity, name, out var postings);
             if (feature >= 0 && features.Mark(feature, kinds))
             {
-                AddCandidates(feature, features);
+                AddCandidates(postings, features);
             }
         }
 
         if (document.Language is { } language
-            && _vocabulary.FindTerm(FeatureSpace.Language, language) is var lang and >= 0
+            && _vocabulary.FindTerm(FeatureSpace.Language, language, out var languagePostings) is var lang and >= 0
             && features.Mark(lang, 0))
         {
-            AddCandidates(lang, features);
+            AddCandidates(languagePostings, features);
         }
 
+        var r0 = System.Diagnostics.Stopwatch.GetTimestamp();
         ReadPostings(features);
+        Timing[3] += System.Diagnostics.Stopwatch.GetTimestamp() - r0;
+        Timing[4]++;
         return features;
     }
 
@@ -183,12 +188,16 @@ public sealed class SubscriptionIndex<T>
     {
         var lookups = features.Lookups;
         lookups.Clear();
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var slot = 0; slot < field.Count; slot++)
         {
             _vocabulary.Queue(lookups, space, field.TermAt(slot), field.HashAt(slot), slot);
         }
 
+        var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         _vocabulary.Resolve(lookups, field);
+        var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+        Timing[0] += t1 - t0; Timing[1] += t2 - t1;
         var found = lookups.Entries;
         for (var i = 0; i < lookups.Count; i++)
         {
@@ -204,46 +213,39 @@ public sealed class SubscriptionIndex<T>
                 : features.Mark(feature, slot);
             if (marked)
             {
-                AddCandidates(feature, features);
+                AddCandidates(lookups.Postings[i], features);
             }
         }
     }
 
     private bool IsValued(int feature) => (_valued[feature >> 6] & (1UL << feature)) != 0;
 
-    private void AddCandidates(int feature, DocumentFeatures features)
+    /// <summary>Notes an anchor's postings to read (-1: the feature anchors no query).</summary>
+    private static void AddCandidates(int postings, DocumentFeatures features)
     {
-        if ((_anchoring[feature >> 6] & (1UL << feature)) != 0)
+        if (postings >= 0)
         {
-            features.Anchored.Add(feature);
+            features.Anchored.Add(postings);
         }
     }
 
     /// <summary>
-    /// Reads the postings of every anchor the article holds, keeping the queries whose second check passes; in stages
-    /// (every anchor's start, then every list's first pairs, then the lists) so the cache misses overlap.
+    /// Reads the postings of every anchor the article holds, keeping the queries whose second check passes; in two
+    /// passes (every list's head, then the lists) so the cache misses overlap.
     /// </summary>
     private void ReadPostings(DocumentFeatures features)
     {
         var candidates = features.Candidates;
         var anchored = CollectionsMarshal.AsSpan(features.Anchored);
-        var starts = features.CandidateEntries(anchored.Length);
         var pairs = _postings;
-        for (var k = 0; k < anchored.Length; k++)
+        foreach (var start in anchored)
         {
-            starts[k] = _postingStarts[anchored[k]];
+            CachePrefetch.Line(ref pairs[start]);
         }
 
-        var touched = 0;
-        for (var k = 0; k < anchored.Length; k++)
+        foreach (var start in anchored)
         {
-            touched ^= pairs[starts[k]];
-        }
-
-        features.Sink = touched;
-        for (var a = 0; a < anchored.Length; a++)
-        {
-            for (int k = starts[a], end = _postingStarts[anchored[a] + 1]; k < end; k += 2)
+            for (int k = start + 1, end = start + 1 + 2 * pairs[start]; k < end; k += 2)
             {
                 var second = pairs[k + 1];
                 if (second >= 0 ? features.Has(second) : second == -1 || AnyPresent(-2 - second, features))
