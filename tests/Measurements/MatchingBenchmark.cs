@@ -68,10 +68,6 @@ public sealed class MatchingBenchmark : IMeasurement
             }
         }
 
-        Array.Clear(SubscriptionIndex<int>.Timing);
-        foreach (var d in documents) { index.Match(d); }
-        var tm = SubscriptionIndex<int>.Timing;
-        Console.WriteLine($"stages us/article: queue {tm[0] * 1e6 / Stopwatch.Frequency / tm[4]:0.0} resolve {tm[1] * 1e6 / Stopwatch.Frequency / tm[4]:0.0} postings {tm[3] * 1e6 / Stopwatch.Frequency / tm[4]:0.0} verify {tm[5] * 1e6 / Stopwatch.Frequency / tm[4]:0.0}");
         if (Environment.GetEnvironmentVariable("MM_BENCH_PROFILE") == "2")
         {
             // For a sampling profiler: nothing but matching for a while.

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.InteropServices;
 using MediaMonitor.Text.Querying;
 
@@ -81,8 +80,6 @@ public sealed class SubscriptionIndex<T>
 
     public int Count => _items.Length;
 
-    public static readonly long[] Timing = new long[8];
-
     /// <summary>Queries that must be evaluated for every article (none when every query requires something).</summary>
     public int UnindexedCount => _alwaysCheck.Length;
 
@@ -95,13 +92,14 @@ public sealed class SubscriptionIndex<T>
     {
         var features = Prepare(document);
         var candidates = features.CandidateList;
-        Gather(features.Candidates, candidates);
+        features.TakeCandidates(_items.Length, candidates);
         var n = candidates.Count;
         var ids = CollectionsMarshal.AsSpan(candidates);
         var entries = features.CandidateEntries(n);
         for (var k = 0; k < n; k++)
         {
             CachePrefetch.Line(ref _entries[ids[k]]);
+            CachePrefetch.Line(ref _items[ids[k]]);
         }
 
         for (var k = 0; k < n; k++)
@@ -114,7 +112,6 @@ public sealed class SubscriptionIndex<T>
             _program.Touch(entries[k]);
         }
 
-        var v0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var matched = new List<T>(n);
         for (var k = 0; k < n; k++)
         {
@@ -124,8 +121,6 @@ public sealed class SubscriptionIndex<T>
             }
         }
 
-        Timing[5] += System.Diagnostics.Stopwatch.GetTimestamp() - v0;
-
         return matched;
     }
 
@@ -133,20 +128,8 @@ public sealed class SubscriptionIndex<T>
     public List<int> Candidates(MatchDocument document)
     {
         var found = new List<int>();
-        Gather(Prepare(document).Candidates, found);
+        Prepare(document).TakeCandidates(_items.Length, found);
         return found;
-    }
-
-    private void Gather(ulong[] candidates, List<int> into)
-    {
-        into.Clear();
-        for (int w = 0, words = (_items.Length >> 6) + 1; w < words; w++)
-        {
-            for (var bits = candidates[w]; bits != 0; bits &= bits - 1)
-            {
-                into.Add((w << 6) + BitOperations.TrailingZeroCount(bits));
-            }
-        }
     }
 
     /// <summary>Looks up the document's features and sets the candidate bit of every query anchored on one of them.</summary>
@@ -177,10 +160,7 @@ public sealed class SubscriptionIndex<T>
             AddCandidates(languagePostings, features);
         }
 
-        var r0 = System.Diagnostics.Stopwatch.GetTimestamp();
         ReadPostings(features);
-        Timing[3] += System.Diagnostics.Stopwatch.GetTimestamp() - r0;
-        Timing[4]++;
         return features;
     }
 
@@ -188,16 +168,12 @@ public sealed class SubscriptionIndex<T>
     {
         var lookups = features.Lookups;
         lookups.Clear();
-        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var slot = 0; slot < field.Count; slot++)
         {
             _vocabulary.Queue(lookups, space, field.TermAt(slot), field.HashAt(slot), slot);
         }
 
-        var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         _vocabulary.Resolve(lookups, field);
-        var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
-        Timing[0] += t1 - t0; Timing[1] += t2 - t1;
         var found = lookups.Entries;
         for (var i = 0; i < lookups.Count; i++)
         {
