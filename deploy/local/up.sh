@@ -91,6 +91,9 @@ start_app() {
 
 export EventStore__PollingMilliseconds=${EventStore__PollingMilliseconds:-20}
 export Crawler__AllowedNetworks__0=127.0.0.1/32
+# The demo's webhook receivers listen on 127.0.0.1: let the SSRF guard of the Api and of Alerting's delivery through to it.
+export Alerting__AllowedNetworks__0=127.0.0.1/32
+export Api__AllowedWebhookNetworks__0=127.0.0.1/32
 export Crawler__PollIntervalSeconds=5
 export Api__AdminKey="$admin_key"
 export ASPNETCORE_ENVIRONMENT=Production

@@ -7,6 +7,8 @@ using MediaMonitor.Alerting.Spikes;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
+using MediaMonitor.ServiceDefaults.Network;
+using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Alerting;
 
@@ -16,8 +18,10 @@ public static class AlertingWiring
     public static WebApplicationBuilder AddAlerting(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(new ServiceTelemetry("Alerting"));
-        builder.Services.Configure<AlertingOptions>(builder.Configuration.GetSection("Alerting"));
+        builder.Services.AddOptions<AlertingOptions>().Bind(builder.Configuration.GetSection("Alerting")).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AlertingOptions>, AlertingOptionsValidation>();
         var delivery = builder.Configuration.GetSection("Alerting:Delivery").Get<DeliveryOptions>() ?? new DeliveryOptions();
+        var guard = new NetworkGuard(NetworkGuard.AllowedNetworks(builder.Configuration, "Alerting:AllowedNetworks"));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SubscriptionCatalog>();
         builder.Services.AddSingleton<SubscriptionBackfill>();
@@ -25,7 +29,16 @@ public static class AlertingWiring
         builder.Services.AddSingleton<AlertHolds>();
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddSingleton<ChannelDeliverer>();
-        builder.Services.AddHttpClient<WebhookSender>(http => http.Timeout = TimeSpan.FromSeconds(delivery.TimeoutSeconds));
+        // Webhook and Slack URLs come from tenants: every connection is checked by the SSRF guard, and redirects are not followed.
+        builder.Services.AddHttpClient<WebhookSender>(http => http.Timeout = TimeSpan.FromSeconds(delivery.TimeoutSeconds))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectCallback = GuardedConnection.Callback(guard),
+            });
         builder.AddEventStore(opts => opts.Schema.For<PendingDelivery>().Index(p => p.NextAttemptAt))
             .RelayEvents("alerting", typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered),
                 typeof(AlertDeliverySkipped));

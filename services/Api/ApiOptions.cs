@@ -16,4 +16,11 @@ public sealed class ApiOptions
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024;
 
     public int MaxCoverageBuckets { get; set; } = 1000;
+
+    /// <summary>
+    /// CIDR ranges a webhookUrl or slackUrl may name by literal address although they are loopback, private, link-local or
+    /// metadata addresses (refused with 400 otherwise); empty in production, 127.0.0.1/32 for the demo and tests.
+    /// Host names are checked when Alerting connects (Alerting:AllowedNetworks).
+    /// </summary>
+    public List<string> AllowedWebhookNetworks { get; set; } = [];
 }

@@ -14,6 +14,7 @@ using MediaMonitor.Api.Subscriptions;
 using MediaMonitor.Api.Tenants;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
+using MediaMonitor.ServiceDefaults.Network;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +40,8 @@ public static class ApiWiring
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IArticleQueryLanguage, SubscriptionQueryLanguage>();
+        builder.Services.AddSingleton(new DeliveryAddresses(
+            new NetworkGuard(NetworkGuard.AllowedNetworks(builder.Configuration, ApiOptions.Section + ":AllowedWebhookNetworks"))));
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

@@ -4,6 +4,7 @@ using MediaMonitor.Crawler.Politeness;
 using MediaMonitor.Crawler.Polling;
 using MediaMonitor.Crawler.Replicas;
 using MediaMonitor.ServiceDefaults;
+using MediaMonitor.ServiceDefaults.Network;
 
 namespace MediaMonitor.Crawler;
 
@@ -19,10 +20,7 @@ public static class CrawlerWiring
         builder.AddMessageBus();
 
         var options = builder.Configuration.GetSection(CrawlerOptions.Section).Get<CrawlerOptions>() ?? new CrawlerOptions();
-        if (builder.Configuration[CrawlerOptions.Section + ":AllowedNetworks"] is { Length: > 0 } scalar)
-        {
-            options.AllowedNetworks.Add(scalar);
-        }
+        options.AllowedNetworks = [.. NetworkGuard.AllowedNetworks(builder.Configuration, CrawlerOptions.Section + ":AllowedNetworks")];
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new NetworkGuard(options.AllowedNetworks));

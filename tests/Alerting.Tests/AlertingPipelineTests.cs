@@ -239,6 +239,7 @@ public sealed partial class AlertingPipelineTests
             settings["EventStore:DaemonMode"] = "Solo";
             settings["Alerting:Delivery:InitialBackoffMilliseconds"] = "100";
             settings["Alerting:Delivery:SweepInterval"] = "00:00:00.200";
+            settings["Alerting:AllowedNetworks:0"] = "127.0.0.1/32";
             foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
             {
                 settings[key] = value;

@@ -141,6 +141,7 @@ public sealed class SubscriptionChangePipelineTests
         {
             var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync(name), await TestServers.CreateVirtualHostAsync(name));
             settings["EventStore:DaemonMode"] = "Solo";
+            settings["Alerting:AllowedNetworks:0"] = "127.0.0.1/32";
             var upstream = await ServiceHost.StartAsync(typeof(SubscriptionChangePipelineTests).Assembly, settings, builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("Upstream"));

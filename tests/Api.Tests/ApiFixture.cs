@@ -25,6 +25,7 @@ public sealed class ApiFixture : IAsyncLifetime
         var settings = TestServers.ServiceSettings(db, vhost);
         settings["Api:AdminKey"] = AdminKey;
         settings["Api:MaxRequestBodyBytes"] = "4096";
+        settings["Api:AllowedWebhookNetworks:0"] = "127.0.0.1/32";
         _host = await ServiceHost.StartAsync(typeof(ApiWiring).Assembly, settings, b => b.AddApi(), a =>
         {
             MediaMonitor.ServiceDefaults.ServiceDefaultsExtensions.MapDefaultEndpoints(a);

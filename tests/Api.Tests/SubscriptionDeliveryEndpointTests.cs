@@ -12,6 +12,9 @@ namespace MediaMonitor.Api.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class SubscriptionDeliveryEndpointTests(ApiFixture api)
 {
+    private static readonly System.Text.Json.JsonSerializerOptions ApiJson =
+        new(System.Text.Json.JsonSerializerOptions.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     [Fact]
     public async Task Email_Slack_digest_and_spike_options_are_recorded_and_listed_without_the_Slack_URL()
     {
@@ -28,7 +31,10 @@ public sealed class SubscriptionDeliveryEndpointTests(ApiFixture api)
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var created = (await response.Content.ReadFromJsonAsync<ApiSubscription>())!;
+        var createdJson = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"frequency\":\"Weekly\"", createdJson, StringComparison.Ordinal);
+        Assert.Contains("\"day\":\"Monday\"", createdJson, StringComparison.Ordinal);
+        var created = System.Text.Json.JsonSerializer.Deserialize<ApiSubscription>(createdJson, ApiJson)!;
         await using (var session = api.Store.QuerySession())
         {
             var e = Assert.IsType<SubscriptionCreated>(Assert.Single(await session.Events.FetchStreamAsync(created.Id)).Data);
@@ -38,6 +44,7 @@ public sealed class SubscriptionDeliveryEndpointTests(ApiFixture api)
 
         var listed = await client.GetStringAsync(new Uri($"/api/subscriptions/{created.Id}", UriKind.Relative));
         Assert.Contains("\"email\":\"analyst@client.example\"", listed, StringComparison.Ordinal);
+        Assert.Contains("\"frequency\":\"Weekly\"", listed, StringComparison.Ordinal);
         Assert.Contains("\"timeZone\":\"Europe/Berlin\"", listed, StringComparison.Ordinal);
         Assert.DoesNotContain("hooks.slack.com", listed, StringComparison.Ordinal);
     }
@@ -49,6 +56,9 @@ public sealed class SubscriptionDeliveryEndpointTests(ApiFixture api)
     [InlineData("""{"name":"x","query":"NATO","email":"a@b.example","digest":{"frequency":"monthly","time":"08:00","timeZone":"UTC"}}""", "digest.frequency must be")]
     [InlineData("""{"name":"x","query":"NATO","email":"a@b.example","digest":{"frequency":"daily","time":"8am","timeZone":"UTC"}}""", "digest.time must be")]
     [InlineData("""{"name":"x","query":"NATO","email":"a@b.example","digest":{"frequency":"daily","time":"08:00","timeZone":"Mars/Olympus"}}""", "digest.timeZone must be")]
+    [InlineData("""{"name":"x","query":"NATO","email":"a@b.example","digest":{"frequency":"daily","time":"08:00","timeZone":"America/Argentina"}}""", "digest.timeZone must be")]
+    [InlineData("""{"name":"x","query":"NATO","email":"a@b.example","digest":{"frequency":"daily","time":"08:00","timeZone":"Etc/"}}""", "digest.timeZone must be")]
+    [InlineData("""{"name":"x","query":"NATO","email":"a@b.example","digest":{"frequency":"daily","time":"08:00","timeZone":"../../etc/passwd"}}""", "digest.timeZone must be")]
     [InlineData("""{"name":"x","query":"NATO","email":"a@b.example","digest":{"frequency":"weekly","time":"08:00","timeZone":"UTC"}}""", "digest.day must be")]
     [InlineData("""{"name":"x","query":"NATO","email":"a@b.example","spike":{"sigmas":0.5}}""", "spike.sigmas must be")]
     [InlineData("""{"name":"x","query":"NATO","spike":{}}""", "needs a channel")]
@@ -124,5 +134,42 @@ public sealed class SubscriptionDeliveryEndpointTests(ApiFixture api)
         Assert.Equal(["webhook"], alerts[0].DeliveredChannels);
         Assert.Equal(["email"], alerts[0].DeadLetteredChannels);
         Assert.Equal("email: the SMTP server answered 550", alerts[0].LastDeliveryError);
+        Assert.False(alerts[0].Backfilled);
+        Assert.Empty(alerts[0].SkippedChannels);
+    }
+
+    [Fact]
+    public async Task An_alert_shows_that_it_was_backfilled_and_which_channels_a_mute_or_rate_limit_skipped_with_the_reason()
+    {
+        var (tenantId, client, _) = await api.NewTenantAsync();
+        var sub = (await (await client.PostAsJsonAsync("/api/subscriptions", new { name = "S", query = "NATO", email = "a@b.example", webhookUrl = "http://127.0.0.1:9/h" }))
+            .Content.ReadFromJsonAsync<ApiSubscription>())!;
+        var (backfilledId, skippedId) = (StreamIdentity.ForAlert(sub.Id, Guid.NewGuid()), StreamIdentity.ForAlert(sub.Id, Guid.NewGuid()));
+        var at = DateTimeOffset.UtcNow;
+        await using (var session = api.Store.LightweightSession())
+        {
+            session.Events.StartStream(backfilledId,
+                new AlertRaised(backfilledId, sub.Id, tenantId, Guid.NewGuid(), Guid.NewGuid(), "http://a/1", "NATO earlier", "A", at.AddDays(-2), "test", Backfilled: true));
+            session.Events.StartStream(skippedId,
+                new AlertRaised(skippedId, sub.Id, tenantId, Guid.NewGuid(), Guid.NewGuid(), "http://a/2", "NATO now", "A", at, "test"),
+                new AlertDeliverySkipped(skippedId, "webhook", "the subscription is muted", at),
+                new AlertDeliverySkipped(skippedId, "email", "the subscription is muted", at));
+            await session.SaveChangesAsync();
+        }
+
+        var alerts = await Eventually.Until(
+            async () => (await client.GetFromJsonAsync<List<ApiAlertSummary>>($"/api/subscriptions/{sub.Id}/alerts"))!,
+            a => a.Count == 2 && a.Any(x => x.SkippedChannels.Count == 2), TimeSpan.FromSeconds(30), "the alert read model");
+
+        var backfilled = alerts.Single(a => a.Id == backfilledId);
+        Assert.True(backfilled.Backfilled);
+        Assert.Empty(backfilled.SkippedChannels);
+        var skipped = alerts.Single(a => a.Id == skippedId);
+        Assert.False(skipped.Backfilled);
+        Assert.Equal(["webhook", "email"], skipped.SkippedChannels);
+        Assert.Equal("email: the subscription is muted", skipped.SkipReason);
+        Assert.Empty(skipped.DeliveredChannels);
+        var raw = await client.GetStringAsync(new Uri($"/api/subscriptions/{sub.Id}/alerts", UriKind.Relative));
+        Assert.Contains("\"backfilled\":true", raw, StringComparison.Ordinal);
     }
 }

@@ -19,7 +19,7 @@ public sealed class SubscriptionQueryLanguageTests
 
     private static bool Matches(string query)
     {
-        Assert.True(Language.TryCompile(query, out var compiled, out var error), error);
+        Assert.True(Language.TryCompile(query, out var compiled, out var error), error?.ToString());
         return compiled.Matches(Article);
     }
 
@@ -40,6 +40,7 @@ public sealed class SubscriptionQueryLanguageTests
     public void A_bad_query_is_refused_with_the_position_and_what_to_do()
     {
         Assert.False(Language.TryCompile("NATO \"center", out _, out var error));
-        Assert.Equal("query at character 6: This quote is never closed: add a closing \" to end the phrase.", error);
+        Assert.Equal(5, error.Position);
+        Assert.Equal("query at character 6: This quote is never closed: add a closing \" to end the phrase.", QueryProblem.Detail(error));
     }
 }

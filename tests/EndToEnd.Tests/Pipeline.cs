@@ -45,6 +45,8 @@ public sealed class Pipeline : IAsyncDisposable
         settings["Api:AdminKey"] = AdminKey;
         settings["Crawler:PollIntervalSeconds"] = "1";
         settings["Crawler:AllowedNetworks:0"] = "127.0.0.1/32";
+        settings["Alerting:AllowedNetworks:0"] = "127.0.0.1/32";
+        settings["Api:AllowedWebhookNetworks:0"] = "127.0.0.1/32";
         settings["Crawler:MinHostDelayMilliseconds"] = "0";
         settings["Alerting:Delivery:InitialBackoffMilliseconds"] = "100";
         settings["Logging:LogLevel:Default"] = "Debug";

@@ -9,6 +9,7 @@ using MediaMonitor.Crawler.Http;
 using MediaMonitor.Crawler.Politeness;
 using MediaMonitor.Crawler.Polling;
 using MediaMonitor.Crawler.Urls;
+using MediaMonitor.ServiceDefaults.Network;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,8 +1,12 @@
 using System.Text;
+using MediaMonitor.ServiceDefaults.Network;
 
 namespace MediaMonitor.Alerting.Delivery;
 
-/// <summary>One webhook POST, signed when the subscription has a secret; the outcome says whether the receiver accepted it and, if not, why.</summary>
+/// <summary>
+/// One webhook (or Slack) POST, signed when the subscription has a secret; the outcome says whether the receiver accepted it and,
+/// if not, why (an address the SSRF guard refuses and a redirect are failures with that reason).
+/// </summary>
 public sealed class WebhookSender(HttpClient http, TimeProvider clock)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -24,9 +28,14 @@ public sealed class WebhookSender(HttpClient http, TimeProvider clock)
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
-            return response.IsSuccessStatusCode
-                ? (true, null)
-                : (false, $"the receiver answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            return response.IsSuccessStatusCode ? (true, null)
+                : (int)response.StatusCode is >= 300 and < 400
+                    ? (false, $"the receiver answered {(int)response.StatusCode} {response.ReasonPhrase} (redirects are not followed: give the final URL)")
+                    : (false, $"the receiver answered {(int)response.StatusCode} {response.ReasonPhrase}");
+        }
+        catch (HttpRequestException e) when (GuardedConnection.Refusal(e) is { } refusal)
+        {
+            return (false, refusal);
         }
         catch (HttpRequestException e)
         {

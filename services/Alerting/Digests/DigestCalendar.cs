@@ -22,8 +22,9 @@ public static class DigestCalendar
             zone = TimeZoneInfo.FindSystemTimeZoneById(id);
             return true;
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // A folder of the zone database ("America/Argentina", "Etc/") throws SecurityException or UnauthorizedAccessException.
             return false;
         }
     }

@@ -28,6 +28,9 @@ public sealed record ApiAlertSummary
 
     public DateTimeOffset RaisedAt { get; init; }
 
+    /// <summary>Found by running the subscription over stored history when it was created or its query changed: shown, never pushed.</summary>
+    public bool Backfilled { get; init; }
+
     public DateTimeOffset? UpdatedAt { get; init; }
 
     public DateTimeOffset? DeliveredAt { get; init; }
@@ -41,9 +44,14 @@ public sealed record ApiAlertSummary
 
     /// <summary>The channels delivery was given up on (AlertDeadLettered); LastDeliveryError says why.</summary>
     public IReadOnlyList<string> DeadLetteredChannels { get; init; } = [];
+
+    /// <summary>The channels deliberately not pushed to (subscription muted, hourly limit reached: AlertDeliverySkipped); SkipReason says why.</summary>
+    public IReadOnlyList<string> SkippedChannels { get; init; } = [];
+
+    public string? SkipReason { get; init; }
 }
 
-/// <summary>Folds each alert stream (AlertRaised, AlertUpdated, AlertDelivered, AlertDeliveryFailed, AlertDeadLettered) into <see cref="ApiAlertSummary"/>.</summary>
+/// <summary>Folds each alert stream (AlertRaised, AlertUpdated, AlertDelivered, AlertDeliveryFailed, AlertDeadLettered, AlertDeliverySkipped) into <see cref="ApiAlertSummary"/>.</summary>
 public sealed partial class ApiAlertSummaryProjection : MultiStreamProjection<ApiAlertSummary, Guid>
 {
     public ApiAlertSummaryProjection()
@@ -53,6 +61,7 @@ public sealed partial class ApiAlertSummaryProjection : MultiStreamProjection<Ap
         Identity<AlertDelivered>(e => e.AlertId);
         Identity<AlertDeliveryFailed>(e => e.AlertId);
         Identity<AlertDeadLettered>(e => e.AlertId);
+        Identity<AlertDeliverySkipped>(e => e.AlertId);
     }
 
     public static ApiAlertSummary Create(AlertRaised e) => new()
@@ -68,6 +77,7 @@ public sealed partial class ApiAlertSummaryProjection : MultiStreamProjection<Ap
         Outlets = e.Outlet is null ? 0 : 1,
         OutletNames = e.Outlet is null ? [] : [e.Outlet],
         RaisedAt = e.RaisedAt,
+        Backfilled = e.Backfilled,
     };
 
     public static ApiAlertSummary Apply(AlertUpdated e, ApiAlertSummary alert) => alert with
@@ -94,4 +104,10 @@ public sealed partial class ApiAlertSummaryProjection : MultiStreamProjection<Ap
 
     public static ApiAlertSummary Apply(AlertDeliveryFailed e, ApiAlertSummary alert) =>
         alert with { DeliveryAttempts = Math.Max(alert.DeliveryAttempts, e.Attempt), LastDeliveryError = e.Reason };
+
+    public static ApiAlertSummary Apply(AlertDeliverySkipped e, ApiAlertSummary alert) => alert with
+    {
+        SkipReason = $"{e.Channel}: {e.Reason}",
+        SkippedChannels = alert.SkippedChannels.Contains(e.Channel) ? alert.SkippedChannels : [.. alert.SkippedChannels, e.Channel],
+    };
 }

@@ -22,7 +22,7 @@ public static class CoverageEndpoints
     {
         if (!language.TryCompile(query, out var parsed, out var queryError))
         {
-            return ApiProblems.BadRequest(queryError);
+            return QueryProblem.For(queryError);
         }
 
         if (!CoverageRange.TryParse(from, to, interval, clock.GetUtcNow(), options.Value.MaxCoverageBuckets, out var range, out var rangeError))

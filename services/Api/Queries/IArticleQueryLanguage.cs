@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using MediaMonitor.Contracts;
+using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Api.Queries;
 
@@ -9,7 +10,7 @@ namespace MediaMonitor.Api.Queries;
 /// </summary>
 public interface IArticleQueryLanguage
 {
-    bool TryCompile(string? query, [NotNullWhen(true)] out IArticleQuery? parsed, [NotNullWhen(false)] out string? error);
+    bool TryCompile(string? query, [NotNullWhen(true)] out IArticleQuery? parsed, [NotNullWhen(false)] out QueryParseError? error);
 }
 
 /// <summary>A parsed query.</summary>

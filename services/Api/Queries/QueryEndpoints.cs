@@ -16,11 +16,7 @@ public static class QueryEndpoints
         var result = QueryParser.Parse(request?.Query ?? string.Empty);
         if (result.Error is { } error)
         {
-            return Results.Problem(
-                title: "Invalid query",
-                detail: $"At position {error.Position}: {error.Message}",
-                statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["position"] = error.Position, ["message"] = error.Message });
+            return QueryProblem.For(error);
         }
 
         return Results.Ok(new ValidatedQuery(true, result.Query!.ToString()));

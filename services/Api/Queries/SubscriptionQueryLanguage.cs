@@ -10,13 +10,13 @@ namespace MediaMonitor.Api.Queries;
 /// </summary>
 public sealed class SubscriptionQueryLanguage : IArticleQueryLanguage
 {
-    public bool TryCompile(string? query, [NotNullWhen(true)] out IArticleQuery? parsed, [NotNullWhen(false)] out string? error)
+    public bool TryCompile(string? query, [NotNullWhen(true)] out IArticleQuery? parsed, [NotNullWhen(false)] out QueryParseError? error)
     {
         var result = QueryParser.Parse(query);
         if (result.Query is null)
         {
             parsed = null;
-            error = "query " + result.Error;
+            error = result.Error!;
             return false;
         }
 

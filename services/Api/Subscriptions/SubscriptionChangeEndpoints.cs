@@ -33,7 +33,7 @@ public static class SubscriptionChangeEndpoints
         var query = request?.Query?.Trim();
         if (!queryLanguage.TryCompile(query, out _, out var error))
         {
-            return ApiProblems.BadRequest(error);
+            return QueryProblem.For(error);
         }
 
         if (query == subscription.Query)

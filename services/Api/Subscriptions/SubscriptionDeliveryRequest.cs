@@ -150,8 +150,10 @@ public static class SubscriptionDeliveryRequest
             TimeZoneInfo.FindSystemTimeZoneById(id.Trim());
             return true;
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Not only TimeZoneNotFound/InvalidTimeZone: a folder of the zone database ("America/Argentina", "Etc/") throws
+            // SecurityException or UnauthorizedAccessException; whatever does not resolve is not a time zone.
             return false;
         }
     }

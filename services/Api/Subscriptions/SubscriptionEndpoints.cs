@@ -6,6 +6,7 @@ using MediaMonitor.Api.Security;
 using MediaMonitor.Api.Sources;
 using MediaMonitor.Contracts;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Api.Subscriptions;
 
@@ -32,6 +33,9 @@ public static class SubscriptionEndpoints
         IDocumentSession session,
         IArticleQueryLanguage queryLanguage,
         TimeProvider clock,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        DeliveryAddresses addresses,
+        ILogger<CreateSubscriptionRequest> logger,
         CancellationToken ct)
     {
         var name = request?.Name?.Trim();
@@ -43,7 +47,7 @@ public static class SubscriptionEndpoints
         var query = request!.Query?.Trim();
         if (!queryLanguage.TryCompile(query, out _, out var queryError))
         {
-            return ApiProblems.BadRequest(queryError);
+            return QueryProblem.For(queryError);
         }
 
         string? webhook = null;
@@ -56,6 +60,12 @@ public static class SubscriptionEndpoints
                 out var delivery, out var deliveryError))
         {
             return ApiProblems.BadRequest(deliveryError);
+        }
+
+        if ((addresses.Refusal(webhook, "webhookUrl") ?? addresses.Refusal(delivery?.SlackUrl, "slackUrl")) is { } refused)
+        {
+            logger.LogWarning("Refused a subscription of tenant {TenantId}: {Reason}", http.User.TenantId(), refused);
+            return ApiProblems.BadRequest(refused);
         }
 
         if (idempotencyKey is { Length: > MaxIdempotencyKeyLength })
@@ -83,7 +93,7 @@ public static class SubscriptionEndpoints
             return Results.Ok(ApiSubscriptionProjection.Create(created));
         }
 
-        return Results.Created($"/api/subscriptions/{id}", WebhookSecrets.WithSecretShownOnce(ApiSubscriptionProjection.Create(created), secret));
+        return Results.Created($"/api/subscriptions/{id}", WebhookSecrets.WithSecretShownOnce(ApiSubscriptionProjection.Create(created), secret, json.Value.SerializerOptions));
     }
 
     internal static async Task<IResult> ListSubscriptions(HttpContext http, IQuerySession session, CancellationToken ct)

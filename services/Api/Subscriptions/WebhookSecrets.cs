@@ -11,10 +11,10 @@ public static class WebhookSecrets
 
     public static string NewSecret() => Prefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>The created subscription as JSON with its webhookSecret added (absent when there is no webhook).</summary>
-    public static JsonObject WithSecretShownOnce(ApiSubscription subscription, string? secret)
+    /// <summary>The created subscription as JSON (with the app's options, so enums read as names like everywhere else) with its webhookSecret added (absent when there is no webhook).</summary>
+    public static JsonObject WithSecretShownOnce(ApiSubscription subscription, string? secret, JsonSerializerOptions options)
     {
-        var json = JsonSerializer.SerializeToNode(subscription, JsonSerializerOptions.Web)!.AsObject();
+        var json = JsonSerializer.SerializeToNode(subscription, options)!.AsObject();
         if (secret is not null)
         {
             json["webhookSecret"] = secret;

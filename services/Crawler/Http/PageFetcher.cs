@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using MediaMonitor.ServiceDefaults.Network;
 
 namespace MediaMonitor.Crawler.Http;
 
@@ -38,7 +39,7 @@ public sealed class PageFetcher : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            var blocked = ex.InnerException is BlockedAddressException || ex.InnerException?.InnerException is BlockedAddressException;
+            var blocked = GuardedConnection.Refusal(ex) is not null;
             throw new FetchFailedException(Describe(ex), transient: !blocked, inner: ex);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)

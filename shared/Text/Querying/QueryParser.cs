@@ -141,7 +141,16 @@ public static class QueryParser
             RequireOperand(near);
             var rightStart = Current;
             var right = ParsePrimary(field);
-            var query = new NearQuery(Positional(left, leftStart, near), Positional(right, rightStart, near), near.Distance);
+            var (leftOperand, rightOperand) = (Positional(left, leftStart, near), Positional(right, rightStart, near));
+            if ((leftOperand.Field == QueryField.Source) != (rightOperand.Field == QueryField.Source))
+            {
+                // The outlet's words are numbered apart from the title's and text's: no distance between them means anything.
+                throw new QueryParseException(leftOperand.Field == QueryField.Source ? leftStart.Position : rightStart.Position,
+                    $"{near.Text} cannot measure a distance between the outlet's name (source:) and the article's words; "
+                    + "write source:reuters AND word to ask for both.");
+            }
+
+            var query = new NearQuery(leftOperand, rightOperand, near.Distance);
             if (Current.Kind == LexemeKind.Near)
             {
                 throw new QueryParseException(Current.Position,
@@ -219,7 +228,7 @@ public static class QueryParser
                 case "lang":
                     if (value.Kind != LexemeKind.Word || value.Text.Length is < 2 or > 3 || !value.Text.All(char.IsAsciiLetter))
                     {
-                        throw new QueryParseException(value.Position, "lang: takes a two-letter language code, e.g. lang:en or lang:ru.");
+                        throw new QueryParseException(value.Position, "lang: takes a two- or three-letter language code, e.g. lang:en, lang:ru or lang:kaz.");
                     }
 
                     Take();

@@ -10,6 +10,18 @@ public sealed class DigestCalendarTests
 
     private static readonly DigestSchedule DailyBerlin = new(DigestFrequency.Daily, 8, 0, "Europe/Berlin");
 
+    [Theory]
+    [InlineData("America/Argentina")]
+    [InlineData("Etc/")]
+    [InlineData("../../etc/passwd")]
+    [InlineData("Mars/Olympus")]
+    [InlineData("")]
+    public void A_zone_that_does_not_resolve_is_refused_without_throwing(string id)
+    {
+        Assert.False(DigestCalendar.TryZone(id, out var zone));
+        Assert.Equal(TimeZoneInfo.Utc, zone);
+    }
+
     [Fact]
     public void A_daily_digest_at_eight_in_Berlin_is_due_at_seven_UTC_in_winter_and_six_in_summer()
     {

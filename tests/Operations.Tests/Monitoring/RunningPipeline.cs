@@ -87,6 +87,8 @@ public sealed class RunningPipeline : IAsyncDisposable
         settings["Api__AdminKey"] = AdminKey;
         settings["Crawler__PollIntervalSeconds"] = "1";
         settings["Crawler__AllowedNetworks__0"] = "127.0.0.1/32";
+        settings["Alerting__AllowedNetworks__0"] = "127.0.0.1/32";
+        settings["Api__AllowedWebhookNetworks__0"] = "127.0.0.1/32";
         settings["Crawler__MinHostDelayMilliseconds"] = "0";
         settings["Logging__LogLevel__Default"] = "Warning";
         // The first failed attempt is already past the window: the failing subscription's alert is dead-lettered.

@@ -16,6 +16,30 @@ public sealed class QueryMatchingTests
             new DocumentEntity(DocumentEntityKind.Place, "Almaty", []),
         ]);
 
+    private static readonly MatchDocument ArticleWithDiacritics = MatchDocument.Create(
+        "Erdoğan meets Lukashenko in Zürich",
+        "The talks in Zürich were short.",
+        "Outlet Two two.example",
+        "en",
+        [
+            new DocumentEntity(DocumentEntityKind.Person, "Recep Tayyip Erdoğan", ["Erdoğan"]),
+            new DocumentEntity(DocumentEntityKind.Place, "Zürich", ["Zurich"]),
+        ]);
+
+    [Theory]
+    [InlineData("entity:\"Recep Tayyip Erdogan\"")]
+    [InlineData("person:ERDOĞAN")]
+    [InlineData("person:erdogan")]
+    [InlineData("place:zurich")]
+    [InlineData("place:\"ZÜRICH\"")]
+    [InlineData("erdogan NEAR/3 zurich")]
+    public void Entity_names_match_whatever_their_diacritics_and_case(string query)
+    {
+        var parsed = QueryParser.Parse(query);
+        Assert.True(parsed.IsValid, parsed.Error?.ToString());
+        Assert.True(parsed.Query!.Matches(ArticleWithDiacritics), query);
+    }
+
     private static bool Matches(string query)
     {
         var parsed = QueryParser.Parse(query);

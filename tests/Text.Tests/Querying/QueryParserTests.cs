@@ -44,6 +44,7 @@ public sealed class QueryParserTests
     [Theory]
     [InlineData("nato OR csto kazakhstan NOT (football OR sanction*)")]
     [InlineData("title:\"nato center\" NEAR/2 kazakhstan")]
+    [InlineData("source:\"radio free\" NEAR/1 source:europe")]
     [InlineData("entity:\"Dmitry Peskov\" AND Kazakhstan")]
     public void Canonical_text_parses_back_into_the_same_tree(string text)
     {
@@ -69,7 +70,11 @@ public sealed class QueryParserTests
     [InlineData("s*", 0, "at least 2 letters")]
     [InlineData("author:smith", 0, "Unknown field 'author:'")]
     [InlineData("nato title: x", 5, "needs a value")]
-    [InlineData("lang:english", 5, "language code")]
+    [InlineData("lang:english", 5, "two- or three-letter language code")]
+    [InlineData("lang:e", 5, "two- or three-letter language code")]
+    [InlineData("source:reuters NEAR/3 kazakhstan", 0, "NEAR/3 cannot measure a distance between the outlet's name (source:)")]
+    [InlineData("nato kazakhstan NEAR/3 source:\"tass\"", 23, "cannot measure a distance between the outlet's name")]
+    [InlineData("title:nato NEAR/2 source:tass*", 18, "source:reuters AND word")]
     [InlineData("NOT nato", 0, "must not contain")]
     [InlineData("nato OR NOT csto", 0, "must not contain")]
     [InlineData("!!!", 0, "no letters or digits")]

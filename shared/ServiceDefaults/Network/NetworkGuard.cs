@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
 
-namespace MediaMonitor.Crawler.Http;
+namespace MediaMonitor.ServiceDefaults.Network;
 
 /// <summary>
 /// The SSRF guard's decision for one resolved address: loopback, private, link-local, cloud-metadata, multicast and
-/// other special ranges are refused unless an explicit allowlist entry (Crawler:AllowedNetworks) covers the address.
+/// other special ranges are refused unless an explicit allowlist entry covers the address (Crawler:AllowedNetworks for
+/// the crawler, Alerting:AllowedNetworks for webhook and Slack delivery, Api:AllowedWebhookNetworks for the Api's check).
 /// </summary>
 public sealed class NetworkGuard
 {
@@ -40,8 +42,45 @@ public sealed class NetworkGuard
         _allowed = allowedNetworks
             .SelectMany(n => n.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
             .Where(n => !string.IsNullOrWhiteSpace(n))
-            .Select(n => n.Contains('/', StringComparison.Ordinal) ? IPNetwork.Parse(n.Trim()) : new IPNetwork(IPAddress.Parse(n.Trim()), n.Contains(':', StringComparison.Ordinal) ? 128 : 32))
+            .Select(n => ParseNetwork(n.Trim()))
             .ToList();
+    }
+
+    /// <summary>
+    /// The allowlist under a configuration key: a list (Key:0, Key:1 ...) and/or one comma-separated value
+    /// (Key=127.0.0.1/32,10.1.0.0/16).
+    /// </summary>
+    public static IReadOnlyList<string> AllowedNetworks(IConfiguration configuration, string key)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(key);
+        var entries = section.GetChildren().Select(c => c.Value).OfType<string>().ToList();
+        if (section.Value is { Length: > 0 } scalar)
+        {
+            entries.Add(scalar);
+        }
+
+        return entries;
+    }
+
+    /// <summary>Whether a host name is loopback by definition (RFC 6761: localhost and *.localhost), checked as 127.0.0.1.</summary>
+    public static bool IsLocalhostName(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Null when the URL's host may be used as far as can be told without DNS (a literal address the guard accepts, or a
+    /// host name, which is checked again on every connection); otherwise why not.
+    /// </summary>
+    public string? RefusalWithoutDns(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var host = url.IdnHost.Trim('[', ']');
+        if (IsLocalhostName(host))
+        {
+            return Refusal(IPAddress.Loopback) is { } loopback ? $"{host} means {loopback}" : null;
+        }
+
+        return IPAddress.TryParse(host, out var address) ? Refusal(address) : null;
     }
 
     /// <summary>Null when the crawler may connect to the address, otherwise why not.</summary>
@@ -67,5 +106,27 @@ public sealed class NetworkGuard
         }
 
         return address.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6 ? null : $"{address} is not an IP address";
+    }
+
+    private static IPNetwork ParseNetwork(string entry)
+    {
+        if (entry.Contains('/', StringComparison.Ordinal) ? IPNetwork.TryParse(entry, out var network) : TryHost(entry, out network))
+        {
+            return network;
+        }
+
+        throw new FormatException($"'{entry}' in an allowed-networks setting is neither an IP address nor a CIDR range such as 127.0.0.1/32");
+    }
+
+    private static bool TryHost(string entry, out IPNetwork network)
+    {
+        network = default;
+        if (!IPAddress.TryParse(entry, out var address))
+        {
+            return false;
+        }
+
+        network = new IPNetwork(address, address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32);
+        return true;
     }
 }
