@@ -3,6 +3,7 @@ using MediaMonitor.Alerting.Backfill;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Digests;
 using MediaMonitor.Alerting.Matching;
+using MediaMonitor.Alerting.Sources;
 using MediaMonitor.Alerting.Spikes;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
@@ -24,6 +25,7 @@ public static class AlertingWiring
         var guard = new NetworkGuard(NetworkGuard.AllowedNetworks(builder.Configuration, "Alerting:AllowedNetworks"));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SubscriptionCatalog>();
+        builder.Services.AddSingleton<SourceWatchers>();
         builder.Services.AddSingleton<SubscriptionBackfill>();
         builder.Services.AddSingleton<AlertingMetrics>();
         builder.Services.AddSingleton<AlertHolds>();
@@ -56,6 +58,11 @@ public static class AlertingWiring
                 e.Temporary = true;
             });
             bus.AddConsumer<SubscriptionChangeConsumer>().Endpoint(e =>
+            {
+                e.InstanceId = Guid.NewGuid().ToString("N")[..12];
+                e.Temporary = true;
+            });
+            bus.AddConsumer<SourceWatchersConsumer>().Endpoint(e =>
             {
                 e.InstanceId = Guid.NewGuid().ToString("N")[..12];
                 e.Temporary = true;
