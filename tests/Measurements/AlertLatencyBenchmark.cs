@@ -15,13 +15,13 @@ namespace MediaMonitor.Measurements;
 /// article it times published-in-feed to webhook received and ArticleFetched (commit) to webhook received, each hop
 /// between the article's events, and, after the pipeline has stopped, the bare relay hop (<see cref="RelayProbe"/>).
 /// Every article must be pushed exactly once (POSTs counted by Idempotency-Key), else it exits 1.
+/// Arguments: [N=100] [articles per second=2] [Crawler:PollIntervalSeconds=1] [Crawler:MinHostDelayMilliseconds=0].
 /// Ends with: alert-latency: articles=N fetched_to_alert_p50_ms=N fetched_to_alert_p99_ms=N published_to_alert_p50_ms=N published_to_alert_p99_ms=N relay_hop_p50_ms=N
 /// </summary>
 public sealed class AlertLatencyBenchmark : IMeasurement
 {
     private const string Query = "said";
     private const int WarmupArticles = 2;
-    private const int PollIntervalSeconds = 1;
 
     public string Verb => "bench";
 
@@ -31,6 +31,9 @@ public sealed class AlertLatencyBenchmark : IMeasurement
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
         var perSecond = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 2.0;
+        var crawler = new CrawlerSettings(
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1,
+            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0);
         if (SharedData.Root is null)
         {
             Console.Error.WriteLine(SharedData.SkipReason);
@@ -40,7 +43,7 @@ public sealed class AlertLatencyBenchmark : IMeasurement
         var stories = StoryArticles(Path.Combine(SharedData.Root, "news-corpus-bbc-greene"), WarmupArticles + count);
         var loadBefore = LoadAverage();
         using var spans = new SpanCollector();
-        var timelines = await RunPipelineAsync(stories, perSecond);
+        var timelines = await RunPipelineAsync(stories, perSecond, crawler);
         var loadAfter = LoadAverage();
         var consumeStarts = new ConsumeStarts(spans.Spans);
 
@@ -54,7 +57,7 @@ public sealed class AlertLatencyBenchmark : IMeasurement
         }
 
         Console.WriteLine($"machine load (1-minute average on {Environment.ProcessorCount} cores, shared): {loadBefore} before, {loadAfter} after the pipeline run");
-        return Report(timelines, consumeStarts, count, perSecond, relay, relayPolling);
+        return Report(timelines, consumeStarts, count, $"{perSecond:0.##} articles/s, {crawler}", relay, relayPolling);
     }
 
     /// <summary>Distinct stories from every section of the corpus, each long enough to extract and containing the query word.</summary>
@@ -67,14 +70,15 @@ public sealed class AlertLatencyBenchmark : IMeasurement
         return DistinctStories.Pick(candidates, count);
     }
 
-    private static async Task<List<AlertTimeline>> RunPipelineAsync(List<CorpusArticle> stories, double perSecond)
+    private static async Task<List<AlertTimeline>> RunPipelineAsync(List<CorpusArticle> stories, double perSecond, CrawlerSettings crawler)
     {
         var overrides = new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:MediaMonitor"] = "Warning",
-            ["Crawler:PollIntervalSeconds"] = PollIntervalSeconds.ToString(CultureInfo.InvariantCulture),
-            ["Crawler:MaxPollIntervalSeconds"] = PollIntervalSeconds.ToString(CultureInfo.InvariantCulture),
+            ["Crawler:PollIntervalSeconds"] = crawler.PollIntervalSeconds.ToString(CultureInfo.InvariantCulture),
+            ["Crawler:MaxPollIntervalSeconds"] = crawler.PollIntervalSeconds.ToString(CultureInfo.InvariantCulture),
+            ["Crawler:MinHostDelayMilliseconds"] = crawler.MinHostDelayMilliseconds.ToString(CultureInfo.InvariantCulture),
             ["Alerting:Delivery:MaxPushesPerHour"] = "0",
         };
         await using var outlet = await ArticleFeedSite.StartAsync();
@@ -146,7 +150,7 @@ public sealed class AlertLatencyBenchmark : IMeasurement
         return (StreamIdentity.ForArticle(url), story.Title, at);
     }
 
-    private static int Report(List<AlertTimeline> timelines, ConsumeStarts consumeStarts, int count, double perSecond, double[] relay, double relayPolling)
+    private static int Report(List<AlertTimeline> timelines, ConsumeStarts consumeStarts, int count, string settings, double[] relay, double relayPolling)
     {
         var failures = 0;
         foreach (var t in timelines.Where(t => t.Posts.Count != 1))
@@ -163,7 +167,7 @@ public sealed class AlertLatencyBenchmark : IMeasurement
         var fetchedToAlert = Sorted(measured.Where(t => t.Fetched is not null).Select(t => (t.SinglePost!.ReceivedAt - t.Fetched!.Value).TotalMilliseconds));
 
         Console.WriteLine(FormattableString.Invariant(
-            $"settings: Crawler:PollIntervalSeconds={PollIntervalSeconds} (adaptive maximum pinned to it), EventStore:PollingMilliseconds={relayPolling:0}, Alerting:Delivery:MaxPushesPerHour=0 (no push cap), publishing {perSecond:0.##} articles/s"));
+            $"settings: publishing {settings}, EventStore:PollingMilliseconds={relayPolling:0}, Alerting:Delivery:MaxPushesPerHour=0 (no push cap)"));
         Console.WriteLine($"published in feed -> webhook received (what a subscriber sees): {Describe(publishedToAlert)}");
         Console.WriteLine($"ArticleFetched -> webhook received (the pipeline):               {Describe(fetchedToAlert)}");
         Console.WriteLine("per hop, from the event commit timestamps:");
@@ -193,4 +197,10 @@ public sealed class AlertLatencyBenchmark : IMeasurement
 
     private static string Describe(double[] sorted) => FormattableString.Invariant(
         $"p50={Percentiles.At(sorted, 0.50),6:0} ms p95={Percentiles.At(sorted, 0.95),6:0} ms p99={Percentiles.At(sorted, 0.99),6:0} ms max={Percentiles.At(sorted, 1.0),6:0} ms (n={sorted.Length})");
+
+    private sealed record CrawlerSettings(int PollIntervalSeconds, int MinHostDelayMilliseconds)
+    {
+        public override string ToString() => FormattableString.Invariant(
+            $"Crawler:PollIntervalSeconds={PollIntervalSeconds} (adaptive maximum pinned to it), Crawler:MinHostDelayMilliseconds={MinHostDelayMilliseconds}");
+    }
 }
