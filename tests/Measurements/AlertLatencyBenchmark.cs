@@ -104,10 +104,10 @@ public sealed class AlertLatencyBenchmark : IMeasurement
         var started = DateTimeOffset.UtcNow;
         for (var i = WarmupArticles; i < stories.Count; i++)
         {
-            var due = started + (interval * (i - WarmupArticles));
-            if (due > DateTimeOffset.UtcNow)
+            var wait = started + (interval * (i - WarmupArticles)) - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(due - DateTimeOffset.UtcNow);
+                await Task.Delay(wait);
             }
 
             published.Add(Publish(outlet, stories[i], i));
