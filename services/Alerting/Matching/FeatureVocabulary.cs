@@ -74,9 +74,7 @@ internal sealed class FeatureVocabulary
     public int FindTerm(FeatureSpace space, ReadOnlySpan<char> term, out int postings)
     {
         var key = Keyed(TermHash.Of(term), space, isPrefix: false);
-        var feature = _keys.Find(key, term);
-        postings = feature >= 0 ? _keys.PostingsOf(key, feature) : -1;
-        return feature;
+        return _keys.Find(key, term, out postings);
     }
 
     /// <summary>Notes where each feature's postings start (-1: none), once the index has laid them out.</summary>
@@ -121,19 +119,15 @@ internal sealed class FeatureVocabulary
         var postings = lookups.Postings;
         for (var i = 0; i < n; i++)
         {
-            entries[i] = _keys.EntryOf(lookups.Keys[i], lookups.Buckets[i], out postings[i]);
+            entries[i] = _keys.RecordOf(lookups.Keys[i], lookups.Buckets[i], out postings[i]);
+            _keys.TouchRecord(entries[i]);
         }
 
         for (var i = 0; i < n; i++)
         {
-            _keys.TouchText(entries[i]);
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            if (entries[i] >= 0 && !_keys.TextEquals(entries[i], field.TermAt(lookups.Slots[i])[..lookups.Lengths[i]]))
+            if (entries[i] >= 0)
             {
-                entries[i] = -1;
+                entries[i] = _keys.FeatureIfText(entries[i], field.TermAt(lookups.Slots[i])[..lookups.Lengths[i]]);
             }
         }
     }
@@ -154,7 +148,7 @@ internal sealed class FeatureVocabulary
     private int GetOrAdd(FeatureSpace space, bool isPrefix, string text)
     {
         var key = Keyed(TermHash.Of(text), space, isPrefix);
-        var id = _keys.Find(key, text);
+        var id = _keys.Find(key, text, out _);
         if (id < 0)
         {
             id = _keys.Add(key, text);

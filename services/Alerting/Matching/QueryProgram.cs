@@ -136,7 +136,7 @@ internal sealed class QueryProgram
                 var present = tests.Where(t => t.Present).Select(t => t.Feature).ToList();
                 _code.AddRange([OpAll, 0, present.Count, .. present, .. tests.Where(t => !t.Present).Select(t => t.Feature)]);
                 break;
-            case OrQuery o when o.Clauses.All(IsPresenceTest):
+            case OrQuery o when o.Clauses.All(QueryAnchors.IsPresenceTest):
                 _code.AddRange([OpAny, 0, .. o.Clauses.Select(PresenceFeature)]);
                 break;
             case AndQuery a:
@@ -204,9 +204,6 @@ internal sealed class QueryProgram
 
     private static bool HasPositions(PositionalQuery query) => query is TermQuery or PrefixQuery or PhraseQuery;
 
-    /// <summary>Whether a query only asks that the article has one feature (a word, a wildcard, a language).</summary>
-    private static bool IsPresenceTest(Query query) => query is TermQuery or PrefixQuery or LanguageQuery;
-
     private int PresenceFeature(Query query) => query switch
     {
         TermQuery t => _vocabulary.Term(QueryAnchors.Key(t.Field, t.Term)),
@@ -226,13 +223,13 @@ internal sealed class QueryProgram
         {
             switch (clause)
             {
-                case var c when IsPresenceTest(c):
+                case var c when QueryAnchors.IsPresenceTest(c):
                     tests.Add((PresenceFeature(c), true));
                     break;
-                case NotQuery { Clause: var inner } when IsPresenceTest(inner):
+                case NotQuery { Clause: var inner } when QueryAnchors.IsPresenceTest(inner):
                     tests.Add((PresenceFeature(inner), false));
                     break;
-                case NotQuery { Clause: OrQuery or } when or.Clauses.All(IsPresenceTest):
+                case NotQuery { Clause: OrQuery or } when or.Clauses.All(QueryAnchors.IsPresenceTest):
                     tests.AddRange(or.Clauses.Select(c => (PresenceFeature(c), false)));
                     break;
                 default:

@@ -43,6 +43,13 @@ public sealed class SubscriptionIndex<T>
             }
 
             var second = SecondCheck(q, anchors, pool);
+            if (second >= 0 && q is AndQuery { Clauses: [var left, var right] } && QueryAnchors.IsPresenceTest(left) && QueryAnchors.IsPresenceTest(right))
+            {
+                // An AND of two presence tests is settled while its postings are read: the anchor is one clause, the
+                // second check the other.
+                _entries[i] = -1;
+            }
+
             foreach (var key in anchors.Terms)
             {
                 File(postings, _vocabulary.Term(key), i, second);
