@@ -16,6 +16,7 @@ public sealed record SubscriptionHistory(Subscription? Subscription, DateTimeOff
         Subscription? subscription = null;
         DateTimeOffset? pausedUntil = null;
         QueryParseError? error = null;
+        string? rotatedSecret = null;
         foreach (var e in events)
         {
             switch (e)
@@ -36,7 +37,16 @@ public sealed record SubscriptionHistory(Subscription? Subscription, DateTimeOff
                 case SubscriptionResumed:
                     pausedUntil = null;
                     break;
+                case WebhookSecretRotated r:
+                    rotatedSecret = r.Secret;
+                    break;
             }
+        }
+
+        // The latest secret signs; applied last, so a query change (rebuilt from SubscriptionCreated) keeps it.
+        if (rotatedSecret is not null && subscription is not null)
+        {
+            subscription = subscription with { WebhookSecret = rotatedSecret };
         }
 
         return new SubscriptionHistory(subscription, pausedUntil, error);
