@@ -33,7 +33,7 @@ public static class ApiWiring
 
         builder.AddServiceDefaults(new ServiceTelemetry("Api"));
         builder.AddEventStore(ConfigureReadModels)
-            .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionPaused),
+            .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
                 typeof(SubscriptionResumed), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(EntityDefined), typeof(ReprocessingRequested));
         builder.AddMessageBus();
 
@@ -64,7 +64,7 @@ public static class ApiWiring
         var api = app.MapGroup("/api");
         api.MapTenantEndpoints();
         api.MapSourceEndpoints();
-        var subscriptions = api.MapSubscriptionEndpoints().MapSubscriptionChangeEndpoints();
+        var subscriptions = api.MapSubscriptionEndpoints().MapSubscriptionChangeEndpoints().MapSubscriptionDeliveryEndpoints();
         subscriptions.MapAlertEndpoints();
         api.MapArticleEndpoints();
         api.MapCoverageEndpoints();

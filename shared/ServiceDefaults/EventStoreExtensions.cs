@@ -24,7 +24,7 @@ public static class EventStoreExtensions
         typeof(TenantCreated), typeof(ApiKeyIssued),
         typeof(MalformedFeedRecovered), typeof(SourceDisabled), typeof(SourceResumed),
         typeof(DeliveryClaimed), typeof(DigestCompiled), typeof(DigestSent), typeof(SpikeDetected), typeof(SpikeNotified),
-        typeof(NotificationDeliveryFailed), typeof(NotificationDeadLettered),
+        typeof(NotificationDeliveryFailed), typeof(NotificationDeadLettered), typeof(NotificationDeliverySkipped), typeof(SubscriptionDeliveryChanged),
     ];
 
     /// <summary>

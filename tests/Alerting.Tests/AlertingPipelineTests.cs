@@ -246,7 +246,8 @@ public sealed partial class AlertingPipelineTests
             var upstream = await ServiceHost.StartAsync(typeof(AlertingPipelineTests).Assembly, settings, builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("Upstream"));
-                builder.AddEventStore().RelayEvents("upstream", typeof(SubscriptionCreated), typeof(EntitiesTagged));
+                builder.AddEventStore().RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
+                    typeof(SubscriptionResumed), typeof(EntitiesTagged));
                 builder.AddMessageBus();
             }, app => app.MapDefaultEndpoints());
             var alerting = new List<ServiceHost>();

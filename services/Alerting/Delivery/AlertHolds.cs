@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Alerting.Delivery;
 
-/// <summary>Reads what <see cref="PushRules"/> decides on: the subscription's stream (mute) and the alerts it raised in the trailing hour (limit).</summary>
+/// <summary>
+/// Reads what <see cref="PushRules"/> decides on: the subscription's stream (mute) and the alerts it raised in the trailing
+/// hour (limit; alerts only, digests and spike notices neither count nor are limited).
+/// </summary>
 public sealed class AlertHolds(IDocumentStore store, IOptions<AlertingOptions> options, TimeProvider clock)
 {
     /// <summary>The reason to hold the alert back, or null to push it.</summary>
@@ -25,5 +28,13 @@ public sealed class AlertHolds(IDocumentStore store, IOptions<AlertingOptions> o
         var inHour = nearby.Count(r => r.RaisedAt > since
             && (r.RaisedAt < raised.RaisedAt || (r.RaisedAt == raised.RaisedAt && r.AlertId.CompareTo(raised.AlertId) <= 0)));
         return PushRules.Hold(subscriptionEvents, clock.GetUtcNow(), inHour, max);
+    }
+
+    /// <summary>Why a digest or spike notice of the subscription is held back now (it is muted), or null to send it.</summary>
+    public async Task<string?> NoticeReasonAsync(Guid subscriptionId, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var subscriptionEvents = (await session.Events.FetchStreamAsync(subscriptionId, token: cancellationToken)).Select(e => e.Data);
+        return PushRules.Muted(subscriptionEvents, clock.GetUtcNow());
     }
 }

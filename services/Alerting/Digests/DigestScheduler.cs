@@ -12,6 +12,7 @@ namespace MediaMonitor.Alerting.Digests;
 /// Compiles and sends each digest that has fallen due. The digest of a period lives in the stream
 /// StreamIdentity.ForDigest(subscription, period end): whichever replica starts that stream first sends it; the others,
 /// and a restarted replica, find it there. The work items written with it let the sweeper finish a send a crash interrupted.
+/// A paused subscription gets no digest; a muted one gets it recorded but not sent (ChannelDeliverer).
 /// </summary>
 public sealed class DigestScheduler(
     IDocumentStore store,
@@ -41,10 +42,19 @@ public sealed class DigestScheduler(
             }
 
             var latest = DigestCalendar.LatestDue(schedule, now);
-            if (latest > subscription.CreatedAt && (!_done.TryGetValue(subscription.Id, out var done) || done < latest))
+            if (latest <= subscription.CreatedAt || _done.TryGetValue(subscription.Id, out var done) && done >= latest)
             {
-                due.Add((subscription, latest));
+                continue;
             }
+
+            if (catalog.IsPausedAt(subscription.Id, now))
+            {
+                // A paused subscription gets no digest; the period that fell due during the pause is passed over, not sent on resuming.
+                _done[subscription.Id] = latest;
+                continue;
+            }
+
+            due.Add((subscription, latest));
         }
 
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },

@@ -31,7 +31,8 @@ public sealed class SpikeWatcher(
 
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
-        var watching = catalog.All.Where(s => s.Delivery?.Spike is not null).ToList();
+        // A paused subscription is not watched; a muted one is, and its notice is recorded but not sent (ChannelDeliverer).
+        var watching = catalog.ActiveAt(Clock.GetUtcNow()).Where(s => s.Delivery?.Spike is not null).ToList();
         await Parallel.ForEachAsync(watching, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (s, ct) => await CheckAsync(s, ct));
     }

@@ -4,7 +4,7 @@ using MediaMonitor.Text.Querying;
 namespace MediaMonitor.Alerting.Subscriptions;
 
 /// <summary>
-/// A subscription as its stream leaves it: created, its query perhaps changed, perhaps paused (a pause that stops
+/// A subscription as its stream leaves it: created, its query and delivery settings perhaps changed, perhaps paused (a pause that stops
 /// matching; a mute only holds back pushes and is the delivery's business). Null subscription: never created, or its
 /// query never parsed.
 /// </summary>
@@ -29,6 +29,11 @@ public sealed record SubscriptionHistory(Subscription? Subscription, DateTimeOff
                     var (changed, changeError) = Subscription.From(created with { Query = q.Query });
                     subscription = changed ?? subscription;
                     error = changeError;
+                    break;
+                case SubscriptionDeliveryChanged d when created is not null:
+                    // Kept on the creation too, so a later query change starts from the new settings.
+                    created = created with { WebhookUrl = d.WebhookUrl, WebhookSecret = d.WebhookSecret, Delivery = d.Delivery };
+                    subscription = subscription is null ? null : subscription with { WebhookUrl = d.WebhookUrl, WebhookSecret = d.WebhookSecret, Delivery = d.Delivery };
                     break;
                 case SubscriptionPaused { StopsMatching: true } p:
                     pausedUntil = p.Until ?? DateTimeOffset.MaxValue;

@@ -47,4 +47,16 @@ public sealed class SubscriptionHistoryTests
 
         Assert.False(muted.IsPausedAt(Now));
     }
+
+    [Fact]
+    public void A_delivery_change_replaces_webhook_secret_and_channels_and_survives_a_later_query_change()
+    {
+        var delivery = new SubscriptionDelivery(Email: "a@b.example", Digest: new DigestSchedule(DigestFrequency.Daily, 8, 0, "UTC"));
+        var changed = new SubscriptionDeliveryChanged(Id, "t", "https://hooks.example/new", "whsec_new", delivery, Now);
+
+        var history = SubscriptionHistory.Fold([Created, changed, new SubscriptionQueryChanged(Id, "t", "CSTO", "NATO", Now.AddMinutes(1))]);
+
+        Assert.Equal(("https://hooks.example/new", "whsec_new", delivery, "CSTO"),
+            (history.Subscription!.WebhookUrl, history.Subscription.WebhookSecret, history.Subscription.Delivery, history.Subscription.QueryText));
+    }
 }
