@@ -1,0 +1,49 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace MediaMonitor.Alerting.Activity;
+
+/// <summary>A subscription's recent matches read from <see cref="AlertActivity"/> through its indexes (never by scanning events).</summary>
+public static class RecentAlerts
+{
+    public const string DocumentAlias = "alert_activity";
+
+    /// <summary>Registers the read model, its two indexes and its inline projection on the Alerting store.</summary>
+    public static void Register(StoreOptions opts)
+    {
+        opts.Schema.For<AlertActivity>().DocumentAlias(DocumentAlias)
+            .Index(a => new { a.SubscriptionId, a.RaisedAt })
+            .Index(a => new { a.SubscriptionId, a.LastMatchAt });
+        opts.Projections.Add<AlertActivityProjection>(ProjectionLifecycle.Inline);
+    }
+
+    /// <summary>
+    /// Pushable (not backfilled) alerts of the subscription raised in the hour up to and including <paramref name="alertId"/>
+    /// raised at <paramref name="raisedAt"/>; alerts raised at the same instant count when their id sorts no later.
+    /// </summary>
+    public static async Task<int> RaisedInHourUpToAsync(
+        IQuerySession session, Guid subscriptionId, Guid alertId, DateTimeOffset raisedAt, CancellationToken cancellationToken)
+    {
+        var since = raisedAt - TimeSpan.FromHours(1);
+
+        // The database keeps microseconds, .NET ticks: fetch with a margin and compare exactly here.
+        var margin = TimeSpan.FromSeconds(1);
+        var lower = since - margin;
+        var upper = raisedAt + margin;
+        var nearby = await session.Query<AlertActivity>()
+            .Where(a => a.SubscriptionId == subscriptionId && a.RaisedAt > lower && a.RaisedAt < upper && !a.Backfilled)
+            .Select(a => new { a.Id, a.RaisedAt })
+            .ToListAsync(cancellationToken);
+        return nearby.Count(a => a.RaisedAt > since && (a.RaisedAt < raisedAt || (a.RaisedAt == raisedAt && a.Id.CompareTo(alertId) <= 0)));
+    }
+
+    /// <summary>The times the subscription matched (alerts raised, copies counted) after <paramref name="since"/>, backfilled alerts left out.</summary>
+    public static async Task<IReadOnlyList<DateTimeOffset>> MatchTimesAsync(
+        IQuerySession session, Guid subscriptionId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var alerts = await session.Query<AlertActivity>()
+            .Where(a => a.SubscriptionId == subscriptionId && a.LastMatchAt > since && !a.Backfilled)
+            .ToListAsync(cancellationToken);
+        return [.. alerts.SelectMany(a => a.MatchesAfter(since))];
+    }
+}
