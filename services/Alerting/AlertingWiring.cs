@@ -56,6 +56,7 @@ public static class AlertingWiring
 
         // After the event store, so its schema exists before the first load.
         builder.Services.AddHostedService<SubscriptionCatalogLoader>();
+        builder.Services.AddHostedService<AlertActivityBootstrap>();
         builder.Services.AddHostedService<DeliveryRetrySweeper>();
         builder.Services.AddHostedService<DigestScheduler>();
         builder.Services.AddHostedService<SpikeWatcher>();

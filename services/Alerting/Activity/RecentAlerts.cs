@@ -14,6 +14,7 @@ public static class RecentAlerts
         opts.Schema.For<AlertActivity>().DocumentAlias(DocumentAlias)
             .Index(a => new { a.SubscriptionId, a.RaisedAt })
             .Index(a => new { a.SubscriptionId, a.LastMatchAt });
+        opts.Schema.For<AlertActivityBuilt>().DocumentAlias("alert_activity_built");
         opts.Projections.Add<AlertActivityProjection>(ProjectionLifecycle.Inline);
     }
 

@@ -111,6 +111,40 @@ public sealed class AlertActivityTests(ITestOutputHelper output)
         Assert.DoesNotContain("Seq Scan", spike, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_store_written_before_the_read_model_existed_has_it_built_once_on_the_first_start()
+    {
+        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync("alert_activity_bootstrap"),
+            await TestServers.CreateVirtualHostAsync("alert_activity_bootstrap"));
+        settings["EventStore:DaemonMode"] = "Disabled";
+        var subscription = Guid.NewGuid();
+        var raisedAt = DateTimeOffset.UtcNow.AddMinutes(-10);
+        await using (var before = await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddEventStore(), _ => { }))
+        {
+            await using var session = before.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+            for (var i = 0; i < 3; i++)
+            {
+                var id = Guid.NewGuid();
+                session.Events.StartStream(id, new AlertRaised(id, subscription, "t", Guid.NewGuid(), Guid.NewGuid(), "https://x.example/", "T", "O", raisedAt.AddSeconds(i), "old"));
+            }
+
+            await session.SaveChangesAsync();
+        }
+
+        await using var after = await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder =>
+        {
+            builder.AddEventStore(RecentAlerts.Register);
+            builder.Services.AddSingleton<AlertActivityBootstrap>();
+        }, _ => { });
+        var bootstrap = after.Services.GetRequiredService<AlertActivityBootstrap>();
+        var store = after.Services.GetRequiredService<IDocumentStore>();
+
+        Assert.True(await bootstrap.BuildOnceAsync(CancellationToken.None));
+        Assert.False(await bootstrap.BuildOnceAsync(CancellationToken.None));
+        await using var query = store.QuerySession();
+        Assert.Equal(3, (await RecentAlerts.MatchTimesAsync(query, subscription, raisedAt.AddHours(-1), CancellationToken.None)).Count);
+    }
+
     private static async Task<string> ExplainAsync(NpgsqlDataSource dataSource, IQueryable<AlertActivity> query)
     {
         var command = query.ToCommand(FetchType.FetchMany);
