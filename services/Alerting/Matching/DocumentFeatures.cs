@@ -16,8 +16,29 @@ internal sealed class DocumentFeatures
     private int[] _linkSlot = new int[256];
     private int[] _linkNext = new int[256];
     private int _links;
+    private int[] _scratch = new int[512];
 
     public ulong[] Candidates { get; private set; } = [];
+
+    /// <summary>The word lookups of the field being marked.</summary>
+    public FeatureLookups Lookups { get; } = new();
+
+    /// <summary>The candidates, ascending, once gathered from the bitmap.</summary>
+    public List<int> CandidateList { get; } = [];
+
+    /// <summary>Where staged reads put what they read, so the reads are not optimized away.</summary>
+    public int Sink { get; set; }
+
+    /// <summary>A scratch array of at least the given length (entry points of candidates, postings' starts).</summary>
+    public int[] CandidateEntries(int length)
+    {
+        if (_scratch.Length < length)
+        {
+            _scratch = new int[Math.Max(length, _scratch.Length * 2)];
+        }
+
+        return _scratch;
+    }
 
     /// <summary>The article's features that anchor queries.</summary>
     public List<int> Anchored { get; } = [];

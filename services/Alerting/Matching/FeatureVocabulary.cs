@@ -1,61 +1,38 @@
-using System.Collections.Concurrent;
+using MediaMonitor.Text;
+using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Matching;
 
+/// <summary>Where a feature's key comes from: a field's words, the linked entities' names, the language.</summary>
+internal enum FeatureSpace : byte
+{
+    Text = 0,
+    Title = 1,
+    Source = 2,
+    Entity = 3,
+    Language = 4,
+}
+
 /// <summary>
-/// Every word, prefix, entity name and language the stored queries mention, each with a small integer id (a feature),
-/// under the namespaced keys of <see cref="QueryAnchors"/>. An article's features are looked up once per article:
-/// one walk along each of its words hashes every leading part of the word, and a one-bit-per-hash filter (small enough
-/// to stay in cache) rules out most parts that are no stored prefix and words that are no stored word before any
-/// dictionary is touched. What a word comes to is remembered (up to a bound), so a word seen before costs one lookup.
+/// Every word, prefix, entity name and language the stored queries mention, each with a small integer id (a feature).
+/// Built from the namespaced keys of <see cref="QueryAnchors"/>; an article's words are looked up by the
+/// <see cref="TermHash"/> its <see cref="DocumentField"/> already holds, a whole field at
+/// a time (<see cref="FeatureLookups"/>): a bit filter small enough to stay in cache drops most words and prefixes that
+/// are no key, and the rest are probed in stages (all table slots, then all key texts, then the comparisons), so the
+/// cache misses of one word overlap those of the next instead of following them. A key's text is compared on a full
+/// hash match, so a collision never makes a false feature. Immutable once the index is built: lookups need no locks.
 /// </summary>
 internal sealed class FeatureVocabulary
 {
     private const int FilterBits = 20;
-    private const ulong Seed = 14695981039346656037UL;
+    private const int Spaces = 5;
+    private const ulong FilterSalt = 0x5851F42D4C957F2DUL;
 
-    private readonly Dictionary<string, int> _terms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _termsBySpan;
-    private readonly Dictionary<string, int> _prefixes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _prefixesBySpan;
+    private readonly FeatureKeyTable _keys = new();
     private readonly ulong[] _termFilter = new ulong[(1 << FilterBits) / 64];
     private readonly ulong[] _prefixFilter = new ulong[(1 << FilterBits) / 64];
-    private readonly ConcurrentDictionary<string, WordFeatures> _known = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, WordFeatures>.AlternateLookup<ReadOnlySpan<char>> _knownBySpan;
-    private int _knownCount;
+    private readonly ulong[] _prefixLengths = new ulong[Spaces];
     private readonly HashSet<int> _valued = [];
-
-    public FeatureVocabulary()
-    {
-        _termsBySpan = _terms.GetAlternateLookup<ReadOnlySpan<char>>();
-        _prefixesBySpan = _prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
-        _knownBySpan = _known.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
-
-    /// <summary>How many distinct keys <see cref="FeaturesOf"/> remembers at most (each costs some 100 bytes).</summary>
-    public const int MaxRemembered = 1 << 18;
-
-    /// <summary>
-    /// What a key comes to: the feature of the whole key (or -1), and the features of every stored prefix of it longer
-    /// than its namespace (null when none; do not modify).
-    /// </summary>
-    public WordFeatures FeaturesOf(ReadOnlySpan<char> key, int namespaceLength)
-    {
-        if (_knownBySpan.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        var prefixes = new List<int>();
-        var term = Lookup(key, namespaceLength, prefixes);
-        var features = new WordFeatures(term, prefixes.Count == 0 ? null : [.. prefixes]);
-        if (_knownCount < MaxRemembered && _knownBySpan.TryAdd(key, features))
-        {
-            Interlocked.Increment(ref _knownCount);
-        }
-
-        return features;
-    }
 
     /// <summary>How many features there are (ids run from 0 to Count - 1).</summary>
     public int Count { get; private set; }
@@ -75,61 +52,118 @@ internal sealed class FeatureVocabulary
         return bits;
     }
 
-    /// <summary>The feature of a word, entity or language key, added when new.</summary>
-    public int Term(string key) => GetOrAdd(_terms, _termFilter, key);
-
-    /// <summary>The feature of a prefix key, added when new.</summary>
-    public int Prefix(string key) => GetOrAdd(_prefixes, _prefixFilter, key);
-
-    /// <summary>
-    /// The feature of the whole key (or -1), and into <paramref name="prefixes"/> the features of every stored prefix
-    /// of the key (the key itself included) longer than its namespace.
-    /// </summary>
-    public int Lookup(ReadOnlySpan<char> key, int namespaceLength, List<int> prefixes)
+    /// <summary>The feature of a namespaced word, entity or language key (<see cref="QueryAnchors"/>), added when new.</summary>
+    public int Term(string key)
     {
-        var h = Seed;
-        var checkPrefixes = _prefixes.Count > 0;
-        for (var k = 0; k < key.Length; k++)
-        {
-            h = Step(h, key[k]);
-            if (checkPrefixes && k >= namespaceLength && MayHold(_prefixFilter, h) && _prefixesBySpan.TryGetValue(key[..(k + 1)], out var prefix))
-            {
-                prefixes.Add(prefix);
-            }
-        }
-
-        return MayHold(_termFilter, h) && _termsBySpan.TryGetValue(key, out var feature) ? feature : -1;
+        var (space, text) = Split(key);
+        return GetOrAdd(_termFilter, space, isPrefix: false, text);
     }
 
-    private int GetOrAdd(Dictionary<string, int> features, ulong[] filter, string key)
+    /// <summary>The feature of a namespaced prefix key, added when new.</summary>
+    public int Prefix(string key)
     {
-        if (!features.TryGetValue(key, out var id))
+        var (space, text) = Split(key);
+        _prefixLengths[(int)space] |= LengthBit(text.Length);
+        return GetOrAdd(_prefixFilter, space, isPrefix: true, text);
+    }
+
+    /// <summary>The feature of one term in a space, or -1 (for the few entity and language keys of an article).</summary>
+    public int FindTerm(FeatureSpace space, ReadOnlySpan<char> term)
+    {
+        var key = Keyed(TermHash.Of(term), space, isPrefix: false);
+        return MayHold(_termFilter, key) ? _keys.Find(key, term) : -1;
+    }
+
+    /// <summary>
+    /// Queues the lookups of a field's word (the hash is its <see cref="TermHash"/>): the word itself and each of its
+    /// leading parts that may be a stored prefix, as far as the filters tell.
+    /// </summary>
+    public void Queue(FeatureLookups lookups, FeatureSpace space, ReadOnlySpan<char> term, ulong hash, int slot)
+    {
+        var key = Keyed(hash, space, isPrefix: false);
+        if (MayHold(_termFilter, key))
+        {
+            lookups.Add(key, slot, term.Length, isPrefix: false, _keys.Touch(key));
+        }
+
+        var lengths = _prefixLengths[(int)space];
+        if (lengths == 0)
+        {
+            return;
+        }
+
+        var h = TermHash.Empty;
+        for (var k = 0; k < term.Length; k++)
+        {
+            h = TermHash.Step(h, term[k]);
+            if ((lengths & LengthBit(k + 1)) != 0 && Keyed(h, space, isPrefix: true) is var prefixKey && MayHold(_prefixFilter, prefixKey))
+            {
+                lookups.Add(prefixKey, slot, k + 1, isPrefix: true, _keys.Touch(prefixKey));
+            }
+        }
+    }
+
+    /// <summary>Resolves every queued lookup of a field: its feature, or -1 when the key is not stored.</summary>
+    public void Resolve(FeatureLookups lookups, DocumentField field)
+    {
+        var n = lookups.Count;
+        var entries = lookups.Entries;
+        for (var i = 0; i < n; i++)
+        {
+            entries[i] = _keys.EntryOf(lookups.Keys[i], lookups.Buckets[i]);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            _keys.TouchText(entries[i]);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            entries[i] = entries[i] >= 0 && _keys.TextEquals(entries[i], field.TermAt(lookups.Slots[i])[..lookups.Lengths[i]])
+                ? _keys.FeatureAt(entries[i])
+                : -1;
+        }
+    }
+
+    /// <summary>A key's space and text: "t:", "s:", "e:", "l:" name theirs; a word has no colon.</summary>
+    private static (FeatureSpace Space, string Text) Split(string key) => key switch
+    {
+        _ when key.StartsWith(QueryAnchors.TitleKey, StringComparison.Ordinal) => (FeatureSpace.Title, key[QueryAnchors.TitleKey.Length..]),
+        _ when key.StartsWith(QueryAnchors.SourceKey, StringComparison.Ordinal) => (FeatureSpace.Source, key[QueryAnchors.SourceKey.Length..]),
+        _ when key.StartsWith(QueryAnchors.EntityKey, StringComparison.Ordinal) => (FeatureSpace.Entity, key[QueryAnchors.EntityKey.Length..]),
+        _ when key.StartsWith(QueryAnchors.LanguageKey, StringComparison.Ordinal) => (FeatureSpace.Language, key[QueryAnchors.LanguageKey.Length..]),
+        _ => (FeatureSpace.Text, key),
+    };
+
+    /// <summary>Bit L for a length L below 63; bit 63 stands for every longer length.</summary>
+    private static ulong LengthBit(int length) => 1UL << Math.Min(length, 63);
+
+    private int GetOrAdd(ulong[] filter, FeatureSpace space, bool isPrefix, string text)
+    {
+        var key = Keyed(TermHash.Of(text), space, isPrefix);
+        var id = _keys.Find(key, text);
+        if (id < 0)
         {
             id = Count++;
-            features[key] = id;
-            var h = Seed;
-            foreach (var c in key)
-            {
-                h = Step(h, c);
-            }
-
-            var slot = Slot(h);
+            _keys.Add(key, text, id);
+            var slot = TermHash.Slot(key ^ FilterSalt, FilterBits);
             filter[slot >> 6] |= 1UL << slot;
         }
 
         return id;
     }
 
-    private static ulong Step(ulong h, char c) => (h ^ c) * 1099511628211UL;
+    /// <summary>
+    /// A term's hash made distinct per space and kind: the same word in a title and in a text, or as a word and as a
+    /// prefix, are different features (and different table keys, so a key and its space need no separate check).
+    /// </summary>
+    private static ulong Keyed(ulong hash, FeatureSpace space, bool isPrefix) =>
+        hash + ((ulong)space * 2 + (isPrefix ? 2UL : 1UL)) * 0xC2B2AE3D27D4EB4FUL;
 
-    private static int Slot(ulong h) => (int)((h * 0x9E3779B97F4A7C15UL) >> (64 - FilterBits));
-
-    private static bool MayHold(ulong[] filter, ulong h)
+    private static bool MayHold(ulong[] filter, ulong key)
     {
-        var slot = Slot(h);
+        var slot = TermHash.Slot(key ^ FilterSalt, FilterBits);
         return (filter[slot >> 6] & (1UL << slot)) != 0;
     }
 }
-
-/// <summary>What a word comes to in a <see cref="FeatureVocabulary"/>: its own feature (or -1) and its stored prefixes' features.</summary>
-internal readonly record struct WordFeatures(int Term, int[]? Prefixes);

@@ -38,6 +38,18 @@ internal sealed class QueryProgram
 
     public void Freeze() => _frozen = [.. _code];
 
+    /// <summary>Reads a program's first instruction (to bring it into cache); a negative entry is ignored.</summary>
+    public void Touch(int pc)
+    {
+        if (pc >= 0)
+        {
+            Sink ^= _frozen[pc + 2];
+        }
+    }
+
+    /// <summary>Where <see cref="Touch"/> puts what it reads, so the read is not optimized away.</summary>
+    public int Sink { get; private set; }
+
     public bool Matches(int pc, MatchDocument document, DocumentFeatures features)
     {
         var code = _frozen;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Matching;
@@ -15,6 +16,7 @@ public sealed class SubscriptionIndex<T>
     private readonly T[] _items;
     private readonly FeatureVocabulary _vocabulary = new();
     private readonly QueryProgram _program;
+    /// <summary>Per query its compiled entry point, or -1 when holding an anchor implies a match.</summary>
     private readonly int[] _entries;
     private readonly int[] _postings;
     private readonly int[] _postingStarts;
@@ -22,23 +24,21 @@ public sealed class SubscriptionIndex<T>
     private readonly int[] _groups;
     private readonly ulong[] _valued;
     private readonly ulong[] _anchoring;
-    private readonly bool[] _anchorIsMatch;
 
     public SubscriptionIndex(IReadOnlyList<T> items, Func<T, Query> query)
     {
         _items = [.. items];
         _program = new QueryProgram(_vocabulary);
         _entries = new int[_items.Length];
-        _anchorIsMatch = new bool[_items.Length];
         var postings = new List<List<int>?>();
         var always = new List<int>();
         var pool = new List<int>();
         for (var i = 0; i < _items.Length; i++)
         {
             var q = query(_items[i]);
-            _entries[i] = _program.Add(q);
+            var entry = _program.Add(q);
             var anchors = QueryAnchors.For(q);
-            _anchorIsMatch[i] = anchors is not null && QueryAnchors.ImpliesMatch(q);
+            _entries[i] = anchors is not null && QueryAnchors.ImpliesMatch(q) ? -1 : entry;
             if (anchors is null)
             {
                 always.Add(i);
@@ -93,20 +93,34 @@ public sealed class SubscriptionIndex<T>
     public int UnindexedCount => _alwaysCheck.Length;
 
     /// <summary>The items whose query the document satisfies, in the order they were given.</summary>
+    /// <remarks>
+    /// Candidates are checked in stages (read every entry point, then every program's first instruction, then
+    /// evaluate), so the cache misses of one candidate overlap those of the next instead of following them.
+    /// </remarks>
     public List<T> Match(MatchDocument document)
     {
-        var matched = new List<T>();
         var features = Prepare(document);
-        var candidates = features.Candidates;
-        for (int w = 0, words = (_items.Length >> 6) + 1; w < words; w++)
+        var candidates = features.CandidateList;
+        Gather(features.Candidates, candidates);
+        var n = candidates.Count;
+        var ids = CollectionsMarshal.AsSpan(candidates);
+        var entries = features.CandidateEntries(n);
+        for (var k = 0; k < n; k++)
         {
-            for (var bits = candidates[w]; bits != 0; bits &= bits - 1)
+            entries[k] = _entries[ids[k]];
+        }
+
+        for (var k = 0; k < n; k++)
+        {
+            _program.Touch(entries[k]);
+        }
+
+        var matched = new List<T>(n);
+        for (var k = 0; k < n; k++)
+        {
+            if (entries[k] < 0 || _program.Matches(entries[k], document, features))
             {
-                var i = (w << 6) + BitOperations.TrailingZeroCount(bits);
-                if (_anchorIsMatch[i] || _program.Matches(_entries[i], document, features))
-                {
-                    matched.Add(_items[i]);
-                }
+                matched.Add(_items[ids[k]]);
             }
         }
 
@@ -117,16 +131,20 @@ public sealed class SubscriptionIndex<T>
     public List<int> Candidates(MatchDocument document)
     {
         var found = new List<int>();
-        var candidates = Prepare(document).Candidates;
+        Gather(Prepare(document).Candidates, found);
+        return found;
+    }
+
+    private void Gather(ulong[] candidates, List<int> into)
+    {
+        into.Clear();
         for (int w = 0, words = (_items.Length >> 6) + 1; w < words; w++)
         {
             for (var bits = candidates[w]; bits != 0; bits &= bits - 1)
             {
-                found.Add((w << 6) + BitOperations.TrailingZeroCount(bits));
+                into.Add((w << 6) + BitOperations.TrailingZeroCount(bits));
             }
         }
-
-        return found;
     }
 
     /// <summary>Looks up the document's features and sets the candidate bit of every query anchored on one of them.</summary>
@@ -138,13 +156,12 @@ public sealed class SubscriptionIndex<T>
             features.Candidates[i >> 6] |= 1UL << (i & 63);
         }
 
-        Span<char> buffer = stackalloc char[128];
-        MarkField(document.Text, string.Empty, features, buffer);
-        MarkField(document.Title, QueryAnchors.TitleKey, features, buffer);
-        MarkField(document.Source, QueryAnchors.SourceKey, features, buffer);
+        MarkField(document.Text, FeatureSpace.Text, features);
+        MarkField(document.Title, FeatureSpace.Title, features);
+        MarkField(document.Source, FeatureSpace.Source, features);
         foreach (var (name, kinds) in document.EntityKinds)
         {
-            var feature = _vocabulary.FeaturesOf(Namespaced(buffer, QueryAnchors.EntityKey, name), int.MaxValue).Term;
+            var feature = _vocabulary.FindTerm(FeatureSpace.Entity, name);
             if (feature >= 0 && features.Mark(feature, kinds))
             {
                 AddCandidates(feature, features);
@@ -152,7 +169,7 @@ public sealed class SubscriptionIndex<T>
         }
 
         if (document.Language is { } language
-            && _vocabulary.FeaturesOf(Namespaced(buffer, QueryAnchors.LanguageKey, language), int.MaxValue).Term is var lang and >= 0
+            && _vocabulary.FindTerm(FeatureSpace.Language, language) is var lang and >= 0
             && features.Mark(lang, 0))
         {
             AddCandidates(lang, features);
@@ -162,25 +179,32 @@ public sealed class SubscriptionIndex<T>
         return features;
     }
 
-    private void MarkField(DocumentField field, string prefix, DocumentFeatures features, Span<char> buffer)
+    private void MarkField(DocumentField field, FeatureSpace space, DocumentFeatures features)
     {
+        var lookups = features.Lookups;
+        lookups.Clear();
         for (var slot = 0; slot < field.Count; slot++)
         {
-            var word = field.TermAt(slot);
-            var key = prefix.Length == 0 ? word.AsSpan() : Namespaced(buffer, prefix, word);
-            var found = _vocabulary.FeaturesOf(key, prefix.Length);
-            var term = found.Term;
-            if (term >= 0 && (IsValued(term) ? features.Mark(term, slot) : features.MarkPresent(term)))
+            _vocabulary.Queue(lookups, space, field.TermAt(slot), field.HashAt(slot), slot);
+        }
+
+        _vocabulary.Resolve(lookups, field);
+        var found = lookups.Entries;
+        for (var i = 0; i < lookups.Count; i++)
+        {
+            var feature = found[i];
+            if (feature < 0)
             {
-                AddCandidates(term, features);
+                continue;
             }
 
-            foreach (var prefixFeature in found.Prefixes ?? [])
+            var slot = lookups.Slots[i];
+            var marked = !IsValued(feature) ? features.MarkPresent(feature)
+                : lookups.IsPrefix[i] ? features.AddPrefixWord(feature, slot)
+                : features.Mark(feature, slot);
+            if (marked)
             {
-                if (IsValued(prefixFeature) ? features.AddPrefixWord(prefixFeature, slot) : features.MarkPresent(prefixFeature))
-                {
-                    AddCandidates(prefixFeature, features);
-                }
+                AddCandidates(feature, features);
             }
         }
     }
@@ -195,14 +219,31 @@ public sealed class SubscriptionIndex<T>
         }
     }
 
-    /// <summary>Reads the postings of every anchor the article holds, keeping the queries whose second check passes.</summary>
+    /// <summary>
+    /// Reads the postings of every anchor the article holds, keeping the queries whose second check passes; in stages
+    /// (every anchor's start, then every list's first pairs, then the lists) so the cache misses overlap.
+    /// </summary>
     private void ReadPostings(DocumentFeatures features)
     {
         var candidates = features.Candidates;
-        foreach (var feature in features.Anchored)
+        var anchored = CollectionsMarshal.AsSpan(features.Anchored);
+        var starts = features.CandidateEntries(anchored.Length);
+        var pairs = _postings;
+        for (var k = 0; k < anchored.Length; k++)
         {
-            var pairs = _postings;
-            for (int k = _postingStarts[feature], end = _postingStarts[feature + 1]; k < end; k += 2)
+            starts[k] = _postingStarts[anchored[k]];
+        }
+
+        var touched = 0;
+        for (var k = 0; k < anchored.Length; k++)
+        {
+            touched ^= pairs[starts[k]];
+        }
+
+        features.Sink = touched;
+        for (var a = 0; a < anchored.Length; a++)
+        {
+            for (int k = starts[a], end = _postingStarts[anchored[a] + 1]; k < end; k += 2)
             {
                 var second = pairs[k + 1];
                 if (second >= 0 ? features.Has(second) : second == -1 || AnyPresent(-2 - second, features))
@@ -212,18 +253,6 @@ public sealed class SubscriptionIndex<T>
                 }
             }
         }
-    }
-
-    private static ReadOnlySpan<char> Namespaced(Span<char> buffer, string prefix, string value)
-    {
-        if (prefix.Length + value.Length > buffer.Length)
-        {
-            return (prefix + value).AsSpan();
-        }
-
-        prefix.AsSpan().CopyTo(buffer);
-        value.AsSpan().CopyTo(buffer[prefix.Length..]);
-        return buffer[..(prefix.Length + value.Length)];
     }
 
     private bool AnyPresent(int group, DocumentFeatures features)
