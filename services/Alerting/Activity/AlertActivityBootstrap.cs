@@ -1,4 +1,5 @@
 using Marten;
+using MediaMonitor.Contracts;
 using Npgsql;
 
 namespace MediaMonitor.Alerting.Activity;
@@ -39,10 +40,17 @@ public sealed class AlertActivityBootstrap(IDocumentStore store, NpgsqlDataSourc
     /// <summary>True when this call built the read model; false when it was built before or another replica is building it.</summary>
     public async Task<bool> BuildOnceAsync(CancellationToken cancellationToken)
     {
-        await using (var session = store.QuerySession())
+        await using (var session = store.LightweightSession())
         {
             if (await session.LoadAsync<AlertActivityBuilt>(Version, cancellationToken) is not null)
             {
+                return false;
+            }
+
+            // A store without alerts (a new installation) has nothing to build from.
+            if (!await session.Events.QueryRawEventDataOnly<AlertRaised>().AnyAsync(cancellationToken))
+            {
+                await MarkBuiltAsync(session, cancellationToken);
                 return false;
             }
         }
@@ -71,8 +79,7 @@ public sealed class AlertActivityBootstrap(IDocumentStore store, NpgsqlDataSourc
             await daemon.RebuildProjectionAsync<AlertActivityProjection>(TimeSpan.FromMinutes(30), cancellationToken);
             await using (var session = store.LightweightSession())
             {
-                session.Store(new AlertActivityBuilt { Id = Version, BuiltAt = DateTimeOffset.UtcNow });
-                await session.SaveChangesAsync(cancellationToken);
+                await MarkBuiltAsync(session, cancellationToken);
             }
 
             logger.LogInformation("Built the alert activity read model");
@@ -83,5 +90,11 @@ public sealed class AlertActivityBootstrap(IDocumentStore store, NpgsqlDataSourc
             await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", connection);
             await release.ExecuteScalarAsync(CancellationToken.None);
         }
+    }
+
+    private static async Task MarkBuiltAsync(IDocumentSession session, CancellationToken cancellationToken)
+    {
+        session.Store(new AlertActivityBuilt { Id = Version, BuiltAt = DateTimeOffset.UtcNow });
+        await session.SaveChangesAsync(cancellationToken);
     }
 }
