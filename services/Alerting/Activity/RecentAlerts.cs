@@ -3,7 +3,7 @@ using Marten;
 
 namespace MediaMonitor.Alerting.Activity;
 
-/// <summary>A subscription's recent matches read from <see cref="AlertActivity"/> through its indexes (never by scanning events).</summary>
+/// <summary>A subscription's recent matches (for the hourly limit, spikes and digests) read from <see cref="AlertActivity"/> through its indexes, never by scanning events.</summary>
 public static class RecentAlerts
 {
     public const string DocumentAlias = "alert_activity";
@@ -36,6 +36,22 @@ public static class RecentAlerts
             .Select(a => new { a.Id, a.RaisedAt })
             .ToListAsync(cancellationToken);
         return nearby.Count(a => a.RaisedAt > since && (a.RaisedAt < raisedAt || (a.RaisedAt == raisedAt && a.Id.CompareTo(alertId) <= 0)));
+    }
+
+    /// <summary>
+    /// The ids of the subscription's pushable alerts raised in [<paramref name="start"/>, <paramref name="end"/>), with a
+    /// margin of a second either side (the database keeps microseconds): the caller checks the exact times on the events.
+    /// </summary>
+    public static async Task<Guid[]> RaisedBetweenAsync(
+        IQuerySession session, Guid subscriptionId, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var margin = TimeSpan.FromSeconds(1);
+        var (lower, upper) = (start - margin, end + margin);
+        var ids = await session.Query<AlertActivity>()
+            .Where(a => a.SubscriptionId == subscriptionId && a.RaisedAt > lower && a.RaisedAt < upper && !a.Backfilled)
+            .Select(a => a.Id)
+            .ToListAsync(cancellationToken);
+        return [.. ids];
     }
 
     /// <summary>The times the subscription matched (alerts raised, copies counted) after <paramref name="since"/>, backfilled alerts left out.</summary>

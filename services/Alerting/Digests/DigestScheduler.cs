@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Marten;
+using MediaMonitor.Alerting.Activity;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
@@ -73,13 +74,12 @@ public sealed class DigestScheduler(
         }
 
         var (start, end) = DigestCalendar.PeriodEndingAt(schedule, due);
-        var raised = await session.Events.QueryRawEventDataOnly<AlertRaised>()
-            .Where(r => r.SubscriptionId == subscription.Id && !r.Backfilled && r.RaisedAt >= start && r.RaisedAt < end)
-            .ToListAsync(cancellationToken);
-        var alertIds = raised.Select(r => r.AlertId).Distinct().ToArray();
-        var updates = alertIds.Length == 0 ? [] : await session.Events.QueryRawEventDataOnly<AlertUpdated>()
-            .Where(u => alertIds.Contains(u.AlertId)).ToListAsync(cancellationToken);
-        var items = DigestContent.Items(raised, updates, options.Value.Digests.MaxStories);
+        // The period's alerts by the indexed read model, then their streams by id: no scan of the events.
+        var alertIds = await RecentAlerts.RaisedBetweenAsync(session, subscription.Id, start, end, cancellationToken);
+        var alertEvents = alertIds.Length == 0 ? [] : (await session.Events.QueryAllRawEvents().Where(e => alertIds.Contains(e.StreamId))
+            .ToListAsync(cancellationToken)).Select(e => e.Data).ToList();
+        var raised = alertEvents.OfType<AlertRaised>().Where(r => r.RaisedAt >= start && r.RaisedAt < end);
+        var items = DigestContent.Items(raised, alertEvents.OfType<AlertUpdated>(), options.Value.Digests.MaxStories);
         var now = Clock.GetUtcNow();
         var compiled = new DigestCompiled(digestId, subscription.Id, subscription.TenantId, schedule.Frequency, start, end, items, now);
         var targets = items.Count == 0 ? [] : DeliveryTarget.All(subscription);
