@@ -48,9 +48,9 @@ public sealed class DigestScheduler(
                 continue;
             }
 
-            if (catalog.IsPausedAt(subscription.Id, now))
+            if (catalog.IsPausedAt(subscription.Id, now) || catalog.WasPausedAt(subscription.Id, latest))
             {
-                // A paused subscription gets no digest; the period that fell due during the pause is passed over, not sent on resuming.
+                // A paused subscription gets no digest: a period that fell due during a pause is passed over, not sent on resuming.
                 _done[subscription.Id] = latest;
                 continue;
             }

@@ -19,6 +19,7 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
 
     private readonly ConcurrentDictionary<Guid, Subscription> _subscriptions = new();
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _pausedUntil = new();
+    private readonly ConcurrentDictionary<Guid, IReadOnlyList<PauseSpan>> _pauses = new();
     private volatile SubscriptionIndex<Subscription> _index = new([], s => s.Query);
     private volatile bool _loaded;
 
@@ -30,6 +31,9 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
     public Subscription? Find(Guid id) => _subscriptions.GetValueOrDefault(id);
 
     public bool IsPausedAt(Guid id, DateTimeOffset now) => _pausedUntil.TryGetValue(id, out var until) && until > now;
+
+    /// <summary>Whether a pause (past or current) covered the instant <paramref name="at"/>, e.g. when a digest fell due.</summary>
+    public bool WasPausedAt(Guid id, DateTimeOffset at) => _pauses.TryGetValue(id, out var spans) && spans.Any(p => p.Covers(at));
 
     /// <summary>Every subscription, paused or not.</summary>
     public IEnumerable<Subscription> All => _subscriptions.Values;
@@ -103,6 +107,15 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
         else
         {
             _pausedUntil.TryRemove(id, out _);
+        }
+
+        if (history.Pauses.Count > 0)
+        {
+            _pauses[id] = history.Pauses;
+        }
+        else
+        {
+            _pauses.TryRemove(id, out _);
         }
 
         if (history.Subscription is not { } subscription)

@@ -10,11 +10,16 @@ namespace MediaMonitor.Alerting.Subscriptions;
 /// </summary>
 public sealed record SubscriptionHistory(Subscription? Subscription, DateTimeOffset? PausedUntil, QueryParseError? Error)
 {
+    /// <summary>Every pause (that stopped matching) from when it was recorded until it ended or will end, oldest first.</summary>
+    public IReadOnlyList<PauseSpan> Pauses { get; init; } = [];
+
     public static SubscriptionHistory Fold(IEnumerable<object> events)
     {
         SubscriptionCreated? created = null;
         Subscription? subscription = null;
         DateTimeOffset? pausedUntil = null;
+        var pausedFrom = DateTimeOffset.MinValue;
+        var pauses = new List<PauseSpan>();
         QueryParseError? error = null;
         foreach (var e in events)
         {
@@ -36,16 +41,39 @@ public sealed record SubscriptionHistory(Subscription? Subscription, DateTimeOff
                     subscription = subscription is null ? null : subscription with { WebhookUrl = d.WebhookUrl, WebhookSecret = d.WebhookSecret, Delivery = d.Delivery };
                     break;
                 case SubscriptionPaused { StopsMatching: true } p:
-                    pausedUntil = p.Until ?? DateTimeOffset.MaxValue;
+                    Close(pauses, pausedFrom, pausedUntil, p.PausedAt);
+                    (pausedFrom, pausedUntil) = (p.PausedAt, p.Until ?? DateTimeOffset.MaxValue);
                     break;
-                case SubscriptionResumed:
+                case SubscriptionResumed r:
+                    Close(pauses, pausedFrom, pausedUntil, r.ResumedAt);
                     pausedUntil = null;
                     break;
             }
         }
 
-        return new SubscriptionHistory(subscription, pausedUntil, error);
+        Close(pauses, pausedFrom, pausedUntil, DateTimeOffset.MaxValue);
+        return new SubscriptionHistory(subscription, pausedUntil, error) { Pauses = pauses };
     }
 
     public bool IsPausedAt(DateTimeOffset now) => PausedUntil is { } until && until > now;
+
+    private static void Close(List<PauseSpan> pauses, DateTimeOffset from, DateTimeOffset? until, DateTimeOffset endedAt)
+    {
+        if (until is not { } end)
+        {
+            return;
+        }
+
+        var closed = end < endedAt ? end : endedAt;
+        if (closed > from)
+        {
+            pauses.Add(new PauseSpan(from, closed));
+        }
+    }
+}
+
+/// <summary>A pause from <see cref="From"/> (when it was recorded) until <see cref="Until"/> (exclusive).</summary>
+public sealed record PauseSpan(DateTimeOffset From, DateTimeOffset Until)
+{
+    public bool Covers(DateTimeOffset t) => From <= t && t < Until;
 }
