@@ -25,11 +25,26 @@ public sealed class AlertActivityBootstrap(IDocumentStore store, NpgsqlDataSourc
     // Any fixed number; only this job takes it.
     private const long LockKey = 0x4D_4D_41_41_42_4C;
 
+    private bool _needsBuild;
+
+    /// <summary>
+    /// Decides before the service takes traffic (cheap: a marker and one existence check), so a new installation never
+    /// rebuilds under live appends; only a real build of an existing store runs in the background.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _needsBuild = await NeedsBuildAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await BuildOnceAsync(stoppingToken);
+            if (_needsBuild)
+            {
+                await BuildAsync(stoppingToken);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -38,23 +53,29 @@ public sealed class AlertActivityBootstrap(IDocumentStore store, NpgsqlDataSourc
     }
 
     /// <summary>True when this call built the read model; false when it was built before or another replica is building it.</summary>
-    public async Task<bool> BuildOnceAsync(CancellationToken cancellationToken)
-    {
-        await using (var session = store.LightweightSession())
-        {
-            if (await session.LoadAsync<AlertActivityBuilt>(Version, cancellationToken) is not null)
-            {
-                return false;
-            }
+    public async Task<bool> BuildOnceAsync(CancellationToken cancellationToken) =>
+        await NeedsBuildAsync(cancellationToken) && await BuildAsync(cancellationToken);
 
-            // A store without alerts (a new installation) has nothing to build from.
-            if (!await session.Events.QueryRawEventDataOnly<AlertRaised>().AnyAsync(cancellationToken))
-            {
-                await MarkBuiltAsync(session, cancellationToken);
-                return false;
-            }
+    /// <summary>Whether the read model still has to be built; a store without alerts (a new installation) is marked built at once.</summary>
+    private async Task<bool> NeedsBuildAsync(CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        if (await session.LoadAsync<AlertActivityBuilt>(Version, cancellationToken) is not null)
+        {
+            return false;
         }
 
+        if (!await session.Events.QueryRawEventDataOnly<AlertRaised>().AnyAsync(cancellationToken))
+        {
+            await MarkBuiltAsync(session, cancellationToken);
+            return false;
+        }
+
+        return true;
+    }
+
+    private async Task<bool> BuildAsync(CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var take = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", connection))
         {

@@ -27,13 +27,13 @@ public static class RecentAlerts
     {
         var since = raisedAt - TimeSpan.FromHours(1);
 
-        // The database keeps microseconds, .NET ticks: fetch with a margin and compare exactly here.
+        // The database rounds to microseconds, .NET keeps ticks: fetch with a margin and compare exactly here, on whole
+        // documents (their JSON keeps the ticks; a Select of the field would come back rounded through timestamptz).
         var margin = TimeSpan.FromSeconds(1);
         var lower = since - margin;
         var upper = raisedAt + margin;
         var nearby = await session.Query<AlertActivity>()
             .Where(a => a.SubscriptionId == subscriptionId && a.RaisedAt > lower && a.RaisedAt < upper && !a.Backfilled)
-            .Select(a => new { a.Id, a.RaisedAt })
             .ToListAsync(cancellationToken);
         return nearby.Count(a => a.RaisedAt > since && (a.RaisedAt < raisedAt || (a.RaisedAt == raisedAt && a.Id.CompareTo(alertId) <= 0)));
     }

@@ -28,7 +28,8 @@ public sealed class AlertActivityTests(ITestOutputHelper output)
         for (var i = 0; i < 60; i++)
         {
             var subscription = i % 3 == 0 ? other : mine;
-            var at = Now.AddMinutes(-random.Next(0, 180)).AddTicks(random.Next(0, 10_000));
+            // Sub-microsecond ticks that PostgreSQL's timestamptz rounds up: the count must compare the exact times.
+            var at = Now.AddMinutes(-random.Next(0, 180)).AddTicks((random.Next(0, 1_000) * 10) + 9);
             var alert = new AlertRaised(Guid.NewGuid(), subscription, "t", Guid.NewGuid(), Guid.NewGuid(), "https://x.example/", "T", "O", at, "test",
                 Backfilled: i % 7 == 0);
             var copies = Enumerable.Range(1, random.Next(0, 4)).Select(c => new AlertUpdated(alert.AlertId, Guid.NewGuid(), "O", c + 1, 1, at.AddMinutes(c * 7))).ToList();
