@@ -27,6 +27,9 @@ public ref struct WordScanner
     /// <summary>The current word's term (valid until the next <see cref="MoveNext"/>).</summary>
     public readonly ReadOnlySpan<char> Term => _buffer.AsSpan(0, _length);
 
+    /// <summary>The <see cref="TermHash"/> of the current word's term.</summary>
+    public ulong Hash { get; private set; }
+
     /// <summary>Where the current word starts in the text.</summary>
     public int Start { get; private set; }
 
@@ -52,25 +55,33 @@ public ref struct WordScanner
             var start = i;
             _length = 0;
 
-            // Fast path: a run of ASCII letters and digits ending the text or followed by another ASCII character.
+            // Fast path: a run of ASCII letters and digits ending the text or followed by another ASCII character,
+            // folded and hashed in the same pass.
+            var buffer = _buffer;
+            var hash = TermHash.Empty;
             while (i < text.Length && text[i] < 128 && IsAsciiLetterOrDigit(text[i]))
             {
+                var c = text[i];
+                var folded = (char)(c is >= 'A' and <= 'Z' ? c + 32 : c);
+                if (_length == buffer.Length)
+                {
+                    Array.Resize(ref _buffer, buffer.Length * 2);
+                    buffer = _buffer;
+                }
+
+                buffer[_length++] = folded;
+                hash = TermHash.Step(hash, folded);
                 i++;
             }
 
             if (i == text.Length || text[i] < 128)
             {
-                var word = text[start..i];
-                if (word.Length > _buffer.Length)
-                {
-                    _buffer = new char[Math.Max(word.Length, _buffer.Length * 2)];
-                }
-
-                System.Text.Ascii.ToLower(word, _buffer, out _length);
+                Hash = hash;
             }
             else
             {
                 i = start;
+                _length = 0;
                 while (i < text.Length)
                 {
                     var c = text[i];
@@ -97,6 +108,8 @@ public ref struct WordScanner
 
                     i++;
                 }
+
+                Hash = TermHash.Of(Term);
             }
 
             if (_length > 0)

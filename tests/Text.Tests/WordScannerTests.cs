@@ -25,6 +25,24 @@ public sealed class WordScannerTests
         Assert.Equal([new string('a', 300) + "e" + new string('b', 300)], Tokenizer.Terms(word));
     }
 
+    [Theory]
+    [InlineData("Mendkovich Mendkovič NATO")]
+    [InlineData("Straße Æsir ﬁnance Łódź İstanbul 日本語 Кремль")]
+    [InlineData("x²y plain")]
+    public void Each_word_carries_the_hash_of_its_term(string text)
+    {
+        text += " " + new string('a', 200) + "é" + new string('B', 100);
+        var words = new WordScanner(text);
+        var seen = 0;
+        while (words.MoveNext())
+        {
+            Assert.Equal(TermHash.Of(words.Term), words.Hash);
+            seen++;
+        }
+
+        Assert.True(seen >= 3, $"only {seen} words");
+    }
+
     [SkippableFact]
     public void Scans_the_same_words_as_the_reference_rules_over_the_SharedData_BBC_corpus()
     {

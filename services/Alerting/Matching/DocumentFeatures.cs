@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MediaMonitor.Alerting.Matching;
 
 /// <summary>
@@ -11,7 +13,9 @@ internal sealed class DocumentFeatures
     private static DocumentFeatures? _current;
 
     private ulong[] _present = [];
-    private int _presentWords;
+    private int[] _dirty = new int[256];
+    private int _dirtyCount;
+    private bool _candidatesTaken;
     private int[] _value = [];
     private int[] _linkSlot = new int[256];
     private int[] _linkNext = new int[256];
@@ -26,9 +30,6 @@ internal sealed class DocumentFeatures
     /// <summary>The candidates, ascending, once gathered from the bitmap.</summary>
     public List<int> CandidateList { get; } = [];
 
-    /// <summary>Where staged reads put what they read, so the reads are not optimized away.</summary>
-    public int Sink { get; set; }
-
     /// <summary>A scratch array of at least the given length (entry points of candidates, postings' starts).</summary>
     public int[] CandidateEntries(int length)
     {
@@ -40,7 +41,7 @@ internal sealed class DocumentFeatures
         return _scratch;
     }
 
-    /// <summary>The article's features that anchor queries.</summary>
+    /// <summary>Where the postings of the article's features that anchor queries start.</summary>
     public List<int> Anchored { get; } = [];
 
     public List<(int Start, int End)> LeftSpans { get; } = [];
@@ -69,6 +70,11 @@ internal sealed class DocumentFeatures
             return false;
         }
 
+        if (word == 0)
+        {
+            NoteSet(feature >> 6);
+        }
+
         word |= bit;
         _value[feature] = value;
         return true;
@@ -82,6 +88,11 @@ internal sealed class DocumentFeatures
         if ((word & bit) != 0)
         {
             return false;
+        }
+
+        if (word == 0)
+        {
+            NoteSet(feature >> 6);
         }
 
         word |= bit;
@@ -108,19 +119,48 @@ internal sealed class DocumentFeatures
 
     public int NextLink(int link) => _linkNext[link];
 
-    private void Reset(int features, int queries)
+    /// <summary>
+    /// Takes the candidates out of the bitmap, ascending, leaving it clear for the next article (so it need not be
+    /// cleared as a whole: most of its words are zero already).
+    /// </summary>
+    public void TakeCandidates(int queries, List<int> into)
     {
-        _presentWords = (features >> 6) + 1;
-        if (_present.Length < _presentWords)
+        into.Clear();
+        var candidates = Candidates;
+        for (int w = 0, words = (queries >> 6) + 1; w < words; w++)
         {
-            _present = new ulong[_presentWords];
-            _value = new int[features];
-        }
-        else
-        {
-            Array.Clear(_present, 0, _presentWords);
+            var bits = candidates[w];
+            if (bits == 0)
+            {
+                continue;
+            }
+
+            candidates[w] = 0;
+            for (; bits != 0; bits &= bits - 1)
+            {
+                into.Add((w << 6) + BitOperations.TrailingZeroCount(bits));
+            }
         }
 
+        _candidatesTaken = true;
+    }
+
+    private void Reset(int features, int queries)
+    {
+        if (_present.Length < (features >> 6) + 1 || _value.Length < features)
+        {
+            _present = new ulong[(features >> 6) + 1];
+            _value = new int[features];
+            _dirtyCount = 0;
+        }
+
+        // Clear only the words of the present bitmap the last article set.
+        for (var k = 0; k < _dirtyCount; k++)
+        {
+            _present[_dirty[k]] = 0;
+        }
+
+        _dirtyCount = 0;
         _links = 0;
         Anchored.Clear();
         var words = (queries >> 6) + 1;
@@ -128,9 +168,21 @@ internal sealed class DocumentFeatures
         {
             Candidates = new ulong[words];
         }
-        else
+        else if (!_candidatesTaken)
         {
             Array.Clear(Candidates, 0, words);
         }
+
+        _candidatesTaken = false;
+    }
+
+    private void NoteSet(int word)
+    {
+        if (_dirtyCount == _dirty.Length)
+        {
+            Array.Resize(ref _dirty, _dirtyCount * 2);
+        }
+
+        _dirty[_dirtyCount++] = word;
     }
 }

@@ -3,125 +3,146 @@ using MediaMonitor.Text;
 namespace MediaMonitor.Alerting.Matching;
 
 /// <summary>
-/// The open-addressing table behind <see cref="FeatureVocabulary"/>: keyed hash to feature, 16 bytes a bucket, key texts
-/// side by side in one character pool. Lookups come in stages (<see cref="Touch"/>, <see cref="EntryOf"/>,
-/// <see cref="TouchText"/>, <see cref="TextEquals"/>) so a caller can start many memory reads before it waits for any.
+/// The open-addressing table behind <see cref="FeatureVocabulary"/>. A bucket (16 bytes) holds a keyed hash, where the
+/// key's record starts in one character pool, and where the feature's postings start; a record is the feature number,
+/// the text's length and the text, side by side, so after the bucket one more cache line answers everything. Lookups
+/// come in stages (<see cref="Touch"/>, <see cref="RecordOf"/>, <see cref="TouchRecord"/>, <see cref="FeatureIfText"/>)
+/// so a caller can ask for many memory reads before it waits for any.
 /// </summary>
 internal sealed class FeatureKeyTable
 {
+    private const int Header = 4;
+
     private Bucket[] _buckets = new Bucket[1024];
     private int _bits = 10;
-    private int _count;
-    private char[] _chars = new char[4096];
-    private int _charCount;
-    private int[] _textStarts = new int[1025];
-    private int[] _features = new int[1024];
+    private char[] _pool = new char[4096];
+    private int _poolLength;
 
-    /// <summary>Reads the key's first bucket (to bring it into cache) and returns where probing starts.</summary>
+    /// <summary>How many keys there are; a key's feature is the order it was added in.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Asks for the key's first bucket to be brought into cache and returns where probing starts.</summary>
     public int Touch(ulong key)
     {
         var bucket = TermHash.Slot(key, _bits);
-        Sink ^= _buckets[bucket].Key;
+        CachePrefetch.Line(ref _buckets[bucket]);
         return bucket;
     }
 
-    /// <summary>The entry (text index) holding the key, probing from its first bucket, or -1.</summary>
-    public int EntryOf(ulong key, int bucket)
+    /// <summary>The record holding the key, probing from its first bucket, or -1; and where its postings start.</summary>
+    public int RecordOf(ulong key, int bucket, out int postings)
     {
         var buckets = _buckets;
         var mask = buckets.Length - 1;
         for (; ; bucket = (bucket + 1) & mask)
         {
             ref readonly var b = ref buckets[bucket];
-            if (b.Text == 0)
+            if (b.Record == 0)
             {
+                postings = -1;
                 return -1;
             }
 
             if (b.Key == key)
             {
-                return b.Text - 1;
+                postings = b.Postings;
+                return b.Record - 1;
             }
         }
     }
 
-    /// <summary>Reads an entry's text (to bring it into cache); -1 is ignored.</summary>
-    public void TouchText(int entry)
+    /// <summary>Asks for a record to be brought into cache; -1 is ignored.</summary>
+    public void TouchRecord(int record)
     {
-        if (entry >= 0)
+        if (record >= 0)
         {
-            Sink ^= _chars[_textStarts[entry]];
+            CachePrefetch.Line(ref _pool[record]);
         }
     }
 
-    public bool TextEquals(int entry, ReadOnlySpan<char> text) =>
-        _chars.AsSpan(_textStarts[entry], _textStarts[entry + 1] - _textStarts[entry]).SequenceEqual(text);
-
-    public int FeatureAt(int entry) => _features[entry];
-
-    /// <summary>The feature of a key and its text, or -1 (one lookup, all stages at once).</summary>
-    public int Find(ulong key, ReadOnlySpan<char> text)
+    /// <summary>The record's feature when its text is the given one, else -1.</summary>
+    public int FeatureIfText(int record, ReadOnlySpan<char> text)
     {
-        var bucket = TermHash.Slot(key, _bits);
+        var pool = _pool;
+        var length = pool[record + 2] | (pool[record + 3] << 16);
+        return length == text.Length && pool.AsSpan(record + Header, length).SequenceEqual(text)
+            ? pool[record] | (pool[record + 1] << 16)
+            : -1;
+    }
+
+    /// <summary>The feature of a key and its text, or -1, and where its postings start (all stages at once).</summary>
+    public int Find(ulong key, ReadOnlySpan<char> text, out int postings)
+    {
         var mask = _buckets.Length - 1;
-        for (; ; bucket = (bucket + 1) & mask)
+        for (var bucket = TermHash.Slot(key, _bits); ; bucket = (bucket + 1) & mask)
         {
             ref readonly var b = ref _buckets[bucket];
-            if (b.Text == 0)
+            if (b.Record == 0)
             {
+                postings = -1;
                 return -1;
             }
 
-            if (b.Key == key && TextEquals(b.Text - 1, text))
+            if (b.Key == key && FeatureIfText(b.Record - 1, text) is var feature and >= 0)
             {
-                return _features[b.Text - 1];
+                postings = b.Postings;
+                return feature;
             }
         }
     }
 
-    public void Add(ulong key, string text, int feature)
+    /// <summary>Adds a key and returns its feature (the next number).</summary>
+    public int Add(ulong key, string text)
     {
-        if (_count == _features.Length)
+        var feature = Count++;
+        if (_poolLength + Header + text.Length > _pool.Length)
         {
-            Array.Resize(ref _features, _features.Length * 2);
-            Array.Resize(ref _textStarts, _features.Length + 1);
+            Array.Resize(ref _pool, Math.Max(_pool.Length * 2, _poolLength + Header + text.Length));
         }
 
-        if (_charCount + text.Length > _chars.Length)
-        {
-            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charCount + text.Length));
-        }
-
-        text.CopyTo(_chars.AsSpan(_charCount));
-        _charCount += text.Length;
-        var entry = _count++;
-        _features[entry] = feature;
-        _textStarts[entry + 1] = _charCount;
-        if (_count * 2 > _buckets.Length)
+        var record = _poolLength;
+        _pool[record] = (char)(feature & 0xFFFF);
+        _pool[record + 1] = (char)(feature >>> 16);
+        _pool[record + 2] = (char)(text.Length & 0xFFFF);
+        _pool[record + 3] = (char)(text.Length >>> 16);
+        text.CopyTo(_pool.AsSpan(record + Header));
+        _poolLength += Header + text.Length;
+        if (Count * 2 > _buckets.Length)
         {
             var old = _buckets;
             _bits++;
             _buckets = new Bucket[1 << _bits];
             foreach (var b in old)
             {
-                if (b.Text != 0)
+                if (b.Record != 0)
                 {
                     Place(b);
                 }
             }
         }
 
-        Place(new Bucket(key, entry + 1));
+        Place(new Bucket(key, record + 1, -1));
+        return feature;
     }
 
-    /// <summary>Where <see cref="Touch"/> puts what it reads, so the read is not optimized away.</summary>
-    internal static ulong Sink { get; private set; }
+    /// <summary>Notes where each feature's postings start (-1: none), once the index has laid them out.</summary>
+    public void AttachPostings(int[] startByFeature)
+    {
+        for (var bucket = 0; bucket < _buckets.Length; bucket++)
+        {
+            if (_buckets[bucket].Record is var record and > 0)
+            {
+                var feature = _pool[record - 1] | (_pool[record] << 16);
+                _buckets[bucket] = _buckets[bucket] with { Postings = startByFeature[feature] };
+            }
+        }
+    }
 
     private void Place(Bucket entry)
     {
         var mask = _buckets.Length - 1;
         var bucket = TermHash.Slot(entry.Key, _bits);
-        while (_buckets[bucket].Text != 0)
+        while (_buckets[bucket].Record != 0)
         {
             bucket = (bucket + 1) & mask;
         }
@@ -129,6 +150,6 @@ internal sealed class FeatureKeyTable
         _buckets[bucket] = entry;
     }
 
-    /// <summary>Text is the entry's index + 1 (0: an empty bucket).</summary>
-    private readonly record struct Bucket(ulong Key, int Text);
+    /// <summary>Record is where the key's record starts in the pool + 1 (0: an empty bucket); Postings -1 for none.</summary>
+    private readonly record struct Bucket(ulong Key, int Record, int Postings);
 }

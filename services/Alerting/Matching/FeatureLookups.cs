@@ -17,8 +17,11 @@ internal sealed class FeatureLookups
 
     public bool[] IsPrefix { get; private set; } = new bool[512];
 
-    /// <summary>Entries while resolving, then features.</summary>
+    /// <summary>The features found (-1: none).</summary>
     public int[] Entries { get; private set; } = new int[512];
+
+    /// <summary>Where the features' postings start (-1: none).</summary>
+    public int[] Postings { get; private set; } = new int[512];
 
     public int Count { get; private set; }
 
@@ -48,6 +51,7 @@ internal sealed class FeatureLookups
         Lengths = Resized(Lengths, size);
         IsPrefix = Resized(IsPrefix, size);
         Entries = Resized(Entries, size);
+        Postings = Resized(Postings, size);
     }
 
     private static T[] Resized<T>(T[] array, int size)

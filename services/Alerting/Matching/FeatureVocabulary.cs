@@ -17,25 +17,25 @@ internal enum FeatureSpace : byte
 /// Every word, prefix, entity name and language the stored queries mention, each with a small integer id (a feature).
 /// Built from the namespaced keys of <see cref="QueryAnchors"/>; an article's words are looked up by the
 /// <see cref="TermHash"/> its <see cref="DocumentField"/> already holds, a whole field at
-/// a time (<see cref="FeatureLookups"/>): a bit filter small enough to stay in cache drops most words and prefixes that
-/// are no key, and the rest are probed in stages (all table slots, then all key texts, then the comparisons), so the
+/// a time (<see cref="FeatureLookups"/>): a bit filter small enough to stay in cache drops most leading parts of words
+/// that are no stored prefix, and the words and the rest are probed in stages (all table slots, then all key texts, then the comparisons), so the
 /// cache misses of one word overlap those of the next instead of following them. A key's text is compared on a full
 /// hash match, so a collision never makes a false feature. Immutable once the index is built: lookups need no locks.
 /// </summary>
 internal sealed class FeatureVocabulary
 {
-    private const int FilterBits = 20;
+    // 2^18 bits (32 KiB) stay in the first-level cache; with 20,000 stored prefixes some 8% of parts pass wrongly.
+    private const int FilterBits = 18;
     private const int Spaces = 5;
     private const ulong FilterSalt = 0x5851F42D4C957F2DUL;
 
     private readonly FeatureKeyTable _keys = new();
-    private readonly ulong[] _termFilter = new ulong[(1 << FilterBits) / 64];
     private readonly ulong[] _prefixFilter = new ulong[(1 << FilterBits) / 64];
     private readonly ulong[] _prefixLengths = new ulong[Spaces];
     private readonly HashSet<int> _valued = [];
 
     /// <summary>How many features there are (ids run from 0 to Count - 1).</summary>
-    public int Count { get; private set; }
+    public int Count => _keys.Count;
 
     /// <summary>Notes that evaluation reads the feature's value (positions, kinds), not only whether it is present.</summary>
     public void NeedsValue(int feature) => _valued.Add(feature);
@@ -56,7 +56,7 @@ internal sealed class FeatureVocabulary
     public int Term(string key)
     {
         var (space, text) = Split(key);
-        return GetOrAdd(_termFilter, space, isPrefix: false, text);
+        return GetOrAdd(space, isPrefix: false, text);
     }
 
     /// <summary>The feature of a namespaced prefix key, added when new.</summary>
@@ -64,15 +64,21 @@ internal sealed class FeatureVocabulary
     {
         var (space, text) = Split(key);
         _prefixLengths[(int)space] |= LengthBit(text.Length);
-        return GetOrAdd(_prefixFilter, space, isPrefix: true, text);
+        return GetOrAdd(space, isPrefix: true, text);
     }
 
-    /// <summary>The feature of one term in a space, or -1 (for the few entity and language keys of an article).</summary>
-    public int FindTerm(FeatureSpace space, ReadOnlySpan<char> term)
+    /// <summary>
+    /// The feature of one term in a space, or -1, and where its postings start (-1: none); for the few entity and
+    /// language keys of an article.
+    /// </summary>
+    public int FindTerm(FeatureSpace space, ReadOnlySpan<char> term, out int postings)
     {
         var key = Keyed(TermHash.Of(term), space, isPrefix: false);
-        return MayHold(_termFilter, key) ? _keys.Find(key, term) : -1;
+        return _keys.Find(key, term, out postings);
     }
+
+    /// <summary>Notes where each feature's postings start (-1: none), once the index has laid them out.</summary>
+    public void AttachPostings(int[] startByFeature) => _keys.AttachPostings(startByFeature);
 
     /// <summary>
     /// Queues the lookups of a field's word (the hash is its <see cref="TermHash"/>): the word itself and each of its
@@ -80,11 +86,10 @@ internal sealed class FeatureVocabulary
     /// </summary>
     public void Queue(FeatureLookups lookups, FeatureSpace space, ReadOnlySpan<char> term, ulong hash, int slot)
     {
+        // No filter for whole words: most words of an article are some query's word, so a filter would pass most of
+        // them anyway, and a probe that finds nothing costs no more than one that does.
         var key = Keyed(hash, space, isPrefix: false);
-        if (MayHold(_termFilter, key))
-        {
-            lookups.Add(key, slot, term.Length, isPrefix: false, _keys.Touch(key));
-        }
+        lookups.Add(key, slot, term.Length, isPrefix: false, _keys.Touch(key));
 
         var lengths = _prefixLengths[(int)space];
         if (lengths == 0)
@@ -103,26 +108,27 @@ internal sealed class FeatureVocabulary
         }
     }
 
-    /// <summary>Resolves every queued lookup of a field: its feature, or -1 when the key is not stored.</summary>
+    /// <summary>
+    /// Resolves every queued lookup of a field: its feature, or -1 when the key is not stored, and where the feature's
+    /// postings start.
+    /// </summary>
     public void Resolve(FeatureLookups lookups, DocumentField field)
     {
         var n = lookups.Count;
         var entries = lookups.Entries;
+        var postings = lookups.Postings;
         for (var i = 0; i < n; i++)
         {
-            entries[i] = _keys.EntryOf(lookups.Keys[i], lookups.Buckets[i]);
+            entries[i] = _keys.RecordOf(lookups.Keys[i], lookups.Buckets[i], out postings[i]);
+            _keys.TouchRecord(entries[i]);
         }
 
         for (var i = 0; i < n; i++)
         {
-            _keys.TouchText(entries[i]);
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            entries[i] = entries[i] >= 0 && _keys.TextEquals(entries[i], field.TermAt(lookups.Slots[i])[..lookups.Lengths[i]])
-                ? _keys.FeatureAt(entries[i])
-                : -1;
+            if (entries[i] >= 0)
+            {
+                entries[i] = _keys.FeatureIfText(entries[i], field.TermAt(lookups.Slots[i])[..lookups.Lengths[i]]);
+            }
         }
     }
 
@@ -139,16 +145,18 @@ internal sealed class FeatureVocabulary
     /// <summary>Bit L for a length L below 63; bit 63 stands for every longer length.</summary>
     private static ulong LengthBit(int length) => 1UL << Math.Min(length, 63);
 
-    private int GetOrAdd(ulong[] filter, FeatureSpace space, bool isPrefix, string text)
+    private int GetOrAdd(FeatureSpace space, bool isPrefix, string text)
     {
         var key = Keyed(TermHash.Of(text), space, isPrefix);
-        var id = _keys.Find(key, text);
+        var id = _keys.Find(key, text, out _);
         if (id < 0)
         {
-            id = Count++;
-            _keys.Add(key, text, id);
-            var slot = TermHash.Slot(key ^ FilterSalt, FilterBits);
-            filter[slot >> 6] |= 1UL << slot;
+            id = _keys.Add(key, text);
+            if (isPrefix)
+            {
+                var slot = TermHash.Slot(key ^ FilterSalt, FilterBits);
+                _prefixFilter[slot >> 6] |= 1UL << slot;
+            }
         }
 
         return id;

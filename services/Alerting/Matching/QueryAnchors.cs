@@ -83,12 +83,15 @@ public sealed record QueryAnchors(IReadOnlyList<string> Terms, IReadOnlyList<str
     /// </summary>
     public static bool ImpliesMatch(Query query) => query switch
     {
-        TermQuery or PrefixQuery or LanguageQuery => true,
+        _ when IsPresenceTest(query) => true,
         PhraseQuery p => p.Terms.Count == 1,
         EntityQuery e => e.Kind == EntityFilter.Any,
         OrQuery o => o.Clauses.All(ImpliesMatch),
         _ => false,
     };
+
+    /// <summary>Whether a query only asks that the article has one feature (a word, a wildcard, a language).</summary>
+    public static bool IsPresenceTest(Query query) => query is TermQuery or PrefixQuery or LanguageQuery;
 
     private static QueryAnchors Term(QueryField field, string term) => new([Key(field, term)], [], field == QueryField.Source ? OutletWordCost : FieldShare(field) * TermCost(term));
 

@@ -20,6 +20,8 @@ internal sealed class QueryProgram
     private const int OpEntity = 8;    // [op, end, feature, kind mask]
     private const int OpLanguage = 9;  // [op, end, feature]
     private const int OpTree = 10;     // [op, end, index into _fallback]: a query type this compiler does not know
+    private const int OpAll = 11;      // [op, end, present count, feature..., absent feature...]: an AND of presence tests
+    private const int OpAny = 12;      // [op, end, feature...]: an OR of presence tests
 
     private readonly List<int> _code = new(1 << 16);
     private readonly List<Query> _fallback = [];
@@ -38,17 +40,14 @@ internal sealed class QueryProgram
 
     public void Freeze() => _frozen = [.. _code];
 
-    /// <summary>Reads a program's first instruction (to bring it into cache); a negative entry is ignored.</summary>
+    /// <summary>Asks for a program's first instructions to be brought into cache; a negative entry is ignored.</summary>
     public void Touch(int pc)
     {
         if (pc >= 0)
         {
-            Sink ^= _frozen[pc + 2];
+            CachePrefetch.Line(ref _frozen[pc]);
         }
     }
-
-    /// <summary>Where <see cref="Touch"/> puts what it reads, so the read is not optimized away.</summary>
-    public int Sink { get; private set; }
 
     public bool Matches(int pc, MatchDocument document, DocumentFeatures features)
     {
@@ -86,6 +85,10 @@ internal sealed class QueryProgram
                 return false;
             case OpNot:
                 return !Matches(pc + 2, document, features);
+            case OpAll:
+                return AllHold(code, pc, features);
+            case OpAny:
+                return AnyPresent(code, pc, features);
             case OpNear:
                 return NearMatches(code, pc, document, features);
             case OpTree:
@@ -129,6 +132,13 @@ internal sealed class QueryProgram
                 }
 
                 break;
+            case AndQuery a when Presence(a) is { } tests:
+                var present = tests.Where(t => t.Present).Select(t => t.Feature).ToList();
+                _code.AddRange([OpAll, 0, present.Count, .. present, .. tests.Where(t => !t.Present).Select(t => t.Feature)]);
+                break;
+            case OrQuery o when o.Clauses.All(QueryAnchors.IsPresenceTest):
+                _code.AddRange([OpAny, 0, .. o.Clauses.Select(PresenceFeature)]);
+                break;
             case AndQuery a:
                 _code.AddRange([OpAnd, 0]);
                 a.Clauses.ToList().ForEach(Emit);
@@ -157,7 +167,78 @@ internal sealed class QueryProgram
         _code[start + 1] = _code.Count;
     }
 
+    private static bool AllHold(int[] code, int pc, DocumentFeatures features)
+    {
+        var absentFrom = pc + 3 + code[pc + 2];
+        for (var k = pc + 3; k < absentFrom; k++)
+        {
+            if (!features.Has(code[k]))
+            {
+                return false;
+            }
+        }
+
+        for (int k = absentFrom, end = code[pc + 1]; k < end; k++)
+        {
+            if (features.Has(code[k]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AnyPresent(int[] code, int pc, DocumentFeatures features)
+    {
+        for (int k = pc + 2, end = code[pc + 1]; k < end; k++)
+        {
+            if (features.Has(code[k]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool HasPositions(PositionalQuery query) => query is TermQuery or PrefixQuery or PhraseQuery;
+
+    private int PresenceFeature(Query query) => query switch
+    {
+        TermQuery t => _vocabulary.Term(QueryAnchors.Key(t.Field, t.Term)),
+        PrefixQuery p => _vocabulary.Prefix(QueryAnchors.Key(p.Field, p.Prefix)),
+        LanguageQuery l => _vocabulary.Term(QueryAnchors.LanguageKey + l.Language),
+        _ => throw new ArgumentException($"{query} is no presence test.", nameof(query)),
+    };
+
+    /// <summary>
+    /// An AND as features that must be present and features that must be absent, when every clause is a presence test,
+    /// the NOT of one, or the NOT of an OR of them (NOT (a OR b) is NOT a AND NOT b); null otherwise.
+    /// </summary>
+    private List<(int Feature, bool Present)>? Presence(AndQuery query)
+    {
+        var tests = new List<(int Feature, bool Present)>();
+        foreach (var clause in query.Clauses)
+        {
+            switch (clause)
+            {
+                case var c when QueryAnchors.IsPresenceTest(c):
+                    tests.Add((PresenceFeature(c), true));
+                    break;
+                case NotQuery { Clause: var inner } when QueryAnchors.IsPresenceTest(inner):
+                    tests.Add((PresenceFeature(inner), false));
+                    break;
+                case NotQuery { Clause: OrQuery or } when or.Clauses.All(QueryAnchors.IsPresenceTest):
+                    tests.AddRange(or.Clauses.Select(c => (PresenceFeature(c), false)));
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return tests;
+    }
 
     private static bool PhraseMatches(int[] code, int pc, MatchDocument document, DocumentFeatures features, List<(int Start, int End)>? spans)
     {

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.InteropServices;
 using MediaMonitor.Text.Querying;
 
@@ -19,11 +18,9 @@ public sealed class SubscriptionIndex<T>
     /// <summary>Per query its compiled entry point, or -1 when holding an anchor implies a match.</summary>
     private readonly int[] _entries;
     private readonly int[] _postings;
-    private readonly int[] _postingStarts;
     private readonly int[] _alwaysCheck;
     private readonly int[] _groups;
     private readonly ulong[] _valued;
-    private readonly ulong[] _anchoring;
 
     public SubscriptionIndex(IReadOnlyList<T> items, Func<T, Query> query)
     {
@@ -46,6 +43,13 @@ public sealed class SubscriptionIndex<T>
             }
 
             var second = SecondCheck(q, anchors, pool);
+            if (second >= 0 && q is AndQuery { Clauses: [var left, var right] } && QueryAnchors.IsPresenceTest(left) && QueryAnchors.IsPresenceTest(right))
+            {
+                // An AND of two presence tests is settled while its postings are read: the anchor is one clause, the
+                // second check the other.
+                _entries[i] = -1;
+            }
+
             foreach (var key in anchors.Terms)
             {
                 File(postings, _vocabulary.Term(key), i, second);
@@ -59,32 +63,26 @@ public sealed class SubscriptionIndex<T>
 
         _program.Freeze();
         _valued = _vocabulary.ValuedBits();
-        // All postings in one array (feature f's pairs at [_postingStarts[f], _postingStarts[f + 1])): one memory
-        // access per anchor instead of two.
-        _postingStarts = new int[_vocabulary.Count + 1];
+        // All postings in one array, a feature's as [pairs, query, second, query, second...]; where each starts is kept
+        // in the vocabulary's table beside the feature, so an anchor costs no separate lookup.
+        var starts = new int[_vocabulary.Count];
         var flat = new List<int>();
         for (var f = 0; f < _vocabulary.Count; f++)
         {
-            _postingStarts[f] = flat.Count;
+            starts[f] = -1;
             if (f < postings.Count && postings[f] is { } pairs)
             {
+                starts[f] = flat.Count;
+                flat.Add(pairs.Count / 2);
                 flat.AddRange(pairs);
             }
         }
 
-        _postingStarts[^1] = flat.Count;
+        _vocabulary.AttachPostings(starts);
         _postings = [.. flat];
 
         _alwaysCheck = [.. always];
         _groups = [.. pool];
-        _anchoring = new ulong[(_vocabulary.Count >> 6) + 1];
-        for (var f = 0; f < _vocabulary.Count; f++)
-        {
-            if (_postingStarts[f + 1] > _postingStarts[f])
-            {
-                _anchoring[f >> 6] |= 1UL << f;
-            }
-        }
     }
 
     public int Count => _items.Length;
@@ -101,10 +99,16 @@ public sealed class SubscriptionIndex<T>
     {
         var features = Prepare(document);
         var candidates = features.CandidateList;
-        Gather(features.Candidates, candidates);
+        features.TakeCandidates(_items.Length, candidates);
         var n = candidates.Count;
         var ids = CollectionsMarshal.AsSpan(candidates);
         var entries = features.CandidateEntries(n);
+        for (var k = 0; k < n; k++)
+        {
+            CachePrefetch.Line(ref _entries[ids[k]]);
+            CachePrefetch.Line(ref _items[ids[k]]);
+        }
+
         for (var k = 0; k < n; k++)
         {
             entries[k] = _entries[ids[k]];
@@ -131,20 +135,8 @@ public sealed class SubscriptionIndex<T>
     public List<int> Candidates(MatchDocument document)
     {
         var found = new List<int>();
-        Gather(Prepare(document).Candidates, found);
+        Prepare(document).TakeCandidates(_items.Length, found);
         return found;
-    }
-
-    private void Gather(ulong[] candidates, List<int> into)
-    {
-        into.Clear();
-        for (int w = 0, words = (_items.Length >> 6) + 1; w < words; w++)
-        {
-            for (var bits = candidates[w]; bits != 0; bits &= bits - 1)
-            {
-                into.Add((w << 6) + BitOperations.TrailingZeroCount(bits));
-            }
-        }
     }
 
     /// <summary>Looks up the document's features and sets the candidate bit of every query anchored on one of them.</summary>
@@ -161,18 +153,18 @@ public sealed class SubscriptionIndex<T>
         MarkField(document.Source, FeatureSpace.Source, features);
         foreach (var (name, kinds) in document.EntityKinds)
         {
-            var feature = _vocabulary.FindTerm(FeatureSpace.Entity, name);
+            var feature = _vocabulary.FindTerm(FeatureSpace.Entity, name, out var postings);
             if (feature >= 0 && features.Mark(feature, kinds))
             {
-                AddCandidates(feature, features);
+                AddCandidates(postings, features);
             }
         }
 
         if (document.Language is { } language
-            && _vocabulary.FindTerm(FeatureSpace.Language, language) is var lang and >= 0
+            && _vocabulary.FindTerm(FeatureSpace.Language, language, out var languagePostings) is var lang and >= 0
             && features.Mark(lang, 0))
         {
-            AddCandidates(lang, features);
+            AddCandidates(languagePostings, features);
         }
 
         ReadPostings(features);
@@ -204,46 +196,39 @@ public sealed class SubscriptionIndex<T>
                 : features.Mark(feature, slot);
             if (marked)
             {
-                AddCandidates(feature, features);
+                AddCandidates(lookups.Postings[i], features);
             }
         }
     }
 
     private bool IsValued(int feature) => (_valued[feature >> 6] & (1UL << feature)) != 0;
 
-    private void AddCandidates(int feature, DocumentFeatures features)
+    /// <summary>Notes an anchor's postings to read (-1: the feature anchors no query).</summary>
+    private static void AddCandidates(int postings, DocumentFeatures features)
     {
-        if ((_anchoring[feature >> 6] & (1UL << feature)) != 0)
+        if (postings >= 0)
         {
-            features.Anchored.Add(feature);
+            features.Anchored.Add(postings);
         }
     }
 
     /// <summary>
-    /// Reads the postings of every anchor the article holds, keeping the queries whose second check passes; in stages
-    /// (every anchor's start, then every list's first pairs, then the lists) so the cache misses overlap.
+    /// Reads the postings of every anchor the article holds, keeping the queries whose second check passes; in two
+    /// passes (every list's head, then the lists) so the cache misses overlap.
     /// </summary>
     private void ReadPostings(DocumentFeatures features)
     {
         var candidates = features.Candidates;
         var anchored = CollectionsMarshal.AsSpan(features.Anchored);
-        var starts = features.CandidateEntries(anchored.Length);
         var pairs = _postings;
-        for (var k = 0; k < anchored.Length; k++)
+        foreach (var start in anchored)
         {
-            starts[k] = _postingStarts[anchored[k]];
+            CachePrefetch.Line(ref pairs[start]);
         }
 
-        var touched = 0;
-        for (var k = 0; k < anchored.Length; k++)
+        foreach (var start in anchored)
         {
-            touched ^= pairs[starts[k]];
-        }
-
-        features.Sink = touched;
-        for (var a = 0; a < anchored.Length; a++)
-        {
-            for (int k = starts[a], end = _postingStarts[anchored[a] + 1]; k < end; k += 2)
+            for (int k = start + 1, end = start + 1 + 2 * pairs[start]; k < end; k += 2)
             {
                 var second = pairs[k + 1];
                 if (second >= 0 ? features.Has(second) : second == -1 || AnyPresent(-2 - second, features))

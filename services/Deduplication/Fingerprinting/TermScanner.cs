@@ -49,9 +49,6 @@ public readonly record struct ScannedTerm(ulong Hash, TermFlags Flags)
 /// </summary>
 public static class TermScanner
 {
-    private const ulong FnvOffset = 14695981039346656037UL;
-    private const ulong FnvPrime = 1099511628211UL;
-
     private static readonly HashSet<ulong> StopWords =
     [
         .. new[]
@@ -64,13 +61,7 @@ public static class TermScanner
     /// <summary>The hash of an already normalized term (a <see cref="Token.Term"/>).</summary>
     public static ulong HashTerm(string term)
     {
-        var h = FnvOffset;
-        foreach (var c in term)
-        {
-            h = (h ^ c) * FnvPrime;
-        }
-
-        return Hashing.Mix(h);
+        return Hashing.Mix(TermHash.Of(term));
     }
 
     public static int Scan(string text, List<ScannedTerm> into)
@@ -119,7 +110,7 @@ public static class TermScanner
             }
 
             var first = span[i];
-            var h = FnvOffset;
+            var h = TermHash.Empty;
             var length = 0;
             var hasDigit = false;
             var allCaps = true;
@@ -137,7 +128,7 @@ public static class TermScanner
 
                     hasDigit |= kind == Digit;
                     allCaps &= kind != Lower;
-                    h = (h ^ (uint)(kind == Upper ? c + 32 : c)) * FnvPrime;
+                    h = TermHash.Step(h, (char)(kind == Upper ? c + 32 : c));
                     length++;
                     continue;
                 }
@@ -153,7 +144,7 @@ public static class TermScanner
                 {
                     if (char.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark)
                     {
-                        h = (h ^ TextNormalizer.FoldChar(d)) * FnvPrime;
+                        h = TermHash.Step(h, TextNormalizer.FoldChar(d));
                         length++;
                     }
                 }

@@ -140,10 +140,9 @@ public sealed class DocumentField
             _table = new int[1 << _tableBits];
         }
 
-        /// <summary>Records one occurrence of a term.</summary>
-        public void Add(ReadOnlySpan<char> term, int position)
+        /// <summary>Records one occurrence of a term; the hash is its <see cref="TermHash"/>.</summary>
+        public void Add(ReadOnlySpan<char> term, ulong hash, int position)
         {
-            var hash = TermHash.Of(term);
             var slot = Find(_table, _tableBits, _hashes, _chars, _termStarts, term, hash);
             if (slot < 0)
             {

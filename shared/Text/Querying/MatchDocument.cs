@@ -57,8 +57,8 @@ public sealed class MatchDocument
         var words = new WordScanner(title);
         while (words.MoveNext())
         {
-            textField.Add(words.Term, position);
-            titleField.Add(words.Term, position);
+            textField.Add(words.Term, words.Hash, position);
+            titleField.Add(words.Term, words.Hash, position);
             position++;
         }
 
@@ -66,7 +66,7 @@ public sealed class MatchDocument
         words = new WordScanner(text);
         while (words.MoveNext())
         {
-            textField.Add(words.Term, position++);
+            textField.Add(words.Term, words.Hash, position++);
         }
 
         var sourceField = new DocumentField.Builder(8);
@@ -74,7 +74,7 @@ public sealed class MatchDocument
         words = new WordScanner(source ?? string.Empty);
         while (words.MoveNext())
         {
-            sourceField.Add(words.Term, position++);
+            sourceField.Add(words.Term, words.Hash, position++);
         }
 
         var entityIndex = new Dictionary<string, int>(StringComparer.Ordinal);
