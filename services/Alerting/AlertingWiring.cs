@@ -4,6 +4,7 @@ using MediaMonitor.Alerting.Backfill;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Digests;
 using MediaMonitor.Alerting.Matching;
+using MediaMonitor.Alerting.Sources;
 using MediaMonitor.Alerting.Spikes;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
@@ -21,6 +22,7 @@ public static class AlertingWiring
         var delivery = builder.Configuration.GetSection("Alerting:Delivery").Get<DeliveryOptions>() ?? new DeliveryOptions();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SubscriptionCatalog>();
+        builder.Services.AddSingleton<SourceWatchers>();
         builder.Services.AddSingleton<SubscriptionBackfill>();
         builder.Services.AddSingleton<AlertingMetrics>();
         builder.Services.AddSingleton<AlertHolds>();
@@ -48,6 +50,11 @@ public static class AlertingWiring
                 e.Temporary = true;
             });
             bus.AddConsumer<SubscriptionChangeConsumer>().Endpoint(e =>
+            {
+                e.InstanceId = Guid.NewGuid().ToString("N")[..12];
+                e.Temporary = true;
+            });
+            bus.AddConsumer<SourceWatchersConsumer>().Endpoint(e =>
             {
                 e.InstanceId = Guid.NewGuid().ToString("N")[..12];
                 e.Temporary = true;

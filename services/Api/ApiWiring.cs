@@ -34,7 +34,7 @@ public static class ApiWiring
         builder.AddServiceDefaults(new ServiceTelemetry("Api"));
         builder.AddEventStore(ConfigureReadModels)
             .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
-                typeof(SubscriptionResumed), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(EntityDefined), typeof(ReprocessingRequested));
+                typeof(SubscriptionResumed), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(ApiKeyRevoked), typeof(WebhookSecretRotated), typeof(EntityDefined), typeof(ReprocessingRequested));
         builder.AddMessageBus();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -63,8 +63,9 @@ public static class ApiWiring
         app.MapDashboard();
         var api = app.MapGroup("/api");
         api.MapTenantEndpoints();
+        api.MapOwnKeyEndpoints();
         api.MapSourceEndpoints();
-        var subscriptions = api.MapSubscriptionEndpoints().MapSubscriptionChangeEndpoints().MapSubscriptionDeliveryEndpoints();
+        var subscriptions = api.MapSubscriptionEndpoints().MapSubscriptionChangeEndpoints().MapSubscriptionDeliveryEndpoints().MapWebhookSecretEndpoints();
         subscriptions.MapAlertEndpoints();
         api.MapArticleEndpoints();
         api.MapCoverageEndpoints();

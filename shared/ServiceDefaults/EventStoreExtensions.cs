@@ -21,7 +21,7 @@ public static class EventStoreExtensions
         typeof(ArticleDeduplicated), typeof(EntitiesTagged), typeof(EntityDefined), typeof(ReprocessingRequested), typeof(ReprocessingCompleted),
         typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionPaused), typeof(SubscriptionResumed),
         typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered), typeof(AlertDeliverySkipped),
-        typeof(TenantCreated), typeof(ApiKeyIssued),
+        typeof(TenantCreated), typeof(ApiKeyIssued), typeof(ApiKeyRevoked), typeof(WebhookSecretRotated),
         typeof(MalformedFeedRecovered), typeof(SourceDisabled), typeof(SourceResumed),
         typeof(DeliveryClaimed), typeof(DigestCompiled), typeof(DigestSent), typeof(SpikeDetected), typeof(SpikeNotified),
         typeof(NotificationDeliveryFailed), typeof(NotificationDeadLettered), typeof(NotificationDeliverySkipped), typeof(SubscriptionDeliveryChanged),

@@ -229,7 +229,24 @@ public sealed partial class AlertingPipelineTests
             _replicas = replicas;
         }
 
+        /// <summary>The feed tenant-a watches; articles come from its source unless a test says otherwise.</summary>
+        public const string WatchedFeed = "https://feeds.example/all.xml";
+
+        public static readonly Guid WatchedSource = StreamIdentity.ForSource("tenant-a", WatchedFeed);
+
         private IDocumentStore Store => _upstream.Services.GetRequiredService<IDocumentStore>();
+
+        /// <summary>Records that a tenant watches a feed, as the Api would (SourceAdded, relayed); returns the source id.</summary>
+        public Task<Guid> AddSourceAsync(string tenantId, string url) => AddSourceAsync(Store, tenantId, url);
+
+        private static async Task<Guid> AddSourceAsync(IDocumentStore store, string tenantId, string url)
+        {
+            var id = StreamIdentity.ForSource(tenantId, url);
+            await using var session = store.LightweightSession();
+            session.Events.StartStream(id, new SourceAdded(id, tenantId, url, DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+            return id;
+        }
 
         public static async Task<Pipeline> StartAsync(string name, IDictionary<string, string?>? extraSettings = null, int replicas = 1)
         {
@@ -247,9 +264,11 @@ public sealed partial class AlertingPipelineTests
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("Upstream"));
                 builder.AddEventStore().RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
-                    typeof(SubscriptionResumed), typeof(EntitiesTagged));
+                    typeof(SubscriptionResumed), typeof(EntitiesTagged), typeof(SourceAdded), typeof(WebhookSecretRotated));
                 builder.AddMessageBus();
             }, app => app.MapDefaultEndpoints());
+            // tenant-a watches the feed PublishArticleAsync's articles come from by default (a tenant is alerted only about its sources).
+            await AddSourceAsync(upstream.Services.GetRequiredService<IDocumentStore>(), "tenant-a", WatchedFeed);
             var alerting = new List<ServiceHost>();
             for (var i = 0; i < replicas; i++)
             {
@@ -279,13 +298,13 @@ public sealed partial class AlertingPipelineTests
             return id;
         }
 
-        public async Task<Guid> PublishArticleAsync(string url, string site, string title, Guid storyId)
+        public async Task<Guid> PublishArticleAsync(string url, string site, string title, Guid storyId, Guid? sourceId = null)
         {
             var articleId = StreamIdentity.ForArticle(url);
             var now = DateTimeOffset.UtcNow;
             await using var session = Store.LightweightSession();
             session.Events.StartStream(articleId,
-                new ArticleFetched(articleId, url, url, title, title + ". The centre will train officers from the region.", now, site, Guid.NewGuid(), now, "test"),
+                new ArticleFetched(articleId, url, url, title, title + ". The centre will train officers from the region.", now, site, sourceId ?? WatchedSource, now, "test"),
                 new ArticleDeduplicated(articleId, DedupVerdict.Original, null, 0, storyId, now, "test"),
                 new EntitiesTagged(articleId, [], now, "test"));
             await session.SaveChangesAsync();

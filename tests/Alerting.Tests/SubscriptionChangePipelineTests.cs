@@ -156,6 +156,10 @@ public sealed class SubscriptionChangePipelineTests
             _settings = settings;
         }
 
+        private const string WatchedFeed = "https://feeds.example/all.xml";
+
+        private static readonly Guid WatchedSource = StreamIdentity.ForSource("tenant-a", WatchedFeed);
+
         private IDocumentStore Store => _upstream.Services.GetRequiredService<IDocumentStore>();
 
         private SubscriptionCatalog Catalog => _alerting.Services.GetRequiredService<SubscriptionCatalog>();
@@ -171,6 +175,14 @@ public sealed class SubscriptionChangePipelineTests
                     typeof(SubscriptionResumed), typeof(EntitiesTagged));
                 builder.AddMessageBus();
             }, app => app.MapDefaultEndpoints());
+
+            // tenant-a watches the feed the articles come from (a tenant is alerted only about its sources).
+            await using (var session = upstream.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+            {
+                session.Events.StartStream(WatchedSource, new SourceAdded(WatchedSource, "tenant-a", WatchedFeed, DateTimeOffset.UtcNow));
+                await session.SaveChangesAsync();
+            }
+
             return new ChangePipeline(upstream, await StartAlertingAsync(settings), settings);
         }
 
@@ -227,7 +239,7 @@ public sealed class SubscriptionChangePipelineTests
             var now = DateTimeOffset.UtcNow;
             await using var session = Store.LightweightSession();
             session.Events.StartStream(articleId,
-                new ArticleFetched(articleId, url, url, title, title + ". Officers from the region will train there.", now, "Outlet One", Guid.NewGuid(), now, "test"),
+                new ArticleFetched(articleId, url, url, title, title + ". Officers from the region will train there.", now, "Outlet One", WatchedSource, now, "test"),
                 new ArticleDeduplicated(articleId, DedupVerdict.Original, null, 0, storyId, now, "test"),
                 new EntitiesTagged(articleId, [], now, "test"));
             await session.SaveChangesAsync();

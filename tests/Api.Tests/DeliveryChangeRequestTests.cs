@@ -88,4 +88,16 @@ public sealed class DeliveryChangeRequestTests
 
         Assert.Contains(reason, error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_rotated_secret_is_the_current_one_a_change_keeps()
+    {
+        var id = Guid.NewGuid();
+        var settings = DeliverySettings.Fold([
+            new SubscriptionCreated(id, "t", "S", "NATO", "https://hooks.example/a", DateTimeOffset.UnixEpoch, "whsec_first"),
+            new WebhookSecretRotated(id, "t", "whsec_rotated", DateTimeOffset.UnixEpoch.AddDays(1)),
+        ]);
+
+        Assert.Equal("whsec_rotated", Apply("""{"webhookUrl":"https://hooks.example/b"}""", current: settings).Next!.WebhookSecret);
+    }
 }

@@ -1,5 +1,6 @@
 using Marten;
 using MediaMonitor.Alerting.Alerts;
+using MediaMonitor.Alerting.Sources;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
 using Microsoft.Extensions.Options;
@@ -8,13 +9,14 @@ namespace MediaMonitor.Alerting.Backfill;
 
 /// <summary>
 /// Runs a subscription's query over the stored articles of the last Alerting:BackfillDays days with the live matcher
-/// (the same <see cref="Matching.SubscriptionIndex{T}"/>) and the same throttling, so its inbox shows what it would
+/// (the same <see cref="Matching.SubscriptionIndex{T}"/>), over the sources its tenant watches, with the same throttling, so its inbox shows what it would
 /// have caught; those alerts are marked backfilled and not pushed. Only articles fetched before the subscription (or
 /// its new query) took effect: later ones are live matching's, so an article never races into a backfilled alert
 /// instead of a pushed one. A retry after a collision with live matching only adds what is missing.
 /// </summary>
 public sealed class SubscriptionBackfill(
     IDocumentStore store,
+    SourceWatchers sources,
     IOptions<AlertingOptions> options,
     TimeProvider clock,
     ILogger<SubscriptionBackfill> logger)
@@ -27,7 +29,15 @@ public sealed class SubscriptionBackfill(
             return;
         }
 
-        var articles = await StoredArticles.LoadAsync(store, asOf - TimeSpan.FromDays(options.Value.BackfillDays), cancellationToken, until: asOf);
+        var stored = await StoredArticles.LoadAsync(store, asOf - TimeSpan.FromDays(options.Value.BackfillDays), cancellationToken, until: asOf);
+        SourceAudience audience;
+        await using (var query = store.QuerySession())
+        {
+            audience = await sources.LoadAsync(query, clock.GetUtcNow(), cancellationToken);
+        }
+
+        // Only articles from sources the subscription's tenant watches, as live matching.
+        var articles = stored.Where(a => audience.Reaches(a.SourceId, subscription.TenantId)).ToList();
         var index = new Matching.SubscriptionIndex<Subscription>([subscription], s => s.Query);
         var matched = articles.Where(a => index.Match(a.ToDocument()).Count > 0).ToList();
         var appended = 0;

@@ -4,7 +4,7 @@ using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Matching;
 
-/// <summary>What matching and alerting need to know about one article, read from its stream.</summary>
+/// <summary>What matching and alerting need to know about one article, read from its stream. SourceId: the source that fetched it (whose watchers may be alerted).</summary>
 public sealed record ArticleFacts(
     Guid ArticleId,
     string Title,
@@ -13,7 +13,8 @@ public sealed record ArticleFacts(
     string Outlet,
     Guid StoryId,
     string? Language,
-    IReadOnlyList<TaggedEntity> Entities)
+    IReadOnlyList<TaggedEntity> Entities,
+    Guid SourceId = default)
 {
     /// <summary>The facts of an article stream, or the reason they are incomplete.</summary>
     public static (ArticleFacts? Facts, string? Missing) From(Guid articleId, IEnumerable<object> events)
@@ -48,7 +49,7 @@ public sealed record ArticleFacts(
         }
 
         return (new ArticleFacts(articleId, fetched.Title, fetched.Text, fetched.Url, OutletOf(fetched), deduplicated.StoryId,
-            fetched.Language ?? LanguageDetector.Detect(fetched.Title + "\n" + fetched.Text), tagged?.Entities ?? []), null);
+            fetched.Language ?? LanguageDetector.Detect(fetched.Title + "\n" + fetched.Text), tagged?.Entities ?? [], fetched.SourceId), null);
     }
 
     /// <summary>The outlet: the site name, else the host without www.</summary>

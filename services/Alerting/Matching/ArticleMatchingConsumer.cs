@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using MediaMonitor.Alerting.Alerts;
+using MediaMonitor.Alerting.Sources;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
@@ -9,13 +10,14 @@ using Microsoft.Extensions.Options;
 namespace MediaMonitor.Alerting.Matching;
 
 /// <summary>
-/// Matches every tagged article against the subscriptions and raises or updates one alert per (subscription, story).
+/// Matches every tagged article against the subscriptions of the tenants watching its source and raises or updates one alert per (subscription, story).
 /// Idempotent: an article already counted by an alert adds nothing; a concurrent first alert loses on the stream id
 /// and the retry turns it into an update.
 /// </summary>
 public sealed class ArticleMatchingConsumer(
     IDocumentStore store,
     SubscriptionCatalog catalog,
+    SourceWatchers sources,
     IOptions<AlertingOptions> options,
     TimeProvider clock,
     ServiceTelemetry telemetry,
@@ -36,6 +38,12 @@ public sealed class ArticleMatchingConsumer(
         await catalog.EnsureLoadedAsync(session, context.CancellationToken);
         using var activity = telemetry.ActivitySource.StartActivity("match article");
         var matched = catalog.Match(article.ToDocument(), clock.GetUtcNow());
+        if (matched.Count > 0)
+        {
+            // A tenant is alerted only about articles from sources it watches (what the Api lets it open).
+            matched = await sources.KeepWatchedAsync(session, article.SourceId, matched, clock.GetUtcNow(), context.CancellationToken);
+        }
+
         activity?.SetTag("mediamonitor.subscriptions_matched", matched.Count);
         if (matched.Count == 0)
         {

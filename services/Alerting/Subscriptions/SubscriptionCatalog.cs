@@ -15,7 +15,8 @@ namespace MediaMonitor.Alerting.Subscriptions;
 public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
 {
     private static readonly Type[] SubscriptionEvents =
-        [typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused), typeof(SubscriptionResumed)];
+        [typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused), typeof(SubscriptionResumed),
+            typeof(WebhookSecretRotated)];
 
     private readonly ConcurrentDictionary<Guid, Subscription> _subscriptions = new();
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _pausedUntil = new();

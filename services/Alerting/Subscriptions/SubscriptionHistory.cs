@@ -48,6 +48,11 @@ public sealed record SubscriptionHistory(Subscription? Subscription, DateTimeOff
                     Close(pauses, pausedFrom, pausedUntil, r.ResumedAt);
                     pausedUntil = null;
                     break;
+                case WebhookSecretRotated r when created is not null:
+                    // In stream order with delivery changes (each carries a secret); kept on the creation for later query changes.
+                    created = created with { WebhookSecret = r.Secret };
+                    subscription = subscription is null ? null : subscription with { WebhookSecret = r.Secret };
+                    break;
             }
         }
 

@@ -47,6 +47,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Fail("unknown API key");
         }
 
+        // Read from the store on every request (no cache), so a revocation holds from the next request on.
+        if (record.RevokedAt is not null)
+        {
+            return Fail("this API key was revoked");
+        }
+
         return Success(new Claim(TenantClaim, record.TenantId), new Claim(ClaimTypes.Name, record.KeyId));
     }
 

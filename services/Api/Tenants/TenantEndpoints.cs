@@ -6,7 +6,7 @@ using MediaMonitor.Contracts;
 
 namespace MediaMonitor.Api.Tenants;
 
-/// <summary>POST /api/tenants and POST /api/tenants/{tenantId}/keys, for the operator's admin key only.</summary>
+/// <summary>POST /api/tenants and a tenant's keys (issue, list, revoke) under /api/tenants/{tenantId}/keys, for the operator's admin key only.</summary>
 public static class TenantEndpoints
 {
     public static void MapTenantEndpoints(this IEndpointRouteBuilder api)
@@ -16,6 +16,10 @@ public static class TenantEndpoints
             .WithSummary("Creates a tenant and issues its first API key (admin key only); the key is shown once.");
         tenants.MapPost("/{tenantId}/keys", IssueKey)
             .WithSummary("Issues another API key to an existing tenant (admin key only).");
+        tenants.MapGet("/{tenantId}/keys", ListKeys)
+            .WithSummary("The tenant's keys: id, issued, revoked (admin key only); never the key or its hash.");
+        tenants.MapDelete("/{tenantId}/keys/{keyId}", RevokeKey)
+            .WithSummary("Revokes one of the tenant's keys (admin key only): it answers 401 from the next request on. Revoking again changes nothing.");
     }
 
     internal static async Task<IResult> CreateTenant(CreateTenantRequest? request, IDocumentSession session, TimeProvider clock, CancellationToken ct)
@@ -54,6 +58,14 @@ public static class TenantEndpoints
 
         return Results.Created($"/api/tenants/{tenantId}", new IssuedKeyResponse(tenantId, name, keyId, key));
     }
+
+    internal static async Task<IResult> ListKeys(string tenantId, IQuerySession session, CancellationToken ct) =>
+        await KeyRevocation.LoadAsync(session, tenantId, ct) is { Exists: true } tenant
+            ? Results.Ok(tenant.Keys.Select(k => k.ToView()).ToList())
+            : ApiProblems.NotFound($"no tenant '{tenantId}'");
+
+    internal static async Task<IResult> RevokeKey(string tenantId, string keyId, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        await KeyRevocation.RevokeAsync(session, tenantId, keyId, revokedBy: "admin", currentKeyId: null, clock, ct);
 
     internal static async Task<IResult> IssueKey(string tenantId, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
