@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # deploy/local/bench.sh KIND [args]: runs one benchmark and ends with its one summary line.
-# Kinds that need the real servers (relay) get their own PostgreSQL and RabbitMQ under .local/bench, stopped afterwards.
+# Kinds that need the real servers (relay, alert-latency) get their own PostgreSQL and RabbitMQ (alert-latency also the
+# SMTP sink) under .local/bench-<MM_BENCH_PORT_BASE>, stopped afterwards.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -16,6 +17,20 @@ case "${1:-}" in
     mm_pg_start "$dir" "$base"
     mm_rabbit_start "$dir" "$base"
     mm_export_connection_env "$base"
+    run "$@"
+    ;;
+  alert-latency)
+    # The five services in this process (as tests/EndToEnd.Tests runs them) on their own servers, SMTP sink included.
+    source deploy/local/servers.sh
+    base=${MM_BENCH_PORT_BASE:-27800}
+    dir="$root/.local/bench-$base"
+    trap 'mm_smtp_stop "$dir"; mm_rabbit_stop "$dir" "$base"; mm_pg_stop "$dir"' EXIT
+    mm_ensure_packages
+    mm_pg_start "$dir" "$base"
+    mm_rabbit_start "$dir" "$base"
+    mm_smtp_start "$dir" "$base"
+    mm_export_connection_env "$base"
+    export MM_SMTP_MAIL_DIR="$dir/smtp/mail"
     run "$@"
     ;;
   *)

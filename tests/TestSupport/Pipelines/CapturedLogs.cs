@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace MediaMonitor.EndToEnd.Tests;
+namespace MediaMonitor.TestSupport;
 
 /// <summary>Every log line the services write during a run, formatted as an operator would read it (message and exception).</summary>
 public sealed class CapturedLogs : ILoggerProvider

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace MediaMonitor.EndToEnd.Tests;
+namespace MediaMonitor.TestSupport;
 
 /// <summary>An outlet a test publishes to while the pipeline runs: an RSS feed of the articles added so far, one page each.</summary>
 public sealed class ArticleFeedSite : IAsyncDisposable

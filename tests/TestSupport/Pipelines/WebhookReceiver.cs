@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
-using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace MediaMonitor.EndToEnd.Tests;
+namespace MediaMonitor.TestSupport;
 
-/// <summary>One webhook POST as received: its body and the W3C trace context it carried.</summary>
-public sealed record ReceivedWebhook(string Body, string? TraceParent, string? Timestamp, string? Signature);
+/// <summary>One webhook POST as received: its body, the W3C trace context and idempotency key it carried, and when it arrived.</summary>
+public sealed record ReceivedWebhook(string Body, string? TraceParent, string? Timestamp, string? Signature, string? IdempotencyKey, DateTimeOffset ReceivedAt);
 
 /// <summary>A subscriber's webhook endpoint on 127.0.0.1 that records every POST it receives.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
@@ -28,12 +27,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var posts = new ConcurrentQueue<ReceivedWebhook>();
         var site = await LoopbackSite.StartAsync((app, _) => app.MapPost("/hook", async (HttpRequest request) =>
         {
+            var receivedAt = DateTimeOffset.UtcNow;
             using var reader = new StreamReader(request.Body);
             posts.Enqueue(new ReceivedWebhook(
                 await reader.ReadToEndAsync(),
                 request.Headers["traceparent"].FirstOrDefault(),
                 request.Headers["X-MediaMonitor-Timestamp"].FirstOrDefault(),
-                request.Headers["X-MediaMonitor-Signature"].FirstOrDefault()));
+                request.Headers["X-MediaMonitor-Signature"].FirstOrDefault(),
+                request.Headers["Idempotency-Key"].FirstOrDefault(),
+                receivedAt));
             return Results.Ok();
         }));
         return new WebhookReceiver(site, posts);

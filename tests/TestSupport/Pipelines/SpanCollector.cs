@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace MediaMonitor.EndToEnd.Tests;
+namespace MediaMonitor.TestSupport;
 
 /// <summary>Collects, in process, every finished span of MediaMonitor's services and of MassTransit.</summary>
 public sealed class SpanCollector : IDisposable

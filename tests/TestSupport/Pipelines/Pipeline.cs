@@ -9,13 +9,12 @@ using MediaMonitor.Crawler;
 using MediaMonitor.Deduplication;
 using MediaMonitor.EntityTagging;
 using MediaMonitor.ServiceDefaults;
-using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
-namespace MediaMonitor.EndToEnd.Tests;
+namespace MediaMonitor.TestSupport;
 
 /// <summary>
 /// The five services, each wired exactly as its Program.cs wires it, on one fresh database and RabbitMQ virtual host of
@@ -37,7 +36,10 @@ public sealed class Pipeline : IAsyncDisposable
     /// <summary>Every log line of every service in this pipeline, at Debug and above (for the secret scan).</summary>
     public CapturedLogs Logs { get; } = new();
 
-    public static async Task<Pipeline> StartAsync(params string[] services)
+    public static Task<Pipeline> StartAsync(params string[] services) => StartAsync(new Dictionary<string, string?>(), services);
+
+    /// <summary>Starts the services (all five when none are named) with <paramref name="overrides"/> on top of the test settings.</summary>
+    public static async Task<Pipeline> StartAsync(IReadOnlyDictionary<string, string?> overrides, params string[] services)
     {
         var db = await TestServers.CreateDatabaseAsync("e2e");
         var vhost = await TestServers.CreateVirtualHostAsync("e2e");
@@ -48,6 +50,11 @@ public sealed class Pipeline : IAsyncDisposable
         settings["Crawler:MinHostDelayMilliseconds"] = "0";
         settings["Alerting:Delivery:InitialBackoffMilliseconds"] = "100";
         settings["Logging:LogLevel:Default"] = "Debug";
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
         var pipeline = new Pipeline(settings);
         foreach (var service in services.Length == 0 ? ["Api", "Deduplication", "EntityTagging", "Alerting", "Crawler"] : services)
         {
