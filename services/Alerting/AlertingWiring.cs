@@ -1,4 +1,5 @@
 using MassTransit;
+using MediaMonitor.Alerting.Activity;
 using MediaMonitor.Alerting.Backfill;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Digests;
@@ -28,7 +29,11 @@ public static class AlertingWiring
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddSingleton<ChannelDeliverer>();
         builder.Services.AddHttpClient<WebhookSender>(http => http.Timeout = TimeSpan.FromSeconds(delivery.TimeoutSeconds));
-        builder.AddEventStore(opts => opts.Schema.For<PendingDelivery>().Index(p => p.NextAttemptAt))
+        builder.AddEventStore(opts =>
+            {
+                opts.Schema.For<PendingDelivery>().Index(p => p.NextAttemptAt);
+                RecentAlerts.Register(opts);
+            })
             .RelayEvents("alerting", typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered),
                 typeof(AlertDeliverySkipped));
         builder.AddMessageBus(bus =>
@@ -58,6 +63,7 @@ public static class AlertingWiring
 
         // After the event store, so its schema exists before the first load.
         builder.Services.AddHostedService<SubscriptionCatalogLoader>();
+        builder.Services.AddHostedService<AlertActivityBootstrap>();
         builder.Services.AddHostedService<DeliveryRetrySweeper>();
         builder.Services.AddHostedService<DigestScheduler>();
         builder.Services.AddHostedService<SpikeWatcher>();
