@@ -68,7 +68,7 @@ mm_pg_start() {
     return 0
   fi
   runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$dir/postgres/postgres.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/postgres/sock -c max_connections=300 -c fsync=${MM_PG_FSYNC:-on} -c synchronous_commit=${MM_PG_SYNC_COMMIT:-on}" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/postgres/sock -c max_connections=${MM_PG_MAX_CONNECTIONS:-1000} -c fsync=${MM_PG_FSYNC:-on} -c synchronous_commit=${MM_PG_SYNC_COMMIT:-on}" \
     start >/dev/null
   mm_log "PostgreSQL up on 127.0.0.1:$port"
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using MediaMonitor.Alerting.Activity;
 using MediaMonitor.Alerting.Backfill;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Digests;
@@ -41,7 +42,11 @@ public static class AlertingWiring
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 ConnectCallback = GuardedConnection.Callback(guard),
             });
-        builder.AddEventStore(opts => opts.Schema.For<PendingDelivery>().Index(p => p.NextAttemptAt))
+        builder.AddEventStore(opts =>
+            {
+                opts.Schema.For<PendingDelivery>().Index(p => p.NextAttemptAt);
+                RecentAlerts.Register(opts);
+            })
             .RelayEvents("alerting", typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered),
                 typeof(AlertDeliverySkipped));
         builder.AddMessageBus(bus =>
@@ -71,6 +76,7 @@ public static class AlertingWiring
 
         // After the event store, so its schema exists before the first load.
         builder.Services.AddHostedService<SubscriptionCatalogLoader>();
+        builder.Services.AddHostedService<AlertActivityBootstrap>();
         builder.Services.AddHostedService<DeliveryRetrySweeper>();
         builder.Services.AddHostedService<DigestScheduler>();
         builder.Services.AddHostedService<SpikeWatcher>();

@@ -34,7 +34,7 @@ public static class ApiWiring
 
         builder.AddServiceDefaults(new ServiceTelemetry("Api"));
         builder.AddEventStore(ConfigureReadModels)
-            .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionPaused),
+            .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
                 typeof(SubscriptionResumed), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(ApiKeyRevoked), typeof(WebhookSecretRotated), typeof(EntityDefined), typeof(ReprocessingRequested));
         builder.AddMessageBus();
 
@@ -68,7 +68,7 @@ public static class ApiWiring
         api.MapTenantEndpoints();
         api.MapOwnKeyEndpoints();
         api.MapSourceEndpoints();
-        var subscriptions = api.MapSubscriptionEndpoints().MapSubscriptionChangeEndpoints().MapWebhookSecretEndpoints();
+        var subscriptions = api.MapSubscriptionEndpoints().MapSubscriptionChangeEndpoints().MapSubscriptionDeliveryEndpoints().MapWebhookSecretEndpoints();
         subscriptions.MapAlertEndpoints();
         api.MapArticleEndpoints();
         api.MapCoverageEndpoints();

@@ -6,8 +6,9 @@ using MediaMonitor.EntityTagging.Recognition;
 namespace MediaMonitor.EntityTagging;
 
 /// <summary>
-/// Tags one article: tokenise title and text, recognise mentions, link them to canonical entities. Its version names the
-/// model and, when it has the gazetteer, the operator alias set in force ("...;aliases=0" before any EntityDefined).
+/// Tags one article: tokenise title and text, recognise mentions, link them to canonical entities and, when it has the
+/// gazetteer, record each entity's aliases. Its version names the model and, with the gazetteer, the operator alias set in
+/// force ("...;aliases=0" before any EntityDefined).
 /// </summary>
 public sealed class ArticleTagger(IEntityRecognizer recognizer, EntityLinker linker, Gazetteer? gazetteer = null)
 {
@@ -19,7 +20,8 @@ public sealed class ArticleTagger(IEntityRecognizer recognizer, EntityLinker lin
             .Select(s => (IReadOnlyList<string>)s.Select(t => t.Text).ToList())
             .ToList();
         var mentions = recognizer.Recognise(sentences);
-        return linker.Link(mentions, sentences);
+        var entities = linker.Link(mentions, sentences);
+        return gazetteer is null ? entities : EntityAliases.Record(entities, gazetteer);
     }
 
     /// <summary>Tags and names the version that did it: tags again if an operator definition arrived meanwhile.</summary>

@@ -2,7 +2,9 @@ namespace MediaMonitor.Contracts;
 
 /// <summary>
 /// One canonical entity found in an article, with the surface forms it appeared under. Place is set for places linked to
-/// the gazetteer (events recorded before it existed read it as null).
+/// the gazetteer. Aliases are the other names the entity goes by as the tagger version knew them (shipped gazetteer and
+/// operator EntityDefined names, whether or not the article uses them; at most 64, see docs/config/EntityTagging.md), so
+/// entity: filters match any of them. Events recorded before either field existed read it as null.
 /// </summary>
 public sealed record TaggedEntity(
     string EntityId,
@@ -11,4 +13,5 @@ public sealed record TaggedEntity(
     int Mentions,
     double Salience,
     IReadOnlyList<string> SurfaceForms,
-    TaggedPlace? Place = null);
+    TaggedPlace? Place = null,
+    IReadOnlyList<string>? Aliases = null);

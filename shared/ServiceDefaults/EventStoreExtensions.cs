@@ -24,7 +24,7 @@ public static class EventStoreExtensions
         typeof(TenantCreated), typeof(ApiKeyIssued), typeof(ApiKeyRevoked), typeof(WebhookSecretRotated),
         typeof(MalformedFeedRecovered), typeof(SourceDisabled), typeof(SourceResumed),
         typeof(DeliveryClaimed), typeof(DigestCompiled), typeof(DigestSent), typeof(SpikeDetected), typeof(SpikeNotified),
-        typeof(NotificationDeliveryFailed), typeof(NotificationDeadLettered),
+        typeof(NotificationDeliveryFailed), typeof(NotificationDeadLettered), typeof(NotificationDeliverySkipped), typeof(SubscriptionDeliveryChanged),
     ];
 
     /// <summary>
@@ -38,7 +38,8 @@ public static class EventStoreExtensions
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set (environment variable ConnectionStrings__Postgres).");
         var settings = builder.Configuration.GetSection("EventStore").Get<EventStoreSettings>() ?? new EventStoreSettings();
 
-        builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+        // Created by the container, so the container disposes it (closing its pooled connections) when the host stops.
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
 
         return builder.Services.AddMarten(opts =>

@@ -135,12 +135,22 @@ public sealed partial class AlertingPipelineTests
             }));
         }
 
-        /// <summary>Appends events to a new stream directly (history a test starts from).</summary>
+        /// <summary>
+        /// Appends events to a new stream directly (history a test starts from), through the Alerting replica's store: alert
+        /// events are appended by Alerting alone, so its inline read model (AlertActivity) sees them as it sees its own.
+        /// </summary>
         public async Task StartStreamAsync(Guid streamId, params object[] events)
         {
-            await using var session = Store.LightweightSession();
+            await using var session = _replicas[0].Services.GetRequiredService<IDocumentStore>().LightweightSession();
             session.Events.StartStream(streamId, events);
             await session.SaveChangesAsync();
+        }
+
+        /// <summary>Waits until every replica's catalog satisfies <paramref name="done"/>.</summary>
+        public async Task WaitForCatalogsAsync(Func<SubscriptionCatalog, bool> done, string what)
+        {
+            var catalogs = _replicas.Select(r => r.Services.GetRequiredService<SubscriptionCatalog>()).ToList();
+            await Eventually.Until(() => Task.FromResult(catalogs.All(done)), d => d, TimeSpan.FromSeconds(30), what);
         }
 
         public async Task<IReadOnlyList<T>> QueryAsync<T>(Func<IQueryable<T>, IQueryable<T>> filter)

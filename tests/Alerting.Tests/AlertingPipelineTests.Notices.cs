@@ -102,4 +102,105 @@ public sealed partial class AlertingPipelineTests
         using var body = JsonDocument.Parse(post.Body);
         Assert.Equal("spike", body.RootElement.GetProperty("type").GetString());
     }
+
+    [Fact]
+    public async Task A_paused_subscription_gets_no_digest_a_muted_one_has_it_recorded_but_not_sent_and_the_hourly_limit_does_not_hold_one_back()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await Pipeline.StartAsync("alerting_digest_holds", new Dictionary<string, string?>
+        {
+            ["Alerting:Digests:CheckInterval"] = "00:00:00.200",
+            ["Alerting:Delivery:MaxPushesPerHour"] = "1",
+        });
+        var now = DateTimeOffset.UtcNow;
+        var schedule = new DigestSchedule(DigestFrequency.Hourly, 0, (now.Minute + 30) % 60, "UTC");
+        var due = DigestCalendar.LatestDue(schedule, now);
+        var (start, _) = DigestCalendar.PeriodEndingAt(schedule, due);
+        var (paused, muted, busy) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        foreach (var id in new[] { paused, muted, busy })
+        {
+            // Two stories within one hour of the period: over the hourly push limit of 1, which binds single alerts only.
+            for (var i = 0; i < 2; i++)
+            {
+                var alertId = Guid.NewGuid();
+                await pipeline.StartStreamAsync(alertId, new AlertRaised(alertId, id, "tenant-a", Guid.NewGuid(), Guid.NewGuid(), $"https://one.example/{alertId}",
+                    $"Story {i}", "Outlet One", start.AddMinutes(5 + i), "test"));
+            }
+
+            await pipeline.SubscribeAsync(new SubscriptionCreated(id, "tenant-a", "Watch", "Kazakhstan", receiver.Url.ToString(), due.AddHours(-3), null,
+                new SubscriptionDelivery(Immediate: false)));
+        }
+
+        // The pause and the mute come first; the digest is added after (SubscriptionDeliveryChanged), so no round can see it unpaused.
+        await pipeline.AppendToSubscriptionAsync(paused, new SubscriptionPaused(paused, "tenant-a", null, "holiday", now, StopsMatching: true));
+        await pipeline.AppendToSubscriptionAsync(muted, new SubscriptionPaused(muted, "tenant-a", null, "holiday", now));
+        await pipeline.WaitForCatalogsAsync(c => c.IsPausedAt(paused, DateTimeOffset.UtcNow), "the pause in the catalog");
+        foreach (var id in new[] { paused, muted, busy })
+        {
+            await pipeline.AppendToSubscriptionAsync(id, new SubscriptionDeliveryChanged(id, "tenant-a", receiver.Url.ToString(), null,
+                new SubscriptionDelivery(Immediate: false, Digest: schedule), now));
+        }
+
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForDigest(busy, due), e => e.OfType<DigestSent>().Any());
+        var mutedDigest = await pipeline.WaitForAlertAsync(StreamIdentity.ForDigest(muted, due), e => e.OfType<NotificationDeliverySkipped>().Any());
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Empty(await pipeline.AlertEventsAsync(StreamIdentity.ForDigest(paused, due)));
+        Assert.Empty(await pipeline.QueryAsync<DigestCompiled>(q => q.Where(d => d.SubscriptionId == paused)));
+        Assert.Equal(2, Assert.Single(mutedDigest.OfType<DigestCompiled>()).Items.Count);
+        Assert.Contains("muted until resumed (holiday)", Assert.Single(mutedDigest.OfType<NotificationDeliverySkipped>()).Reason, StringComparison.Ordinal);
+        Assert.Empty(mutedDigest.OfType<DigestSent>());
+        var post = Assert.Single(receiver.Posts);
+        Assert.Equal(StreamIdentity.ForDigest(busy, due).ToString(), post.Headers["Idempotency-Key"]);
+    }
+
+    [Fact]
+    public async Task A_paused_subscription_is_not_watched_for_spikes_and_a_muted_one_has_its_spike_recorded_but_not_sent()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await Pipeline.StartAsync("alerting_spike_holds", new Dictionary<string, string?>
+        {
+            ["Alerting:Spikes:CheckInterval"] = "00:00:00.300",
+        });
+        var now = DateTimeOffset.UtcNow;
+        var (paused, muted) = (Guid.NewGuid(), Guid.NewGuid());
+        foreach (var id in new[] { paused, muted })
+        {
+            await pipeline.SubscribeAsync(new SubscriptionCreated(id, "tenant-a", "Watch", "Kazakhstan", receiver.Url.ToString(), now.AddDays(-15), null,
+                new SubscriptionDelivery(Immediate: false)));
+        }
+
+        await pipeline.AppendToSubscriptionAsync(paused, new SubscriptionPaused(paused, "tenant-a", null, null, now, StopsMatching: true));
+        await pipeline.AppendToSubscriptionAsync(muted, new SubscriptionPaused(muted, "tenant-a", null, "night shift", now));
+        await pipeline.WaitForCatalogsAsync(c => c.IsPausedAt(paused, DateTimeOffset.UtcNow), "the pause in the catalog");
+        foreach (var id in new[] { paused, muted })
+        {
+            await pipeline.AppendToSubscriptionAsync(id, new SubscriptionDeliveryChanged(id, "tenant-a", receiver.Url.ToString(), null,
+                new SubscriptionDelivery(Immediate: false, Spike: new SpikeWatch(Sigmas: 3, MinimumCount: 5)), now));
+        }
+
+        await pipeline.WaitForCatalogsAsync(c => c.Find(paused)?.Delivery?.Spike is not null && c.Find(muted)?.Delivery?.Spike is not null,
+            "the spike watches in the catalog");
+
+        // Six stories in the last hour against an empty baseline: a spike for either, were it watched.
+        foreach (var id in new[] { paused, muted })
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                var alertId = Guid.NewGuid();
+                await pipeline.StartStreamAsync(alertId, new AlertRaised(alertId, id, "tenant-a", Guid.NewGuid(), Guid.NewGuid(), $"https://now.example/{alertId}",
+                    $"Story {i}", "Outlet One", now.AddMinutes(-20 + i), "test"));
+            }
+        }
+
+        var spikes = await Eventually.Until(() => pipeline.QueryAsync<SpikeDetected>(q => q.Where(s => s.SubscriptionId == muted)), s => s.Count > 0,
+            TimeSpan.FromSeconds(40), "the muted subscription's SpikeDetected");
+        var events = await pipeline.WaitForAlertAsync(spikes[0].SpikeId, e => e.OfType<NotificationDeliverySkipped>().Any());
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        Assert.Contains("muted until resumed (night shift)", Assert.Single(events.OfType<NotificationDeliverySkipped>()).Reason, StringComparison.Ordinal);
+        Assert.Empty(events.OfType<SpikeNotified>());
+        Assert.Empty(await pipeline.QueryAsync<SpikeDetected>(q => q.Where(s => s.SubscriptionId == paused)));
+        Assert.Empty(receiver.Posts);
+    }
 }

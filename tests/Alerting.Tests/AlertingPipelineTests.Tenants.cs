@@ -40,11 +40,11 @@ public sealed partial class AlertingPipelineTests
         await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(subB2, sharedStory), e => e.OfType<AlertRaised>().Any());
         await Task.Delay(TimeSpan.FromSeconds(1));
 
-        Assert.Equal([storyOfA, sharedStory], (await pipeline.AlertsOfAsync(subA)).Select(a => a.Story).Order());
-        Assert.Equal([storyOfB, sharedStory], (await pipeline.AlertsOfAsync(subB)).Select(a => a.Story).Order());
+        Assert.Equal(new[] { storyOfA, sharedStory }.Order(), (await pipeline.AlertsOfAsync(subA)).Select(a => a.Story).Order());
+        Assert.Equal(new[] { storyOfB, sharedStory }.Order(), (await pipeline.AlertsOfAsync(subB)).Select(a => a.Story).Order());
         Assert.Empty(await pipeline.AlertsOfAsync(subC));
         var backfilled = await pipeline.AlertsOfAsync(subB2);
-        Assert.Equal([storyOfB, sharedStory], backfilled.Select(a => a.Story).Order());
+        Assert.Equal(new[] { storyOfB, sharedStory }.Order(), backfilled.Select(a => a.Story).Order());
         Assert.All(backfilled, a => Assert.True(a.Backfilled));
     }
 

@@ -264,8 +264,8 @@ public sealed partial class AlertingPipelineTests
             var upstream = await ServiceHost.StartAsync(typeof(AlertingPipelineTests).Assembly, settings, builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("Upstream"));
-                builder.AddEventStore().RelayEvents("upstream", typeof(SubscriptionCreated), typeof(EntitiesTagged), typeof(SourceAdded),
-                    typeof(WebhookSecretRotated));
+                builder.AddEventStore().RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
+                    typeof(SubscriptionResumed), typeof(EntitiesTagged), typeof(SourceAdded), typeof(WebhookSecretRotated));
                 builder.AddMessageBus();
             }, app => app.MapDefaultEndpoints());
             // tenant-a watches the feed PublishArticleAsync's articles come from by default (a tenant is alerted only about its sources).

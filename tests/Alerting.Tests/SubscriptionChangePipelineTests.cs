@@ -31,6 +31,29 @@ public sealed class SubscriptionChangePipelineTests
     }
 
     [Fact]
+    public async Task After_a_delivery_change_the_next_alert_goes_to_the_new_webhook_signed_with_the_new_secret_and_not_to_the_old()
+    {
+        await using var oldReceiver = await WebhookReceiver.StartAsync();
+        await using var newReceiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await ChangePipeline.StartAsync("alerting_redeliver");
+        var id = await pipeline.SubscribeAsync("Kazakhstan", oldReceiver.Url);
+        var before = Guid.NewGuid();
+        await pipeline.PublishArticleAsync("https://one.example/before", "Kazakhstan opens a training centre", before);
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(id, before), e => e.OfType<AlertDelivered>().Any());
+
+        await pipeline.AppendAsync(id, new SubscriptionDeliveryChanged(id, "tenant-a", newReceiver.Url.ToString(), "whsec_rotated", null, DateTimeOffset.UtcNow));
+        await pipeline.WaitForCatalogAsync(c => c.Find(id)?.WebhookUrl == newReceiver.Url.ToString(), "the new webhook in the catalog");
+        var after = Guid.NewGuid();
+        await pipeline.PublishArticleAsync("https://one.example/after", "Kazakhstan hosts a summit", after);
+        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(id, after), e => e.OfType<AlertDelivered>().Any());
+
+        Assert.Equal([StreamIdentity.ForAlert(id, before).ToString()], oldReceiver.Posts.Select(p => p.Headers["Idempotency-Key"]));
+        var post = Assert.Single(newReceiver.Posts);
+        Assert.Equal(StreamIdentity.ForAlert(id, after).ToString(), post.Headers["Idempotency-Key"]);
+        Assert.True(SignatureRecipe.Verify("whsec_rotated", post), "the post is not signed with the new secret");
+    }
+
+    [Fact]
     public async Task A_paused_subscription_raises_nothing_and_matches_again_once_resumed()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -149,7 +172,7 @@ public sealed class SubscriptionChangePipelineTests
             var upstream = await ServiceHost.StartAsync(typeof(SubscriptionChangePipelineTests).Assembly, settings, builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("Upstream"));
-                builder.AddEventStore().RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionPaused),
+                builder.AddEventStore().RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
                     typeof(SubscriptionResumed), typeof(EntitiesTagged));
                 builder.AddMessageBus();
             }, app => app.MapDefaultEndpoints());

@@ -109,6 +109,31 @@ public sealed class SubscriptionDeliveryEndpointTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_notice_held_back_by_a_mute_lists_the_skipped_channel_and_why()
+    {
+        var (tenantId, client, _) = await api.NewTenantAsync();
+        var sub = (await (await client.PostAsJsonAsync("/api/subscriptions", new { name = "S", query = "NATO", email = "a@b.example" }))
+            .Content.ReadFromJsonAsync<ApiSubscription>())!;
+        var end = new DateTimeOffset(2026, 11, 29, 7, 0, 0, TimeSpan.Zero);
+        var digestId = StreamIdentity.ForDigest(sub.Id, end);
+        await using (var session = api.Store.LightweightSession())
+        {
+            session.Events.StartStream(digestId,
+                new DigestCompiled(digestId, sub.Id, tenantId, DigestFrequency.Daily, end.AddDays(-1), end,
+                    [new DigestItem(Guid.NewGuid(), Guid.NewGuid(), "NATO opens", "http://a/1", 1, ["A"], end.AddHours(-3))], end),
+                new NotificationDeliverySkipped(digestId, "email", "the subscription is muted until resumed (holiday)", end.AddSeconds(1)));
+            await session.SaveChangesAsync();
+        }
+
+        var notice = Assert.Single(await Eventually.Until(
+            async () => (await client.GetFromJsonAsync<List<ApiNotice>>($"/api/subscriptions/{sub.Id}/notices"))!,
+            n => n.Any(x => x.SkippedChannels.Count == 1), TimeSpan.FromSeconds(30), "the notice read model"));
+
+        Assert.Empty(notice.SentChannels);
+        Assert.Equal("email: the subscription is muted until resumed (holiday)", notice.LastDeliveryError);
+    }
+
+    [Fact]
     public async Task An_alert_shows_which_channels_it_reached_and_which_were_given_up_with_the_reason()
     {
         var (tenantId, client, _) = await api.NewTenantAsync();

@@ -13,7 +13,7 @@ public static class TaggerFixture
 
     private static readonly Lazy<ArticleTagger> LazyServiceTagger = new(() => TaggerComposition.Create(GazetteerFiles.DefaultDirectory, Gazetteer));
 
-    public static ArticleTagger RuleTagger() => new(new RuleRecognizer(Gazetteer), new EntityLinker());
+    public static ArticleTagger RuleTagger() => new(new RuleRecognizer(Gazetteer), new EntityLinker(), Gazetteer);
 
     /// <summary>The tagger the service runs: the trained model with the rules as fallback.</summary>
     public static ArticleTagger ServiceTagger => LazyServiceTagger.Value;

@@ -70,9 +70,12 @@ public sealed class ChannelDeliverer(
             var deliverable = Deliverable.From(streamId, events);
             var state = ChannelDelivery.From(channel, events);
             var now = clock.GetUtcNow();
-            var hold = deliverable is AlertDeliverable alert && !state.Settled && !state.Backfilled && target is not null
-                ? await holds.ReasonAsync(alert.Alert.Raised!, cancellationToken)
-                : null;
+            var hold = state.Settled || state.Backfilled || target is null ? null : deliverable switch
+            {
+                AlertDeliverable alert => await holds.ReasonAsync(alert.Alert.Raised!, cancellationToken),
+                DigestDeliverable or SpikeDeliverable => await holds.NoticeReasonAsync(subscriptionId, cancellationToken),
+                _ => null,
+            };
             var step = deliverable is null ? new DeliveryStep.Done("the stream holds nothing to deliver") : DeliveryPolicy.Next(state, target, now, Settings, hold);
             var message = step is DeliveryStep.Attempt ? deliverable!.Compose(subscription!) : null;
             if (step is DeliveryStep.Attempt && channel == DeliveryTarget.Email && email.NotConfigured() is { } notConfigured)
@@ -188,10 +191,10 @@ public sealed class ChannelDeliverer(
             case DeliveryStep.WaitUntil wait:
                 session.Store(Pending(streamId, subscriptionId, channel, wait.At));
                 break;
-            case DeliveryStep.Skip skip:
-                session.Events.Append(streamId, state.Version + 1, new AlertDeliverySkipped(streamId, channel, skip.Reason, clock.GetUtcNow()));
+            case DeliveryStep.Skip skip when deliverable is not null:
+                session.Events.Append(streamId, state.Version + 1, deliverable.Skipped(channel, skip.Reason, clock.GetUtcNow()));
                 session.Delete<PendingDelivery>(pendingId);
-                logger.LogInformation("Alert {AlertId} not pushed on {Channel}: {Reason}", streamId, channel, skip.Reason);
+                logger.LogInformation("{StreamId} not pushed on {Channel}: {Reason}", streamId, channel, skip.Reason);
                 break;
             case DeliveryStep.DeadLetter dead when deliverable is not null:
                 session.Events.Append(streamId, state.Version + 1, deliverable.DeadLettered(channel, state.FailedAttempts, dead.Reason, clock.GetUtcNow()));

@@ -42,6 +42,7 @@ public sealed record ChannelDelivery(
             AlertDeadLettered d when d.Channel == state.Channel => state with { DeadLettered = true },
             NotificationDeadLettered d when d.Channel == state.Channel => state with { DeadLettered = true },
             AlertDeliverySkipped s when s.Channel == state.Channel => state with { Skipped = true },
+            NotificationDeliverySkipped s when s.Channel == state.Channel => state with { Skipped = true },
             _ => state,
         };
     }

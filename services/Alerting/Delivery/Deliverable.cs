@@ -28,6 +28,9 @@ public abstract record Deliverable(Guid StreamId)
 
     public virtual object DeadLettered(string channel, int attempts, string reason, DateTimeOffset at) =>
         new NotificationDeadLettered(StreamId, channel, attempts, reason, at);
+
+    /// <summary>Deliberately not sent (muted, over the hourly limit), with the reason.</summary>
+    public virtual object Skipped(string channel, string reason, DateTimeOffset at) => new NotificationDeliverySkipped(StreamId, channel, reason, at);
 }
 
 /// <summary>An alert: recorded with AlertDelivered / AlertDeliveryFailed / AlertDeadLettered.</summary>
@@ -41,6 +44,8 @@ public sealed record AlertDeliverable(AlertState Alert) : Deliverable(Alert.Aler
 
     public override object DeadLettered(string channel, int attempts, string reason, DateTimeOffset at) =>
         new AlertDeadLettered(StreamId, channel, attempts, reason, at);
+
+    public override object Skipped(string channel, string reason, DateTimeOffset at) => new AlertDeliverySkipped(StreamId, channel, reason, at);
 }
 
 /// <summary>A digest: recorded with DigestSent (the period and the number of stories).</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Marten;
+using MediaMonitor.Alerting.Activity;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
@@ -12,6 +13,7 @@ namespace MediaMonitor.Alerting.Digests;
 /// Compiles and sends each digest that has fallen due. The digest of a period lives in the stream
 /// StreamIdentity.ForDigest(subscription, period end): whichever replica starts that stream first sends it; the others,
 /// and a restarted replica, find it there. The work items written with it let the sweeper finish a send a crash interrupted.
+/// A paused subscription gets no digest; a muted one gets it recorded but not sent (ChannelDeliverer).
 /// </summary>
 public sealed class DigestScheduler(
     IDocumentStore store,
@@ -41,10 +43,19 @@ public sealed class DigestScheduler(
             }
 
             var latest = DigestCalendar.LatestDue(schedule, now);
-            if (latest > subscription.CreatedAt && (!_done.TryGetValue(subscription.Id, out var done) || done < latest))
+            if (latest <= subscription.CreatedAt || _done.TryGetValue(subscription.Id, out var done) && done >= latest)
             {
-                due.Add((subscription, latest));
+                continue;
             }
+
+            if (catalog.IsPausedAt(subscription.Id, now) || catalog.WasPausedAt(subscription.Id, latest))
+            {
+                // A paused subscription gets no digest: a period that fell due during a pause is passed over, not sent on resuming.
+                _done[subscription.Id] = latest;
+                continue;
+            }
+
+            due.Add((subscription, latest));
         }
 
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
@@ -63,13 +74,12 @@ public sealed class DigestScheduler(
         }
 
         var (start, end) = DigestCalendar.PeriodEndingAt(schedule, due);
-        var raised = await session.Events.QueryRawEventDataOnly<AlertRaised>()
-            .Where(r => r.SubscriptionId == subscription.Id && !r.Backfilled && r.RaisedAt >= start && r.RaisedAt < end)
-            .ToListAsync(cancellationToken);
-        var alertIds = raised.Select(r => r.AlertId).Distinct().ToArray();
-        var updates = alertIds.Length == 0 ? [] : await session.Events.QueryRawEventDataOnly<AlertUpdated>()
-            .Where(u => alertIds.Contains(u.AlertId)).ToListAsync(cancellationToken);
-        var items = DigestContent.Items(raised, updates, options.Value.Digests.MaxStories);
+        // The period's alerts by the indexed read model, then their streams by id: no scan of the events.
+        var alertIds = await RecentAlerts.RaisedBetweenAsync(session, subscription.Id, start, end, cancellationToken);
+        var alertEvents = alertIds.Length == 0 ? [] : (await session.Events.QueryAllRawEvents().Where(e => alertIds.Contains(e.StreamId))
+            .ToListAsync(cancellationToken)).Select(e => e.Data).ToList();
+        var raised = alertEvents.OfType<AlertRaised>().Where(r => r.RaisedAt >= start && r.RaisedAt < end);
+        var items = DigestContent.Items(raised, alertEvents.OfType<AlertUpdated>(), options.Value.Digests.MaxStories);
         var now = Clock.GetUtcNow();
         var compiled = new DigestCompiled(digestId, subscription.Id, subscription.TenantId, schedule.Frequency, start, end, items, now);
         var targets = items.Count == 0 ? [] : DeliveryTarget.All(subscription);

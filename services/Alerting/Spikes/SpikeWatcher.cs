@@ -1,4 +1,6 @@
 using Marten;
+using Marten.Events;
+using MediaMonitor.Alerting.Activity;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
@@ -8,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace MediaMonitor.Alerting.Spikes;
 
 /// <summary>
-/// Checks each spike-watching subscription's matches (alerts raised and copies counted) in the last hour against its
+/// Checks each spike-watching subscription's matches (alerts raised and copies counted, read from the indexed
+/// <see cref="AlertActivity"/>) in the last hour against its
 /// hourly baseline and records SpikeDetected in StreamIdentity.ForSpike(subscription, hour), then notifies its channels.
 /// A spike already recorded within the cooldown is not notified again (one notice per spike).
 /// </summary>
@@ -31,7 +34,8 @@ public sealed class SpikeWatcher(
 
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
-        var watching = catalog.All.Where(s => s.Delivery?.Spike is not null).ToList();
+        // A paused subscription is not watched; a muted one is, and its notice is recorded but not sent (ChannelDeliverer).
+        var watching = catalog.ActiveAt(Clock.GetUtcNow()).Where(s => s.Delivery?.Spike is not null).ToList();
         await Parallel.ForEachAsync(watching, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (s, ct) => await CheckAsync(s, ct));
     }
@@ -42,27 +46,20 @@ public sealed class SpikeWatcher(
         var baselineHours = Settings.BaselineDays * 24;
         var since = now - TimeSpan.FromHours(baselineHours + 1);
         await using var session = store.LightweightSession();
-        var raised = await session.Events.QueryRawEventDataOnly<AlertRaised>()
-            .Where(r => r.SubscriptionId == subscription.Id && !r.Backfilled && r.RaisedAt > since)
-            .ToListAsync(cancellationToken);
-        var alertIds = raised.Select(r => r.AlertId).Distinct().ToArray();
-        var updates = alertIds.Length == 0 ? [] : await session.Events.QueryRawEventDataOnly<AlertUpdated>()
-            .Where(u => alertIds.Contains(u.AlertId) && u.UpdatedAt > since).ToListAsync(cancellationToken);
-        var (lastHour, baseline) = SpikeDetector.Bucket(raised.Select(r => r.RaisedAt).Concat(updates.Select(u => u.UpdatedAt)), now, baselineHours);
+        var matches = await RecentAlerts.MatchTimesAsync(session, subscription.Id, since, cancellationToken);
+        var (lastHour, baseline) = SpikeDetector.Bucket(matches, now, baselineHours);
         var verdict = SpikeDetector.Evaluate(lastHour, baseline, subscription.Delivery!.Spike!);
         if (!verdict.IsSpike)
         {
             return;
         }
 
-        var cooldownStart = now - Settings.Cooldown;
-        if (await session.Events.QueryRawEventDataOnly<SpikeDetected>()
-                .AnyAsync(s => s.SubscriptionId == subscription.Id && s.DetectedAt > cooldownStart, cancellationToken))
+        if (await NotifiedWithinCooldownAsync(session, subscription.Id, now, cancellationToken))
         {
             return;
         }
 
-        var hour = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
+        var hour = HourOf(now);
         var spikeId = StreamIdentity.ForSpike(subscription.Id, hour);
         var detected = new SpikeDetected(spikeId, subscription.Id, subscription.TenantId, now, verdict.Count, verdict.Mean, verdict.Deviation,
             verdict.Threshold, now);
@@ -78,4 +75,25 @@ public sealed class SpikeWatcher(
             subscription.Id, verdict.Count, verdict.Mean, verdict.Threshold);
         await deliverer.DeliverNowAsync(spikeId, subscription.Id, targets, cancellationToken);
     }
+
+    /// <summary>
+    /// Whether a spike of the subscription was detected within the cooldown: looked up by the spike streams' ids of the hours
+    /// the cooldown spans (indexed), not by scanning SpikeDetected events for the subscription.
+    /// </summary>
+    private async Task<bool> NotifiedWithinCooldownAsync(IQuerySession session, Guid subscriptionId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cooldownStart = now - Settings.Cooldown;
+        var streams = new List<Guid>();
+        for (var hour = HourOf(cooldownStart); hour <= now; hour = hour.AddHours(1))
+        {
+            streams.Add(StreamIdentity.ForSpike(subscriptionId, hour));
+        }
+
+        var ids = streams.ToArray();
+        var recent = await session.Events.QueryAllRawEvents().Where(e => ids.Contains(e.StreamId) && e.EventTypesAre(typeof(SpikeDetected)))
+            .ToListAsync(cancellationToken);
+        return recent.Any(e => e.Data is SpikeDetected s && s.DetectedAt > cooldownStart);
+    }
+
+    private static DateTimeOffset HourOf(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
 }

@@ -9,16 +9,18 @@ namespace MediaMonitor.Alerting.Subscriptions;
 
 /// <summary>
 /// Every live subscription of every tenant, held in memory for matching: rebuilt from the subscription streams
-/// (SubscriptionCreated, SubscriptionQueryChanged, SubscriptionPaused, SubscriptionResumed). A paused subscription stays
+/// (SubscriptionCreated, SubscriptionQueryChanged, SubscriptionDeliveryChanged, SubscriptionPaused, SubscriptionResumed). A paused subscription stays
 /// in the index but raises nothing until its pause ends.
 /// </summary>
 public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
 {
     private static readonly Type[] SubscriptionEvents =
-        [typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionPaused), typeof(SubscriptionResumed), typeof(WebhookSecretRotated)];
+        [typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused), typeof(SubscriptionResumed),
+            typeof(WebhookSecretRotated)];
 
     private readonly ConcurrentDictionary<Guid, Subscription> _subscriptions = new();
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _pausedUntil = new();
+    private readonly ConcurrentDictionary<Guid, IReadOnlyList<PauseSpan>> _pauses = new();
     private volatile SubscriptionIndex<Subscription> _index = new([], s => s.Query);
     private volatile bool _loaded;
 
@@ -31,8 +33,14 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
 
     public bool IsPausedAt(Guid id, DateTimeOffset now) => _pausedUntil.TryGetValue(id, out var until) && until > now;
 
-    /// <summary>Every subscription (digests and spike watches go through them all).</summary>
+    /// <summary>Whether a pause (past or current) covered the instant <paramref name="at"/>, e.g. when a digest fell due.</summary>
+    public bool WasPausedAt(Guid id, DateTimeOffset at) => _pauses.TryGetValue(id, out var spans) && spans.Any(p => p.Covers(at));
+
+    /// <summary>Every subscription, paused or not.</summary>
     public IEnumerable<Subscription> All => _subscriptions.Values;
+
+    /// <summary>The subscriptions not paused now (digests and spike watches go through these: a pause stops them too; a mute does not).</summary>
+    public IEnumerable<Subscription> ActiveAt(DateTimeOffset now) => _pausedUntil.IsEmpty ? _subscriptions.Values : _subscriptions.Values.Where(s => !IsPausedAt(s.Id, now));
 
     /// <summary>Adds a new subscription; a query that does not parse is logged and left out. Ignored once the subscription is known (later events win).</summary>
     public void Apply(SubscriptionCreated created)
@@ -100,6 +108,15 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
         else
         {
             _pausedUntil.TryRemove(id, out _);
+        }
+
+        if (history.Pauses.Count > 0)
+        {
+            _pauses[id] = history.Pauses;
+        }
+        else
+        {
+            _pauses.TryRemove(id, out _);
         }
 
         if (history.Subscription is not { } subscription)

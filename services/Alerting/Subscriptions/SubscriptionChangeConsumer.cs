@@ -5,13 +5,16 @@ using MediaMonitor.Contracts;
 namespace MediaMonitor.Alerting.Subscriptions;
 
 /// <summary>
-/// Follows query changes, pauses and webhook secret rotations in this replica's catalog (each replica has its own temporary queue). It refolds
-/// the subscription's whole stream, so messages arriving out of order or twice leave the same result.
+/// Follows query and delivery changes, pauses and webhook secret rotations in this replica's catalog (each replica has its
+/// own temporary queue). It refolds the subscription's whole stream, so messages arriving out of order or twice leave the same result.
 /// </summary>
 public sealed class SubscriptionChangeConsumer(IDocumentStore store, SubscriptionCatalog catalog)
-    : IConsumer<SubscriptionQueryChanged>, IConsumer<SubscriptionPaused>, IConsumer<SubscriptionResumed>, IConsumer<WebhookSecretRotated>
+    : IConsumer<SubscriptionQueryChanged>, IConsumer<SubscriptionDeliveryChanged>, IConsumer<SubscriptionPaused>, IConsumer<SubscriptionResumed>,
+        IConsumer<WebhookSecretRotated>
 {
     public Task Consume(ConsumeContext<SubscriptionQueryChanged> context) => RefoldAsync(context.Message.SubscriptionId, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<SubscriptionDeliveryChanged> context) => RefoldAsync(context.Message.SubscriptionId, context.CancellationToken);
 
     public Task Consume(ConsumeContext<SubscriptionPaused> context) => RefoldAsync(context.Message.SubscriptionId, context.CancellationToken);
 

@@ -36,10 +36,13 @@ public sealed record ApiNotice
 
     public IReadOnlyList<string> DeadLetteredChannels { get; init; } = [];
 
+    /// <summary>The channels the notice was deliberately not sent on (the subscription was muted); LastDeliveryError says why.</summary>
+    public IReadOnlyList<string> SkippedChannels { get; init; } = [];
+
     public string? LastDeliveryError { get; init; }
 }
 
-/// <summary>Folds digest streams (DigestCompiled, DigestSent) and spike streams (SpikeDetected, SpikeNotified) with their failures into <see cref="ApiNotice"/>.</summary>
+/// <summary>Folds digest streams (DigestCompiled, DigestSent) and spike streams (SpikeDetected, SpikeNotified) with their failures and skips into <see cref="ApiNotice"/>.</summary>
 public sealed partial class ApiNoticeProjection : MultiStreamProjection<ApiNotice, Guid>
 {
     public ApiNoticeProjection()
@@ -50,6 +53,7 @@ public sealed partial class ApiNoticeProjection : MultiStreamProjection<ApiNotic
         Identity<SpikeNotified>(e => e.SpikeId);
         Identity<NotificationDeliveryFailed>(e => e.NotificationId);
         Identity<NotificationDeadLettered>(e => e.NotificationId);
+        Identity<NotificationDeliverySkipped>(e => e.NotificationId);
     }
 
     public static ApiNotice Create(DigestCompiled e) => new()
@@ -73,6 +77,12 @@ public sealed partial class ApiNoticeProjection : MultiStreamProjection<ApiNotic
     public static ApiNotice Apply(NotificationDeadLettered e, ApiNotice notice) => notice with
     {
         DeadLetteredChannels = notice.DeadLetteredChannels.Contains(e.Channel) ? notice.DeadLetteredChannels : [.. notice.DeadLetteredChannels, e.Channel],
+        LastDeliveryError = $"{e.Channel}: {e.Reason}",
+    };
+
+    public static ApiNotice Apply(NotificationDeliverySkipped e, ApiNotice notice) => notice with
+    {
+        SkippedChannels = notice.SkippedChannels.Contains(e.Channel) ? notice.SkippedChannels : [.. notice.SkippedChannels, e.Channel],
         LastDeliveryError = $"{e.Channel}: {e.Reason}",
     };
 

@@ -11,7 +11,7 @@ public sealed record DigestRequest(string? Frequency, string? Time, string? Time
 /// <summary>A spike watch in a create-subscription request: how many deviations above the hourly baseline, and the least count that can be a spike.</summary>
 public sealed record SpikeRequest(double? Sigmas, int? MinimumCount);
 
-/// <summary>Validates the delivery options of a create-subscription request (e-mail, Slack, immediate, digest, spike).</summary>
+/// <summary>Validates the delivery options of a create-subscription or change-delivery request (e-mail, Slack, immediate, digest, spike).</summary>
 public static class SubscriptionDeliveryRequest
 {
     public const int MaxEmailLength = 254;
@@ -46,6 +46,15 @@ public static class SubscriptionDeliveryRequest
             return false;
         }
 
+        return TryCombine(address, slack, immediate ?? true, schedule, watch, hasWebhook, out delivery, out error);
+    }
+
+    /// <summary>Validated parts as one SubscriptionDelivery (null when they ask for nothing beyond the webhook), or why they do not fit together.</summary>
+    internal static bool TryCombine(
+        string? address, string? slack, bool immediate, DigestSchedule? schedule, SpikeWatch? watch, bool hasWebhook, out SubscriptionDelivery? delivery,
+        [NotNullWhen(false)] out string? error)
+    {
+        delivery = null;
         if ((schedule is not null || watch is not null) && !hasWebhook && address is null && slack is null)
         {
             error = "a digest or spike watch needs a channel: webhookUrl, slackUrl or email";
@@ -53,16 +62,16 @@ public static class SubscriptionDeliveryRequest
         }
 
         error = null;
-        if (address is null && slack is null && immediate is null or true && schedule is null && watch is null)
+        if (address is null && slack is null && immediate && schedule is null && watch is null)
         {
             return true;
         }
 
-        delivery = new SubscriptionDelivery(address, slack, immediate ?? true, schedule, watch);
+        delivery = new SubscriptionDelivery(address, slack, immediate, schedule, watch);
         return true;
     }
 
-    private static bool TryEmail(string email, [NotNullWhen(true)] out string? address, [NotNullWhen(false)] out string? error)
+    internal static bool TryEmail(string email, [NotNullWhen(true)] out string? address, [NotNullWhen(false)] out string? error)
     {
         address = null;
         if (email.Length > MaxEmailLength || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email
@@ -77,7 +86,7 @@ public static class SubscriptionDeliveryRequest
         return true;
     }
 
-    private static bool TryDigest(DigestRequest digest, [NotNullWhen(true)] out DigestSchedule? schedule, [NotNullWhen(false)] out string? error)
+    internal static bool TryDigest(DigestRequest digest, [NotNullWhen(true)] out DigestSchedule? schedule, [NotNullWhen(false)] out string? error)
     {
         schedule = null;
         if (!Enum.TryParse<DigestFrequency>(digest.Frequency, ignoreCase: true, out var frequency) || !Enum.IsDefined(frequency)
@@ -116,7 +125,7 @@ public static class SubscriptionDeliveryRequest
         return true;
     }
 
-    private static bool TrySpike(SpikeRequest spike, [NotNullWhen(true)] out SpikeWatch? watch, [NotNullWhen(false)] out string? error)
+    internal static bool TrySpike(SpikeRequest spike, [NotNullWhen(true)] out SpikeWatch? watch, [NotNullWhen(false)] out string? error)
     {
         watch = null;
         var sigmas = spike.Sigmas ?? 3;

@@ -68,8 +68,12 @@ public sealed class Gazetteer
 
     public GazetteerEntry? ById(string id) => _operator.ById.GetValueOrDefault(id) ?? _byId.GetValueOrDefault(id);
 
+    /// <summary>
+    /// Every name of an entity: the shipped gazetteer's in file order, then the operators' in ordinal order (not arrival
+    /// order, so replicas with the same <see cref="OperatorVersion"/> list the same names in the same order).
+    /// </summary>
     public IReadOnlyList<string> AliasesOf(string id) =>
-        [.. _aliases.TryGetValue(id, out var a) ? a : [], .. _operator.Aliases.TryGetValue(id, out var o) ? o : []];
+        [.. _aliases.TryGetValue(id, out var a) ? a : [], .. _operator.Aliases.TryGetValue(id, out var o) ? o.Order(StringComparer.Ordinal) : Enumerable.Empty<string>()];
 
     /// <summary>
     /// Adds an operator's entity or names (EntityDefined) while the gazetteer is in use: readers see the old or the new set

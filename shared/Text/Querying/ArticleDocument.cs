@@ -28,14 +28,18 @@ public static class ArticleDocument
             : url;
     }
 
-    /// <summary>A country also answers to its code (tagger id "country:KZ" gives alias "KZ").</summary>
+    /// <summary>
+    /// An entity answers to its canonical name, the surface forms the article used and the aliases the tagger recorded
+    /// (null on events from before it recorded them); a country also answers to its code (tagger id "country:KZ" gives "KZ").
+    /// </summary>
     private static DocumentEntity ToDocumentEntity(TaggedEntity entity)
     {
         var kind = KindOf(entity);
         var colon = entity.EntityId.IndexOf(':', StringComparison.Ordinal);
+        IReadOnlyList<string> names = entity.Aliases is { Count: > 0 } aliases ? [.. entity.SurfaceForms, .. aliases] : entity.SurfaceForms;
         return kind == DocumentEntityKind.Country && colon > 0 && colon < entity.EntityId.Length - 1
-            ? new DocumentEntity(kind, entity.Name, [.. entity.SurfaceForms, entity.EntityId[(colon + 1)..]])
-            : new DocumentEntity(kind, entity.Name, entity.SurfaceForms);
+            ? new DocumentEntity(kind, entity.Name, [.. names, entity.EntityId[(colon + 1)..]])
+            : new DocumentEntity(kind, entity.Name, names);
     }
 
     /// <summary>Locations the tagger linked to a country (id "country:..." or an ISO code) count as countries.</summary>

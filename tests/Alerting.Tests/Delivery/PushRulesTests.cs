@@ -41,4 +41,14 @@ public sealed class PushRulesTests
         Assert.Contains("limit of 5", PushRules.Hold([Created], Now, raisedInTrailingHour: 6, maxPerHour: 5), StringComparison.Ordinal);
         Assert.Null(PushRules.Hold([Created], Now, raisedInTrailingHour: 600, maxPerHour: 0));
     }
+
+    [Fact]
+    public void Digests_and_spike_notices_are_held_by_a_mute_only()
+    {
+        var muted = new SubscriptionPaused(Id, "t", Now.AddHours(2), "holiday", Now.AddHours(-1));
+
+        Assert.Equal($"the subscription is muted until {Now.AddHours(2):u} (holiday)", PushRules.Muted([Created, muted], Now));
+        Assert.Null(PushRules.Muted([Created, muted, new SubscriptionResumed(Id, "t", Now)], Now));
+        Assert.Null(PushRules.Muted([Created], Now));
+    }
 }

@@ -47,4 +47,33 @@ public sealed class SubscriptionHistoryTests
 
         Assert.False(muted.IsPausedAt(Now));
     }
+
+    [Fact]
+    public void A_delivery_change_replaces_webhook_secret_and_channels_and_survives_a_later_query_change()
+    {
+        var delivery = new SubscriptionDelivery(Email: "a@b.example", Digest: new DigestSchedule(DigestFrequency.Daily, 8, 0, "UTC"));
+        var changed = new SubscriptionDeliveryChanged(Id, "t", "https://hooks.example/new", "whsec_new", delivery, Now);
+
+        var history = SubscriptionHistory.Fold([Created, changed, new SubscriptionQueryChanged(Id, "t", "CSTO", "NATO", Now.AddMinutes(1))]);
+
+        Assert.Equal(("https://hooks.example/new", "whsec_new", delivery, "CSTO"),
+            (history.Subscription!.WebhookUrl, history.Subscription.WebhookSecret, history.Subscription.Delivery, history.Subscription.QueryText));
+    }
+
+    [Fact]
+    public void Pauses_are_kept_as_spans_so_a_digest_due_during_a_past_pause_is_known_to_have_fallen_in_it()
+    {
+        var history = SubscriptionHistory.Fold([
+            Created,
+            new SubscriptionPaused(Id, "t", null, null, Now, StopsMatching: true),
+            new SubscriptionResumed(Id, "t", Now.AddHours(2)),
+            new SubscriptionPaused(Id, "t", null, "mute only", Now.AddHours(3)),
+            new SubscriptionResumed(Id, "t", Now.AddHours(4)),
+            new SubscriptionPaused(Id, "t", Now.AddHours(6), null, Now.AddHours(5), StopsMatching: true),
+        ]);
+
+        Assert.Equal([new PauseSpan(Now, Now.AddHours(2)), new PauseSpan(Now.AddHours(5), Now.AddHours(6))], history.Pauses);
+        Assert.True(history.Pauses[0].Covers(Now.AddHours(1)));
+        Assert.DoesNotContain(history.Pauses, p => p.Covers(Now.AddHours(2)) || p.Covers(Now.AddHours(3.5)));
+    }
 }

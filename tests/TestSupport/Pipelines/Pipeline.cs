@@ -86,6 +86,9 @@ public sealed class Pipeline : IAsyncDisposable
         await host.DisposeAsync();
     }
 
+    /// <summary>The services of one running service (to watch its in-memory state, such as Alerting's subscription catalog).</summary>
+    public IServiceProvider ServicesOf(string service) => _hosts[service].Services;
+
     /// <summary>A plain client of one running service (health, metrics).</summary>
     public HttpClient ServiceClient(string service) => _hosts[service].CreateClient();
 

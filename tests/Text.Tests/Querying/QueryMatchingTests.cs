@@ -4,6 +4,8 @@ namespace MediaMonitor.Text.Tests.Querying;
 
 public sealed class QueryMatchingTests
 {
+    // Entity aliases as ArticleDocument builds them from a tagged entity: its surface forms plus the aliases the tagger
+    // recorded (ArticleDocumentTests starts from TaggedEntity itself).
     private static readonly MatchDocument Article = MatchDocument.Create(
         "NATO opens a peacekeeping centre in Kazakhstan",
         "Kremlin spokesman Dmitry Peskov said the new sanctions were unlawful. Experts in Almaty doubt the training center will open soon.",

@@ -1,0 +1,174 @@
+using Marten;
+using Marten.Linq;
+using MediaMonitor.Alerting.Activity;
+using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults;
+using MediaMonitor.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace MediaMonitor.Alerting.Tests.Activity;
+
+/// <summary>The indexed read model of alert activity on the real PostgreSQL: counts equal what the events say, rebuildable, served by its index.</summary>
+public sealed class AlertActivityTests(ITestOutputHelper output)
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Hourly_counts_and_spike_match_times_equal_what_the_events_say_and_a_rebuild_from_the_events_gives_the_same()
+    {
+        await using var host = await StartStoreAsync("alert_activity_counts");
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var (mine, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var raised = new List<AlertRaised>();
+        var updates = new List<(Guid AlertId, DateTimeOffset At)>();
+        var random = new Random(7);
+        for (var i = 0; i < 60; i++)
+        {
+            var subscription = i % 3 == 0 ? other : mine;
+            // Sub-microsecond ticks that PostgreSQL's timestamptz rounds up: the count must compare the exact times.
+            var at = Now.AddMinutes(-random.Next(0, 180)).AddTicks((random.Next(0, 1_000) * 10) + 9);
+            var alert = new AlertRaised(Guid.NewGuid(), subscription, "t", Guid.NewGuid(), Guid.NewGuid(), "https://x.example/", "T", "O", at, "test",
+                Backfilled: i % 7 == 0);
+            var copies = Enumerable.Range(1, random.Next(0, 4)).Select(c => new AlertUpdated(alert.AlertId, Guid.NewGuid(), "O", c + 1, 1, at.AddMinutes(c * 7))).ToList();
+            raised.Add(alert);
+            updates.AddRange(copies.Select(c => (c.AlertId, c.UpdatedAt)));
+            await using var session = store.LightweightSession();
+            session.Events.StartStream(alert.AlertId, [alert, .. copies.Take(1)]);
+            await session.SaveChangesAsync();
+
+            // Later copies in later transactions, as matching appends them.
+            foreach (var copy in copies.Skip(1))
+            {
+                await using var later = store.LightweightSession();
+                later.Events.Append(alert.AlertId, copy);
+                await later.SaveChangesAsync();
+            }
+        }
+
+        var probe = raised.Where(r => r.SubscriptionId == mine && !r.Backfilled).OrderBy(r => r.RaisedAt).Last();
+        var expectedInHour = raised.Count(r => r.SubscriptionId == mine && !r.Backfilled && r.RaisedAt > probe.RaisedAt.AddHours(-1) && r.RaisedAt <= probe.RaisedAt);
+        var since = Now.AddMinutes(-90);
+        var pushable = raised.Where(r => r.SubscriptionId == mine && !r.Backfilled).ToDictionary(r => r.AlertId);
+        var expectedTimes = pushable.Values.Select(r => r.RaisedAt).Concat(updates.Where(u => pushable.ContainsKey(u.AlertId)).Select(u => u.At))
+            .Where(t => t > since).Order().ToList();
+
+        async Task<(int InHour, List<DateTimeOffset> Times)> ReadAsync()
+        {
+            await using var session = store.QuerySession();
+            var inHour = await RecentAlerts.RaisedInHourUpToAsync(session, mine, probe.AlertId, probe.RaisedAt, CancellationToken.None);
+            var times = await RecentAlerts.MatchTimesAsync(session, mine, since, CancellationToken.None);
+            return (inHour, [.. times.Order()]);
+        }
+
+        var read = await ReadAsync();
+        Assert.True(expectedInHour > 3 && expectedTimes.Count > 20, $"a thin sample: {expectedInHour} in the hour, {expectedTimes.Count} times");
+        Assert.Equal(expectedInHour, read.InHour);
+        Assert.Equal(expectedTimes, read.Times, (a, b) => Math.Abs((a - b).TotalMilliseconds) < 1);
+
+        await using (var session = store.LightweightSession())
+        {
+            session.DeleteWhere<AlertActivity>(a => a.SubscriptionId == mine);
+            await session.SaveChangesAsync();
+        }
+
+        Assert.Equal(0, (await ReadAsync()).InHour);
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        await daemon.RebuildProjectionAsync<AlertActivityProjection>(TimeSpan.FromSeconds(60), CancellationToken.None);
+        var rebuilt = await ReadAsync();
+        Assert.Equal(expectedInHour, rebuilt.InHour);
+        Assert.Equal(expectedTimes, rebuilt.Times, (a, b) => Math.Abs((a - b).TotalMilliseconds) < 1);
+    }
+
+    [Fact]
+    public async Task The_hourly_count_and_the_spike_read_are_served_by_the_subscription_and_time_indexes()
+    {
+        await using var host = await StartStoreAsync("alert_activity_explain");
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var subscriptions = Enumerable.Range(0, 500).Select(_ => Guid.NewGuid()).ToArray();
+        var docs = Enumerable.Range(0, 50_000).Select(i => new AlertActivity
+        {
+            Id = Guid.NewGuid(), SubscriptionId = subscriptions[i % subscriptions.Length], RaisedAt = Now.AddMinutes(-i / 10.0), LastMatchAt = Now.AddMinutes(-i / 10.0),
+        }).ToList();
+        await store.BulkInsertAsync(docs);
+        var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
+        await using (var analyze = dataSource.CreateCommand("ANALYZE mt_doc_" + RecentAlerts.DocumentAlias))
+        {
+            await analyze.ExecuteNonQueryAsync();
+        }
+
+        var id = subscriptions[3];
+        var (lower, upper, since) = (Now.AddHours(-1), Now, Now.AddDays(-14));
+        await using var session = store.QuerySession();
+        var hourly = await ExplainAsync(dataSource, session.Query<AlertActivity>().Where(a => a.SubscriptionId == id && a.RaisedAt > lower && a.RaisedAt < upper && !a.Backfilled));
+        var spike = await ExplainAsync(dataSource, session.Query<AlertActivity>().Where(a => a.SubscriptionId == id && a.LastMatchAt > since && !a.Backfilled));
+        output.WriteLine("EXPLAIN (hourly limit):\n" + hourly + "\nEXPLAIN (spike check):\n" + spike);
+
+        Assert.Contains("Index", hourly, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan", hourly, StringComparison.Ordinal);
+        Assert.Contains("Index", spike, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan", spike, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_store_written_before_the_read_model_existed_has_it_built_once_on_the_first_start()
+    {
+        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync("alert_activity_bootstrap"),
+            await TestServers.CreateVirtualHostAsync("alert_activity_bootstrap"));
+        settings["EventStore:DaemonMode"] = "Disabled";
+        var subscription = Guid.NewGuid();
+        var raisedAt = DateTimeOffset.UtcNow.AddMinutes(-10);
+        await using (var before = await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddEventStore(), _ => { }))
+        {
+            await using var session = before.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+            for (var i = 0; i < 3; i++)
+            {
+                var id = Guid.NewGuid();
+                session.Events.StartStream(id, new AlertRaised(id, subscription, "t", Guid.NewGuid(), Guid.NewGuid(), "https://x.example/", "T", "O", raisedAt.AddSeconds(i), "old"));
+            }
+
+            await session.SaveChangesAsync();
+        }
+
+        await using var after = await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder =>
+        {
+            builder.AddEventStore(RecentAlerts.Register);
+            builder.Services.AddSingleton<AlertActivityBootstrap>();
+        }, _ => { });
+        var bootstrap = after.Services.GetRequiredService<AlertActivityBootstrap>();
+        var store = after.Services.GetRequiredService<IDocumentStore>();
+
+        Assert.True(await bootstrap.BuildOnceAsync(CancellationToken.None));
+        Assert.False(await bootstrap.BuildOnceAsync(CancellationToken.None));
+        await using var query = store.QuerySession();
+        Assert.Equal(3, (await RecentAlerts.MatchTimesAsync(query, subscription, raisedAt.AddHours(-1), CancellationToken.None)).Count);
+    }
+
+    private static async Task<string> ExplainAsync(NpgsqlDataSource dataSource, IQueryable<AlertActivity> query)
+    {
+        var command = query.ToCommand(FetchType.FetchMany);
+        await using var explain = dataSource.CreateCommand("EXPLAIN " + command.CommandText);
+        foreach (NpgsqlParameter parameter in command.Parameters)
+        {
+            explain.Parameters.Add(parameter.Clone());
+        }
+
+        var lines = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    private static async Task<ServiceHost> StartStoreAsync(string name)
+    {
+        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync(name), await TestServers.CreateVirtualHostAsync(name));
+        settings["EventStore:DaemonMode"] = "Disabled";
+        return await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddEventStore(RecentAlerts.Register), _ => { });
+    }
+}
