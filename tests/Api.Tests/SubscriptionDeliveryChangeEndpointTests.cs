@@ -11,6 +11,9 @@ namespace MediaMonitor.Api.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class SubscriptionDeliveryChangeEndpointTests(ApiFixture api)
 {
+    // The Api writes enums as names (the 201 of creation too).
+    private static readonly JsonSerializerOptions ApiJson = new(JsonSerializerOptions.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     [Fact]
     public async Task Patching_the_webhook_URL_records_SubscriptionDeliveryChanged_keeps_the_secret_and_the_other_settings()
     {
@@ -91,6 +94,6 @@ public sealed class SubscriptionDeliveryChangeEndpointTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var json = await response.Content.ReadAsStringAsync();
         var secret = JsonDocument.Parse(json).RootElement.TryGetProperty("webhookSecret", out var s) ? s.GetString() : null;
-        return (JsonSerializer.Deserialize<ApiSubscription>(json, JsonSerializerOptions.Web)!, secret);
+        return (JsonSerializer.Deserialize<ApiSubscription>(json, ApiJson)!, secret);
     }
 }
