@@ -107,6 +107,11 @@ public sealed class AlertingOptionsValidation : IValidateOptions<AlertingOptions
         {
             yield return Range("Spikes__BaselineDays", o.Spikes.BaselineDays, "1 to 90");
         }
+
+        if (o.Spikes.MinimumBaselineHours < 1 || o.Spikes.MinimumBaselineHours > o.Spikes.BaselineDays * 24)
+        {
+            yield return Range("Spikes__MinimumBaselineHours", o.Spikes.MinimumBaselineHours, "1 to BaselineDays x 24");
+        }
     }
 
     private static string Range(string key, object value, string allowed) =>

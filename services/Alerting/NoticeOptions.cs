@@ -21,4 +21,10 @@ public sealed class SpikeOptions
 
     /// <summary>How many days of hourly counts make the baseline.</summary>
     public int BaselineDays { get; set; } = 14;
+
+    /// <summary>
+    /// How many whole hours a subscription must have existed before its coverage is judged (hours before it existed
+    /// are no baseline: counted as zeros they would make its first busy hour a spike).
+    /// </summary>
+    public int MinimumBaselineHours { get; set; } = 24;
 }

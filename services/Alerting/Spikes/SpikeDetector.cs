@@ -23,6 +23,16 @@ public static class SpikeDetector
     }
 
     /// <summary>
+    /// How many whole hours before the last hour make the baseline: the configured days, but only hours the subscription
+    /// existed in (a subscription created mid-hour has that hour's remainder uncounted); 0 when it is younger.
+    /// </summary>
+    public static int BaselineHours(DateTimeOffset createdAt, DateTimeOffset now, int baselineDays)
+    {
+        var existed = (int)Math.Min(int.MaxValue, Math.Floor((now - createdAt).TotalHours) - 1);
+        return Math.Clamp(existed, 0, baselineDays * 24);
+    }
+
+    /// <summary>
     /// Buckets match times into the hour ending at <paramref name="windowEnd"/> and the <paramref name="baselineHours"/>
     /// whole hours before it (oldest first); times outside both are ignored.
     /// </summary>

@@ -43,7 +43,12 @@ public sealed class SpikeWatcher(
     private async Task CheckAsync(Subscription subscription, CancellationToken cancellationToken)
     {
         var now = Clock.GetUtcNow();
-        var baselineHours = Settings.BaselineDays * 24;
+        var baselineHours = SpikeDetector.BaselineHours(subscription.CreatedAt, now, Settings.BaselineDays);
+        if (baselineHours < Settings.MinimumBaselineHours)
+        {
+            return;
+        }
+
         var since = now - TimeSpan.FromHours(baselineHours + 1);
         await using var session = store.LightweightSession();
         var matches = await RecentAlerts.MatchTimesAsync(session, subscription.Id, since, cancellationToken);

@@ -65,4 +65,35 @@ public sealed class SpikeDetectorTests
         Assert.Equal(1, baseline[21]);
         Assert.Equal(2, baseline.Sum());
     }
+
+    [Fact]
+    public void The_baseline_of_a_new_subscription_covers_only_the_hours_since_it_was_created()
+    {
+        var now = new DateTimeOffset(2026, 11, 29, 15, 40, 0, TimeSpan.Zero);
+
+        Assert.Equal(0, SpikeDetector.BaselineHours(now.AddMinutes(-50), now, 14));
+        Assert.Equal(0, SpikeDetector.BaselineHours(now.AddMinutes(-90), now, 14));
+        Assert.Equal(5, SpikeDetector.BaselineHours(now.AddHours(-6.5), now, 14));
+        Assert.Equal(14 * 24, SpikeDetector.BaselineHours(now.AddDays(-30), now, 14));
+        Assert.Equal(14 * 24, SpikeDetector.BaselineHours(default, now, 14));
+    }
+
+    [Fact]
+    public void A_busy_topic_s_usual_hour_is_no_spike_for_a_new_subscription_once_its_baseline_is_only_its_own_hours()
+    {
+        var now = new DateTimeOffset(2026, 11, 29, 15, 40, 0, TimeSpan.Zero);
+        var created = now.AddHours(-30);
+
+        // Six matches an hour since it was created, six in the last hour too.
+        var matches = Enumerable.Range(1, 29).Prepend(0)
+            .SelectMany(h => Enumerable.Range(0, 6).Select(i => now.AddHours(-h).AddMinutes(-5 - (5 * i))))
+            .ToList();
+
+        // Zeros for the 14 days before it existed would make it one.
+        var (lastHourAll, allDays) = SpikeDetector.Bucket(matches, now, 14 * 24);
+        Assert.True(SpikeDetector.Evaluate(lastHourAll, allDays, Watch).IsSpike);
+
+        var (lastHour, ownHours) = SpikeDetector.Bucket(matches, now, SpikeDetector.BaselineHours(created, now, 14));
+        Assert.False(SpikeDetector.Evaluate(lastHour, ownHours, Watch).IsSpike);
+    }
 }
