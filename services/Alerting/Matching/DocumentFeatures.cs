@@ -63,19 +63,11 @@ internal sealed class DocumentFeatures
     /// <summary>Marks a feature present with a value; false when it already was.</summary>
     public bool Mark(int feature, int value)
     {
-        ref var word = ref _present[feature >> 6];
-        var bit = 1UL << feature;
-        if ((word & bit) != 0)
+        if (!MarkPresent(feature))
         {
             return false;
         }
 
-        if (word == 0)
-        {
-            NoteSet(feature >> 6);
-        }
-
-        word |= bit;
         _value[feature] = value;
         return true;
     }
