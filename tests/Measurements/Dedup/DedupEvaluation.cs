@@ -32,7 +32,8 @@ public sealed class DedupEvaluation : IMeasurement
         var (articles, groups) = BenchmarkArticle.ReadSet(dir);
         articles = [.. articles.OrderBy(a => a.Published).ThenBy(a => a.Id, StringComparer.Ordinal)];
         var ids = articles.ConvertAll(a => a.Id);
-        var truthGroup = ids.ConvertAll(id => groups.GetValueOrDefault(id, id));
+        TruthLabels.RequireUniqueIds(ids);
+        var truthGroup = TruthLabels.FirstArticleOf(ids, groups);
         var seenGroups = new HashSet<string>(StringComparer.Ordinal);
         var truthOriginal = truthGroup.ConvertAll(seenGroups.Add);
 
@@ -74,24 +75,34 @@ public sealed class DedupEvaluation : IMeasurement
         var fingerprinter = new Fingerprinter();
         string Explain(string a, string b)
         {
-            var fa = fingerprinter.Create(byId[a].Title, byId[a].Text);
-            var fb = fingerprinter.Create(byId[b].Title, byId[b].Text);
+            if (!byId.TryGetValue(a, out var articleA) || !byId.TryGetValue(b, out var articleB))
+            {
+                return "";
+            }
+
+            var fa = fingerprinter.Create(articleA.Title, articleA.Text);
+            var fb = fingerprinter.Create(articleB.Title, articleB.Text);
             var shareKey = IndexKeys.For(fa).Intersect(IndexKeys.For(fb)).Any();
             return $"{FingerprintSimilarity.Between(fa, fb)} sharesKey={shareKey} terms={fa.TermCount}/{fb.TermCount}";
         }
 
         string ExplainStory(string a, string b)
         {
-            var ta = StoryClusterer.TermsOf(fingerprinter.Create(byId[a].Title, byId[a].Text));
-            var tb = StoryClusterer.TermsOf(fingerprinter.Create(byId[b].Title, byId[b].Text));
-            return $"sharedTerms={ta.Intersect(tb).Count()} terms={ta.Length}/{tb.Length} hours={(byId[a].Published - byId[b].Published).TotalHours:0}";
+            if (!byId.TryGetValue(a, out var articleA) || !byId.TryGetValue(b, out var articleB))
+            {
+                return "";
+            }
+
+            var ta = StoryClusterer.TermsOf(fingerprinter.Create(articleA.Title, articleA.Text));
+            var tb = StoryClusterer.TermsOf(fingerprinter.Create(articleB.Title, articleB.Text));
+            return $"sharedTerms={ta.Intersect(tb).Count()} terms={ta.Length}/{tb.Length} hours={(articleA.Published - articleB.Published).TotalHours:0}";
         }
 
         var examples = int.Parse(Option(args, "--examples") ?? "16", System.Globalization.CultureInfo.InvariantCulture);
         DedupErrorReport.Print(ids, predicted, truthGroup, variants, Explain, examples);
         Console.WriteLine($"timing: ours {ours.TotalSeconds:0.00}s, naive {naiveTime.TotalSeconds:0.00}s for {articles.Count} articles");
         var stories = BenchmarkArticle.ReadStories(dir, groups);
-        var truthStory = ids.ConvertAll(id => stories.GetValueOrDefault(id, id));
+        var truthStory = TruthLabels.FirstArticleOf(ids, stories);
         StoryErrorReport.Print(ids, predictedStory, truthStory, ExplainStory, examples / 2);
         Console.WriteLine(PairScores.Compute(predictedStory, truthStory, truthOriginal, ids).StoryLine("dedup-stories"));
         foreach (var k in (Option(args, "--simhash-k") ?? "3,9").Split(','))
