@@ -42,7 +42,8 @@ public static class ArticleReadModel
     public static void AddArticleReadModel(this StoreOptions opts)
     {
         ArgumentNullException.ThrowIfNull(opts);
-        opts.Schema.For<ArticleRecord>().DocumentAlias(Alias)
+        // Numeric revisions as the projection stores them, so stores without the projection declare the same table.
+        opts.Schema.For<ArticleRecord>().DocumentAlias(Alias).UseNumericRevisions(true)
             .Duplicate(a => a.At!)
             .Duplicate(a => a.FetchedAt!)
             .Duplicate(a => a.SourceId!)
