@@ -242,7 +242,7 @@ public sealed class SubscriptionChangePipelineTests
                 await session.SaveChangesAsync();
             }
 
-            await WaitForCatalogAsync(c => c.Count == before + count, $"{count} more subscriptions in the catalog");
+            await Eventually.Until(() => Task.FromResult(Catalog.Count == before + count), d => d, TimeSpan.FromSeconds(120), $"{count} more subscriptions in the catalog");
         }
 
         public async Task<SubscriptionCatalog> LoadFreshCatalogAsync()
