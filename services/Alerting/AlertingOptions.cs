@@ -12,6 +12,9 @@ public sealed class AlertingOptions
     /// <summary>How many days of stored articles a new subscription is run over (0: no backfill).</summary>
     public int BackfillDays { get; set; } = 30;
 
+    /// <summary>How long a backfill waits for the article read model to catch up with the event store before it gives up and is retried.</summary>
+    public int BackfillProjectionWaitSeconds { get; set; } = 60;
+
     /// <summary>
     /// CIDR ranges webhook and Slack deliveries may reach although they are loopback, private, link-local or metadata
     /// addresses (the SSRF guard refuses those otherwise); empty in production, 127.0.0.1/32 for the demo and tests.

@@ -9,6 +9,7 @@ using MediaMonitor.Alerting.Spikes;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
+using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.Network;
 using Microsoft.Extensions.Options;
 
@@ -46,6 +47,9 @@ public static class AlertingWiring
             {
                 opts.Schema.For<PendingDelivery>().Index(p => p.NextAttemptAt);
                 RecentAlerts.Register(opts);
+                // Backfill reads the article read model: Alerting runs its projection too, so it runs wherever it is read
+                // (HotCold: one process at a time holds the shard, whichever of Api and Alerting got it).
+                opts.AddArticleProjection();
             })
             .RelayEvents("alerting", typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered),
                 typeof(AlertDeliverySkipped));

@@ -10,10 +10,12 @@ using MediaMonitor.Api.Queries;
 using MediaMonitor.Api.Reprocessing;
 using MediaMonitor.Api.Security;
 using MediaMonitor.Api.Sources;
+using MediaMonitor.Api.Stories;
 using MediaMonitor.Api.Subscriptions;
 using MediaMonitor.Api.Tenants;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
+using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.Network;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -72,6 +74,7 @@ public static class ApiWiring
         subscriptions.MapAlertEndpoints();
         api.MapArticleEndpoints();
         api.MapCoverageEndpoints();
+        api.MapStoryEndpoints();
         api.MapQueryEndpoints();
         api.MapEntityEndpoints();
         api.MapReprocessingEndpoints();
@@ -100,9 +103,13 @@ public static class ApiWiring
         opts.Schema.For<ApiAlertSummary>().DocumentAlias("api_alert").Index(a => a.SubscriptionId);
         opts.Projections.Add<ApiKeyRecordProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<ApiSourceProjection>(ProjectionLifecycle.Inline);
+        // The Crawler appends the health events in its own process: only the daemon sees them.
+        opts.Schema.For<ApiSourceHealth>().DocumentAlias("api_source_health");
+        opts.Projections.Add<ApiSourceHealthProjection>(ProjectionLifecycle.Async);
         opts.Projections.Add<ApiSubscriptionProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<ApiAlertSummaryProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<ApiNotice>().DocumentAlias("api_notice").Index(n => n.SubscriptionId);
         opts.Projections.Add<ApiNoticeProjection>(ProjectionLifecycle.Async);
+        opts.AddArticleProjection(ProjectionLifecycle.Async);
     }
 }

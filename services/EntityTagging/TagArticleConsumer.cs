@@ -5,6 +5,7 @@ using Marten;
 using MassTransit;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
+using MediaMonitor.ServiceDefaults.Articles;
 
 namespace MediaMonitor.EntityTagging;
 
@@ -29,7 +30,7 @@ public sealed class TagArticleConsumer(IDocumentStore store, ArticleTagger tagge
             return;
         }
 
-        var fetched = events.Select(e => e.Data).OfType<ArticleFetched>().LastOrDefault()
+        var fetched = ArticleRecord.LatestFetch(events.Select(e => e.Data))
             ?? throw new InvalidOperationException(
                 $"Article {articleId} has no ArticleFetched event in its stream ({events.Count} events); nothing to tag.");
         var clock = Stopwatch.StartNew();

@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Articles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,7 @@ public static class EventStoreExtensions
 
         // Created by the container, so the container disposes it (closing its pooled connections) when the host stops.
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton<ArticleSearch>();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
 
         return builder.Services.AddMarten(opts =>
@@ -53,6 +55,7 @@ public static class EventStoreExtensions
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(settings.PollingMilliseconds);
                 opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(settings.PollingMilliseconds);
                 opts.Listeners.Add(new TraceContextListener());
+                opts.AddArticleReadModel();
                 configure?.Invoke(opts);
             })
             .UseNpgsqlDataSource()

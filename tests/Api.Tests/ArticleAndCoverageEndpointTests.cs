@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MediaMonitor.Api.Sources;
+using Marten;
+using Marten.Events;
 using MediaMonitor.Contracts;
 
 namespace MediaMonitor.Api.Tests;
@@ -105,6 +107,10 @@ public sealed class ArticleAndCoverageEndpointTests(ApiFixture api)
             new ArticleDeduplicated(id, DedupVerdict.Original, null, 1.0, story, publishedAt.AddMinutes(2), "test"),
             new EntitiesTagged(id, [new TaggedEntity("Q232", "Kazakhstan", EntityType.Location, 1, 0.5, ["Kazakhstan"])], publishedAt.AddMinutes(3), "test"));
         await session.SaveChangesAsync();
+        await ProjectedAsync();
         return id;
     }
+
+    /// <summary>Waits for the Api's daemon to project what was appended into the article read model.</summary>
+    private Task ProjectedAsync() => api.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 }

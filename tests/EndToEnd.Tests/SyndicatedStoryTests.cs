@@ -41,8 +41,10 @@ public sealed class SyndicatedStoryTests
         Assert.DoesNotContain(secret, listed, StringComparison.Ordinal);
 
         var day = content.SyndicatedCopies[0].PublishedAt.UtcDateTime.Date;
-        var coverage = await api.GetFromJsonAsync<JsonElement>(
-            $"/api/coverage?query={Uri.EscapeDataString(DemoQuery)}&from={day:yyyy-MM-dd}&to={day.AddDays(2):yyyy-MM-dd}&interval=day");
+        // Coverage reads the article read model, which the Api's daemon projects asynchronously: wait for it to catch up.
+        var coverageUrl = $"/api/coverage?query={Uri.EscapeDataString(DemoQuery)}&from={day:yyyy-MM-dd}&to={day.AddDays(2):yyyy-MM-dd}&interval=day";
+        var coverage = await Eventually.Until(() => api.GetFromJsonAsync<JsonElement>(coverageUrl), c => c.GetProperty("articles").GetInt32() >= 3,
+            TimeSpan.FromSeconds(30), "coverage of the three copies");
         var buckets = coverage.GetProperty("buckets").EnumerateArray().ToList();
         Assert.Equal(3, buckets.Sum(b => b.GetProperty("articles").GetInt32()));
         Assert.Equal(1, buckets.Sum(b => b.GetProperty("stories").GetInt32()));

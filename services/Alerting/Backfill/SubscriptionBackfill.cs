@@ -2,7 +2,10 @@ using Marten;
 using MediaMonitor.Alerting.Alerts;
 using MediaMonitor.Alerting.Sources;
 using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Alerting.Matching;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Articles;
+using MediaMonitor.Text.Querying;
 using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Alerting.Backfill;
@@ -16,6 +19,7 @@ namespace MediaMonitor.Alerting.Backfill;
 /// </summary>
 public sealed class SubscriptionBackfill(
     IDocumentStore store,
+    ArticleSearch search,
     SourceWatchers sources,
     IOptions<AlertingOptions> options,
     TimeProvider clock,
@@ -29,17 +33,45 @@ public sealed class SubscriptionBackfill(
             return;
         }
 
-        var stored = await StoredArticles.LoadAsync(store, asOf - TimeSpan.FromDays(options.Value.BackfillDays), cancellationToken, until: asOf);
+        // The article read model is projected asynchronously: wait until it holds everything stored before now.
+        if (!await search.WaitForProjectionAsync(TimeSpan.FromSeconds(options.Value.BackfillProjectionWaitSeconds), cancellationToken))
+        {
+            throw new InvalidOperationException("the article read model is behind the event store (is a daemon running the articles projection?); retrying the backfill later");
+        }
+
         SourceAudience audience;
         await using (var query = store.QuerySession())
         {
             audience = await sources.LoadAsync(query, clock.GetUtcNow(), cancellationToken);
         }
 
-        // Only articles from sources the subscription's tenant watches, as live matching.
-        var articles = stored.Where(a => audience.Reaches(a.SourceId, subscription.TenantId)).ToList();
+        // Rows stream from the read model, preselected by the full-text index; only matches are kept. Only articles from
+        // sources the subscription's tenant watches, as live matching, and only what live matching had seen (tagged).
         var index = new Matching.SubscriptionIndex<Subscription>([subscription], s => s.Query);
-        var matched = articles.Where(a => index.Match(a.ToDocument()).Count > 0).ToList();
+        var scan = new ArticleScan
+        {
+            Prefilter = SearchPrefilter.For(subscription.Query),
+            FetchedFrom = asOf - TimeSpan.FromDays(options.Value.BackfillDays),
+            FetchedTo = asOf,
+            OrderByFetched = true,
+        };
+        var scanned = 0;
+        var matched = new List<ArticleFacts>();
+        await foreach (var (record, text) in search.ScanAsync(scan, cancellationToken))
+        {
+            scanned++;
+            if (!record.Matchable || record.SourceId is not { } source || !audience.Reaches(source, subscription.TenantId))
+            {
+                continue;
+            }
+
+            var article = ArticleFacts.From(record, text);
+            if (index.Match(article.ToDocument()).Count > 0)
+            {
+                matched.Add(article);
+            }
+        }
+
         var appended = 0;
         await using var session = store.LightweightSession();
         foreach (var story in matched.GroupBy(a => a.StoryId))
@@ -74,7 +106,7 @@ public sealed class SubscriptionBackfill(
         }
 
         await session.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Backfill of subscription {SubscriptionId} ({Query}): {Articles} stored articles, {Matched} matched, {Appended} alert events",
-            subscription.Id, subscription.QueryText, articles.Count, matched.Count, appended);
+        logger.LogInformation("Backfill of subscription {SubscriptionId} ({Query}): {Articles} candidate articles, {Matched} matched, {Appended} alert events",
+            subscription.Id, subscription.QueryText, scanned, matched.Count, appended);
     }
 }

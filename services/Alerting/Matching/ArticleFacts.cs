@@ -1,5 +1,5 @@
 using MediaMonitor.Contracts;
-using MediaMonitor.Text.Languages;
+using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Matching;
@@ -16,40 +16,28 @@ public sealed record ArticleFacts(
     IReadOnlyList<TaggedEntity> Entities,
     Guid SourceId = default)
 {
-    /// <summary>The facts of an article stream, or the reason they are incomplete.</summary>
+    /// <summary>The facts of an article stream (folded by the shared <see cref="ArticleRecord.Fold"/>), or the reason they are incomplete.</summary>
     public static (ArticleFacts? Facts, string? Missing) From(Guid articleId, IEnumerable<object> events)
     {
-        ArticleFetched? fetched = null;
-        ArticleDeduplicated? deduplicated = null;
-        EntitiesTagged? tagged = null;
-        foreach (var e in events)
-        {
-            switch (e)
-            {
-                case ArticleFetched f:
-                    fetched = f;
-                    break;
-                case ArticleDeduplicated d:
-                    deduplicated = d;
-                    break;
-                case EntitiesTagged t:
-                    tagged = t;
-                    break;
-            }
-        }
-
-        if (fetched is null)
+        var list = events as IReadOnlyList<object> ?? [.. events];
+        var record = ArticleRecord.Fold(articleId, list);
+        var fetched = ArticleRecord.LatestFetch(list);
+        if (record is null || fetched is null)
         {
             return (null, "the article stream has no ArticleFetched");
         }
 
-        if (deduplicated is null)
-        {
-            return (null, "the article stream has no ArticleDeduplicated (no story yet)");
-        }
+        return record.StoryId is null
+            ? (null, "the article stream has no ArticleDeduplicated (no story yet)")
+            : (From(record, fetched.Text), null);
+    }
 
-        return (new ArticleFacts(articleId, fetched.Title, fetched.Text, fetched.Url, OutletOf(fetched), deduplicated.StoryId,
-            fetched.Language ?? LanguageDetector.Detect(fetched.Title + "\n" + fetched.Text), tagged?.Entities ?? [], fetched.SourceId), null);
+    /// <summary>The facts of a fetched and deduplicated article record with its text.</summary>
+    public static ArticleFacts From(ArticleRecord record, string text)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new ArticleFacts(record.Id, record.Title ?? "", text, record.Url ?? "", record.Outlet ?? "",
+            record.StoryId ?? throw new ArgumentException("the article has no story yet", nameof(record)), record.Language, record.Entities, record.SourceId ?? default);
     }
 
     /// <summary>The outlet: the site name, else the host without www.</summary>

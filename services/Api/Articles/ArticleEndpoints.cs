@@ -10,11 +10,16 @@ public static class ArticleEndpoints
     public static void MapArticleEndpoints(this IEndpointRouteBuilder api) =>
         api.MapGroup("/articles").RequireAuthorization(TenantPrincipal.TenantPolicy).WithTags("Articles")
             .MapGet("/{id:guid}", GetArticle)
-            .WithSummary("The article (title, text, verdict, story, entities) and every event of its stream in order.");
+            .WithSummary("The article (title, text, verdict, story, entities) and every event of its stream in order; asOf= as the system knew it then.");
 
-    internal static async Task<IResult> GetArticle(Guid id, HttpContext http, IQuerySession session, CancellationToken ct)
+    internal static async Task<IResult> GetArticle(Guid id, string? asOf, HttpContext http, IQuerySession session, CancellationToken ct)
     {
-        var events = await session.Events.FetchStreamAsync(id, token: ct);
+        if (!AsOf.TryParse(asOf, out var instant, out var asOfError))
+        {
+            return ApiProblems.BadRequest(asOfError);
+        }
+
+        var events = (await session.Events.FetchStreamAsync(id, token: ct)).Where(e => instant is null || e.Timestamp <= instant).ToList();
         if (events.Count == 0)
         {
             return ApiProblems.NotFound($"no article {id}");

@@ -1,4 +1,5 @@
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Articles;
 
 namespace MediaMonitor.Api.Articles;
 
@@ -23,40 +24,22 @@ public sealed record ArticleView(
     IReadOnlyList<Guid> SourceIds,
     IReadOnlyList<StoredEvent> Events)
 {
-    /// <summary>Folds an article stream's events (in version order) into the view; later events of a kind win.</summary>
+    /// <summary>An article stream's events (in version order) folded by the shared <see cref="ArticleRecord.Step"/>, with the events themselves.</summary>
     public static ArticleView From(Guid id, IReadOnlyList<StoredEvent> events)
     {
-        var view = new ArticleView(id, null, null, null, null, null, null, "unknown", null, null, null, null, [], [], events);
-        var sources = new List<Guid>();
+        ArticleRecord? record = null;
+        string? text = null;
         foreach (var e in events.OrderBy(e => e.Version))
         {
-            view = e.Data switch
+            record = ArticleRecord.Step(record, id, e.Data, e.Sequence, e.Timestamp);
+            if (e.Data is ArticleFetched f && record.TextSequence == e.Sequence && record.FetchedAt == f.FetchedAt)
             {
-                ArticleDiscovered d => view with
-                {
-                    Url = d.Url, CanonicalUrl = d.CanonicalUrl, Title = view.Title ?? d.FeedTitle,
-                    PublishedAt = view.PublishedAt ?? d.FeedPublishedAt, Status = view.Status == "unknown" ? "discovered" : view.Status,
-                },
-                ArticleFetched f => view with
-                {
-                    Url = f.Url, CanonicalUrl = f.CanonicalUrl, Title = f.Title, Text = f.Text, SiteName = f.SiteName,
-                    PublishedAt = f.PublishedAt ?? view.PublishedAt, Status = "fetched", FailureReason = null,
-                },
-                ArticleFetchFailed x => view with { Url = view.Url ?? x.Url, Status = "failed", FailureReason = x.Reason },
-                ArticleDeduplicated d => view with { Verdict = d.Verdict, DuplicateOf = d.DuplicateOf, StoryId = d.StoryId },
-                EntitiesTagged t => view with { Entities = t.Entities },
-                _ => view,
-            };
-            if (e.Data is ArticleDiscovered { SourceId: var s1 } && !sources.Contains(s1))
-            {
-                sources.Add(s1);
-            }
-            else if (e.Data is ArticleFetched { SourceId: var s2 } && !sources.Contains(s2))
-            {
-                sources.Add(s2);
+                text = f.Text;
             }
         }
 
-        return view with { SourceIds = sources };
+        record ??= new ArticleRecord { Id = id };
+        return new ArticleView(id, record.Url, record.CanonicalUrl, record.Title, record.SiteName, record.PublishedAt, text, record.Status, record.FailureReason,
+            record.Verdict, record.DuplicateOf, record.StoryId, record.Entities, record.SourceIds, events);
     }
 }

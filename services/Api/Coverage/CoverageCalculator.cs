@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MediaMonitor.Contracts;
 
 namespace MediaMonitor.Api.Coverage;
 
@@ -11,28 +12,41 @@ public enum CoverageInterval
     Week = 2,
 }
 
-/// <summary>One matching article: when it was published (or fetched, when the page gave no date) and its story, once deduplicated.</summary>
-public sealed record CoverageArticle(Guid ArticleId, DateTimeOffset At, Guid? StoryId);
+/// <summary>
+/// One matching article: when it was published (or fetched, when the page gave no date), its story once deduplicated,
+/// and what the report's top lists and first/latest show.
+/// </summary>
+public sealed record CoverageArticle(
+    Guid ArticleId, DateTimeOffset At, Guid? StoryId, string? Outlet = null, string? Title = null, IReadOnlyList<TaggedEntity>? Entities = null);
 
 public sealed record CoverageBucket(DateTimeOffset Start, DateTimeOffset End, int Articles, int Stories);
 
+/// <summary>An outlet and how many matching articles it published.</summary>
+public sealed record CoverageOutlet(string Outlet, int Articles);
+
+/// <summary>An entity and how many matching articles name it.</summary>
+public sealed record CoverageEntity(string EntityId, string Name, EntityType Type, int Articles);
+
+/// <summary>The first or the latest matching article.</summary>
+public sealed record CoverageMoment(Guid ArticleId, DateTimeOffset At, string? Title, string? Outlet);
+
 public sealed record CoverageReport(
-    string Query, DateTimeOffset From, DateTimeOffset To, CoverageInterval Interval, int Articles, int Stories, IReadOnlyList<CoverageBucket> Buckets);
+    string Query, DateTimeOffset From, DateTimeOffset To, CoverageInterval Interval, int Articles, int Stories, IReadOnlyList<CoverageBucket> Buckets,
+    CoverageMoment? First = null, CoverageMoment? Latest = null, IReadOnlyList<CoverageOutlet>? TopOutlets = null,
+    IReadOnlyList<CoverageEntity>? TopEntities = null, DateTimeOffset? AsOf = null);
 
 /// <summary>Counts matching articles and distinct stories per interval. An article not yet deduplicated counts as its own story.</summary>
 public static class CoverageCalculator
 {
     public static CoverageReport Compute(string query, IEnumerable<CoverageArticle> matching, DateTimeOffset from, DateTimeOffset to, CoverageInterval interval)
     {
-        var inRange = matching.Where(a => a.At >= from && a.At < to).DistinctBy(a => a.ArticleId).ToList();
-        var buckets = new List<CoverageBucket>();
-        foreach (var (start, end) in Buckets(from, to, interval))
+        var tally = new CoverageTally(from, to, interval);
+        foreach (var article in matching)
         {
-            var inBucket = inRange.Where(a => a.At >= start && a.At < end).ToList();
-            buckets.Add(new CoverageBucket(start, end, inBucket.Count, inBucket.Select(StoryOf).Distinct().Count()));
+            tally.Add(article);
         }
 
-        return new CoverageReport(query, from, to, interval, inRange.Count, inRange.Select(StoryOf).Distinct().Count(), buckets);
+        return tally.Report(query);
     }
 
     /// <summary>How many buckets the range spans (checked before computing, to refuse absurd ranges).</summary>
@@ -69,6 +83,4 @@ public static class CoverageCalculator
         CoverageInterval.Day => TimeSpan.FromDays(1),
         _ => TimeSpan.FromDays(7),
     };
-
-    private static Guid StoryOf(CoverageArticle a) => a.StoryId ?? a.ArticleId;
 }

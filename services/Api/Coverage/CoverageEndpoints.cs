@@ -3,66 +3,56 @@ using MediaMonitor.Api.Articles;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Queries;
 using MediaMonitor.Api.Security;
-using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Articles;
 using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Api.Coverage;
 
-/// <summary>GET /api/coverage: matching articles and distinct stories per interval, computed from the stored events.</summary>
+/// <summary>
+/// GET /api/coverage: matching articles and distinct stories per interval, top outlets and co-occurring entities, first
+/// and latest article, from the article read model: the full-text index preselects candidates by the query's words,
+/// the live matcher decides each, and the counts are kept as the rows stream past.
+/// </summary>
 public static class CoverageEndpoints
 {
     public static void MapCoverageEndpoints(this IEndpointRouteBuilder api) =>
         api.MapGroup("/coverage").RequireAuthorization(TenantPrincipal.TenantPolicy).WithTags("Coverage")
             .MapGet("", GetCoverage)
-            .WithSummary("Counts of matching articles and distinct stories per hour, day or week, from ArticleFetched and ArticleDeduplicated history.");
+            .WithSummary("Counts of matching articles and distinct stories per hour, day or week, top outlets and entities, first and latest article; asOf= answers as the system knew it then.");
 
     internal static async Task<IResult> GetCoverage(
-        string? query, string? from, string? to, string? interval,
-        HttpContext http, IQuerySession session, IArticleQueryLanguage language, IOptions<ApiOptions> options, TimeProvider clock, CancellationToken ct)
+        string? query, string? from, string? to, string? interval, string? asOf,
+        HttpContext http, IQuerySession session, ArticleSearch search, IArticleQueryLanguage language, IOptions<ApiOptions> options, TimeProvider clock, CancellationToken ct)
     {
         if (!language.TryCompile(query, out var parsed, out var queryError))
         {
             return QueryProblem.For(queryError);
         }
 
-        if (!CoverageRange.TryParse(from, to, interval, clock.GetUtcNow(), options.Value.MaxCoverageBuckets, out var range, out var rangeError))
+        if (!AsOf.TryParse(asOf, out var instant, out var asOfError))
+        {
+            return ApiProblems.BadRequest(asOfError);
+        }
+
+        if (!CoverageRange.TryParse(from, to, interval, instant ?? clock.GetUtcNow(), options.Value.MaxCoverageBuckets, out var range, out var rangeError))
         {
             return ApiProblems.BadRequest(rangeError);
         }
 
-        var matching = await LoadMatchingAsync(session, http.User.TenantId(), parsed, range, ct);
-        return Results.Ok(CoverageCalculator.Compute(query!.Trim(), matching, range.From, range.To, range.Interval));
-    }
-
-    private static async Task<List<CoverageArticle>> LoadMatchingAsync(
-        IQuerySession session, string tenantId, IArticleQuery query, CoverageRange range, CancellationToken ct)
-    {
-        var sourceIds = (await session.SourceIdsVisibleToAsync(tenantId, ct)).ToArray();
-        if (sourceIds.Length == 0)
+        var tally = new CoverageTally(range.From, range.To, range.Interval);
+        var sourceIds = await session.SourceIdsVisibleToAsync(http.User.TenantId(), ct);
+        if (sourceIds.Count > 0)
         {
-            return [];
+            var scan = new ArticleScan { Prefilter = parsed.Prefilter, AtFrom = range.From, AtTo = range.To, SourceIds = [.. sourceIds], AsOf = instant };
+            await foreach (var (record, text) in search.ScanAsync(scan, ct))
+            {
+                if (parsed.Matches(new MatchableArticle(record.Title ?? "", text, record.SiteName, record.Url ?? "", record.Entities, record.Language)))
+                {
+                    tally.Add(new CoverageArticle(record.Id, record.At!.Value, record.StoryId, record.Outlet, record.Title, record.Entities));
+                }
+            }
         }
 
-        var (from, to) = (range.From, range.To);
-        var fetched = await session.Events.QueryRawEventDataOnly<ArticleFetched>()
-            .Where(f => sourceIds.Contains(f.SourceId))
-            .Where(f => (f.PublishedAt != null && f.PublishedAt >= from && f.PublishedAt < to) || (f.PublishedAt == null && f.FetchedAt >= from && f.FetchedAt < to))
-            .ToListAsync(ct);
-        var latest = fetched.GroupBy(f => f.ArticleId).Select(g => g.MaxBy(f => f.FetchedAt)!).ToList();
-        if (latest.Count == 0)
-        {
-            return [];
-        }
-
-        var ids = latest.Select(f => f.ArticleId).ToArray();
-        var entities = (await session.Events.QueryRawEventDataOnly<EntitiesTagged>().Where(t => ids.Contains(t.ArticleId)).ToListAsync(ct))
-            .GroupBy(t => t.ArticleId).ToDictionary(g => g.Key, g => g.MaxBy(t => t.TaggedAt)!.Entities);
-        var stories = (await session.Events.QueryRawEventDataOnly<ArticleDeduplicated>().Where(d => ids.Contains(d.ArticleId)).ToListAsync(ct))
-            .GroupBy(d => d.ArticleId).ToDictionary(g => g.Key, g => g.MaxBy(d => d.DecidedAt)!.StoryId);
-
-        return latest
-            .Where(f => query.Matches(new MatchableArticle(f.Title, f.Text, f.SiteName, f.Url, entities.GetValueOrDefault(f.ArticleId) ?? [], f.Language)))
-            .Select(f => new CoverageArticle(f.ArticleId, f.PublishedAt ?? f.FetchedAt, stories.TryGetValue(f.ArticleId, out var s) ? s : null))
-            .ToList();
+        return Results.Ok(tally.Report(query!.Trim(), instant));
     }
 }

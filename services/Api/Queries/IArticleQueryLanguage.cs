@@ -17,6 +17,9 @@ public interface IArticleQueryLanguage
 public interface IArticleQuery
 {
     bool Matches(MatchableArticle article);
+
+    /// <summary>A PostgreSQL tsquery every matching article satisfies (<see cref="SearchPrefilter"/>), or null when any article may match.</summary>
+    string? Prefilter { get; }
 }
 
 /// <summary>What a query can look at: the article's title, text, outlet (site name, else host), URL and tagged entities.</summary>

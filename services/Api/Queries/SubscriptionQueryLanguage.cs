@@ -29,6 +29,8 @@ public sealed class SubscriptionQueryLanguage : IArticleQueryLanguage
     {
         public bool Matches(MatchableArticle article) => query.Matches(ToDocument(article));
 
+        public string? Prefilter { get; } = SearchPrefilter.For(query);
+
         public override string ToString() => query.ToString();
     }
 

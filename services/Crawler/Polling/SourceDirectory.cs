@@ -5,14 +5,56 @@ using MediaMonitor.Crawler.Politeness;
 namespace MediaMonitor.Crawler.Polling;
 
 /// <summary>The sources tenants added (SourceAdded events) and each one's state as its stream tells it.</summary>
-public sealed class SourceDirectory(IDocumentStore store, CrawlerOptions options)
+public sealed class SourceDirectory(IDocumentStore store, CrawlerOptions options, TimeProvider clock) : IDisposable
 {
+    // A full read now and then catches a SourceAdded whose transaction committed after a later sequence was read.
+    private static readonly TimeSpan FullReadEvery = TimeSpan.FromMinutes(5);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<Guid, SourceAdded> _known = [];
+    private long _lastSequence;
+    private DateTimeOffset _lastFullRead = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// Every source added, each once. Reads only the SourceAdded events stored since the last call (a range of the
+    /// event sequence's primary key), not every SourceAdded on every tick; a full read every few minutes closes gaps.
+    /// </summary>
     public async Task<IReadOnlyList<SourceAdded>> AddedAsync(CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession();
-        var added = await session.Events.QueryRawEventDataOnly<SourceAdded>().ToListAsync(cancellationToken);
-        return added.DistinctBy(s => s.SourceId).ToList();
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = clock.GetUtcNow();
+            var since = now - _lastFullRead >= FullReadEvery ? 0 : _lastSequence;
+            await using var session = store.QuerySession();
+            var added = await session.Events.QueryAllRawEvents()
+                .Where(e => e.Sequence > since && e.EventTypeName == SourceAddedType)
+                .OrderBy(e => e.Sequence)
+                .ToListAsync(cancellationToken);
+            foreach (var e in added)
+            {
+                var source = (SourceAdded)e.Data;
+                _known.TryAdd(source.SourceId, source);
+                _lastSequence = Math.Max(_lastSequence, e.Sequence);
+            }
+
+            if (since == 0)
+            {
+                _lastFullRead = now;
+            }
+
+            return [.. _known.Values];
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
+
+    // Marten's stored type name of SourceAdded (mt_events.type).
+    private const string SourceAddedType = "source_added";
+
+    public void Dispose() => _gate.Dispose();
 
     /// <summary>The stream version of a source, to notice events others appended (SourceResumed, SourceDisabled).</summary>
     public async Task<long> VersionAsync(Guid sourceId, CancellationToken cancellationToken)

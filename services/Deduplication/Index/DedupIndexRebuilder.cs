@@ -1,5 +1,6 @@
 using Marten;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.Deduplication.Decisions;
 using MediaMonitor.Deduplication.Fingerprinting;
 using MediaMonitor.Deduplication.Stories;
@@ -74,10 +75,11 @@ public sealed partial class DedupIndexRebuilder(
 
         var verdicts = await session.Events.QueryRawEventDataOnly<ArticleDeduplicated>().ToListAsync(cancellationToken);
         var rebuilt = 0;
-        foreach (var verdict in verdicts.DistinctBy(v => v.ArticleId))
+        foreach (var articleId in verdicts.Select(v => v.ArticleId).Distinct())
         {
-            var stream = await session.Events.FetchStreamAsync(verdict.ArticleId, token: cancellationToken);
-            if (stream.Select(e => e.Data).OfType<ArticleFetched>().LastOrDefault() is not { } fetched)
+            // The stream folded by the shared ArticleRecord rule: the latest verdict by DecidedAt, the latest fetch by FetchedAt.
+            var stream = (await session.Events.FetchStreamAsync(articleId, token: cancellationToken)).Select(e => e.Data).ToList();
+            if (ArticleRecord.LatestFetch(stream) is not { } fetched || ArticleRecord.Fold(articleId, stream) is not { StoryId: { } storyId, Verdict: { } verdictKind } record)
             {
                 continue;
             }
@@ -89,11 +91,12 @@ public sealed partial class DedupIndexRebuilder(
             }
 
             var fingerprint = fingerprinter.Create(fetched.Title, fetched.Text ?? string.Empty);
-            var article = new IndexedArticle(verdict.ArticleId, verdict.DuplicateOf ?? verdict.ArticleId, verdict.StoryId, publishedAt, fingerprint);
-            await index.AddAsync(connection, article, IndexKeys.For(fingerprint), verdict.DedupVersion, cancellationToken);
-            if (verdict.Verdict == DedupVerdict.Original && publishedAt >= storiesSince)
+            var dedupVersion = stream.OfType<ArticleDeduplicated>().Last(d => d.DecidedAt == record.DecidedAt).DedupVersion;
+            var article = new IndexedArticle(articleId, record.DuplicateOf ?? articleId, storyId, publishedAt, fingerprint);
+            await index.AddAsync(connection, article, IndexKeys.For(fingerprint), dedupVersion, cancellationToken);
+            if (verdictKind == DedupVerdict.Original && publishedAt >= storiesSince)
             {
-                await stories.AddAsync(connection, verdict.ArticleId, StoryClusterer.TermsOf(fingerprint), publishedAt, cancellationToken);
+                await stories.AddAsync(connection, articleId, StoryClusterer.TermsOf(fingerprint), publishedAt, cancellationToken);
             }
 
             rebuilt++;

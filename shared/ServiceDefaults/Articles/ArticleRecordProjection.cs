@@ -1,0 +1,62 @@
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Projections;
+using MediaMonitor.Contracts;
+using MediaMonitor.Text.Querying;
+
+namespace MediaMonitor.ServiceDefaults.Articles;
+
+/// <summary>Projects every article stream into its <see cref="ArticleRecord"/> through the one fold, <see cref="ArticleRecord.Step"/>.</summary>
+public sealed class ArticleRecordProjection : Marten.Events.Aggregation.SingleStreamProjection<ArticleRecord, Guid>
+{
+    /// <summary>The projection's name (the shard is "articles:All"), as replay.sh and the admin API call it.</summary>
+    public const string ProjectionName = "articles";
+
+    public ArticleRecordProjection()
+    {
+        Name = ProjectionName;
+        IncludeType<ArticleDiscovered>();
+        IncludeType<ArticleFetched>();
+        IncludeType<ArticleFetchFailed>();
+        IncludeType<ArticleDeduplicated>();
+        IncludeType<EntitiesTagged>();
+        Options.BatchSize = 1000;
+    }
+
+    public override ArticleRecord? Evolve(ArticleRecord? snapshot, Guid id, IEvent e) =>
+        ArticleRecord.Step(snapshot, id, e.Data, e.Sequence, e.Timestamp);
+}
+
+/// <summary>The article read model's table, indexes and projection, registered once for every store that reads it.</summary>
+public static class ArticleReadModel
+{
+    /// <summary>The document alias: the table is mt_doc_article.</summary>
+    public const string Alias = "article";
+
+    /// <summary>
+    /// Maps <see cref="ArticleRecord"/> with real columns (duplicated fields, B-tree indexed) for what queries filter on,
+    /// and a GIN index over the tsvector of its search tokens (<see cref="ArticleSearch.SearchVector"/>). Every store
+    /// maps it (AddEventStore); only the Api runs the projection (<see cref="AddArticleProjection"/>).
+    /// </summary>
+    public static void AddArticleReadModel(this StoreOptions opts)
+    {
+        ArgumentNullException.ThrowIfNull(opts);
+        // Numeric revisions as the projection stores them, so stores without the projection declare the same table.
+        opts.Schema.For<ArticleRecord>().DocumentAlias(Alias).UseNumericRevisions(true)
+            .Duplicate(a => a.At!)
+            .Duplicate(a => a.FetchedAt!)
+            .Duplicate(a => a.SourceId!)
+            .Duplicate(a => a.StoryId!)
+            .Duplicate(a => a.FirstEventAt)
+            .Duplicate(a => a.LastEventAt)
+            .FullTextIndex(SearchTokens.Configuration, a => a.TextTerms, a => a.EntityTerms);
+    }
+
+    /// <summary>Runs the projection in this store's daemon (the Api's; one process must, or the table never fills).</summary>
+    public static void AddArticleProjection(this StoreOptions opts, ProjectionLifecycle lifecycle = ProjectionLifecycle.Async)
+    {
+        ArgumentNullException.ThrowIfNull(opts);
+        opts.Projections.Add(new ArticleRecordProjection(), lifecycle);
+    }
+}

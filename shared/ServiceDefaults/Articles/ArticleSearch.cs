@@ -1,0 +1,203 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Marten;
+using MediaMonitor.Contracts;
+using Npgsql;
+
+namespace MediaMonitor.ServiceDefaults.Articles;
+
+/// <summary>
+/// Which article records a scan reads: a tsquery prefilter (<see cref="Text.Querying.SearchPrefilter"/>) and column
+/// filters. With <see cref="AsOf"/>, the records as the store knew them then: streams that began later are left out,
+/// and those changed since are folded again from their events up to that instant (and then filtered in memory).
+/// </summary>
+public sealed record ArticleScan
+{
+    public string? Prefilter { get; init; }
+
+    /// <summary>Coverage time (<see cref="ArticleRecord.At"/>) in [AtFrom, AtTo).</summary>
+    public DateTimeOffset? AtFrom { get; init; }
+
+    public DateTimeOffset? AtTo { get; init; }
+
+    /// <summary>Latest fetch time in [FetchedFrom, FetchedTo).</summary>
+    public DateTimeOffset? FetchedFrom { get; init; }
+
+    public DateTimeOffset? FetchedTo { get; init; }
+
+    /// <summary>Only articles whose latest fetch came from one of these sources.</summary>
+    public IReadOnlyCollection<Guid>? SourceIds { get; init; }
+
+    public Guid? StoryId { get; init; }
+
+    public DateTimeOffset? AsOf { get; init; }
+
+    /// <summary>Oldest fetch first (backfill); otherwise in no particular order.</summary>
+    public bool OrderByFetched { get; init; }
+
+    /// <summary>The column filters, checked in memory on a record folded again for <see cref="AsOf"/>.</summary>
+    public bool Accepts(ArticleRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return (AtFrom is null || record.At >= AtFrom) && (AtTo is null || record.At < AtTo)
+            && (FetchedFrom is null || record.FetchedAt >= FetchedFrom) && (FetchedTo is null || record.FetchedAt < FetchedTo)
+            && (SourceIds is null || record.SourceId is { } s && SourceIds.Contains(s))
+            && (StoryId is null || record.StoryId == StoryId);
+    }
+}
+
+/// <summary>An article record and the text of its latest fetch.</summary>
+public sealed record ArticleCandidate(ArticleRecord Record, string Text);
+
+/// <summary>
+/// Streams article records (with their text, joined from the ArticleFetched event they point at) one row at a time, so
+/// a year of candidates never sits in memory at once.
+/// </summary>
+public sealed class ArticleSearch(IDocumentStore store, NpgsqlDataSource dataSource)
+{
+    /// <summary>The indexed tsvector expression (it must stay identical to the index Marten creates for the GIN index).</summary>
+    public const string SearchVector = "to_tsvector('simple'::regconfig, ((d.data ->> 'TextTerms') || ' ') || (d.data ->> 'EntityTerms'))";
+
+    public async IAsyncEnumerable<ArticleCandidate> ScanAsync(ArticleScan scan, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        var documents = store.Options.DatabaseSchemaName;
+        var events = store.Options.Events.DatabaseSchemaName;
+        var serializer = store.Options.Serializer();
+        var filters = new List<string>();
+        await using var command = dataSource.CreateCommand();
+        void Add(string condition, string name, object value)
+        {
+            filters.Add(condition);
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        if (scan.Prefilter is { } q)
+        {
+            Add($"{SearchVector} @@ to_tsquery('simple'::regconfig, @q)", "q", q);
+        }
+
+        if (scan.AtFrom is { } af)
+        {
+            Add("d.at >= @af", "af", af.ToUniversalTime());
+        }
+
+        if (scan.AtTo is { } at)
+        {
+            Add("d.at < @at", "at", at.ToUniversalTime());
+        }
+
+        if (scan.FetchedFrom is { } ff)
+        {
+            Add("d.fetched_at >= @ff", "ff", ff.ToUniversalTime());
+        }
+
+        if (scan.FetchedTo is { } ft)
+        {
+            Add("d.fetched_at < @ft", "ft", ft.ToUniversalTime());
+        }
+
+        if (scan.SourceIds is { } sources)
+        {
+            Add("d.source_id = any(@sources)", "sources", sources.ToArray());
+        }
+
+        if (scan.StoryId is { } story)
+        {
+            Add("d.story_id = @story", "story", story);
+        }
+
+        var where = filters.Count == 0 ? "true" : string.Join(" and ", filters);
+        if (scan.AsOf is { } asOf)
+        {
+            command.Parameters.AddWithValue("asof", asOf.ToUniversalTime());
+            where = $"d.first_event_at <= @asof and (({where}) or d.last_event_at > @asof)";
+        }
+
+        var sql = new StringBuilder()
+            .Append("select d.data, e.data ->> 'Text' from ").Append(documents).Append(".mt_doc_").Append(ArticleReadModel.Alias).Append(" d left join ")
+            .Append(events).Append(".mt_events e on e.seq_id = (d.data ->> 'TextSequence')::bigint where ").Append(where);
+        if (scan.OrderByFetched)
+        {
+            sql.Append(" order by d.fetched_at");
+        }
+
+        command.CommandText = sql.ToString();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        List<ArticleRecord>? changed = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var record = serializer.FromJson<ArticleRecord>(reader, 0);
+            if (scan.AsOf is { } instant && record.LastEventAt > instant)
+            {
+                (changed ??= []).Add(record);
+                continue;
+            }
+
+            yield return new ArticleCandidate(record, reader.IsDBNull(1) ? string.Empty : reader.GetString(1));
+        }
+
+        if (changed is null || scan.AsOf is not { } when)
+        {
+            yield break;
+        }
+
+        // Changed since the instant: as they were then (their count grows with how far back asOf looks, not with the range).
+        await using var session = store.QuerySession();
+        foreach (var later in changed)
+        {
+            if (await AsOfAsync(session, later.Id, when, cancellationToken) is { } past && scan.Accepts(past.Record))
+            {
+                yield return past;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the article projection has processed every event stored when the call began (the read model is
+    /// projected asynchronously; a reader that must not miss a recent article waits for it). False on timeout.
+    /// </summary>
+    public async Task<bool> WaitForProjectionAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var events = store.Options.Events.DatabaseSchemaName;
+        await using var mark = dataSource.CreateCommand($"select coalesce(max(seq_id), 0) from {events}.mt_events");
+        var target = (long)(await mark.ExecuteScalarAsync(cancellationToken))!;
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        await using var progress = dataSource.CreateCommand($"select coalesce(max(last_seq_id), 0) from {events}.mt_event_progression where name = @name");
+        progress.Parameters.AddWithValue("name", ArticleRecordProjection.ProjectionName + ":All");
+        while (true)
+        {
+            if ((long)(await progress.ExecuteScalarAsync(cancellationToken))! >= target)
+            {
+                return true;
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+    }
+
+    /// <summary>An article as the store knew it at an instant (events stored after it ignored), or null if it did not exist yet.</summary>
+    public static async Task<ArticleCandidate?> AsOfAsync(IQuerySession session, Guid id, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var stream = await session.Events.FetchStreamAsync(id, timestamp: asOf, token: cancellationToken);
+        ArticleRecord? record = null;
+        foreach (var e in stream.Where(e => e.Timestamp <= asOf))
+        {
+            record = ArticleRecord.Step(record, id, e.Data, e.Sequence, e.Timestamp);
+        }
+
+        if (record is null)
+        {
+            return null;
+        }
+
+        var text = stream.FirstOrDefault(e => e.Sequence == record.TextSequence)?.Data is ArticleFetched f ? f.Text : string.Empty;
+        return new ArticleCandidate(record, text);
+    }
+}
