@@ -36,8 +36,11 @@ public sealed class CrawlerOptions
     /// <summary>A source failing this many polls in a row is disabled with SourceDisabled (0 never disables).</summary>
     public int DisableAfterFailures { get; set; } = 10;
 
-    /// <summary>Sources polled at the same time; requests to one host are still serialized by the host queue.</summary>
-    public int MaxConcurrentSources { get; set; } = 8;
+    /// <summary>Hosts polled at the same time (one poll per host at a time; each host keeps its own politeness).</summary>
+    public int MaxActiveHosts { get; set; } = 512;
+
+    /// <summary>HTTP requests in flight at once over all hosts; a request takes its place only after its host's turn has come.</summary>
+    public int MaxInFlightRequests { get; set; } = 128;
 
     /// <summary>Minimum pause between two requests to one host (scheme, host, port).</summary>
     public int MinHostDelayMilliseconds { get; set; } = 1000;

@@ -40,18 +40,18 @@ public sealed class CrawlBench : IMeasurement
         await using var site = await StartSiteAsync(origins, items);
         var ports = site.Ports;
 
-        var options = new CrawlerOptions { AllowedNetworks = ["127.0.0.1/32"], MinHostDelayMilliseconds = 5, MaxConcurrentSources = 64 };
+        var options = new CrawlerOptions { AllowedNetworks = ["127.0.0.1/32"], MinHostDelayMilliseconds = 5, MaxActiveHosts = 64 };
         using var handler = GuardedHandler.Create(new NetworkGuard(options.AllowedNetworks), options);
         using var pages = new PageFetcher(handler, options);
         var schedule = new HostSchedule(TimeProvider.System);
-        var fetcher = new PoliteFetcher(pages, new RobotsCache(pages, schedule, options, TimeProvider.System), schedule, options);
+        using var fetcher = new PoliteFetcher(pages, new RobotsCache(pages, schedule, options, TimeProvider.System), schedule, options);
 
         var fetched = 0;
         var failed = 0;
         var peak = 0L;
         using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 200);
         var watch = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, feeds), new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentSources }, async (feed, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, feeds), new ParallelOptions { MaxDegreeOfParallelism = options.MaxActiveHosts }, async (feed, ct) =>
         {
             var feedUri = new Uri($"http://127.0.0.1:{ports[feed % ports.Count]}/feeds/{feed}.xml");
             var response = await fetcher.FetchAsync(feedUri, "application/rss+xml", null, null, ct);

@@ -2,9 +2,14 @@ using MediaMonitor.Crawler.Http;
 
 namespace MediaMonitor.Crawler.Politeness;
 
-/// <summary>Every crawler request goes through here: robots.txt first, then the host's turn in the queue, then the fetch; Retry-After defers the host.</summary>
-public sealed class PoliteFetcher(PageFetcher fetcher, RobotsCache robots, HostSchedule schedule, CrawlerOptions options)
+/// <summary>
+/// Every crawler request goes through here: robots.txt first, then the host's turn in the queue, then a place under the
+/// global in-flight limit (Crawler:MaxInFlightRequests; taken only once the host's turn has come, so a host's politeness
+/// wait never holds a place), then the fetch; Retry-After defers the host.
+/// </summary>
+public sealed class PoliteFetcher(PageFetcher fetcher, RobotsCache robots, HostSchedule schedule, CrawlerOptions options) : IDisposable
 {
+    private readonly SemaphoreSlim _inFlight = new(Math.Max(1, options.MaxInFlightRequests));
     private readonly string _productToken = options.UserAgent.Split('/', ' ')[0];
 
     public async Task<FetchResult> FetchAsync(Uri url, string accept, string? etag, string? lastModified, CancellationToken cancellationToken)
@@ -29,6 +34,7 @@ public sealed class PoliteFetcher(PageFetcher fetcher, RobotsCache robots, HostS
         }
 
         using var lease = await schedule.EnterAsync(url, delay, cancellationToken);
+        await _inFlight.WaitAsync(cancellationToken);
         try
         {
             return await fetcher.FetchAsync(url, accept, etag, lastModified, cancellationToken);
@@ -39,5 +45,11 @@ public sealed class PoliteFetcher(PageFetcher fetcher, RobotsCache robots, HostS
             schedule.Defer(url, TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds, options.MaxRetryAfterSeconds)));
             throw;
         }
+        finally
+        {
+            _inFlight.Release();
+        }
     }
+
+    public void Dispose() => _inFlight.Dispose();
 }

@@ -6,7 +6,8 @@ namespace MediaMonitor.Crawler.Polling;
 
 /// <summary>
 /// The poll loop: picks up newly added sources, takes this replica's share of their sites (SourceLeases on LeaseKey), polls each due source it
-/// holds (several at once, bounded by Crawler:MaxConcurrentSources; per-host politeness is the fetcher's job), notices
+/// holds (PollPlan: every due host at once, one poll per host, bounded by Crawler:MaxActiveHosts; per-host politeness and the
+/// global in-flight request limit are the fetcher's job), notices
 /// sources disabled or resumed in their streams, and never lets a failure end the loop. A source it takes over starts
 /// from the state its stream tells (SourceDirectory), so no source is polled twice in a row by two replicas.
 /// </summary>
@@ -16,6 +17,7 @@ public sealed class CrawlerWorker(SourceDirectory directory, SourcePoller poller
     private readonly ConcurrentDictionary<Guid, Guid> _leaseKeys = new();
     private readonly ConcurrentDictionary<Guid, WatchedSource> _sources = new();
     private readonly ConcurrentDictionary<Guid, Task> _inFlight = new();
+    private readonly ConcurrentDictionary<Guid, string> _inFlightHosts = new();
     private HashSet<Guid> _held = [];
     private DateTimeOffset _heldUntil = DateTimeOffset.MinValue;
 
@@ -34,12 +36,13 @@ public sealed class CrawlerWorker(SourceDirectory directory, SourcePoller poller
                 }
 
                 var now = DateTimeOffset.UtcNow;
-                var due = _sources.Values
-                    .Where(s => now < _heldUntil && _held.Contains(s.SourceId) && !s.Disabled && s.NextPollAt <= now && !_inFlight.ContainsKey(s.SourceId))
-                    .OrderBy(s => s.NextPollAt)
-                    .Take(Math.Max(0, options.MaxConcurrentSources - _inFlight.Count));
+                var held = now < _heldUntil ? _held : [];
+                var due = PollPlan.Due(
+                    _sources.Values, held, _inFlight.Keys.ToHashSet(), _inFlightHosts.Values.ToHashSet(StringComparer.OrdinalIgnoreCase), now,
+                    options.MaxActiveHosts - _inFlight.Count);
                 foreach (var source in due)
                 {
+                    _inFlightHosts[source.SourceId] = PollPlan.HostOf(source);
                     _inFlight[source.SourceId] = PollAsync(source, stoppingToken);
                 }
             }
@@ -125,6 +128,7 @@ public sealed class CrawlerWorker(SourceDirectory directory, SourcePoller poller
         }
         finally
         {
+            _inFlightHosts.TryRemove(source.SourceId, out _);
             _inFlight.TryRemove(source.SourceId, out _);
         }
     }

@@ -1,0 +1,55 @@
+using MediaMonitor.Crawler.Polling;
+
+namespace MediaMonitor.Crawler.Tests;
+
+public sealed class PollPlanTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 5, 2, 0, 0, TimeSpan.Zero);
+
+    private static WatchedSource Source(string url, int dueInSeconds, bool disabled = false) =>
+        new(Guid.NewGuid(), "t", new Uri(url), null, null, null, TimeSpan.FromSeconds(60), Now.AddSeconds(dueInSeconds), 0, disabled, 1);
+
+    private static HashSet<Guid> All(params WatchedSource[] sources) => sources.Select(s => s.SourceId).ToHashSet();
+
+    [Fact]
+    public void Every_due_host_is_started_at_once_earliest_first_and_not_bounded_by_a_count_of_sources()
+    {
+        var sources = Enumerable.Range(0, 300).Select(i => Source($"http://h{i}.example/feed", -i)).ToArray();
+        var due = PollPlan.Due(sources, All(sources), new HashSet<Guid>(), new HashSet<string>(), Now, 512);
+        Assert.Equal(300, due.Count);
+        Assert.Equal(sources[^1].SourceId, due[0].SourceId);
+    }
+
+    [Fact]
+    public void One_poll_per_host_at_a_time_so_a_busy_host_leaves_its_place_to_other_hosts()
+    {
+        var a1 = Source("http://a.example/one", -30);
+        var a2 = Source("http://a.example/two", -20);
+        var b = Source("http://b.example/feed", -10);
+        var c = Source("http://c.example:8080/feed", -5);
+        var busy = new HashSet<string> { "http://c.example:8080" };
+        var due = PollPlan.Due([a1, a2, b, c], All(a1, a2, b, c), new HashSet<Guid>(), busy, Now, 10);
+        Assert.Equal([a1.SourceId, b.SourceId], due.Select(s => s.SourceId));
+    }
+
+    [Fact]
+    public void Sources_not_due_not_held_disabled_or_in_flight_wait_and_the_room_bounds_the_pick()
+    {
+        var later = Source("http://later.example/", 5);
+        var notHeld = Source("http://other-replica.example/", -5);
+        var disabled = Source("http://off.example/", -5, disabled: true);
+        var running = Source("http://running.example/", -5);
+        var ready = Enumerable.Range(0, 5).Select(i => Source($"http://r{i}.example/", -i)).ToArray();
+        var held = All([later, disabled, running, .. ready]);
+        var due = PollPlan.Due([later, notHeld, disabled, running, .. ready], held, new HashSet<Guid> { running.SourceId }, new HashSet<string>(), Now, 3);
+        Assert.Equal(ready.Reverse().Take(3).Select(s => s.SourceId), due.Select(s => s.SourceId));
+        Assert.Empty(PollPlan.Due(ready, All(ready), new HashSet<Guid>(), new HashSet<string>(), Now, 0));
+    }
+
+    [Fact]
+    public void The_host_of_a_source_is_the_origin_of_the_feed_it_reads()
+    {
+        var page = Source("http://site.example/news", 0) with { FeedUrl = new Uri("https://feeds.site.example/rss") };
+        Assert.Equal("https://feeds.site.example:443", PollPlan.HostOf(page));
+    }
+}
