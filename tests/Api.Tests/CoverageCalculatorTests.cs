@@ -67,4 +67,16 @@ public sealed class CoverageCalculatorTests
         Assert.True(CoverageRange.TryParse(null, null, null, Day, 100, out var range, out _));
         Assert.Equal((Day.AddDays(-30), Day), (range.From, range.To));
     }
+
+    [Theory]
+    [InlineData("9999-12-20", "9999-12-31", "day")]
+    [InlineData("0001-01-01", "0001-01-05", "day")]
+    [InlineData("0001-01-01T00:00:00+14:00", null, "day")]
+    [InlineData(null, "0001-01-05", "week")]
+    [InlineData("9999-12-30T23:00:00Z", "9999-12-31T23:59:59Z", "hour")]
+    public void Dates_at_the_ends_of_the_calendar_are_refused_with_a_reason_not_an_exception(string? from, string? to, string interval)
+    {
+        Assert.False(CoverageRange.TryParse(from, to, interval, Day, 100_000, out _, out var error));
+        Assert.False(string.IsNullOrWhiteSpace(error));
+    }
 }

@@ -8,6 +8,11 @@ public sealed record CoverageRange(DateTimeOffset From, DateTimeOffset To, Cover
 {
     public static readonly TimeSpan DefaultSpan = TimeSpan.FromDays(30);
 
+    /// <summary>The earliest and latest instants a range may touch: far from DateTimeOffset's limits, so a bucket or a default span never overflows.</summary>
+    public static readonly DateTimeOffset Earliest = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>
     /// from and to take an ISO 8601 instant or a date (UTC); a date as `to` includes that whole day. Defaults: to = now,
     /// from = to minus 30 days; interval hour, day (default) or week.
@@ -30,10 +35,19 @@ public sealed record CoverageRange(DateTimeOffset From, DateTimeOffset To, Cover
             return false;
         }
 
-        start = end - DefaultSpan;
-        if (!string.IsNullOrWhiteSpace(from) && !TryParseInstant(from, endOfDay: false, out start))
+        if (string.IsNullOrWhiteSpace(from))
+        {
+            start = end > Earliest + DefaultSpan ? end - DefaultSpan : Earliest;
+        }
+        else if (!TryParseInstant(from, endOfDay: false, out start))
         {
             error = "from must be an ISO 8601 date (2026-11-01) or instant (2026-11-01T00:00:00Z)";
+            return false;
+        }
+
+        if (start < Earliest || end > Latest)
+        {
+            error = $"from and to must lie between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}";
             return false;
         }
 
@@ -55,6 +69,20 @@ public sealed record CoverageRange(DateTimeOffset From, DateTimeOffset To, Cover
     }
 
     private static bool TryParseInstant(string text, bool endOfDay, out DateTimeOffset value)
+    {
+        try
+        {
+            return TryParseUnchecked(text, endOfDay, out value);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // 9999-12-31 as the end of its day, or 0001-01-01T00:00:00+14:00 in UTC: outside what DateTimeOffset holds.
+            value = default;
+            return false;
+        }
+    }
+
+    private static bool TryParseUnchecked(string text, bool endOfDay, out DateTimeOffset value)
     {
         text = text.Trim();
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
