@@ -3,7 +3,12 @@
 # Multi-stage: the SDK image restores and publishes; the runtime is the chiseled ASP.NET image (no shell, no package
 # manager, runs as the non-root user "app", uid 1654), which keeps the image small and read-only friendly.
 
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The base images are build arguments (--build-arg SDK_IMAGE=... RUNTIME_IMAGE=...) so a machine without a
+# registry can pass local base tags; the defaults are the usual public images.
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+
+FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY shared/Contracts/ shared/Contracts/
@@ -13,7 +18,9 @@ COPY services/Deduplication/ services/Deduplication/
 RUN dotnet restore services/Deduplication/MediaMonitor.Deduplication.csproj
 RUN dotnet publish services/Deduplication/MediaMonitor.Deduplication.csproj -c Release --no-restore -o /app /p:UseAppHost=false
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
+FROM ${RUNTIME_IMAGE} AS runtime
+ARG GIT_REVISION=unknown
+LABEL org.opencontainers.image.revision=$GIT_REVISION
 WORKDIR /app
 COPY --from=build /app ./
 ENV ASPNETCORE_URLS=http://+:8080 \

@@ -13,6 +13,7 @@ public sealed partial record Dockerfile(IReadOnlyList<DockerStage> Stages)
     {
         var joined = text.Replace("\\\n", " ", StringComparison.Ordinal);
         var stages = new List<DockerStage>();
+        var globalArguments = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var raw in joined.Split('\n'))
         {
             var line = raw.Trim();
@@ -24,9 +25,18 @@ public sealed partial record Dockerfile(IReadOnlyList<DockerStage> Stages)
             var space = line.IndexOf(' ', StringComparison.Ordinal);
             var instruction = (space < 0 ? line : line[..space]).ToUpperInvariant();
             var arguments = space < 0 ? "" : line[(space + 1)..].Trim();
-            if (instruction == "FROM")
+            if (instruction == "ARG" && stages.Count == 0)
             {
-                stages.Add(new DockerStage(arguments.Split(' ')[0], []));
+                var equals = arguments.IndexOf('=', StringComparison.Ordinal);
+                globalArguments[equals < 0 ? arguments : arguments[..equals]] = equals < 0 ? "" : arguments[(equals + 1)..];
+            }
+            else if (instruction == "FROM")
+            {
+                var image = arguments.Split(' ')[0];
+                var resolved = ArgumentReference().Replace(image, m =>
+                    globalArguments.TryGetValue(m.Groups[1].Value, out var value) ? value
+                        : throw new FormatException($"FROM {image}: ${{{m.Groups[1].Value}}} has no ARG default before the first FROM"));
+                stages.Add(new DockerStage(resolved, image, []));
             }
             else if (stages.Count > 0)
             {
@@ -36,10 +46,14 @@ public sealed partial record Dockerfile(IReadOnlyList<DockerStage> Stages)
 
         return new Dockerfile(stages);
     }
+
+    [GeneratedRegex("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}")]
+    private static partial Regex ArgumentReference();
 }
 
-/// <summary>One FROM stage: its base image and its instructions in order.</summary>
-public sealed partial record DockerStage(string BaseImage, List<(string Instruction, string Arguments)> Instructions)
+/// <summary>One FROM stage: its base image (build arguments replaced by their defaults), the FROM text as written,
+/// and its instructions in order.</summary>
+public sealed partial record DockerStage(string BaseImage, string WrittenBaseImage, List<(string Instruction, string Arguments)> Instructions)
 {
     public IEnumerable<string> All(string instruction) =>
         Instructions.Where(i => i.Instruction == instruction).Select(i => i.Arguments);

@@ -64,6 +64,27 @@ public sealed class DockerfileTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Images))]
+    public void Dockerfile_takes_its_base_images_as_build_arguments_and_labels_the_runtime_with_the_git_revision(string image, string project)
+    {
+        var dockerfile = Load(image);
+
+        Assert.Equal("${SDK_IMAGE}", dockerfile.Build.WrittenBaseImage);
+        Assert.Equal("${RUNTIME_IMAGE}", dockerfile.Runtime.WrittenBaseImage);
+        Assert.Contains("GIT_REVISION=unknown", dockerfile.Runtime.All("ARG"));
+        Assert.Contains("org.opencontainers.image.revision=$GIT_REVISION", dockerfile.Runtime.All("LABEL"));
+        Assert.NotNull(project);
+    }
+
+    [Fact]
+    public void A_base_image_argument_without_a_default_before_the_first_FROM_is_an_error()
+    {
+        var error = Assert.Throws<FormatException>(() => Dockerfile.Parse("ARG OTHER=x\nFROM ${SDK_IMAGE} AS build\n"));
+
+        Assert.Contains("SDK_IMAGE", error.Message, StringComparison.Ordinal);
+    }
+
     [SkippableTheory]
     [InlineData("crawler")]
     [InlineData("deduplication")]
