@@ -103,6 +103,9 @@ public static class ApiWiring
         opts.Schema.For<ApiAlertSummary>().DocumentAlias("api_alert").Index(a => a.SubscriptionId);
         opts.Projections.Add<ApiKeyRecordProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<ApiSourceProjection>(ProjectionLifecycle.Inline);
+        // The Crawler appends the health events in its own process: only the daemon sees them.
+        opts.Schema.For<ApiSourceHealth>().DocumentAlias("api_source_health");
+        opts.Projections.Add<ApiSourceHealthProjection>(ProjectionLifecycle.Async);
         opts.Projections.Add<ApiSubscriptionProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<ApiAlertSummaryProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<ApiNotice>().DocumentAlias("api_notice").Index(n => n.SubscriptionId);

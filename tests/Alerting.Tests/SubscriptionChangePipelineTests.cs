@@ -128,18 +128,28 @@ public sealed class SubscriptionChangePipelineTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var pipeline = await ChangePipeline.StartAsync("alerting_queued");
+        // A catalog of a realistic size (the demo has 16; a newsroom hundreds), so building its index takes a moment.
+        await pipeline.SubscribeManyAsync(Enumerable.Range(0, 500).Select(i => $"\"desk {i}\" AND (budget OR summit)"));
         var id = await pipeline.SubscribeAsync("Kazakhstan", receiver.Url);
-        var story = Guid.NewGuid();
+        var stories = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid()).ToList();
 
-        // The bus starts before the catalog loader, so the queued message is consumed first: it must still see the subscription.
+        // The bus starts before the catalog loader, so queued messages are consumed first, several at once, while the
+        // loader may be loading too: every one of them must still see the subscription.
         await pipeline.RestartAlertingAsync(async () =>
         {
-            await pipeline.PublishArticleAsync("https://one.example/queued", "Kazakhstan opens a training centre", story);
+            for (var i = 0; i < stories.Count; i++)
+            {
+                await pipeline.PublishArticleAsync($"https://one.example/queued-{i}", $"Kazakhstan opens training centre {i}", stories[i]);
+            }
+
             await Task.Delay(TimeSpan.FromSeconds(1));
         });
 
-        var alert = await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(id, story), e => e.OfType<AlertRaised>().Any());
-        Assert.Single(alert.OfType<AlertRaised>());
+        foreach (var story in stories)
+        {
+            var alert = await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(id, story), e => e.OfType<AlertRaised>().Any());
+            Assert.Single(alert.OfType<AlertRaised>());
+        }
     }
 
     /// <summary>An upstream host appending and relaying what the Api and EntityTagging would, and one Alerting replica.</summary>
@@ -214,6 +224,25 @@ public sealed class SubscriptionChangePipelineTests
 
             await WaitForCatalogAsync(c => c.Find(id) is not null, "the subscription in the catalog");
             return id;
+        }
+
+        /// <summary>Stores many subscriptions in one transaction (none of them alerts in these tests).</summary>
+        public async Task SubscribeManyAsync(IEnumerable<string> queries)
+        {
+            var before = Catalog.Count;
+            var count = 0;
+            await using (var session = Store.LightweightSession())
+            {
+                foreach (var query in queries)
+                {
+                    var id = Guid.NewGuid();
+                    session.Events.StartStream(id, new SubscriptionCreated(id, "tenant-a", "Desk " + count++, query, "https://hook.example/", DateTimeOffset.UtcNow));
+                }
+
+                await session.SaveChangesAsync();
+            }
+
+            await Eventually.Until(() => Task.FromResult(Catalog.Count == before + count), d => d, TimeSpan.FromSeconds(120), $"{count} more subscriptions in the catalog");
         }
 
         public async Task<SubscriptionCatalog> LoadFreshCatalogAsync()

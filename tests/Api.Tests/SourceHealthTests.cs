@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using MediaMonitor.Api.Sources;
 using MediaMonitor.Contracts;
+using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Api.Tests;
 
@@ -11,7 +12,7 @@ public sealed class SourceHealthTests(ApiFixture api)
     public async Task Crawler_events_on_the_source_stream_show_as_health_in_the_source_listing_and_detail()
     {
         var (_, client, _) = await api.NewTenantAsync();
-        var source = (await (await client.PostAsJsonAsync("/api/sources", new { url = "https://example.org/health.xml" })).Content.ReadFromJsonAsync<ApiSource>())!;
+        var source = (await (await client.PostAsJsonAsync("/api/sources", new { url = "https://example.org/health.xml" })).Content.ReadFromJsonAsync<SourceView>())!;
         var day1 = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
         var day2 = day1.AddDays(1);
 
@@ -29,7 +30,9 @@ public sealed class SourceHealthTests(ApiFixture api)
             await session.SaveChangesAsync();
         }
 
-        var detail = (await client.GetFromJsonAsync<ApiSource>($"/api/sources/{source.Id}"))!;
+        // The health projection is async (the Crawler appends these in its own process): it shows a moment later.
+        var detail = await Eventually.Until(async () => (await client.GetFromJsonAsync<SourceView>($"/api/sources/{source.Id}"))!, d => d.Disabled,
+            TimeSpan.FromSeconds(30), "the disabled source's health");
         Assert.Equal(day2.AddHours(2), detail.LastPolledAt);
         Assert.Equal(day2, detail.LastSuccessAt);
         Assert.Equal("HTTP 503", detail.LastError);
@@ -47,7 +50,8 @@ public sealed class SourceHealthTests(ApiFixture api)
             await session.SaveChangesAsync();
         }
 
-        var listed = Assert.Single((await client.GetFromJsonAsync<List<ApiSource>>("/api/sources"))!);
+        var listed = Assert.Single(await Eventually.Until(async () => (await client.GetFromJsonAsync<List<SourceView>>("/api/sources"))!,
+            l => l.Count == 1 && !l[0].Disabled, TimeSpan.FromSeconds(30), "the resumed source in the listing"));
         Assert.False(listed.Disabled);
         Assert.Equal(0, listed.ConsecutiveFailures);
         Assert.Equal("HTTP 503", listed.LastError);
@@ -60,11 +64,11 @@ public sealed class SourceHealthTests(ApiFixture api)
         IReadOnlyList<DailyItems> days = [];
         for (var i = 0; i < 10; i++)
         {
-            days = ApiSourceProjection.AddItems(days, new DateOnly(2026, 11, 1).AddDays(i), i);
+            days = ApiSourceHealthProjection.AddItems(days, new DateOnly(2026, 11, 1).AddDays(i), i);
         }
 
-        days = ApiSourceProjection.AddItems(days, new DateOnly(2026, 11, 10), 5);
-        Assert.Equal(ApiSource.DaysKept, days.Count);
+        days = ApiSourceHealthProjection.AddItems(days, new DateOnly(2026, 11, 10), 5);
+        Assert.Equal(ApiSourceHealth.DaysKept, days.Count);
         Assert.Equal(new DailyItems(new DateOnly(2026, 11, 10), 14), days[0]);
         Assert.Equal(new DateOnly(2026, 11, 4), days[^1].Day);
     }

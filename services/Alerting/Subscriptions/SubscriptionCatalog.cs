@@ -12,7 +12,7 @@ namespace MediaMonitor.Alerting.Subscriptions;
 /// (SubscriptionCreated, SubscriptionQueryChanged, SubscriptionDeliveryChanged, SubscriptionPaused, SubscriptionResumed). A paused subscription stays
 /// in the index but raises nothing until its pause ends.
 /// </summary>
-public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
+public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger) : IDisposable
 {
     private static readonly Type[] SubscriptionEvents =
         [typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused), typeof(SubscriptionResumed),
@@ -22,6 +22,7 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _pausedUntil = new();
     private readonly ConcurrentDictionary<Guid, IReadOnlyList<PauseSpan>> _pauses = new();
     private volatile SubscriptionIndex<Subscription> _index = new([], s => s.Query);
+    private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile bool _loaded;
 
     public int Count => _index.Count;
@@ -60,8 +61,52 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
         }
     }
 
-    /// <summary>Loads every subscription recorded in the store.</summary>
+    /// <summary>
+    /// Loads every subscription recorded in the store. Loads run one at a time and the first one publishes its index
+    /// before the catalog counts as loaded: two loads at once (the startup loader and the first queued message) once
+    /// let the second see "nothing changed", skip publishing and mark the catalog loaded while the first was still
+    /// building the index, so that message matched an empty index and was acknowledged with its alerts lost.
+    /// </summary>
     public async Task LoadAsync(IQuerySession session, CancellationToken cancellationToken)
+    {
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            await LoadStoreAsync(session, cancellationToken);
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    /// <summary>
+    /// Loads the store once if that has not happened yet, waiting for a load already running. The bus starts before
+    /// the hosted loader, so a message queued while the service was down can arrive first; matching it against an
+    /// empty catalog would lose its alerts. A load that fails throws, so the message is retried, never acknowledged.
+    /// </summary>
+    public async Task EnsureLoadedAsync(IQuerySession session, CancellationToken cancellationToken)
+    {
+        if (_loaded)
+        {
+            return;
+        }
+
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_loaded)
+            {
+                await LoadStoreAsync(session, cancellationToken);
+            }
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    private async Task LoadStoreAsync(IQuerySession session, CancellationToken cancellationToken)
     {
         var events = await session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(SubscriptionEvents)).OrderBy(e => e.Sequence)
             .ToListAsync(cancellationToken);
@@ -71,24 +116,14 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
             changed |= Put(stream.Key, SubscriptionHistory.Fold(stream.Select(e => e.Data)));
         }
 
-        if (changed)
+        // A subscription a consumer put meanwhile (its own Publish may still be on the way) makes "changed" false here:
+        // the first load publishes regardless, so "loaded" always means "the index holds what the store held".
+        if (changed || !_loaded)
         {
             Publish();
         }
 
         _loaded = true;
-    }
-
-    /// <summary>
-    /// Loads the store once if that has not happened yet. The bus starts before the hosted loader, so a message queued
-    /// while the service was down can arrive first; matching it against an empty catalog would lose its alerts.
-    /// </summary>
-    public async Task EnsureLoadedAsync(IQuerySession session, CancellationToken cancellationToken)
-    {
-        if (!_loaded)
-        {
-            await LoadAsync(session, cancellationToken);
-        }
     }
 
     /// <summary>The subscriptions whose query the document satisfies and that are not paused now.</summary>
@@ -145,4 +180,6 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger)
             _index = new SubscriptionIndex<Subscription>([.. _subscriptions.Values.OrderBy(s => s.Id)], s => s.Query);
         }
     }
+
+    public void Dispose() => _loading.Dispose();
 }

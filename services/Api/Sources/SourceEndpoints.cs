@@ -17,7 +17,7 @@ public static class SourceEndpoints
         sources.MapPost("/opml", ImportOpml)
             .Accepts<string>("text/x-opml", "application/xml", "text/xml")
             .WithSummary("Adds every outline xmlUrl of an OPML document as a source (idempotent): {added, alreadyPresent, rejected}.");
-        sources.MapGet("", ListSources).WithSummary("The tenant's sources.");
+        sources.MapGet("", ListSources).WithSummary("The tenant's sources with their crawl health (projected from the Crawler's events, a moment behind).");
         sources.MapGet("/{id:guid}", GetSource).WithSummary("One of the tenant's sources.");
     }
 
@@ -29,7 +29,12 @@ public static class SourceEndpoints
         }
 
         var (source, created) = await AddAsync(http.User.TenantId(), url, session, clock, ct);
-        return created ? Results.Created($"/api/sources/{source.Id}", source) : Results.Ok(source);
+        if (created)
+        {
+            return Results.Created($"/api/sources/{source.Id}", SourceView.Of(source, null));
+        }
+
+        return Results.Ok(SourceView.Of(source, await session.LoadAsync<ApiSourceHealth>(source.Id, ct)));
     }
 
     internal static async Task<IResult> ImportOpml(HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
@@ -112,14 +117,15 @@ public static class SourceEndpoints
     {
         var tenantId = http.User.TenantId();
         var sources = await session.Query<ApiSource>().Where(s => s.TenantId == tenantId).OrderBy(s => s.AddedAt).ToListAsync(ct);
-        return Results.Ok(sources);
+        var health = (await session.LoadManyAsync<ApiSourceHealth>(ct, sources.Select(s => s.Id))).ToDictionary(h => h.Id);
+        return Results.Ok(sources.Select(s => SourceView.Of(s, health.GetValueOrDefault(s.Id))).ToList());
     }
 
     internal static async Task<IResult> GetSource(Guid id, HttpContext http, IQuerySession session, CancellationToken ct)
     {
         var source = await session.LoadAsync<ApiSource>(id, ct);
         return source is not null && source.TenantId == http.User.TenantId()
-            ? Results.Ok(source)
+            ? Results.Ok(SourceView.Of(source, await session.LoadAsync<ApiSourceHealth>(id, ct)))
             : ApiProblems.NotFound($"no source {id}");
     }
 }
