@@ -19,6 +19,19 @@ case "${1:-}" in
     mm_export_connection_env "$base"
     run "$@"
     ;;
+  history)
+    # Its own PostgreSQL (fresh data folder each run) under .local/bench-<base>; RabbitMQ is not needed.
+    source deploy/local/servers.sh
+    base=${MM_BENCH_PORT_BASE:-27800}
+    dir="$root/.local/bench-$base"
+    trap 'mm_pg_stop "$dir"' EXIT
+    mm_ensure_packages
+    mm_pg_stop "$dir"; rm -rf "$dir/postgres"
+    mm_pg_start "$dir" "$base"
+    mm_export_connection_env "$base"
+    mm_pg_create_db "$base" mediamonitor
+    run "$@"
+    ;;
   alert-latency)
     # The five services in this process (as tests/EndToEnd.Tests runs them) on their own servers, SMTP sink included.
     source deploy/local/servers.sh

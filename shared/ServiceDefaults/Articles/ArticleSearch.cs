@@ -107,13 +107,12 @@ public sealed class ArticleSearch(IDocumentStore store, NpgsqlDataSource dataSou
             Add("d.story_id = @story", "story", story);
         }
 
-        var where = filters.Count == 0 ? "true" : string.Join(" and ", filters);
         if (scan.AsOf is { } asOf)
         {
-            command.Parameters.AddWithValue("asof", asOf.ToUniversalTime());
-            where = $"d.first_event_at <= @asof and (({where}) or d.last_event_at > @asof)";
+            Add("d.first_event_at <= @asof", "asof", asOf.ToUniversalTime());
         }
 
+        var where = string.Join(" and ", filters.Append("true"));
         var sql = new StringBuilder()
             .Append("select d.data, e.data ->> 'Text' from ").Append(documents).Append(".mt_doc_").Append(ArticleReadModel.Alias).Append(" d left join ")
             .Append(events).Append(".mt_events e on e.seq_id = (d.data ->> 'TextSequence')::bigint where ").Append(where);
@@ -123,30 +122,43 @@ public sealed class ArticleSearch(IDocumentStore store, NpgsqlDataSource dataSou
         }
 
         command.CommandText = sql.ToString();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        List<ArticleRecord>? changed = null;
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            var record = serializer.FromJson<ArticleRecord>(reader, 0);
-            if (scan.AsOf is { } instant && record.LastEventAt > instant)
+            while (await reader.ReadAsync(cancellationToken))
             {
-                (changed ??= []).Add(record);
-                continue;
-            }
+                var record = serializer.FromJson<ArticleRecord>(reader, 0);
+                if (scan.AsOf is { } instant && record.LastEventAt > instant)
+                {
+                    continue; // changed since: folded again below, as it was then
+                }
 
-            yield return new ArticleCandidate(record, reader.IsDBNull(1) ? string.Empty : reader.GetString(1));
+                yield return new ArticleCandidate(record, reader.IsDBNull(1) ? string.Empty : reader.GetString(1));
+            }
         }
 
-        if (changed is null || scan.AsOf is not { } when)
+        if (scan.AsOf is not { } when)
         {
             yield break;
         }
 
-        // Changed since the instant: as they were then (their count grows with how far back asOf looks, not with the range).
-        await using var session = store.QuerySession();
-        foreach (var later in changed)
+        // Changed since the instant (whether or not they pass the filters now): as they were then. A second query, so the
+        // first keeps its indexes; their number grows with how far back asOf looks, not with the range.
+        var changed = new List<Guid>();
+        await using (var later = dataSource.CreateCommand(
+            $"select d.id from {documents}.mt_doc_{ArticleReadModel.Alias} d where d.last_event_at > @asof and d.first_event_at <= @asof"))
         {
-            if (await AsOfAsync(session, later.Id, when, cancellationToken) is { } past && scan.Accepts(past.Record))
+            later.Parameters.AddWithValue("asof", when.ToUniversalTime());
+            await using var ids = await later.ExecuteReaderAsync(cancellationToken);
+            while (await ids.ReadAsync(cancellationToken))
+            {
+                changed.Add(ids.GetGuid(0));
+            }
+        }
+
+        await using var session = store.QuerySession();
+        foreach (var id in changed)
+        {
+            if (await AsOfAsync(session, id, when, cancellationToken) is { } past && scan.Accepts(past.Record))
             {
                 yield return past;
             }

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using JasperFx.Events.Daemon;
+using Marten;
+using MediaMonitor.Alerting.Workload;
+using MediaMonitor.Api.Coverage;
+using MediaMonitor.Api.Queries;
+using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults;
+using MediaMonitor.ServiceDefaults.Articles;
+using MediaMonitor.TestSupport;
+using MediaMonitor.Text.Querying;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace MediaMonitor.Measurements;
+
+/// <summary>
+/// bench history [N]: appends N articles (default 1,000,000; the BBC corpus re-dated over one year, every fifth a
+/// syndicated copy of the one before, each fetched, deduplicated and tagged: 3 events) to a fresh event store, then
+/// times in one run: the raw sequential read of mt_events, Marten's RebuildProjectionAsync of the article read model
+/// beside ArticleRebuild, a year's backfill scan of one subscription, coverage of a year by day for three query shapes,
+/// time-travel coverage, and this process's peak RSS (the coverage and backfill code paths run in it as in the Api).
+/// Ends with: history: articles=N rebuild_events_per_s=N stock_rebuild_events_per_s=N backfill_s=N coverage_p50_ms=N coverage_p99_ms=N max_rss_mb=N
+/// </summary>
+public sealed class HistoryBenchmark : IMeasurement
+{
+    private static readonly DateTimeOffset YearStart = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] Shapes = ["tsunami", "government AND entity:\"Tony Blair\"", "minister NEAR/3 election"];
+
+    public string Verb => "bench";
+
+    public string Kind => "history";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+        var corpus = NewsCorpus.Load(Path.Combine(SharedData.Root ?? throw new InvalidOperationException(SharedData.SkipReason), "news-corpus-bbc-greene"));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["EventStore:DaemonMode"] = "Disabled" });
+        builder.AddEventStore(o => o.AddArticleProjection());
+        using var host = builder.Build();
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
+        var search = host.Services.GetRequiredService<ArticleSearch>();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        var sources = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
+        var appendClock = Stopwatch.StartNew();
+        DateTimeOffset midpoint = default;
+        Guid story = default;
+        for (var start = 0; start < count; start += 1000)
+        {
+            await using var session = store.LightweightSession();
+            for (var i = start; i < Math.Min(count, start + 1000); i++)
+            {
+                var a = corpus[i % corpus.Count];
+                var url = $"https://outlet{i % 40}.example/{i}";
+                var id = StreamIdentity.ForArticle(url);
+                story = i % 5 == 4 ? story : id;
+                var at = YearStart.AddSeconds(i * (365.0 * 86400 / count));
+                var entities = a.Entities.Select(e => new TaggedEntity("bench:" + e.Name, e.Name, (EntityType)((int)e.Kind % 4), 1, 0.5, [.. e.Aliases])).ToList();
+                session.Events.StartStream(id,
+                    new ArticleFetched(id, url, url, a.Title, a.Text, at, "Outlet " + (i % 40), sources[i % 3], at, "bench", Language: a.Language),
+                    new ArticleDeduplicated(id, story == id ? DedupVerdict.Original : DedupVerdict.DuplicateOf, story == id ? null : story, 0.9, story, at, "bench"),
+                    new EntitiesTagged(id, entities, at, "bench"));
+            }
+
+            await session.SaveChangesAsync();
+            if (start + 1000 >= count / 2 && midpoint == default)
+            {
+                midpoint = DateTimeOffset.UtcNow;
+            }
+
+            if (start % 50_000 == 0)
+            {
+                Console.Error.Write($"\rappended {start + 1000:N0} / {count:N0} articles");
+            }
+        }
+
+        var events = count * 3L;
+        Console.WriteLine($"\nappended {count:N0} articles ({events:N0} events) in {appendClock.Elapsed.TotalSeconds:0.0} s ({events / appendClock.Elapsed.TotalSeconds:0} events/s)");
+
+        var raw = await RawReadAsync(dataSource);
+        Console.WriteLine($"raw sequential read of mt_events: {raw:0} events/s");
+
+        var stockClock = Stopwatch.StartNew();
+        using (var daemon = await store.BuildProjectionDaemonAsync())
+        {
+            await daemon.RebuildProjectionAsync<ArticleRecordProjection>(TimeSpan.FromHours(2), CancellationToken.None);
+        }
+
+        var stock = events / stockClock.Elapsed.TotalSeconds;
+        Console.WriteLine($"stock Marten RebuildProjectionAsync: {stockClock.Elapsed.TotalSeconds:0.0} s, {stock:0} events/s");
+
+        var oursClock = Stopwatch.StartNew();
+        var folded = await ArticleRebuild.RunAsync(store, dataSource, (done, total) => Console.Error.Write($"\rArticleRebuild {done:N0} / {total:N0} events"), CancellationToken.None);
+        var ours = folded / oursClock.Elapsed.TotalSeconds;
+        Console.WriteLine($"\nArticleRebuild (one ordered read, COPY): {oursClock.Elapsed.TotalSeconds:0.0} s, {ours:0} events/s ({ours / stock:0.0}x stock, {100 * ours / raw:0}% of the raw read)");
+
+        var language = new SubscriptionQueryLanguage();
+        var backfillClock = Stopwatch.StartNew();
+        var backfillQuery = QueryParser.Parse(Shapes[1]).Query!;
+        var backfilled = 0;
+        await foreach (var (record, text) in search.ScanAsync(new ArticleScan
+        {
+            Prefilter = SearchPrefilter.For(backfillQuery), FetchedFrom = YearStart, FetchedTo = YearStart.AddYears(1), OrderByFetched = true,
+        }, CancellationToken.None))
+        {
+            if (backfillQuery.Matches(ArticleDocument.Create(record.Title ?? "", text, record.Outlet ?? "", record.Url ?? "", record.Language, record.Entities)))
+            {
+                backfilled++;
+            }
+        }
+
+        var backfillSeconds = backfillClock.Elapsed.TotalSeconds;
+        Console.WriteLine($"backfill scan of a year for '{Shapes[1]}': {backfilled:N0} matches in {backfillSeconds:0.00} s (matching only; alert appends not timed)");
+
+        var timings = new List<double>();
+        foreach (var shape in Shapes)
+        {
+            var times = new List<double>();
+            for (var run = 0; run < 5; run++)
+            {
+                var (ms, report) = await CoverageAsync(search, language, shape, sources, null);
+                times.Add(ms);
+                if (run == 0)
+                {
+                    Console.WriteLine($"coverage of a year by day, '{shape}': {report.Articles:N0} articles, {report.Stories:N0} stories");
+                }
+            }
+
+            times.Sort();
+            timings.AddRange(times);
+            Console.WriteLine($"  p50 {Percentiles.At([.. times], 0.5):0} ms, max {times[^1]:0} ms");
+        }
+
+        var travel = new List<double>();
+        for (var run = 0; run < 3; run++)
+        {
+            var (ms, report) = await CoverageAsync(search, language, Shapes[0], sources, midpoint);
+            travel.Add(ms);
+            if (run == 0)
+            {
+                Console.WriteLine($"time travel (asOf = halfway through the appends), '{Shapes[0]}': {report.Articles:N0} articles");
+            }
+        }
+
+        travel.Sort();
+        Console.WriteLine($"  p50 {Percentiles.At([.. travel], 0.5):0} ms");
+        timings.Sort();
+        var rss = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        Console.WriteLine($"peak RSS of this process (coverage and backfill paths run in it): {rss:0} MB");
+        Console.WriteLine(FormattableString.Invariant(
+            $"history: articles={count} rebuild_events_per_s={ours:0} stock_rebuild_events_per_s={stock:0} backfill_s={backfillSeconds:0.0} coverage_p50_ms={Percentiles.At([.. timings], 0.5):0} coverage_p99_ms={Percentiles.At([.. timings], 0.99):0} max_rss_mb={rss:0}"));
+        return 0;
+    }
+
+    private static async Task<double> RawReadAsync(NpgsqlDataSource dataSource)
+    {
+        var clock = Stopwatch.StartNew();
+        long rows = 0;
+        await using var command = dataSource.CreateCommand("select seq_id, stream_id, type, data::text from mt_events order by seq_id");
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess);
+        while (await reader.ReadAsync())
+        {
+            _ = reader.GetInt64(0);
+            _ = reader.GetGuid(1);
+            _ = reader.GetString(2);
+            _ = reader.GetString(3);
+            rows++;
+        }
+
+        return rows / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(double Ms, CoverageReport Report)> CoverageAsync(
+        ArticleSearch search, SubscriptionQueryLanguage language, string query, Guid[] sources, DateTimeOffset? asOf)
+    {
+        var clock = Stopwatch.StartNew();
+        language.TryCompile(query, out var parsed, out _);
+        var tally = new CoverageTally(YearStart, YearStart.AddYears(1), CoverageInterval.Day);
+        await foreach (var (record, text) in search.ScanAsync(new ArticleScan
+        {
+            Prefilter = parsed!.Prefilter, AtFrom = YearStart, AtTo = YearStart.AddYears(1), SourceIds = sources, AsOf = asOf,
+        }, CancellationToken.None))
+        {
+            if (parsed.Matches(new MatchableArticle(record.Title ?? "", text, record.SiteName, record.Url ?? "", record.Entities, record.Language)))
+            {
+                tally.Add(new CoverageArticle(record.Id, record.At!.Value, record.StoryId, record.Outlet, record.Title, record.Entities));
+            }
+        }
+
+        return (clock.Elapsed.TotalMilliseconds, tally.Report(query, asOf));
+    }
+}
