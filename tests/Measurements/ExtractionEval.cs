@@ -9,7 +9,8 @@ namespace MediaMonitor.Measurements;
 
 /// <summary>
 /// eval extraction DIR [--out OUTDIR]: scores the Crawler's extractor, and a plain SmartReader baseline in the same
-/// run, on cases laid out as DIR/&lt;case&gt;/{source.html, expected.html, expected-metadata.json}.
+/// run, on cases laid out as DIR/&lt;case&gt;/{source.html, expected.html, expected-metadata.json}, or on a set in
+/// trafilatura's snippet format (DIR/evaldata.json, detected; see <see cref="SnippetEval"/>).
 /// </summary>
 public sealed partial class ExtractionEval : IMeasurement
 {
@@ -23,7 +24,7 @@ public sealed partial class ExtractionEval : IMeasurement
     {
         if (args.Length < 1 || !Directory.Exists(args[0]))
         {
-            Console.Error.WriteLine("usage: eval extraction DIR [--out OUTDIR] [--no-baseline]");
+            Console.Error.WriteLine("usage: eval extraction DIR [--out OUTDIR] [--no-baseline] [--split all|dev|heldout] [--verbose]");
             return 2;
         }
 
@@ -33,6 +34,13 @@ public sealed partial class ExtractionEval : IMeasurement
         if (outDir is not null)
         {
             Directory.CreateDirectory(outDir);
+        }
+
+        if (File.Exists(Path.Combine(args[0], SnippetEval.Manifest)))
+        {
+            var splitIndex = Array.IndexOf(args, "--split");
+            var split = splitIndex >= 0 && splitIndex + 1 < args.Length ? args[splitIndex + 1] : "all";
+            return await SnippetEval.RunAsync(args[0], split, outDir, withBaseline, args.Contains("--verbose"));
         }
 
         var cases = Directory.GetDirectories(args[0]).Where(d => File.Exists(Path.Combine(d, "source.html"))).Order(StringComparer.Ordinal).ToList();

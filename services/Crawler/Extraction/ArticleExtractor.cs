@@ -10,8 +10,9 @@ public sealed class PageRefusedException(string message) : Exception(message);
 public static class ArticleExtractor
 {
     private const int MinimumArticleLength = 500;
+    private const double ProseShare = 0.5;
 
-    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false, IsNotConsumingCharacterReferences = false };
+    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = true, IsNotConsumingCharacterReferences = false };
 
     public static ExtractedArticle Extract(string html, Uri pageUri)
     {
@@ -55,6 +56,19 @@ public static class ArticleExtractor
             if (best.Length >= MinimumArticleLength)
             {
                 break;
+            }
+        }
+
+        // A container holding much less prose than the page (an article split over several containers, a list of
+        // names chosen over the letter they signed): the block-by-block reading is the better one.
+        using var again = parser.ParseDocument(html);
+        if (again.Body is { } whole)
+        {
+            MainTextExtractor.RemoveBoilerplate(whole, ExtractionPass.Strict);
+            var (prose, good) = ProseBlocks.Extract(whole);
+            if (best.Length < ProseShare * good)
+            {
+                best = prose;
             }
         }
 

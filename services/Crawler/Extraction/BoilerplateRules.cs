@@ -23,7 +23,7 @@ internal static partial class BoilerplateRules
     {
         if (AlwaysRemovedTags.Contains(element.LocalName))
         {
-            return true;
+            return !(element.LocalName == "form" && WrapsPage(element));
         }
 
         if (element.HasAttribute("hidden") || string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)
@@ -46,6 +46,14 @@ internal static partial class BoilerplateRules
         var marker = Marker(element);
         return marker.Length > 0 && Unlikely().IsMatch(marker) && !MaybeContent().IsMatch(marker) && !HoldsArticleProse(element, marker);
     }
+
+    /// <summary>
+    /// ASP.NET Web Forms pages wrap the whole body in one form: a form holding an article, the main region or several
+    /// paragraphs of prose is the page, not a search box or a comment form.
+    /// </summary>
+    private static bool WrapsPage(IElement form) =>
+        form.QuerySelector("article, main, [role=main]") is not null
+        || form.QuerySelectorAll("p").Count(p => MainTextExtractor.Normalize(p.TextContent).Length > 80) >= 3;
 
     /// <summary>
     /// A "read more" expander or a paywall box that holds several long paragraphs with few links is the article's

@@ -68,7 +68,7 @@ internal static class MainTextExtractor
         return string.Join("\n\n", blocks);
     }
 
-    private static void RemoveBoilerplate(IElement root, ExtractionPass pass)
+    internal static void RemoveBoilerplate(IElement root, ExtractionPass pass)
     {
         foreach (var element in root.QuerySelectorAll("*").ToList())
         {
