@@ -4,12 +4,16 @@ using MediaMonitor.Contracts;
 namespace MediaMonitor.Api.Sources;
 
 /// <summary>Read model of one source's crawl health, from the Crawler's events on the source stream; Id is the source's.</summary>
-public sealed record ApiSourceHealth
+public sealed record ApiSourceHealth : SourceHealthState
+{
+    public Guid Id { get; init; }
+}
+
+/// <summary>A source's crawl health as the Crawler's events leave it: kept by <see cref="ApiSourceHealth"/>, answered in <see cref="SourceView"/>.</summary>
+public abstract record SourceHealthState
 {
     /// <summary>How many UTC days of new-item counts <see cref="ItemsPerDay"/> keeps.</summary>
     public const int DaysKept = 7;
-
-    public Guid Id { get; init; }
 
     public DateTimeOffset? LastPolledAt { get; init; }
 
