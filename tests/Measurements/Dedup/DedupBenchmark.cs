@@ -100,7 +100,7 @@ public sealed class DedupBenchmark : IMeasurement
         // The service's path takes one generated set (its originals, copies and negatives), re-dated to end now.
         var postgres = await PostgresDedupPath.RunAsync(postgresSize, new DedupSetGenerator(8).Generate(corpus).Articles, Synthetic, concurrency);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"postgres (the service's path): articles={postgresSize} one_at_a_time_per_s={postgres.SequentialPerSecond:0} concurrent_per_s={postgres.ConcurrentPerSecond:0} concurrency={postgres.Concurrency} bytes_per_article={postgres.BytesPerArticle} duplicates={postgres.Duplicates}"));
+            $"postgres (the service's path): articles={postgresSize} one_at_a_time_per_s={postgres.SequentialPerSecond:0} concurrent_per_s={postgres.ConcurrentPerSecond:0} concurrency={postgres.Concurrency} bytes_per_article={postgres.BytesPerArticle} duplicates={postgres.Duplicates} failed={postgres.Failed}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"dedup-bench: articles={postgresSize} articles_per_s={postgres.ConcurrentPerSecond:0} bytes_per_article={postgres.BytesPerArticle} naive_articles_per_s={naivePerSecond * size / postgresSize:0.##}"));
         return 0;
