@@ -117,7 +117,7 @@ public sealed class ChaosRun : IMeasurement
         }
     }
 
-    private static Dictionary<string, string> ServiceEnvironment()
+    internal static Dictionary<string, string> ServiceEnvironment()
     {
         var environment = new Dictionary<string, string>
         {
@@ -229,15 +229,21 @@ public sealed class ChaosRun : IMeasurement
         }
     }
 
-    private static IHost EventStoreHost()
+    internal static IHost EventStoreHost(string? connectionString = null)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["EventStore:DaemonMode"] = "Disabled" });
+        var settings = new Dictionary<string, string?> { ["EventStore:DaemonMode"] = "Disabled" };
+        if (connectionString is not null)
+        {
+            settings["ConnectionStrings:Postgres"] = connectionString;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.AddEventStore();
         return builder.Build();
     }
 
-    private static async Task<Dictionary<string, long>> ErrorQueuesAsync(int portBase)
+    internal static async Task<Dictionary<string, long>> ErrorQueuesAsync(int portBase)
     {
         using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{portBase + 2}") };
         management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
