@@ -38,24 +38,18 @@ public sealed record SubscriptionState(
     public SubscriptionState Apply(SubscriptionResumed e) => this with { Paused = false, Muted = false, PausedUntil = null };
 
     /// <summary>The state a stream's events leave (null: no SubscriptionCreated yet); unknown events change nothing.</summary>
-    public static SubscriptionState? Fold(IEnumerable<object> events)
-    {
-        SubscriptionState? state = null;
-        foreach (var e in events)
-        {
-            state = (state, e) switch
-            {
-                (_, SubscriptionCreated c) => Create(c),
-                (null, _) => null,
-                (_, SubscriptionQueryChanged q) => state.Apply(q),
-                (_, SubscriptionDeliveryChanged d) => state.Apply(d),
-                (_, WebhookSecretRotated r) => state.Apply(r),
-                (_, SubscriptionPaused p) => state.Apply(p),
-                (_, SubscriptionResumed r) => state.Apply(r),
-                _ => state,
-            };
-        }
+    public static SubscriptionState? Fold(IEnumerable<object> events) => events.Aggregate((SubscriptionState?)null, Step);
 
-        return state;
-    }
+    /// <summary>One event folded into the state (Alerting's SubscriptionHistory folds with it, step by step).</summary>
+    public static SubscriptionState? Step(SubscriptionState? state, object e) => (state, e) switch
+    {
+        (_, SubscriptionCreated c) => Create(c),
+        (null, _) => null,
+        (_, SubscriptionQueryChanged q) => state.Apply(q),
+        (_, SubscriptionDeliveryChanged d) => state.Apply(d),
+        (_, WebhookSecretRotated r) => state.Apply(r),
+        (_, SubscriptionPaused p) => state.Apply(p),
+        (_, SubscriptionResumed r) => state.Apply(r),
+        _ => state,
+    };
 }
