@@ -19,6 +19,21 @@ case "${1:-}" in
     mm_export_connection_env "$base"
     run "$@"
     ;;
+  dedup)
+    # The in-memory comparison and the service's path on its own PostgreSQL and RabbitMQ (the Deduplication host starts
+    # its bus); this process pinned to one core, the servers not.
+    source deploy/local/servers.sh
+    base=${MM_BENCH_PORT_BASE:-27800}
+    dir="$root/.local/bench-$base"
+    trap 'mm_rabbit_stop "$dir" "$base"; mm_pg_stop "$dir"' EXIT
+    mm_ensure_packages
+    mm_pg_stop "$dir"; rm -rf "$dir/postgres"
+    mm_pg_start "$dir" "$base"
+    mm_rabbit_start "$dir" "$base"
+    mm_export_connection_env "$base"
+    export DOTNET_TC_CallCountingDelayMs=0
+    taskset -c 0 dotnet tests/Measurements/bin/Release/net10.0/MediaMonitor.Measurements.dll bench "$@"
+    ;;
   history)
     # Its own PostgreSQL (fresh data folder each run) under .local/bench-<base>; RabbitMQ is not needed.
     source deploy/local/servers.sh

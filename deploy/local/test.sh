@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against real PostgreSQL and RabbitMQ started under .local/test (own ports, never the demo's).
 # Usage: deploy/local/test.sh [extra dotnet test arguments]
+# A run without arguments (the whole suite, as .ci/run calls it) then runs the short form of deploy/local/chaos.sh
+# (300 articles, nine faults; about 4 minutes) on servers of its own; MM_TEST_CHAOS=0 leaves it out.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -43,4 +45,20 @@ failed=$({ grep -oE '^ +Failed: +[0-9]+' "$dir/test-output.log" || true; } | awk
 skipped=$({ grep -oE '^ +Skipped: +[0-9]+' "$dir/test-output.log" || true; } | awk '{s+=$2} END {print s+0}')
 mm_log "tests finished in $(( $(date +%s) - started ))s (exit $status)"
 echo "$passed passed, $failed failed, $skipped skipped"
-exit "$status"
+chaos_status=0
+if [ "$#" -eq 0 ] && [ "${MM_TEST_CHAOS:-1}" != 0 ]; then
+  cleanup
+  if [ -d "${MM_SHARED_DATA:-$root/../shared/data}/news-corpus-bbc-greene" ]; then
+    mm_log "chaos run, short form (deploy/local/chaos.sh 300 90 15 10)"
+    set +e
+    MM_CHAOS_PORT_BASE=$((base + 40)) deploy/local/chaos.sh 300 90 15 10 >"$dir/chaos.log" 2>&1
+    chaos_status=$?
+    set -e
+    grep -vE '^\[[0-9:]+\] (fault|tagged|published)' "$dir/chaos.log" | tail -25
+    mm_log "chaos run finished in $(( $(date +%s) - started ))s since the start (exit $chaos_status); its log: $dir/chaos.log"
+  else
+    mm_log "chaos run skipped: ../shared/data is absent beside the checkout (the run publishes the BBC corpus from it)"
+  fi
+fi
+[ "$status" -ne 0 ] && exit "$status"
+exit "$chaos_status"

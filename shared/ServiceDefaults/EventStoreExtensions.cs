@@ -3,6 +3,7 @@ using JasperFx.Events.Daemon;
 using Marten;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Articles;
+using MediaMonitor.ServiceDefaults.EventSchema;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,18 +16,7 @@ namespace MediaMonitor.ServiceDefaults;
 public static class EventStoreExtensions
 {
     /// <summary>Every event type in the contracts; each store knows all of them so any service can read any stream.</summary>
-    public static readonly Type[] ContractEventTypes =
-    [
-        typeof(SourceAdded), typeof(SourcePolled), typeof(SourceFailed),
-        typeof(ArticleDiscovered), typeof(ArticleFetched), typeof(ArticleFetchFailed),
-        typeof(ArticleDeduplicated), typeof(EntitiesTagged), typeof(EntityDefined), typeof(ReprocessingRequested), typeof(ReprocessingCompleted),
-        typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionPaused), typeof(SubscriptionResumed),
-        typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered), typeof(AlertDeliverySkipped),
-        typeof(TenantCreated), typeof(ApiKeyIssued), typeof(ApiKeyRevoked), typeof(WebhookSecretRotated),
-        typeof(MalformedFeedRecovered), typeof(SourceDisabled), typeof(SourceResumed),
-        typeof(DeliveryClaimed), typeof(DigestCompiled), typeof(DigestSent), typeof(SpikeDetected), typeof(SpikeNotified),
-        typeof(NotificationDeliveryFailed), typeof(NotificationDeadLettered), typeof(NotificationDeliverySkipped), typeof(SubscriptionDeliveryChanged),
-    ];
+    public static readonly Type[] ContractEventTypes = [.. StoredEventNames.ByType.Keys];
 
     /// <summary>
     /// Marten on ConnectionStrings:Postgres with the relay's polling tuned for sub-second hops
@@ -51,7 +41,7 @@ public static class EventStoreExtensions
                 opts.Events.MetadataConfig.HeadersEnabled = true;
                 opts.Events.MetadataConfig.CorrelationIdEnabled = true;
                 opts.Events.MetadataConfig.CausationIdEnabled = true;
-                opts.Events.AddEventTypes(ContractEventTypes);
+                opts.AddContractEvents(StoredEventUpcasts.All);
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(settings.PollingMilliseconds);
                 opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(settings.PollingMilliseconds);
                 opts.Listeners.Add(new TraceContextListener());

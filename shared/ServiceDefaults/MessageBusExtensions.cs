@@ -17,6 +17,9 @@ public static class MessageBusExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // MassTransit 8.5 reports usage to its vendor's host by default: a monitoring deployment does not phone
+            // home (and offline clusters logged a warning with a stack trace for every failed report).
+            bus.DisableUsageTelemetry();
             configureConsumers?.Invoke(bus);
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {

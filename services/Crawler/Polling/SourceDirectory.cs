@@ -52,7 +52,7 @@ public sealed class SourceDirectory(IDocumentStore store, CrawlerOptions options
     }
 
     // Marten's stored type name of SourceAdded (mt_events.type).
-    private const string SourceAddedType = "source_added";
+    private static readonly string SourceAddedType = ServiceDefaults.EventSchema.StoredEventNames.Of<SourceAdded>();
 
     public void Dispose() => _gate.Dispose();
 

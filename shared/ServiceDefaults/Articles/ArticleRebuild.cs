@@ -12,14 +12,17 @@ namespace MediaMonitor.ServiceDefaults.Articles;
 /// </summary>
 public static class ArticleRebuild
 {
-    private static readonly Dictionary<string, Type> EventTypes = new(StringComparer.Ordinal)
-    {
-        ["article_discovered"] = typeof(Contracts.ArticleDiscovered),
-        ["article_fetched"] = typeof(Contracts.ArticleFetched),
-        ["article_fetch_failed"] = typeof(Contracts.ArticleFetchFailed),
-        ["article_deduplicated"] = typeof(Contracts.ArticleDeduplicated),
-        ["entities_tagged"] = typeof(Contracts.EntitiesTagged),
-    };
+    private static readonly Dictionary<string, Type> EventTypes = new[]
+        {
+            typeof(Contracts.ArticleDiscovered), typeof(Contracts.ArticleFetched), typeof(Contracts.ArticleFetchFailed),
+            typeof(Contracts.ArticleDeduplicated), typeof(Contracts.EntitiesTagged),
+        }
+        .ToDictionary(EventSchema.StoredEventNames.Of, t => t, StringComparer.Ordinal);
+
+    /// <summary>Old stored names of article events, read through their upcast as every session reads them.</summary>
+    private static readonly Dictionary<string, EventSchema.StoredEventUpcast> Upcasts = EventSchema.StoredEventUpcasts.All
+        .Where(u => EventTypes.ContainsValue(u.Into))
+        .ToDictionary(u => u.StoredName, StringComparer.Ordinal);
 
     /// <summary>Returns the number of events folded; <paramref name="progress"/> gets (events done, events in total) now and then.</summary>
     public static async Task<long> RunAsync(IDocumentStore store, NpgsqlDataSource dataSource, Action<long, long>? progress, CancellationToken cancellationToken)
@@ -29,7 +32,7 @@ public static class ArticleRebuild
         var events = store.Options.Events.DatabaseSchemaName;
         var table = store.Options.DatabaseSchemaName + ".mt_doc_" + ArticleReadModel.Alias;
         var serializer = store.Options.Serializer();
-        var types = EventTypes.Keys.ToArray();
+        var types = EventTypes.Keys.Concat(Upcasts.Keys).ToArray();
 
         await using var read = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var snapshot = await read.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
@@ -64,9 +67,19 @@ public static class ArticleRebuild
             var streamId = reader.GetGuid(0);
             var sequence = reader.GetInt64(1);
             var timestamp = reader.GetFieldValue<DateTimeOffset>(2);
-            var type = EventTypes[reader.GetString(3)];
-            using var json = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(reader.GetString(4)));
-            var data = serializer.FromJson(type, json);
+            var typeName = reader.GetString(3);
+            var body = reader.GetString(4);
+            object data;
+            if (Upcasts.TryGetValue(typeName, out var upcast))
+            {
+                using var stored = System.Text.Json.JsonDocument.Parse(body);
+                data = upcast.Upcast(stored.RootElement);
+            }
+            else
+            {
+                using var json = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body));
+                data = serializer.FromJson(EventTypes[typeName], json);
+            }
             if (current is not null && current.Id != streamId)
             {
                 await WriteAsync(copy, serializer, current, version, cancellationToken);

@@ -9,7 +9,10 @@ using MediaMonitor.Deduplication.Stories;
 namespace MediaMonitor.Measurements.Dedup;
 
 /// <summary>
-/// deploy/local/bench.sh dedup [--articles N]: fingerprint plus lookup per article against an index of N (1,000,000)
+/// deploy/local/bench.sh dedup [--articles N] [--postgres-articles N] [--concurrency C]: first the in-memory index that
+/// only tests use (labelled as such), then the path the service runs (<see cref="PostgresDedupPath"/>: the real
+/// PostgreSQL index prefilled with N articles, C decisions at once), whose rate the summary line reports.
+/// In-memory: fingerprint plus lookup per article against an index of N (1,000,000)
 /// articles on one thread, originals then clustered into stories against the story window; rates are per CPU-second of the process (the work is single-threaded). The index holds N synthetic fingerprints (random sketches and sentence hashes: unrelated
 /// articles); the timed stream is three generated benchmark sets (syndicated copies, negatives), each
 /// article fingerprinted, looked up, verified against the stored fingerprints of its candidates, decided and added.
@@ -25,10 +28,11 @@ public sealed class DedupBenchmark : IMeasurement
 
     public string Kind => "dedup";
 
-    public Task<int> RunAsync(string[] args)
+    public async Task<int> RunAsync(string[] args)
     {
-        var at = Array.IndexOf(args, "--articles");
-        var size = at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 1_000_000;
+        var size = Option(args, "--articles", 1_000_000);
+        var postgresSize = Option(args, "--postgres-articles", size);
+        var concurrency = Option(args, "--concurrency", 16);
         var corpus = BbcCorpus.Read(SharedDataFolder.PathTo("news-corpus-bbc-greene"));
         // Three generated sets one after another (about 11,000 articles, so CPU-time ticks do not dominate); the later
         // sets repeat the earlier ones' originals, so they are mostly copies.
@@ -58,7 +62,7 @@ public sealed class DedupBenchmark : IMeasurement
         }
 
         var heapBytes = GC.GetTotalMemory(forceFullCollection: true) - before;
-        Console.WriteLine($"index: {size:N0} articles in {clock.Elapsed.TotalSeconds:0.0}s, {table.Count:N0} keys, key table {table.Bytes / (1 << 20)} MiB (heap grew {heapBytes / (1 << 20)} MiB), fingerprint records {FingerprintFile.RecordSize} bytes each on disk");
+        Console.WriteLine($"in-memory index (tests and this comparison only; the service runs the PostgreSQL index below): {size:N0} articles in {clock.Elapsed.TotalSeconds:0.0}s, {table.Count:N0} keys, key table {table.Bytes / (1 << 20)} MiB (heap grew {heapBytes / (1 << 20)} MiB), fingerprint records {FingerprintFile.RecordSize} bytes each on disk");
 
         var fingerprinter = new Fingerprinter();
         var candidates = new List<int>();
@@ -87,12 +91,25 @@ public sealed class DedupBenchmark : IMeasurement
         var (duplicates, verified) = Run(stream, table, file, size, fingerprinter, candidates, stories, ids);
         var seconds = (CpuTime() - cpu).TotalSeconds;
         var perSecond = stream.Count / seconds;
-        Console.WriteLine($"stream: {stream.Count:N0} articles in {seconds:0.00} CPU-s ({clock.Elapsed.TotalSeconds:0.00}s wall-clock on a shared machine), {duplicates:N0} duplicates, {verified / (double)stream.Count:0.00} candidates verified per article");
+        Console.WriteLine($"in-memory stream: {stream.Count:N0} articles in {seconds:0.00} CPU-s ({clock.Elapsed.TotalSeconds:0.00}s wall-clock on a shared machine), {duplicates:N0} duplicates, {verified / (double)stream.Count:0.00} candidates verified per article");
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"in-memory: articles={size} articles_per_s={perSecond:0} bytes_per_article={table.Bytes / (double)size:0} (CPU-second rate; key table only, fingerprints in a file)"));
 
         var naivePerSecond = NaiveRate(stream) * NaiveIndexSize / size;
+        // The service's path takes one generated set (its originals, copies and negatives), re-dated to end now.
+        var postgres = await PostgresDedupPath.RunAsync(postgresSize, new DedupSetGenerator(8).Generate(corpus).Articles, Synthetic, concurrency);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"dedup-bench: articles={size} articles_per_s={perSecond:0} bytes_per_article={table.Bytes / (double)size:0} naive_articles_per_s={naivePerSecond:0.##}"));
-        return Task.FromResult(0);
+            $"postgres (the service's path): articles={postgresSize} one_at_a_time_per_s={postgres.SequentialPerSecond:0} concurrent_per_s={postgres.ConcurrentPerSecond:0} concurrency={postgres.Concurrency} bytes_per_article={postgres.BytesPerArticle} duplicates={postgres.Duplicates} failed={postgres.Failed}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"dedup-bench: articles={postgresSize} articles_per_s={postgres.ConcurrentPerSecond:0} bytes_per_article={postgres.BytesPerArticle} naive_articles_per_s={naivePerSecond * size / postgresSize:0.##}"));
+        return 0;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     /// <summary>
@@ -144,7 +161,7 @@ public sealed class DedupBenchmark : IMeasurement
     private static TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
 
     /// <summary>A fingerprint of an unrelated article: random sketch, names, numbers and sentence hashes of typical sizes.</summary>
-    private static ArticleFingerprint Synthetic(Random random)
+    internal static ArticleFingerprint Synthetic(Random random)
     {
         uint[] Values(int n)
         {

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using MediaMonitor.Alerting.Workload;
+using MediaMonitor.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace MediaMonitor.Measurements.Chaos;
+
+/// <summary>One article as an outlet published it: its canonical URL (the article stream id comes from it).</summary>
+public sealed record ReleasedArticle(string Url, int Story, int Outlet);
+
+/// <summary>
+/// A generated newsroom of real text for the chaos run: <see cref="Outlets"/> outlets on 127.0.0.1, one port each (so the
+/// crawler's per-host politeness treats them as separate hosts), each with an RSS feed of every article it has released
+/// and one page per article inside its own site template. BBC stories are released in a fixed order; about half are
+/// also republished by one or two other outlets (syndicated copies, each in its outlet's template); past the end of the
+/// corpus the stories come round again, as further copies.
+/// </summary>
+public sealed class ChaosNewsroom : IAsyncDisposable
+{
+    private readonly List<Outlet> _outlets;
+    private readonly List<(int Story, int Outlet)> _plan;
+    private readonly IReadOnlyList<CorpusArticle> _stories;
+    private readonly ConcurrentQueue<ReleasedArticle> _released = new();
+    private int _next;
+
+    private ChaosNewsroom(List<Outlet> outlets, IReadOnlyList<CorpusArticle> stories, List<(int, int)> plan)
+    {
+        _outlets = outlets;
+        _stories = stories;
+        _plan = plan;
+    }
+
+    public int Outlets => _outlets.Count;
+
+    public int Planned => _plan.Count;
+
+    public IEnumerable<Uri> FeedUrls => _outlets.Select(o => new Uri(o.Site.BaseAddress, "/feed.xml"));
+
+    public IReadOnlyCollection<ReleasedArticle> Released => _released;
+
+    public bool AllReleased => Volatile.Read(ref _next) >= _plan.Count;
+
+    /// <summary>Plans <paramref name="articles"/> articles over <paramref name="outlets"/> outlets from the corpus stories.</summary>
+    public static async Task<ChaosNewsroom> StartAsync(IReadOnlyList<CorpusArticle> corpus, int articles, int outlets)
+    {
+        var plan = new List<(int Story, int Outlet)>();
+        for (var story = 0; plan.Count < articles; story++)
+        {
+            var s = story % corpus.Count;
+            var first = story % outlets;
+            plan.Add((s, first));
+            var copies = story % 4 == 1 ? 2 : story % 4 == 3 ? 1 : 0;
+            for (var c = 1; c <= copies && plan.Count < articles; c++)
+            {
+                plan.Add((s, (first + c * 7) % outlets));
+            }
+        }
+
+        var sites = new List<Outlet>();
+        for (var i = 0; i < outlets; i++)
+        {
+            var outlet = new Outlet(i, $"Chaos Outlet {i + 1}", new ConcurrentDictionary<string, (string Title, string Text, DateTimeOffset At)>());
+            outlet.Site = await LoopbackSite.StartAsync((app, baseAddress) =>
+            {
+                app.MapGet("/news/{slug}", (string slug) => outlet.Articles.TryGetValue(slug, out var a)
+                    ? Results.Content(outlet.Page(new Uri(baseAddress(), "/news/" + slug), a.Title, a.Text), "text/html; charset=utf-8")
+                    : Results.NotFound());
+                app.MapGet("/feed.xml", () => Results.Content(outlet.Feed(baseAddress()), "application/rss+xml; charset=utf-8"));
+            });
+            sites.Add(outlet);
+        }
+
+        return new ChaosNewsroom(sites, corpus, plan);
+    }
+
+    /// <summary>Releases the next article of the plan; false when all are out.</summary>
+    public bool ReleaseNext()
+    {
+        var index = Interlocked.Increment(ref _next) - 1;
+        if (index >= _plan.Count)
+        {
+            return false;
+        }
+
+        var (story, outlet) = _plan[index];
+        var article = _stories[story];
+        var site = _outlets[outlet];
+        var slug = $"s{story}-{index}";
+        site.Articles[slug] = (article.Title, article.Text, DateTimeOffset.UtcNow);
+        _released.Enqueue(new ReleasedArticle(new Uri(site.Site.BaseAddress, "/news/" + slug).ToString(), story, outlet));
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var outlet in _outlets)
+        {
+            await outlet.Site.DisposeAsync();
+        }
+    }
+
+    private sealed class Outlet(int number, string name, ConcurrentDictionary<string, (string Title, string Text, DateTimeOffset At)> articles)
+    {
+        public ConcurrentDictionary<string, (string Title, string Text, DateTimeOffset At)> Articles { get; } = articles;
+
+        public LoopbackSite Site { get; set; } = null!;
+
+        public string Feed(Uri baseAddress)
+        {
+            var feed = new StringBuilder($"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>{name}</title><link>{baseAddress}</link>");
+            foreach (var (slug, a) in Articles.OrderByDescending(a => a.Value.At))
+            {
+                feed.Append("<item><title>").Append(WebUtility.HtmlEncode(a.Title)).Append("</title><link>").Append(new Uri(baseAddress, "/news/" + slug))
+                    .Append("</link><pubDate>").Append(a.At.ToString("R")).Append("</pubDate></item>");
+            }
+
+            return feed.Append("</channel></rss>").ToString();
+        }
+
+        /// <summary>The article inside this outlet's template: navigation, a related-stories block and a footer of its own.</summary>
+        public string Page(Uri url, string title, string text)
+        {
+            var page = new StringBuilder()
+                .Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").Append(WebUtility.HtmlEncode(title)).Append(" | ").Append(name)
+                .Append("</title><link rel=\"canonical\" href=\"").Append(url).Append("\"><meta property=\"og:site_name\" content=\"").Append(name).Append("\">")
+                .Append("</head><body><nav><a href=\"/\">").Append(name).Append("</a> <a href=\"/world\">World</a> <a href=\"/business\">Business</a> <a href=\"/sport\">Sport</a></nav>")
+                .Append("<main><article><h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1>");
+            foreach (var paragraph in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                page.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>");
+            }
+
+            return page.Append("</article><aside><h2>More from ").Append(name).Append("</h2><ul><li><a href=\"/news/1\">Markets close</a></li><li><a href=\"/news/2\">Weather</a></li></ul></aside></main>")
+                .Append("<footer>© ").Append(number + 2000).Append(' ').Append(name).Append(". All rights reserved. <a href=\"/privacy\">Privacy</a></footer></body></html>").ToString();
+        }
+    }
+}

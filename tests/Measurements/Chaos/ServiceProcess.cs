@@ -1,0 +1,138 @@
+using System.Diagnostics;
+
+namespace MediaMonitor.Measurements.Chaos;
+
+/// <summary>
+/// One MediaMonitor service run as its own OS process from its build output (as deploy/local/up.sh runs it), so the
+/// chaos run can kill it with SIGKILL and start it again. Its output goes to a log file per service (appended across
+/// restarts).
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private readonly string _name;
+    private readonly string _directory;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly string _log;
+    private Process? _process;
+
+    public ServiceProcess(string name, string root, int port, IReadOnlyDictionary<string, string> environment, string logDirectory)
+    {
+        _name = name;
+        _directory = Path.Combine(root, "services", name, "bin", "Release", "net10.0");
+        Port = port;
+        _environment = environment;
+        _log = Path.Combine(logDirectory, name + ".log");
+    }
+
+    public string Name => _name;
+
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    public void Start()
+    {
+        var dll = Path.Combine(_directory, $"MediaMonitor.{_name}.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: build the services first (chaos.sh does)");
+        }
+
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = _directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
+        start.Environment["OTEL_SERVICE_NAME"] = "mediamonitor-" + _name.ToLowerInvariant();
+        var log = new StreamWriter(_log, append: true) { AutoFlush = true };
+        log.WriteLine($"---- started {DateTimeOffset.UtcNow:O}");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{_name} did not start");
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+    }
+
+    /// <summary>kill -9: no shutdown hooks, no flush, no graceful disconnect from the broker.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+    }
+
+    public bool Exited => _process is null || _process.HasExited;
+
+    public async Task<bool> IsReadyAsync()
+    {
+        try
+        {
+            using var response = await Probe.GetAsync(new Uri(BaseAddress, "/health/ready"));
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits until /health/ready answers 200; a process that exits while starting is started again.</summary>
+    public async Task<TimeSpan> WaitReadyAsync(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (await IsReadyAsync())
+            {
+                return clock.Elapsed;
+            }
+
+            if (Exited)
+            {
+                // A service that loses the schema-migration race or finds a server down while starting exits; start it again.
+                await Task.Delay(1000);
+                Start();
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"{_name} was not ready at {BaseAddress}health/ready within {timeout.TotalSeconds:0} s; see {_log}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: false);
+            await process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.WriteLine(line);
+        }
+    }
+}
