@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Podman without Docker on these machines: installs podman, buildah, runc and podman-compose from the OS packages when
+# Podman without Docker on these machines: installs podman, buildah, runc, podman-compose and catatonit from the OS packages when
 # missing and points them at a project-local containers.conf. Sourced (after servers.sh) by images.sh and kube-smoke.sh.
 # Two podman defaults fail here (see docs/OPERATIONS.md, "Images and the podman smoke runs"): crun cannot raise
 # RLIMIT_NOFILE without CAP_SYS_RESOURCE, and crun does not support the hybrid cgroup layout. The containers.conf below
@@ -11,6 +11,8 @@ mm_containers_ensure() {
   command -v buildah >/dev/null 2>&1 || need+=(buildah)
   command -v runc >/dev/null 2>&1 || need+=(runc)
   command -v podman-compose >/dev/null 2>&1 || need+=(podman-compose)
+  # Pods need an infra ("pause") container; podman 4.3 builds its image locally from catatonit.
+  [ -x /usr/bin/catatonit ] || [ -x /usr/libexec/podman/catatonit ] || need+=(catatonit)
   if [ ${#need[@]} -gt 0 ]; then
     mm_apt_install "${need[@]}"
   fi

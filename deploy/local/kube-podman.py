@@ -11,7 +11,7 @@ dropped capabilities, the probes, resources and the /tmp emptyDir, is passed thr
   - images: localhost/mediamonitor/<name>:<tag> with imagePullPolicy Never (images.sh builds them; no registry here);
   - hostNetwork: podman ignores Services, so the names "postgres" and "rabbitmq" would not resolve; PostgreSQL and
     RabbitMQ run on the host (servers.sh, 127.0.0.1) and each service listens on its own host port (base+20..base+24);
-    probes and ports name that port instead of "http"/8080;
+    probes name that port instead of "http"/8080 and the containerPort goes (podman refuses mappings with hostNetwork);
   - envFrom configMapRef/secretRef and secretKeyRef are inlined from the rendered ConfigMap and Secrets (the same keys
     and values), then the connection settings are pointed at the host's servers (--env KEY=VALUE, given by the script);
   - the dev overlay's own postgres and rabbitmq Deployments are left out (their upstream images are not reachable here).
@@ -105,7 +105,8 @@ def adapt_pod(pod, tag, config, secrets, overrides, port):
         env.update(overrides)
         container["env"] = [{"name": k, "value": v} for k, v in env.items()]
         if port is not None:
-            container["ports"] = [{"name": "http", "containerPort": port, "protocol": "TCP"}]
+            # With hostNetwork the app binds the host port itself; podman refuses port mappings there.
+            container.pop("ports", None)
             for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
                 if probe in container and "httpGet" in container[probe]:
                     container[probe]["httpGet"]["port"] = port
