@@ -9,7 +9,8 @@
 #   4. kills the entity-tagging pod's process (SIGKILL, a crash) while articles flow, sees it come back (the Deployment's restartPolicy
 #      Always) and ready again;
 #   5. checks the subscription has exactly one alert with copies = 3 and every discovered article got tagged (nothing lost).
-# Images come from deploy/local/images.sh (run first when missing). Everything lives under .local/kube-smoke.
+# Images come from deploy/local/images.sh (run first when missing). Everything lives under .local/kube-smoke and is
+# started afresh each run.
 #   MM_SMOKE_PORT_BASE (default 28400): PostgreSQL = base ... SMTP sink = base+6, services base+20..base+24, newsroom base+30
 # Ends with one line: "kube-smoke: pods=N ready_secs=N alert_copies=N alerts=N articles=N tagged=N killed=NAME back_secs=N secs=N".
 set -euo pipefail
@@ -25,7 +26,8 @@ victim=entity-tagging
 api="http://127.0.0.1:$((base + 24))"
 newsroom="http://127.0.0.1:$((base + 30))"
 admin_key=smoke-admin-key-$base
-rm -rf "$dir/kube" "$dir/logs"
+# Every run starts from empty servers (a previous run's tenant, events and queues would change what is checked).
+rm -rf "$dir/kube" "$dir/logs" "$dir/postgres" "$dir/rabbitmq" "$dir/smtp"
 mkdir -p "$dir/kube" "$dir/logs"
 
 newsroom_pid=""
