@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # deploy/local/bench.sh KIND [args]: runs one benchmark and ends with its one summary line.
-# Kinds that need the real servers (relay, alert-latency) get their own PostgreSQL and RabbitMQ (alert-latency also the
+# Kinds that need the real servers (relay, dedup, history, alert-latency, pipeline) get their own PostgreSQL and RabbitMQ (alert-latency also the
 # SMTP sink) under .local/bench-<MM_BENCH_PORT_BASE>, stopped afterwards.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -45,6 +45,23 @@ case "${1:-}" in
     mm_pg_start "$dir" "$base"
     mm_export_connection_env "$base"
     mm_pg_create_db "$base" mediamonitor
+    run "$@"
+    ;;
+  pipeline)
+    # The whole system: the five services as separate processes on their own fresh PostgreSQL and RabbitMQ, a newsroom of
+    # N outlets on their own loopback addresses, generated subscriptions (tests/Measurements/Pipeline).
+    source deploy/local/servers.sh
+    base=${MM_BENCH_PORT_BASE:-27800}
+    dir="$root/.local/bench-$base"
+    trap 'mm_rabbit_stop "$dir" "$base"; mm_pg_stop "$dir"' EXIT
+    mm_ensure_packages
+    mm_rabbit_stop "$dir" "$base"; mm_pg_stop "$dir"; rm -rf "$dir"; mkdir -p "$dir/logs"
+    mm_pg_start "$dir" "$base"
+    mm_rabbit_start "$dir" "$base"
+    mm_export_connection_env "$base"
+    mm_pg_create_db "$base" mediamonitor
+    dotnet build deploy/local/demo.slnf -c Release -nologo -v q -clp:ErrorsOnly >&2
+    export MM_PIPELINE_DIR="$dir" MM_PIPELINE_PORT_BASE="$base"
     run "$@"
     ;;
   alert-latency)

@@ -20,12 +20,14 @@ public sealed class EventRelay : SubscriptionBase
     private readonly IBus _bus;
     private readonly ServiceTelemetry _telemetry;
     private readonly RelayLag _lag;
+    private readonly TimeSpan _publishTimeout;
 
-    public EventRelay(IBus bus, ServiceTelemetry telemetry, RelayDefinition definition, RelayLag lag)
+    public EventRelay(IBus bus, ServiceTelemetry telemetry, RelayDefinition definition, RelayLag lag, EventStoreSettings settings)
     {
         _bus = bus;
         _telemetry = telemetry;
         _lag = lag;
+        _publishTimeout = TimeSpan.FromSeconds(settings.RelayPublishTimeoutSeconds);
         Name = "relay-" + definition.Name;
         foreach (var type in definition.EventTypes)
         {
@@ -55,12 +57,25 @@ public sealed class EventRelay : SubscriptionBase
         using var activity = _telemetry.ActivitySource.StartActivity("relay " + @event.EventTypeName, ActivityKind.Producer, parent);
         activity?.SetTag("mediamonitor.stream_id", @event.StreamId);
         activity?.SetTag("mediamonitor.event_type", @event.EventTypeName);
-        await _bus.Publish(@event.Data, @event.EventType, context =>
+        var publish = _bus.Publish(@event.Data, @event.EventType, context =>
         {
             context.MessageId = @event.Id;
             context.Headers.Set(EventSequenceHeader, @event.Sequence);
             context.Headers.Set(StreamIdHeader, @event.StreamId.ToString());
         }, cancellationToken);
+        try
+        {
+            // A publish in flight when the broker restarts can wait for its confirm for ever (rabbitmq-dotnet-client
+            // issue 1930, seen in the chaos run: a relay stopped publishing until its process restarted). Give up on it;
+            // the daemon runs the page again and consumers drop what was already delivered (the message id is the event id).
+            await publish.WaitAsync(_publishTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException(
+                $"{Name}: RabbitMQ did not confirm event {@event.Sequence} ({@event.EventTypeName}) within {_publishTimeout.TotalSeconds:0} s; the page is published again");
+        }
+
         _lag.Record(@event.Timestamp);
     }
 }

@@ -31,6 +31,7 @@ public static class EventStoreExtensions
 
         // Created by the container, so the container disposes it (closing its pooled connections) when the host stops.
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<ArticleSearch>();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
 
@@ -61,4 +62,7 @@ public sealed class EventStoreSettings
     public int PollingMilliseconds { get; set; } = 20;
 
     public DaemonMode DaemonMode { get; set; } = DaemonMode.HotCold;
+
+    /// <summary>How long the relay waits for RabbitMQ to confirm one publish before it runs the page again.</summary>
+    public int RelayPublishTimeoutSeconds { get; set; } = 30;
 }

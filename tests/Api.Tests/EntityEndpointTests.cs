@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Marten;
 using MediaMonitor.Api.Entities;
 using MediaMonitor.Contracts;
 
@@ -14,9 +15,9 @@ public sealed class EntityEndpointTests(ApiFixture api)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     [Fact]
-    public async Task Defining_an_entity_appends_EntityDefined_with_an_empty_id_for_the_tagger_and_answers_201()
+    public async Task Defining_an_entity_with_the_admin_key_appends_EntityDefined_with_an_empty_id_for_the_tagger_and_answers_201()
     {
-        var (tenantId, client, _) = await api.NewTenantAsync();
+        using var client = api.Client(ApiFixture.AdminKey);
         var response = await client.PostAsJsonAsync("/api/entities", new { name = " Nikita Mendkovic ", type = "PER", aliases = new[] { "Mendkovic", "mendkovic", "N. Mendkovic" } });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -29,7 +30,25 @@ public sealed class EntityEndpointTests(ApiFixture api)
         Assert.Equal("", defined.EntityId);
         Assert.Equal("Nikita Mendkovic", defined.Name);
         Assert.Equal(EntityType.Person, defined.Type);
-        Assert.Equal("tenant:" + tenantId, defined.DefinedBy);
+        Assert.Equal("admin", defined.DefinedBy);
+    }
+
+    /// <summary>
+    /// The gazetteer is shared by every tenant (issue 12, item 2): a tenant defining "Acme Widgets" with the alias "NATO"
+    /// would have tagged every tenant's NATO articles as Acme Widgets. Defining entities is an admin act, so a tenant key
+    /// is refused and nothing reaches the event store (the tagger loads its overlay only from EntityDefined events).
+    /// </summary>
+    [Fact]
+    public async Task A_tenant_key_cannot_define_an_entity_that_would_change_every_tenants_tagging()
+    {
+        var (_, tenantA, _) = await api.NewTenantAsync("Tenant A");
+        var response = await tenantA.PostAsJsonAsync("/api/entities", new { name = "Acme Widgets", type = "ORG", aliases = new[] { "NATO" } });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        await using var session = api.Store.QuerySession();
+        Assert.Empty(await session.Events.FetchStreamAsync(EntityEndpoints.StreamId(EntityType.Organization, "Acme Widgets")));
+        var definitions = await session.Events.QueryRawEventDataOnly<EntityDefined>().ToListAsync();
+        Assert.DoesNotContain(definitions, d => d.Name == "Acme Widgets" || d.Aliases.Contains("NATO"));
     }
 
     [Theory]
@@ -40,7 +59,7 @@ public sealed class EntityEndpointTests(ApiFixture api)
     [InlineData("""{"name":"NATO","type":"ORG","aliases":[""]}""", "each alias")]
     public async Task Bad_entity_definitions_are_rejected_with_400_and_say_why(string json, string reason)
     {
-        var (_, client, _) = await api.NewTenantAsync();
+        using var client = api.Client(ApiFixture.AdminKey);
         var response = await client.PostAsync(new Uri("/api/entities", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -60,7 +79,7 @@ public sealed class EntityEndpointTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Defining_an_entity_needs_a_tenant_key()
+    public async Task Defining_an_entity_needs_a_key()
     {
         using var anonymous = api.Client();
         var response = await anonymous.PostAsJsonAsync("/api/entities", new { name = "NATO", type = "ORG" });

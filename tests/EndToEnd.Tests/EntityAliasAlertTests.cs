@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Marten;
 using MediaMonitor.Contracts;
@@ -30,7 +31,9 @@ public sealed class EntityAliasAlertTests
         await using var wrongKind = await WebhookReceiver.StartAsync();
         await using var pipeline = await Pipeline.StartAsync();
         var api = await pipeline.CreateTenantAsync();
-        (await api.PostAsJsonAsync("/api/entities", new { name = "Eurasian Steppe Fund", type = "ORG", aliases = new[] { "Dala Fund", "Steppe Fund of Eurasia" } }))
+        using var admin = pipeline.ServiceClient("Api");
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Pipeline.AdminKey);
+        (await admin.PostAsJsonAsync("/api/entities", new { name = "Eurasian Steppe Fund", type = "ORG", aliases = new[] { "Dala Fund", "Steppe Fund of Eurasia" } }))
             .EnsureSuccessStatusCode();
         foreach (var (query, hook) in new[]
         {

@@ -51,7 +51,7 @@ public sealed class EntityReprocessingTests
         Assert.DoesNotContain(before.Entities, e => e.Name == "Eurasian Steppe Fund");
 
         // The definition travels Api -> event store -> RabbitMQ -> EntityTagging; the next article is tagged with it.
-        (await api.PostAsJsonAsync("/api/entities", new { name = "Eurasian Steppe Fund", type = "ORG", aliases = new[] { "Dala Fund", "ESF" } }))
+        (await admin.PostAsJsonAsync("/api/entities", new { name = "Eurasian Steppe Fund", type = "ORG", aliases = new[] { "Dala Fund", "ESF" } }))
             .EnsureSuccessStatusCode();
         var newArticle = StreamIdentity.ForArticle(outlet.Publish("grain-loans", "Cheap loans for grain stored until spring", NewText));
         var live = Assert.Single(await WaitForTagsAsync(pipeline, newArticle, 1));
@@ -60,7 +60,7 @@ public sealed class EntityReprocessingTests
         await Eventually.Until(() => Task.FromResult(webhook.Posts.Count), n => n >= 1, Timeout, "the live alert's webhook POST");
 
         // Another alias changes the alias set, so both stored articles are tagged again.
-        (await api.PostAsJsonAsync("/api/entities", new { name = "Eurasian Steppe Fund", type = "ORG", aliases = new[] { "Steppe Fund of Eurasia" } }))
+        (await admin.PostAsJsonAsync("/api/entities", new { name = "Eurasian Steppe Fund", type = "ORG", aliases = new[] { "Steppe Fund of Eurasia" } }))
             .EnsureSuccessStatusCode();
         var body = new { from = DateTimeOffset.UtcNow.AddDays(-1), to = DateTimeOffset.UtcNow.AddMinutes(1), key = "after-steppe-fund" };
         var accepted = await admin.PostAsJsonAsync("/api/reprocessing", body);

@@ -1,4 +1,5 @@
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Subscriptions;
@@ -16,12 +17,15 @@ public sealed record Subscription(
     DateTimeOffset CreatedAt = default)
 {
     /// <summary>The subscription of a SubscriptionCreated event, or null (with the reason) when its query does not parse.</summary>
-    public static (Subscription? Subscription, QueryParseError? Error) From(SubscriptionCreated created)
+    public static (Subscription? Subscription, QueryParseError? Error) From(SubscriptionCreated created) => From(SubscriptionState.Create(created));
+
+    /// <summary>The subscription a state (the shared aggregate) describes, or null (with the reason) when its query does not parse.</summary>
+    public static (Subscription? Subscription, QueryParseError? Error) From(SubscriptionState state)
     {
-        var parsed = QueryParser.Parse(created.Query);
+        var parsed = QueryParser.Parse(state.Query);
         return parsed.Query is null
             ? (null, parsed.Error)
-            : (new Subscription(created.SubscriptionId, created.TenantId, created.Name, created.Query, parsed.Query, created.WebhookUrl, created.WebhookSecret,
-                created.Delivery, created.CreatedAt), null);
+            : (new Subscription(state.Id, state.TenantId, state.Name, state.Query, parsed.Query, state.WebhookUrl, state.WebhookSecret, state.Delivery,
+                state.CreatedAt), null);
     }
 }

@@ -1,4 +1,5 @@
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Subscriptions;
@@ -13,9 +14,13 @@ public sealed record SubscriptionHistory(Subscription? Subscription, DateTimeOff
     /// <summary>Every pause (that stopped matching) from when it was recorded until it ended or will end, oldest first.</summary>
     public IReadOnlyList<PauseSpan> Pauses { get; init; } = [];
 
+    /// <summary>
+    /// Folds the shared aggregate (<see cref="SubscriptionState"/>, the one the Api decides with) and adds what matching
+    /// needs beyond it: the parsed query (the last one that parsed) and the spans of past pauses.
+    /// </summary>
     public static SubscriptionHistory Fold(IEnumerable<object> events)
     {
-        SubscriptionCreated? created = null;
+        SubscriptionState? state = null;
         Subscription? subscription = null;
         DateTimeOffset? pausedUntil = null;
         var pausedFrom = DateTimeOffset.MinValue;
@@ -23,22 +28,21 @@ public sealed record SubscriptionHistory(Subscription? Subscription, DateTimeOff
         QueryParseError? error = null;
         foreach (var e in events)
         {
+            state = SubscriptionState.Step(state, e);
             switch (e)
             {
-                case SubscriptionCreated c:
-                    created = c;
-                    (subscription, error) = Subscription.From(c);
+                case SubscriptionCreated when state is not null:
+                    (subscription, error) = Subscription.From(state);
                     break;
-                case SubscriptionQueryChanged q when created is not null:
+                case SubscriptionQueryChanged when state is not null:
                     // A query that no longer parses (a stricter parser) keeps the last one that did.
-                    var (changed, changeError) = Subscription.From(created with { Query = q.Query });
+                    var (changed, changeError) = Subscription.From(state);
                     subscription = changed ?? subscription;
                     error = changeError;
                     break;
-                case SubscriptionDeliveryChanged d when created is not null:
-                    // Kept on the creation too, so a later query change starts from the new settings.
-                    created = created with { WebhookUrl = d.WebhookUrl, WebhookSecret = d.WebhookSecret, Delivery = d.Delivery };
-                    subscription = subscription is null ? null : subscription with { WebhookUrl = d.WebhookUrl, WebhookSecret = d.WebhookSecret, Delivery = d.Delivery };
+                case SubscriptionDeliveryChanged or WebhookSecretRotated when state is not null:
+                    // In stream order: a later query change starts from these settings, as the state does.
+                    subscription = subscription is null ? null : subscription with { WebhookUrl = state.WebhookUrl, WebhookSecret = state.WebhookSecret, Delivery = state.Delivery };
                     break;
                 case SubscriptionPaused { StopsMatching: true } p:
                     Close(pauses, pausedFrom, pausedUntil, p.PausedAt);
@@ -47,11 +51,6 @@ public sealed record SubscriptionHistory(Subscription? Subscription, DateTimeOff
                 case SubscriptionResumed r:
                     Close(pauses, pausedFrom, pausedUntil, r.ResumedAt);
                     pausedUntil = null;
-                    break;
-                case WebhookSecretRotated r when created is not null:
-                    // In stream order with delivery changes (each carries a secret); kept on the creation for later query changes.
-                    created = created with { WebhookSecret = r.Secret };
-                    subscription = subscription is null ? null : subscription with { WebhookSecret = r.Secret };
                     break;
             }
         }

@@ -4,7 +4,10 @@ using MediaMonitor.Contracts;
 
 namespace MediaMonitor.Api.Entities;
 
-/// <summary>POST /api/entities: a tenant's operator defines an entity (or adds aliases) for the EntityTagging service.</summary>
+/// <summary>
+/// POST /api/entities: the operator (admin key) defines an entity (or adds aliases) for the EntityTagging service. The
+/// tagger's gazetteer is one for all tenants, so a definition changes every tenant's tagging: a tenant key gets 403.
+/// </summary>
 public static class EntityEndpoints
 {
     public const int MaxNameLength = 200;
@@ -16,19 +19,19 @@ public static class EntityEndpoints
     public static void MapEntityEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapPost("/entities", DefineEntity)
-            .RequireAuthorization(TenantPrincipal.TenantPolicy)
+            .RequireAuthorization(TenantPrincipal.AdminPolicy)
             .WithTags("Entities")
-            .WithSummary("Defines an entity (name, type, aliases) for the tagger; appends EntityDefined, relayed to EntityTagging.");
+            .WithSummary("Admin key only: defines an entity (name, type, aliases) for the shared tagger; appends EntityDefined, relayed to EntityTagging.");
     }
 
-    internal static async Task<IResult> DefineEntity(DefineEntityRequest? request, HttpContext http, Marten.IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> DefineEntity(DefineEntityRequest? request, Marten.IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         if (!TryValidate(request, out var name, out var type, out var aliases, out var error))
         {
             return ApiProblems.BadRequest(error);
         }
 
-        var defined = new EntityDefined("", name, type, aliases, clock.GetUtcNow(), "tenant:" + http.User.TenantId());
+        var defined = new EntityDefined("", name, type, aliases, clock.GetUtcNow(), "admin");
         var streamId = StreamId(type, name);
         session.Events.Append(streamId, defined);
         await session.SaveChangesAsync(ct);

@@ -1,12 +1,11 @@
 using Marten;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Queries;
-using MediaMonitor.Api.Security;
-using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 
 namespace MediaMonitor.Api.Subscriptions;
 
-/// <summary>PUT/PATCH /api/subscriptions/{id} (a new query), POST .../pause and .../resume.</summary>
+/// <summary>PUT/PATCH /api/subscriptions/{id} (a new query), POST .../pause and .../resume; each takes If-Match (SubscriptionWrites).</summary>
 public static class SubscriptionChangeEndpoints
 {
     public const int MaxReasonLength = 500;
@@ -25,9 +24,10 @@ public static class SubscriptionChangeEndpoints
         Guid id, ChangeSubscriptionQueryRequest? request, HttpContext http, IDocumentSession session, IArticleQueryLanguage queryLanguage, TimeProvider clock,
         CancellationToken ct)
     {
-        if (await SubscriptionEndpoints.FindOwnAsync(id, http, session, ct) is not { } subscription)
+        var (stream, refusal) = await SubscriptionWrites.FetchOwnAsync(id, http, session, ct);
+        if (stream is null)
         {
-            return ApiProblems.NotFound($"no subscription {id}");
+            return refusal!;
         }
 
         var query = request?.Query?.Trim();
@@ -36,22 +36,16 @@ public static class SubscriptionChangeEndpoints
             return QueryProblem.For(error);
         }
 
-        if (query == subscription.Query)
-        {
-            return Results.Ok(subscription);
-        }
-
-        session.Events.Append(id, new SubscriptionQueryChanged(id, subscription.TenantId, query!, subscription.Query, clock.GetUtcNow()));
-        await session.SaveChangesAsync(ct);
-        return Results.Ok(await session.LoadAsync<ApiSubscription>(id, ct));
+        return await SubscriptionWrites.DecideAsync(stream, new ChangeSubscriptionQuery(query!, clock.GetUtcNow()), http, session, ct);
     }
 
     internal static async Task<IResult> Pause(
         Guid id, PauseSubscriptionRequest? request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        if (await SubscriptionEndpoints.FindOwnAsync(id, http, session, ct) is not { } subscription)
+        var (stream, refusal) = await SubscriptionWrites.FetchOwnAsync(id, http, session, ct);
+        if (stream is null)
         {
-            return ApiProblems.NotFound($"no subscription {id}");
+            return refusal!;
         }
 
         var now = clock.GetUtcNow();
@@ -66,27 +60,14 @@ public static class SubscriptionChangeEndpoints
             return ApiProblems.BadRequest($"reason is longer than {MaxReasonLength} characters");
         }
 
-        session.Events.Append(id, new SubscriptionPaused(id, subscription.TenantId, request?.Until, string.IsNullOrEmpty(reason) ? null : reason, now,
-            StopsMatching: request?.KeepRecording != true));
-        await session.SaveChangesAsync(ct);
-        return Results.Ok(await session.LoadAsync<ApiSubscription>(id, ct));
+        var command = new PauseSubscription(request?.Until, string.IsNullOrEmpty(reason) ? null : reason, request?.KeepRecording == true, now);
+        return await SubscriptionWrites.DecideAsync(stream, command, http, session, ct);
     }
 
     internal static async Task<IResult> Resume(Guid id, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        if (await SubscriptionEndpoints.FindOwnAsync(id, http, session, ct) is not { } subscription)
-        {
-            return ApiProblems.NotFound($"no subscription {id}");
-        }
-
-        if (!subscription.Paused && !subscription.Muted)
-        {
-            return Results.Ok(subscription);
-        }
-
-        session.Events.Append(id, new SubscriptionResumed(id, subscription.TenantId, clock.GetUtcNow()));
-        await session.SaveChangesAsync(ct);
-        return Results.Ok(await session.LoadAsync<ApiSubscription>(id, ct));
+        var (stream, refusal) = await SubscriptionWrites.FetchOwnAsync(id, http, session, ct);
+        return stream is null ? refusal! : await SubscriptionWrites.DecideAsync(stream, new ResumeSubscription(clock.GetUtcNow()), http, session, ct);
     }
 }
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Marten;
 using MediaMonitor.Api.Http;
-using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 
 namespace MediaMonitor.Api.Subscriptions;
 
@@ -22,13 +22,14 @@ public static class SubscriptionDeliveryEndpoints
     internal static async Task<IResult> ChangeAsync(
         Guid id, JsonObject? body, bool replace, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        if (await SubscriptionEndpoints.FindOwnAsync(id, http, session, ct) is not { } subscription)
+        var (stream, refusal) = await SubscriptionWrites.FetchOwnAsync(id, http, session, ct);
+        if (stream is null)
         {
-            return ApiProblems.NotFound($"no subscription {id}");
+            return refusal!;
         }
 
-        var stream = await session.Events.FetchStreamAsync(id, token: ct);
-        var current = DeliverySettings.Fold(stream.Select(e => e.Data));
+        var state = stream.Aggregate!;
+        var current = new DeliverySettings(state.WebhookUrl, state.WebhookSecret, state.Delivery);
         if (!DeliveryChangeRequest.TryApply(body, current, replace, WebhookSecrets.NewSecret, out var next, out var error))
         {
             return ApiProblems.BadRequest(error);
@@ -40,26 +41,9 @@ public static class SubscriptionDeliveryEndpoints
             return ApiProblems.BadRequest(refused);
         }
 
-        if (next == current)
-        {
-            return Results.Ok(subscription);
-        }
-
-        // Appended at the version read, so two concurrent changes cannot both start from the same settings.
-        session.Events.Append(id, stream.Count + 1,
-            new SubscriptionDeliveryChanged(id, subscription.TenantId, next.WebhookUrl, next.WebhookSecret, next.Delivery, clock.GetUtcNow()));
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Exception e) when (e is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
-        {
-            return ApiProblems.Conflict("the subscription changed meanwhile; read it again and retry");
-        }
-
-        var changed = await session.LoadAsync<ApiSubscription>(id, ct);
         var shownSecret = next.WebhookSecret != current.WebhookSecret ? next.WebhookSecret : null;
         var json = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        return Results.Ok(WebhookSecrets.WithSecretShownOnce(changed!, shownSecret, json));
+        return await SubscriptionWrites.DecideAsync(stream, new ChangeSubscriptionDelivery(next.WebhookUrl, next.WebhookSecret, next.Delivery, clock.GetUtcNow()),
+            http, session, ct, changed => Results.Ok(WebhookSecrets.WithSecretShownOnce(changed, shownSecret, json)));
     }
 }

@@ -22,7 +22,8 @@ public static class SubscriptionEndpoints
         subscriptions.MapPost("", CreateSubscription)
             .WithSummary("Subscribes to a query of words and \"quoted phrases\" (all required). An Idempotency-Key header makes a retry return the first subscription (200).");
         subscriptions.MapGet("", ListSubscriptions).WithSummary("The tenant's subscriptions with id, name and query.");
-        subscriptions.MapGet("/{id:guid}", GetSubscription).WithSummary("One of the tenant's subscriptions.");
+        subscriptions.MapGet("/{id:guid}", GetSubscription)
+            .WithSummary("One of the tenant's subscriptions; its ETag is the subscription's version, for If-Match on a change (a stale one answers 412).");
         return subscriptions;
     }
 
@@ -93,6 +94,7 @@ public static class SubscriptionEndpoints
             return Results.Ok(ApiSubscriptionProjection.Create(created));
         }
 
+        SubscriptionETag.Set(http.Response, 1);
         return Results.Created($"/api/subscriptions/{id}", WebhookSecrets.WithSecretShownOnce(ApiSubscriptionProjection.Create(created), secret, json.Value.SerializerOptions));
     }
 
@@ -102,8 +104,21 @@ public static class SubscriptionEndpoints
         return Results.Ok(await session.Query<ApiSubscription>().Where(s => s.TenantId == tenantId).OrderBy(s => s.CreatedAt).ToListAsync(ct));
     }
 
-    internal static async Task<IResult> GetSubscription(Guid id, HttpContext http, IQuerySession session, CancellationToken ct) =>
-        await FindOwnAsync(id, http, session, ct) is { } subscription ? Results.Ok(subscription) : ApiProblems.NotFound($"no subscription {id}");
+    internal static async Task<IResult> GetSubscription(Guid id, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        if (await FindOwnAsync(id, http, session, ct) is not { } subscription)
+        {
+            return ApiProblems.NotFound($"no subscription {id}");
+        }
+
+        // The version the read model was folded from (inline, so the same transaction): the ETag a change's If-Match gives back.
+        if (await session.Events.FetchStreamStateAsync(id, ct) is { } stream)
+        {
+            SubscriptionETag.Set(http.Response, stream.Version);
+        }
+
+        return Results.Ok(subscription);
+    }
 
     /// <summary>The subscription when it belongs to the caller's tenant; another tenant's id looks exactly like a missing one.</summary>
     internal static async Task<ApiSubscription?> FindOwnAsync(Guid id, HttpContext http, IQuerySession session, CancellationToken ct)

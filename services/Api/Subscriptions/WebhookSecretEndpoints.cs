@@ -1,6 +1,6 @@
 using Marten;
 using MediaMonitor.Api.Http;
-using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 
 namespace MediaMonitor.Api.Subscriptions;
 
@@ -19,20 +19,14 @@ public static class WebhookSecretEndpoints
 
     internal static async Task<IResult> Rotate(Guid id, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        if (await SubscriptionEndpoints.FindOwnAsync(id, http, session, ct) is not { } subscription)
+        var (stream, refusal) = await SubscriptionWrites.FetchOwnAsync(id, http, session, ct);
+        if (stream is null)
         {
-            return ApiProblems.NotFound($"no subscription {id}");
+            return refusal!;
         }
 
-        if (subscription.WebhookUrl is null)
-        {
-            return ApiProblems.Conflict("the subscription has no webhook, so it has no signing secret");
-        }
-
-        var rotated = new WebhookSecretRotated(id, subscription.TenantId, WebhookSecrets.NewSecret(), clock.GetUtcNow());
-        session.Events.Append(id, rotated);
-        await session.SaveChangesAsync(ct);
-        return Results.Ok(new RotatedWebhookSecret(id, rotated.Secret, rotated.RotatedAt));
+        var rotated = new RotateWebhookSecret(WebhookSecrets.NewSecret(), clock.GetUtcNow());
+        return await SubscriptionWrites.DecideAsync(stream, rotated, http, session, ct, _ => Results.Ok(new RotatedWebhookSecret(id, rotated.NewSecret, rotated.At)));
     }
 }
 

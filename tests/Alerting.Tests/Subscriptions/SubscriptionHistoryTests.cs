@@ -1,5 +1,6 @@
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 
 namespace MediaMonitor.Alerting.Tests.Subscriptions;
 
@@ -16,6 +17,28 @@ public sealed class SubscriptionHistoryTests
 
         Assert.Equal("CSTO Kazakhstan", history.Subscription!.QueryText);
         Assert.Equal("(csto AND kazakhstan)", history.Subscription.Query.ToString());
+    }
+
+    [Fact]
+    public void Alerting_folds_the_events_the_Api_decides_into_the_same_state_as_the_shared_aggregate()
+    {
+        var created = Created with { WebhookUrl = "https://hooks.example/a", WebhookSecret = "s1" };
+        var events = new List<object> { created };
+        foreach (var command in new SubscriptionCommand[]
+        {
+            new ChangeSubscriptionQuery("CSTO Kazakhstan", Now),
+            new ChangeSubscriptionDelivery("https://hooks.example/b", "s2", null, Now.AddMinutes(1)),
+            new RotateWebhookSecret("s3", Now.AddMinutes(2)),
+            new ChangeSubscriptionQuery("SCO", Now.AddMinutes(3)),
+        })
+        {
+            events.AddRange(SubscriptionDecider.Decide(SubscriptionState.Fold(events)!, command));
+        }
+
+        var state = SubscriptionState.Fold(events)!;
+        var subscription = SubscriptionHistory.Fold(events).Subscription!;
+        Assert.Equal((state.Query, state.WebhookUrl, state.WebhookSecret), (subscription.QueryText, subscription.WebhookUrl, subscription.WebhookSecret));
+        Assert.Equal(("SCO", "https://hooks.example/b", "s3"), (subscription.QueryText, subscription.WebhookUrl, subscription.WebhookSecret));
     }
 
     [Fact]

@@ -8,11 +8,12 @@ public sealed record InjectedFault(string Name, DateTimeOffset At, double Recove
 /// <summary>
 /// The faults of a chaos run, one after another while the newsroom publishes: each service killed with SIGKILL and
 /// started again, RabbitMQ restarted, PostgreSQL restarted, the webhook receiver answering 500 and then dropping
-/// connections. Recovery: for a process, from the fault until every service answers /health/ready again; for the
-/// receiver, from its return until the first webhook it accepts.
+/// connections. Recovery: for a killed service, from the kill until every service answers /health/ready again; for a
+/// server, from the moment it is up again until every service is ready; for the receiver, from its return until the
+/// first webhook it accepts.
 /// </summary>
 public sealed class ChaosFaults(
-    IReadOnlyList<ServiceProcess> services, FlakyWebhookReceiver receiver, string serverDirectory, int portBase,
+    IReadOnlyList<ServiceProcess> services, FlakyWebhookReceiver receiver, PipelineProbe probe, string serverDirectory, int portBase,
     TimeSpan serverErrorFor, TimeSpan dropFor)
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(4);
@@ -33,7 +34,7 @@ public sealed class ChaosFaults(
             var at = DateTimeOffset.UtcNow;
             log($"fault: {name}");
             var recovery = await inject();
-            log($"fault: {name}: recovered in {recovery:0.0} s");
+            log($"fault: {name}: recovered in {recovery:0.0} s; {await probe.DescribeAsync()}");
             done.Add(new InjectedFault(name, at, recovery));
             var rest = spacing - started.Elapsed;
             if (rest > TimeSpan.Zero)
@@ -57,11 +58,12 @@ public sealed class ChaosFaults(
 
     private async Task<double> RestartServerAsync(string server)
     {
-        var clock = Stopwatch.StartNew();
         var (stop, start) = server == "pg"
             ? ("mm_pg_stop \"$0\"", "mm_pg_start \"$0\" \"$1\"")
             : ("mm_rabbit_stop \"$0\" \"$1\"", "mm_rabbit_start \"$0\" \"$1\"");
-        await BashAsync($"source deploy/local/servers.sh; {stop}; sleep 3; {start}");
+        await BashAsync($"source deploy/local/servers.sh; {stop}; sleep 3");
+        await BashAsync($"source deploy/local/servers.sh; {start}");
+        var clock = Stopwatch.StartNew();
         await AllReadyAsync();
         return clock.Elapsed.TotalSeconds;
     }

@@ -5,11 +5,12 @@ using MediaMonitor.Alerting.Workload;
 using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace MediaMonitor.Measurements.Chaos;
 
 /// <summary>One article as an outlet published it: its canonical URL (the article stream id comes from it).</summary>
-public sealed record ReleasedArticle(string Url, int Story, int Outlet);
+public sealed record ReleasedArticle(string Url, int Story, int Outlet, DateTimeOffset ReleasedAt);
 
 /// <summary>
 /// A generated newsroom of real text for the chaos run: <see cref="Outlets"/> outlets on 127.0.0.1, one port each (so the
@@ -21,14 +22,16 @@ public sealed record ReleasedArticle(string Url, int Story, int Outlet);
 public sealed class ChaosNewsroom : IAsyncDisposable
 {
     private readonly List<Outlet> _outlets;
+    private readonly List<IAsyncDisposable> _servers;
     private readonly List<(int Story, int Outlet)> _plan;
     private readonly IReadOnlyList<CorpusArticle> _stories;
     private readonly ConcurrentQueue<ReleasedArticle> _released = new();
     private int _next;
 
-    private ChaosNewsroom(List<Outlet> outlets, IReadOnlyList<CorpusArticle> stories, List<(int, int)> plan)
+    private ChaosNewsroom(List<Outlet> outlets, List<IAsyncDisposable> servers, IReadOnlyList<CorpusArticle> stories, List<(int, int)> plan)
     {
         _outlets = outlets;
+        _servers = servers;
         _stories = stories;
         _plan = plan;
     }
@@ -37,14 +40,21 @@ public sealed class ChaosNewsroom : IAsyncDisposable
 
     public int Planned => _plan.Count;
 
-    public IEnumerable<Uri> FeedUrls => _outlets.Select(o => new Uri(o.Site.BaseAddress, "/feed.xml"));
+    public IEnumerable<Uri> FeedUrls => _outlets.Select(o => new Uri(o.BaseAddress, "/feed.xml"));
+
+    /// <summary>The corpus story an article of the plan tells.</summary>
+    public CorpusArticle Story(int story) => _stories[story];
 
     public IReadOnlyCollection<ReleasedArticle> Released => _released;
 
     public bool AllReleased => Volatile.Read(ref _next) >= _plan.Count;
 
-    /// <summary>Plans <paramref name="articles"/> articles over <paramref name="outlets"/> outlets from the corpus stories.</summary>
-    public static async Task<ChaosNewsroom> StartAsync(IReadOnlyList<CorpusArticle> corpus, int articles, int outlets)
+    /// <summary>
+    /// Plans <paramref name="articles"/> articles over <paramref name="outlets"/> outlets from the corpus stories. Each
+    /// outlet has its own port on 127.0.0.1, or with <paramref name="ownAddresses"/> its own loopback address
+    /// (127.0.x.y, one port for all: thousands of outlets in one server, each a separate host to the crawler).
+    /// </summary>
+    public static async Task<ChaosNewsroom> StartAsync(IReadOnlyList<CorpusArticle> corpus, int articles, int outlets, bool ownAddresses = false)
     {
         var plan = new List<(int Story, int Outlet)>();
         for (var story = 0; plan.Count < articles; story++)
@@ -59,21 +69,25 @@ public sealed class ChaosNewsroom : IAsyncDisposable
             }
         }
 
-        var sites = new List<Outlet>();
-        for (var i = 0; i < outlets; i++)
+        var sites = Enumerable.Range(0, outlets)
+            .Select(i => new Outlet(i, $"Chaos Outlet {i + 1}", new ConcurrentDictionary<string, (string Title, string Text, DateTimeOffset At)>()))
+            .ToList();
+        var servers = new List<IAsyncDisposable>();
+        if (ownAddresses)
         {
-            var outlet = new Outlet(i, $"Chaos Outlet {i + 1}", new ConcurrentDictionary<string, (string Title, string Text, DateTimeOffset At)>());
-            outlet.Site = await LoopbackSite.StartAsync((app, baseAddress) =>
+            servers.Add(await OutletAddresses.StartAsync(sites));
+        }
+        else
+        {
+            foreach (var outlet in sites)
             {
-                app.MapGet("/news/{slug}", (string slug) => outlet.Articles.TryGetValue(slug, out var a)
-                    ? Results.Content(outlet.Page(new Uri(baseAddress(), "/news/" + slug), a.Title, a.Text), "text/html; charset=utf-8")
-                    : Results.NotFound());
-                app.MapGet("/feed.xml", () => Results.Content(outlet.Feed(baseAddress()), "application/rss+xml; charset=utf-8"));
-            });
-            sites.Add(outlet);
+                var site = await LoopbackSite.StartAsync((app, baseAddress) => outlet.Map(app, baseAddress));
+                outlet.BaseAddress = site.BaseAddress;
+                servers.Add(site);
+            }
         }
 
-        return new ChaosNewsroom(sites, corpus, plan);
+        return new ChaosNewsroom(sites, servers, corpus, plan);
     }
 
     /// <summary>Releases the next article of the plan; false when all are out.</summary>
@@ -89,24 +103,37 @@ public sealed class ChaosNewsroom : IAsyncDisposable
         var article = _stories[story];
         var site = _outlets[outlet];
         var slug = $"s{story}-{index}";
-        site.Articles[slug] = (article.Title, article.Text, DateTimeOffset.UtcNow);
-        _released.Enqueue(new ReleasedArticle(new Uri(site.Site.BaseAddress, "/news/" + slug).ToString(), story, outlet));
+        var at = DateTimeOffset.UtcNow;
+        site.Articles[slug] = (article.Title, article.Text, at);
+        _released.Enqueue(new ReleasedArticle(new Uri(site.BaseAddress, "/news/" + slug).ToString(), story, outlet, at));
         return true;
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var outlet in _outlets)
+        foreach (var server in _servers)
         {
-            await outlet.Site.DisposeAsync();
+            await server.DisposeAsync();
         }
     }
 
-    private sealed class Outlet(int number, string name, ConcurrentDictionary<string, (string Title, string Text, DateTimeOffset At)> articles)
+    internal sealed class Outlet(int number, string name, ConcurrentDictionary<string, (string Title, string Text, DateTimeOffset At)> articles)
     {
         public ConcurrentDictionary<string, (string Title, string Text, DateTimeOffset At)> Articles { get; } = articles;
 
-        public LoopbackSite Site { get; set; } = null!;
+        public int Number => number;
+
+        public Uri BaseAddress { get; set; } = null!;
+
+        public void Map(IEndpointRouteBuilder app, Func<Uri> baseAddress)
+        {
+            app.MapGet("/news/{slug}", (string slug) => Article(baseAddress(), slug));
+            app.MapGet("/feed.xml", () => Results.Content(Feed(baseAddress()), "application/rss+xml; charset=utf-8"));
+        }
+
+        public IResult Article(Uri baseAddress, string slug) => Articles.TryGetValue(slug, out var a)
+            ? Results.Content(Page(new Uri(baseAddress, "/news/" + slug), a.Title, a.Text), "text/html; charset=utf-8")
+            : Results.NotFound();
 
         public string Feed(Uri baseAddress)
         {

@@ -76,16 +76,21 @@ public sealed class ChaosRun : IMeasurement
             var subscriptions = await SetUpTenantAsync(api, adminKey, newsroom, receiver);
             await Task.Delay(TimeSpan.FromSeconds(5));
 
-            var faults = new ChaosFaults(services, receiver, serverDirectory, portBase, serverError, drop);
+            using var probe = new PipelineProbe(portBase, common["ConnectionStrings__Postgres"]);
+            var faults = new ChaosFaults(services, receiver, probe, serverDirectory, portBase, serverError, drop);
             var publishingTask = PublishAsync(newsroom, publishing);
             var faultTask = faults.RunAsync(publishing / 10, log);
+            using var heartbeat = new CancellationTokenSource();
+            var heartbeatTask = HeartbeatAsync(newsroom, receiver, probe, log, heartbeat.Token);
             await publishingTask;
             var injected = await faultTask;
+            await heartbeat.CancelAsync();
+            await heartbeatTask;
             log($"published {newsroom.Released.Count} articles; {injected.Count} faults; waiting for the pipeline to go quiet");
 
             using var host = EventStoreHost();
             var store = host.Services.GetRequiredService<IDocumentStore>();
-            await WaitQuietAsync(host.Services.GetRequiredService<NpgsqlDataSource>(), newsroom, receiver, log);
+            await WaitQuietAsync(host.Services.GetRequiredService<NpgsqlDataSource>(), newsroom, receiver, probe, log);
             var findings = await ChaosVerdict.CheckAsync(store, newsroom.Released, subscriptions, [.. receiver.Accepted]);
             var errorQueues = await ErrorQueuesAsync(portBase);
             var unready = new List<string>();
@@ -112,7 +117,7 @@ public sealed class ChaosRun : IMeasurement
         }
     }
 
-    private static Dictionary<string, string> ServiceEnvironment()
+    internal static Dictionary<string, string> ServiceEnvironment()
     {
         var environment = new Dictionary<string, string>
         {
@@ -164,6 +169,22 @@ public sealed class ChaosRun : IMeasurement
         return subscriptions;
     }
 
+    /// <summary>Every 20 s while the faults run: articles released, webhooks accepted, where work waits.</summary>
+    private static async Task HeartbeatAsync(ChaosNewsroom newsroom, FlakyWebhookReceiver receiver, PipelineProbe probe, Action<string> log, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(20), stop);
+                log($"released {newsroom.Released.Count}, webhooks accepted {receiver.Accepted.Count} (receiver {receiver.Current}); {await probe.DescribeAsync()}");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     private static async Task PublishAsync(ChaosNewsroom newsroom, TimeSpan over)
     {
         var clock = Stopwatch.StartNew();
@@ -179,7 +200,7 @@ public sealed class ChaosRun : IMeasurement
     }
 
     /// <summary>Until every released article is tagged, every raised alert of the run reached the receiver and nothing changed for 30 s (at most 15 minutes).</summary>
-    private static async Task WaitQuietAsync(NpgsqlDataSource database, ChaosNewsroom newsroom, FlakyWebhookReceiver receiver, Action<string> log)
+    private static async Task WaitQuietAsync(NpgsqlDataSource database, ChaosNewsroom newsroom, FlakyWebhookReceiver receiver, PipelineProbe probe, Action<string> log)
     {
         var ids = newsroom.Released.Select(r => Contracts.StreamIdentity.ForArticle(r.Url)).Distinct().ToArray();
         var clock = Stopwatch.StartNew();
@@ -196,7 +217,7 @@ public sealed class ChaosRun : IMeasurement
             var now = (reader.GetInt64(0), reader.GetInt64(1), receiver.Accepted.Select(a => a.AlertId).Distinct().Count());
             if (now != last)
             {
-                log($"tagged {now.Item1}/{ids.Length} articles, {now.Item2} alerts raised, {now.Item3} delivered");
+                log($"tagged {now.Item1}/{ids.Length} articles, {now.Item2} alerts raised, {now.Item3} delivered; {await probe.DescribeAsync()}");
                 (last, stableSince) = (now, clock.Elapsed);
             }
             else if (clock.Elapsed - stableSince > TimeSpan.FromSeconds(30) || (now.Item1 == ids.Length && now.Item2 == now.Item3 && clock.Elapsed - stableSince > TimeSpan.FromSeconds(10)))
@@ -208,15 +229,21 @@ public sealed class ChaosRun : IMeasurement
         }
     }
 
-    private static IHost EventStoreHost()
+    internal static IHost EventStoreHost(string? connectionString = null)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["EventStore:DaemonMode"] = "Disabled" });
+        var settings = new Dictionary<string, string?> { ["EventStore:DaemonMode"] = "Disabled" };
+        if (connectionString is not null)
+        {
+            settings["ConnectionStrings:Postgres"] = connectionString;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.AddEventStore();
         return builder.Build();
     }
 
-    private static async Task<Dictionary<string, long>> ErrorQueuesAsync(int portBase)
+    internal static async Task<Dictionary<string, long>> ErrorQueuesAsync(int portBase)
     {
         using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{portBase + 2}") };
         management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));

@@ -15,7 +15,7 @@ public enum WebhookMode
 }
 
 /// <summary>One webhook POST the receiver accepted (answered 200): the alert it carried and its idempotency key.</summary>
-public sealed record AcceptedWebhook(Guid AlertId, Guid SubscriptionId, Guid StoryId, string IdempotencyKey, DateTimeOffset At);
+public sealed record AcceptedWebhook(Guid AlertId, Guid SubscriptionId, Guid StoryId, Guid ArticleId, string IdempotencyKey, DateTimeOffset At);
 
 /// <summary>
 /// The subscribers' webhook endpoint on 127.0.0.1 for the chaos run. While accepting it records every POST and answers
@@ -66,7 +66,7 @@ public sealed class FlakyWebhookReceiver : IAsyncDisposable
             using var body = await JsonDocument.ParseAsync(context.Request.Body);
             var root = body.RootElement;
             accepted.Enqueue(new AcceptedWebhook(
-                Guid(root, "alertId"), Guid(root, "subscriptionId"), Guid(root, "storyId"),
+                Guid(root, "alertId"), Guid(root, "subscriptionId"), Guid(root, "storyId"), Guid(root, "articleId"),
                 context.Request.Headers["Idempotency-Key"].FirstOrDefault() ?? "", DateTimeOffset.UtcNow));
             context.Response.StatusCode = StatusCodes.Status200OK;
         }));

@@ -75,6 +75,32 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool Exited => _process is null || _process.HasExited;
 
+    /// <summary>User plus system CPU seconds the running process has used (from /proc).</summary>
+    public double CpuSeconds()
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return 0;
+        }
+
+        // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks (100 per second on Linux), after the ")" of the name.
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    /// <summary>The process's peak resident set (VmHWM) in MB.</summary>
+    public double PeakRssMegabytes()
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return 0;
+        }
+
+        var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+    }
+
     public async Task<bool> IsReadyAsync()
     {
         try

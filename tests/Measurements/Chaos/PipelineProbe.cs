@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+
+namespace MediaMonitor.Measurements.Chaos;
+
+/// <summary>
+/// A one-line picture of where work waits, for the chaos run's log: RabbitMQ queues holding messages (ready/unacked)
+/// and each Marten subscription or projection behind the newest event (by sequence). When a fault's recovery is slow
+/// this says whether messages sit in a queue or a relay stopped publishing.
+/// </summary>
+public sealed class PipelineProbe(int portBase, string connectionString) : IDisposable
+{
+    private readonly HttpClient _management = new()
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{portBase + 2}"),
+        Timeout = TimeSpan.FromSeconds(5),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray())) },
+    };
+
+    public async Task<string> DescribeAsync()
+    {
+        string queues, behind;
+        try
+        {
+            var all = await _management.GetFromJsonAsync<JsonElement>("/api/queues");
+            var waiting = all.EnumerateArray()
+                .Select(q => (Name: q.GetProperty("name").GetString()!, Ready: Count(q, "messages_ready"), Unacked: Count(q, "messages_unacknowledged")))
+                .Where(q => q.Ready + q.Unacked > 0)
+                .Select(q => $"{q.Name}={q.Ready}/{q.Unacked}")
+                .ToList();
+            queues = waiting.Count == 0 ? "none waiting" : string.Join(" ", waiting);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            queues = "management API unreachable";
+        }
+
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "select name, (select coalesce(max(seq_id), 0) from mt_events) - last_seq_id from mt_event_progression " +
+                "where name <> 'HighWaterMark' and (select coalesce(max(seq_id), 0) from mt_events) - last_seq_id > 0 order by name", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            var lagging = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                lagging.Add(string.Create(CultureInfo.InvariantCulture, $"{reader.GetString(0)}={reader.GetInt64(1)}"));
+            }
+
+            behind = lagging.Count == 0 ? "none" : string.Join(" ", lagging);
+        }
+        catch (NpgsqlException)
+        {
+            behind = "PostgreSQL unreachable";
+        }
+
+        return $"queues (ready/unacked): {queues}; subscriptions behind the newest event: {behind}";
+    }
+
+    public void Dispose() => _management.Dispose();
+
+    private static long Count(JsonElement queue, string name) =>
+        queue.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
+}

@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marten;
+using MediaMonitor.Alerting.Workload;
+using MediaMonitor.Contracts;
+using MediaMonitor.Measurements.Chaos;
+using MediaMonitor.TestSupport;
+using MediaMonitor.Text.Querying;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace MediaMonitor.Measurements.PipelineRun;
+
+/// <summary>
+/// bench pipeline: the whole system as an operator runs it, on the servers bench.sh started. The five services as
+/// separate processes; a newsroom of <c>feeds</c> outlets, each on its own loopback address, publishing BBC articles
+/// with syndicated copies; <c>subscriptions</c> generated queries of every shape (recorded in the inbox) plus one probe
+/// subscription ("said") whose webhook times each article. A steady phase (rate articles/s for seconds) gives the feed
+/// discovery lag and the publish -> webhook latency; a burst phase (every remaining article at once) gives the
+/// sustained rate end to end and each service's CPU seconds per 1,000 articles, whose inverse is the stage's rate per
+/// core in this run; then 60 s idle. Raw RabbitMQ.Client and Marten append rates are measured first on the same servers.
+/// Arguments: [feeds=2000] [subscriptions=10000] [rate=20] [seconds=60] [burst=3000] [poll seconds=60].
+/// Ends with exactly: pipeline: feeds=N articles_per_s=N bottleneck_stage_per_s=N ratio=0.xxx discovery_p99_ms=N alert_p99_ms=N lost=N duplicate_alerts=N max_rss_mb=N idle_cpu_pct=N
+/// </summary>
+public sealed class PipelineBenchmark : IMeasurement
+{
+    private const string ProbeQuery = "said";
+    private static readonly string[] Stages = ["Crawler", "Deduplication", "EntityTagging", "Alerting"];
+
+    public string Verb => "bench";
+
+    public string Kind => "pipeline";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+        var (feeds, subscriptionCount, rate, seconds, burst, poll) = (Arg(0, 2000), Arg(1, 10_000), Arg(2, 20), Arg(3, 60), Arg(4, 3000), Arg(5, 60));
+        var directory = Environment.GetEnvironmentVariable("MM_PIPELINE_DIR") ?? throw new InvalidOperationException("MM_PIPELINE_DIR is not set (run deploy/local/bench.sh pipeline)");
+        var portBase = int.Parse(Environment.GetEnvironmentVariable("MM_PIPELINE_PORT_BASE") ?? throw new InvalidOperationException("MM_PIPELINE_PORT_BASE is not set"), CultureInfo.InvariantCulture);
+        var log = (string line) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
+        var corpus = NewsCorpus.Load(Path.Combine(SharedData.Root ?? throw new InvalidOperationException(SharedData.SkipReason), "news-corpus-bbc-greene"))
+            .Where(a => a.Text.Length > 600).ToList();
+
+        log($"load average {Load()}; raw limits on these servers:");
+        var rabbit = await RawLimits.RabbitMqPublishConsumePerSecondAsync(20_000);
+        var marten = await RawLimits.MartenAppendPerSecondAsync(20_000);
+        log($"  RabbitMQ.Client publish (confirmed) + consume, 1 KB: {rabbit:0} messages/s; Marten append, one event per new stream, batches of 100: {marten:0} events/s");
+
+        var steadyArticles = rate * seconds;
+        await using var newsroom = await ChaosNewsroom.StartAsync(corpus, steadyArticles + burst, feeds, ownAddresses: true);
+        await using var receiver = await FlakyWebhookReceiver.StartAsync();
+        var adminKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+        var logs = Path.Combine(directory, "logs");
+        Directory.CreateDirectory(logs);
+        var common = ChaosRun.ServiceEnvironment();
+        common["Crawler__AllowedNetworks__0"] = "127.0.0.0/8";
+        common["Crawler__PollIntervalSeconds"] = poll.ToString(CultureInfo.InvariantCulture);
+        common["Crawler__MinPollIntervalSeconds"] = poll.ToString(CultureInfo.InvariantCulture);
+        common["Crawler__MaxPollIntervalSeconds"] = poll.ToString(CultureInfo.InvariantCulture);
+        common["Crawler__MinHostDelayMilliseconds"] = "1000";
+        var names = new[] { "Api", "Crawler", "Deduplication", "EntityTagging", "Alerting" };
+        var services = names.Select((name, i) => new ServiceProcess(name, Directory.GetCurrentDirectory(), portBase + 20 + i,
+            name == "Api" ? new Dictionary<string, string>(common) { ["Api__AdminKey"] = adminKey } : common, logs)).ToDictionary(s => s.Name);
+        try
+        {
+            services["Api"].Start();
+            await services["Api"].WaitReadyAsync(TimeSpan.FromMinutes(3));
+            foreach (var service in services.Values.Where(s => s.Name != "Api"))
+            {
+                service.Start();
+            }
+
+            foreach (var service in services.Values)
+            {
+                await service.WaitReadyAsync(TimeSpan.FromMinutes(3));
+            }
+
+            using var api = new HttpClient { BaseAddress = services["Api"].BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+            var clock = Stopwatch.StartNew();
+            var (probe, sample) = await SetUpAsync(api, adminKey, newsroom, receiver, corpus, subscriptionCount);
+            log($"tenant, {feeds} sources and {subscriptionCount} subscriptions + the probe created in {clock.Elapsed.TotalSeconds:0} s; waiting one poll interval");
+            await Task.Delay(TimeSpan.FromSeconds(poll + 5));
+
+            // Steady phase.
+            log($"steady: {rate} articles/s for {seconds} s");
+            var steadyStart = DateTimeOffset.UtcNow;
+            await PublishAsync(newsroom, steadyArticles, TimeSpan.FromSeconds(seconds));
+            using var host = ChaosRun.EventStoreHost();
+            var database = host.Services.GetRequiredService<NpgsqlDataSource>();
+            await WaitTaggedAsync(database, newsroom, TimeSpan.FromSeconds(poll * 3 + 120), log);
+
+            // Burst phase.
+            var cpuBefore = services.Values.ToDictionary(s => s.Name, s => s.CpuSeconds());
+            var burstFrom = newsroom.Released.Count;
+            log($"burst: {burst} articles at once");
+            await PublishAsync(newsroom, burst, TimeSpan.Zero);
+            await WaitTaggedAsync(database, newsroom, TimeSpan.FromMinutes(30), log);
+            await WaitDeliveredAsync(receiver, TimeSpan.FromSeconds(30));
+            var cpuAfter = services.Values.ToDictionary(s => s.Name, s => s.CpuSeconds());
+            var released = newsroom.Released.ToList();
+            var burstIds = released.Skip(burstFrom).Select(r => StreamIdentity.ForArticle(r.Url)).ToArray();
+            var (firstDiscovered, lastTagged) = await SpanAsync(database, burstIds);
+            var articlesPerSecond = burstIds.Length / (lastTagged - firstDiscovered).TotalSeconds;
+            var stageRates = Stages.ToDictionary(s => s, s => burstIds.Length / Math.Max(0.001, cpuAfter[s] - cpuBefore[s]));
+            var bottleneck = stageRates.MinBy(p => p.Value);
+
+            // Latencies of the steady phase.
+            var steady = released.Take(steadyArticles).ToList();
+            var discovery = await DiscoveryLagsAsync(database, steady);
+            var releasedAt = steady.ToDictionary(r => StreamIdentity.ForArticle(r.Url), r => r.ReleasedAt);
+            var alertLatency = receiver.Accepted.Where(a => a.SubscriptionId == probe && releasedAt.ContainsKey(a.ArticleId))
+                .GroupBy(a => a.ArticleId).Select(g => (g.Min(a => a.At) - releasedAt[g.Key]).TotalMilliseconds).ToList();
+
+            // Lost and doubled, on the probe and a sample of the generated subscriptions.
+            var store = host.Services.GetRequiredService<IDocumentStore>();
+            var checkedSubscriptions = new Dictionary<Guid, Query>(sample) { [probe] = QueryParser.Parse(ProbeQuery).Query! };
+            var findings = await ChaosVerdict.CheckAsync(store, released, checkedSubscriptions, [.. receiver.Accepted], sample.Keys.ToHashSet());
+
+            // Idle.
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            var idleBefore = services.Values.Sum(s => s.CpuSeconds());
+            await Task.Delay(TimeSpan.FromSeconds(60));
+            var idlePercent = (services.Values.Sum(s => s.CpuSeconds()) - idleBefore) / 60 * 100;
+            var rss = services.Values.ToDictionary(s => s.Name, s => s.PeakRssMegabytes());
+
+            Console.WriteLine($"load average {Load()}");
+            Console.WriteLine($"limits: RabbitMQ.Client {rabbit:0} messages/s, Marten append {marten:0} events/s");
+            Console.WriteLine($"steady ({rate}/s for {seconds} s, poll every {poll} s): discovery lag p50 {Pct(discovery, 50):0} ms p99 {Pct(discovery, 99):0} ms over {discovery.Count} articles; " +
+                $"publish -> webhook p50 {Pct(alertLatency, 50):0} ms p99 {Pct(alertLatency, 99):0} ms over {alertLatency.Count} probe alerts");
+            Console.WriteLine($"burst ({burstIds.Length} articles): {articlesPerSecond:0.0} articles/s end to end (first discovered -> last tagged)");
+            foreach (var (stage, perSecond) in stageRates)
+            {
+                Console.WriteLine($"  {stage}: {(cpuAfter[stage] - cpuBefore[stage]) / burstIds.Length * 1000:0.0} CPU s per 1,000 articles = {perSecond:0.0} articles per CPU-second");
+            }
+
+            Console.WriteLine($"  Api: {(cpuAfter["Api"] - cpuBefore["Api"]) / burstIds.Length * 1000:0.0} CPU s per 1,000 articles (its projections)");
+            Console.WriteLine("peak RSS: " + string.Join(", ", rss.Select(p => $"{p.Key} {p.Value:0} MB")));
+            Console.WriteLine($"idle 60 s: the five services used {idlePercent:0.0}% of one core");
+            Console.WriteLine($"checked: {findings.ExpectedAlerts} expected alerts of the probe and {sample.Count} sampled subscriptions, {findings.MissingAlerts} never raised, {findings.UndeliveredAlerts} probe alerts never delivered; " +
+                $"{findings.IncompleteArticles} of {findings.Articles} articles without their complete history");
+            foreach (var example in findings.Examples)
+            {
+                Console.WriteLine("  " + example);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"pipeline: feeds={feeds} articles_per_s={articlesPerSecond:0.0} bottleneck_stage_per_s={bottleneck.Value:0.0} ratio={articlesPerSecond / bottleneck.Value:0.000} discovery_p99_ms={Pct(discovery, 99):0} alert_p99_ms={Pct(alertLatency, 99):0} lost={findings.Lost} duplicate_alerts={findings.DuplicateAlerts} max_rss_mb={rss.Values.Max():0} idle_cpu_pct={idlePercent:0.0}"));
+            return 0;
+        }
+        finally
+        {
+            foreach (var service in services.Values)
+            {
+                await service.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<(Guid Probe, Dictionary<Guid, Query> Sample)> SetUpAsync(
+        HttpClient api, string adminKey, ChaosNewsroom newsroom, FlakyWebhookReceiver receiver, IReadOnlyList<CorpusArticle> corpus, int count)
+    {
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
+        using var tenant = await api.PostAsJsonAsync("/api/tenants", new { name = "Pipeline benchmark", tenantId = "pipeline" });
+        tenant.EnsureSuccessStatusCode();
+        var key = (await tenant.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        await Parallel.ForEachAsync(newsroom.FeedUrls, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (feed, ct) =>
+        {
+            using var source = await api.PostAsJsonAsync("/api/sources", new { url = feed.ToString() }, ct);
+            source.EnsureSuccessStatusCode();
+        });
+
+        using var created = await api.PostAsJsonAsync("/api/subscriptions", new { name = "probe", query = ProbeQuery, webhookUrl = receiver.Url.ToString() });
+        created.EnsureSuccessStatusCode();
+        var probe = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var generator = new SubscriptionGenerator(corpus, seed: 7);
+        var queries = Enumerable.Range(0, count).Select(generator.Next).ToList();
+        var ids = new Guid[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            using var response = await api.PostAsJsonAsync("/api/subscriptions", new { name = $"generated {i}", query = queries[i] }, ct);
+            response.EnsureSuccessStatusCode();
+            ids[i] = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+        });
+
+        var sample = Enumerable.Range(0, count).Where(i => i % Math.Max(1, count / 200) == 0)
+            .ToDictionary(i => ids[i], i => QueryParser.Parse(queries[i]).Query!);
+        return (probe, sample);
+    }
+
+    private static async Task PublishAsync(ChaosNewsroom newsroom, int articles, TimeSpan over)
+    {
+        var clock = Stopwatch.StartNew();
+        var perArticle = over / Math.Max(1, articles);
+        for (var i = 1; i <= articles && newsroom.ReleaseNext(); i++)
+        {
+            var due = perArticle * i - clock.Elapsed;
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due);
+            }
+        }
+    }
+
+    private static async Task WaitTaggedAsync(NpgsqlDataSource database, ChaosNewsroom newsroom, TimeSpan timeout, Action<string> log)
+    {
+        var ids = newsroom.Released.Select(r => StreamIdentity.ForArticle(r.Url)).Distinct().ToArray();
+        var clock = Stopwatch.StartNew();
+        var last = -1L;
+        while (clock.Elapsed < timeout)
+        {
+            await using var count = database.CreateCommand("select count(distinct stream_id) from mt_events where type = 'entities_tagged' and stream_id = any(@ids)");
+            count.Parameters.AddWithValue("ids", ids);
+            var tagged = (long)(await count.ExecuteScalarAsync())!;
+            if (tagged != last && clock.Elapsed.TotalSeconds % 10 < 2)
+            {
+                log($"  tagged {tagged}/{ids.Length}");
+            }
+
+            last = tagged;
+            if (tagged >= ids.Length)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+
+        log($"  gave up waiting after {timeout.TotalSeconds:0} s: {last}/{ids.Length} tagged");
+    }
+
+    private static async Task WaitDeliveredAsync(FlakyWebhookReceiver receiver, TimeSpan quiet)
+    {
+        var last = -1;
+        var since = Stopwatch.StartNew();
+        while (since.Elapsed < quiet)
+        {
+            await Task.Delay(1000);
+            if (receiver.Accepted.Count != last)
+            {
+                (last, since) = (receiver.Accepted.Count, Stopwatch.StartNew());
+            }
+        }
+    }
+
+    private static async Task<(DateTimeOffset FirstDiscovered, DateTimeOffset LastTagged)> SpanAsync(NpgsqlDataSource database, Guid[] ids)
+    {
+        await using var span = database.CreateCommand(
+            "select min(timestamp) filter (where type = 'article_discovered'), max(timestamp) filter (where type = 'entities_tagged') from mt_events where stream_id = any(@ids)");
+        span.Parameters.AddWithValue("ids", ids);
+        await using var reader = await span.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
+    private static async Task<List<double>> DiscoveryLagsAsync(NpgsqlDataSource database, List<ReleasedArticle> articles)
+    {
+        var releasedAt = articles.ToDictionary(r => StreamIdentity.ForArticle(r.Url), r => r.ReleasedAt);
+        await using var discovered = database.CreateCommand("select stream_id, min(timestamp) from mt_events where type = 'article_discovered' and stream_id = any(@ids) group by stream_id");
+        discovered.Parameters.AddWithValue("ids", releasedAt.Keys.ToArray());
+        await using var reader = await discovered.ExecuteReaderAsync();
+        var lags = new List<double>();
+        while (await reader.ReadAsync())
+        {
+            lags.Add((reader.GetFieldValue<DateTimeOffset>(1) - releasedAt[reader.GetGuid(0)]).TotalMilliseconds);
+        }
+
+        return lags;
+    }
+
+    private static double Pct(List<double> values, int percent) => Percentiles.At([.. values.Order()], percent / 100.0);
+
+    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+}
