@@ -18,6 +18,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 source deploy/local/servers.sh
 source deploy/local/containers.sh
+source deploy/local/smoke-demo.sh
 
 base=${MM_SMOKE_PORT_BASE:-28400}
 dir="$root/.local/kube-smoke"
@@ -85,7 +86,6 @@ mm_rabbit_start "$dir" "$base"
 mm_smtp_start "$dir" "$base"
 wait $pg_job
 mm_pg_create_db "$base" mediamonitor
-psql_q() { PGPASSWORD=postgres psql -h 127.0.0.1 -p "$base" -U postgres -d mediamonitor -tAc "$1"; }
 
 podman play kube "$dir/kube/schema-migration.yaml" >"$dir/logs/play-kube.log" 2>&1 || { tail -5 "$dir/logs/play-kube.log" >&2; exit 1; }
 migration=$(podman wait schema-migration-app)
@@ -97,16 +97,8 @@ pods_started=$(date +%s)
 # stderr: podman cannot schedule its healthcheck timers without systemd and says so once per probe; the script reads the
 # probes itself (readiness.txt), so those lines go to the log.
 podman play kube "$dir/kube/services.yaml" >>"$dir/logs/play-kube.log" 2>&1 || { tail -5 "$dir/logs/play-kube.log" >&2; exit 1; }
-wait_ready() {
-  local name=$1 url=$2 timeout=$3 i
-  for i in $(seq 1 $((timeout * 2))); do
-    curl -sf -o /dev/null --max-time 3 "$url" && return 0
-    sleep 0.5
-  done
-  mm_log "$name not ready at $url after ${timeout}s"; return 1
-}
 while read -r name url; do
-  wait_ready "$name" "$url" 240
+  smoke_wait_ready "$name" "$url" 240
   mm_log "$name ready ($url)"
 done <"$dir/kube/readiness.txt"
 ready_secs=$(( $(date +%s) - pods_started ))
@@ -115,67 +107,17 @@ pods=$(podman pod ps --filter status=running --format '{{.Name}}' | grep -cE '^(
 victim_pod=$(podman pod ps --format '{{.Name}}' | grep -E "^$victim-pod(-[0-9]+)?\$" | head -1)
 
 # 3. The newsroom and the demo tenant.
-dotnet build deploy/DemoNewsroom/MediaMonitor.DemoNewsroom.csproj -c Release -nologo -v q -clp:ErrorsOnly >"$dir/logs/newsroom-build.log" 2>&1 \
-  || { cat "$dir/logs/newsroom-build.log" >&2; exit 1; }
-(cd deploy/DemoNewsroom/bin/Release/net10.0 && exec dotnet MediaMonitor.DemoNewsroom.dll --urls "$newsroom" \
-  --published-at "$(date -u -d '-10 minutes' +%Y-%m-%dT%H:%M:%SZ)" >"$dir/logs/newsroom.log" 2>&1 </dev/null) &
-newsroom_pid=$!
-wait_ready newsroom "$newsroom/robots.txt" 60
-items=0
-for outlet in steppe-herald capital-courier eurasia-wire; do
-  items=$((items + $(curl -sf "$newsroom/$outlet/rss.xml" | grep -o '<item>' | wc -l)))
-done
-json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
-key=$(curl -sf -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' \
-  -d '{"name":"Demo newsroom watch","tenantId":"demo"}' "$api/api/tenants" | json_field apiKey)
-[ -n "$key" ] || { mm_log "could not create the demo tenant"; exit 1; }
-auth=(-H "Authorization: Bearer $key" -H 'Content-Type: application/json')
-subscription=$(curl -sf "${auth[@]}" -d '{"name":"NATO center Kazakhstan","query":"NATO center Kazakhstan","email":"analyst@demo.example"}' \
-  "$api/api/subscriptions" | json_field id)
-[ -n "$subscription" ] || { mm_log "could not create the demo subscription"; exit 1; }
-for outlet in steppe-herald capital-courier eurasia-wire; do
-  curl -sf -o /dev/null "${auth[@]}" -d "{\"url\":\"$newsroom/$outlet/rss.xml\"}" "$api/api/sources"
-done
-mm_log "demo tenant, subscription $subscription and 3 feeds ($items items) created"
+smoke_demo_start
 
-# 4. Kill one pod while articles flow; it comes back by the Deployment's restartPolicy.
-count_type() { psql_q "select count(distinct stream_id) from mt_events where type = '$1'"; }
-for i in $(seq 1 240); do [ "$(count_type article_fetched)" -ge 1 ] && break; sleep 0.5; done
-killed_at=$(date +%s)
-# A crash: SIGKILL to the container's process from outside. `podman pod kill` would not do: podman applies the restart
-# policy only to exits it was not asked for, and without a ReplicaSet nothing would recreate a deleted pod.
-victim_pid=$(podman inspect --format '{{.State.Pid}}' "$victim_pod-app")
-kill -9 "$victim_pid"
-mm_log "killed $victim_pod (SIGKILL to its process $victim_pid) with $(count_type article_fetched) articles fetched, $(count_type entities_tagged) tagged"
-victim_url=$(awk -v n="$victim" '$1 == n {print $2}' "$dir/kube/readiness.txt")
-sleep 2
-if ! wait_ready "$victim" "$victim_url" 120; then
-  mm_log "$victim_pod did not come back by itself"; exit 1
-fi
-back_secs=$(( $(date +%s) - killed_at ))
+# 4. Kill one pod while articles flow; it comes back by the Deployment's restartPolicy. A crash: SIGKILL to the container's
+# process from outside. `podman pod kill` would not do: podman applies the restart policy only to exits it was not asked
+# for, and without a ReplicaSet nothing would recreate a deleted pod.
+smoke_crash "$victim_pod" "$(podman inspect --format '{{.State.Pid}}' "$victim_pod-app")" \
+  "$(awk -v n="$victim" '$1 == n {print $2}' "$dir/kube/readiness.txt")"
 restarts=$(podman inspect --format '{{.RestartCount}}' "$victim_pod-app" 2>/dev/null || echo "?")
 mm_log "$victim_pod back and ready after ${back_secs}s (restart count $restarts)"
 
 # 5. One alert with three copies; every article tagged.
-alerts_json=""
-for i in $(seq 1 360); do
-  alerts_json=$(curl -sf "${auth[@]}" "$api/api/subscriptions/$subscription/alerts" || true)
-  echo "$alerts_json" | grep -q '"copies":3' && break
-  sleep 0.5
-done
-copies=$(echo "$alerts_json" | grep -o '"copies":[0-9]*' | head -1 | cut -d: -f2)
-for i in $(seq 1 240); do
-  tagged=$(count_type entities_tagged)
-  [ "$tagged" -ge "$items" ] && break
-  sleep 0.5
-done
-sleep 3 # a second alert, if one were coming, would be here by now
-alerts=$(curl -sf "${auth[@]}" "$api/api/subscriptions/$subscription/alerts" | grep -o '"copies":' | wc -l)
-articles=$(count_type article_discovered)
-tagged=$(count_type entities_tagged)
-mail=$(ls "$dir/smtp/mail" 2>/dev/null | wc -l)
-mm_log "alerts $alerts (copies ${copies:-none}), e-mails $mail, articles discovered $articles, tagged $tagged of $items items"
-status=0
-[ "${copies:-0}" = 3 ] && [ "$alerts" = 1 ] && [ "$tagged" -ge "$items" ] && [ "$articles" = "$tagged" ] || status=1
-echo "kube-smoke: pods=$pods ready_secs=$ready_secs alert_copies=${copies:-0} alerts=$alerts articles=$articles tagged=$tagged killed=$victim back_secs=$back_secs secs=$(( $(date +%s) - started ))"
-exit $status
+smoke_demo_check
+echo "kube-smoke: pods=$pods ready_secs=$ready_secs alert_copies=$copies alerts=$alerts articles=$articles tagged=$tagged killed=$victim back_secs=$back_secs secs=$(( $(date +%s) - started ))"
+[ "$smoke_ok" = 1 ]
