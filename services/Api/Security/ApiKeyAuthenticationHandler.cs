@@ -53,6 +53,11 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Fail("this API key was revoked");
         }
 
+        if (record.ExpiresAt is { } expires && expires <= Context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow())
+        {
+            return Fail($"this API key expired at {expires:O}");
+        }
+
         return Success(new Claim(TenantClaim, record.TenantId), new Claim(ClaimTypes.Name, record.KeyId));
     }
 
