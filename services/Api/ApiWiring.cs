@@ -44,6 +44,8 @@ public static class ApiWiring
         builder.Services.AddSingleton<IArticleQueryLanguage, SubscriptionQueryLanguage>();
         builder.Services.AddSingleton(new DeliveryAddresses(
             new NetworkGuard(NetworkGuard.AllowedNetworks(builder.Configuration, ApiOptions.Section + ":AllowedWebhookNetworks"))));
+        builder.Services.AddSingleton(new FailedAuthenticationThrottle(
+            options.FailedAuthenticationLimit, TimeSpan.FromSeconds(options.FailedAuthenticationWindowSeconds)));
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
