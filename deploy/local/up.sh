@@ -72,6 +72,12 @@ if [ ! -s "$admin_key_file" ]; then
   (umask 077; head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40 >"$admin_key_file")
 fi
 admin_key=$(cat "$admin_key_file")
+# The key webhook signing secrets and Slack URLs are sealed with (Secrets__Key); kept with the data it opens, given to the Api and Alerting only.
+secrets_key_file="$dir/secrets-key.txt"
+if [ ! -s "$secrets_key_file" ]; then
+  (umask 077; head -c 32 /dev/urandom | base64 >"$secrets_key_file")
+fi
+secrets_key=$(cat "$secrets_key_file")
 published_file="$dir/newsroom-published-at.txt"
 [ -s "$published_file" ] || date -u -d '-10 minutes' +%Y-%m-%dT%H:%M:%SZ >"$published_file"
 
@@ -100,9 +106,10 @@ export ASPNETCORE_ENVIRONMENT=Production
 # The Api starts first and creates the event store's tables; the other four then start together. Marten lets one process
 # at a time migrate the schema and a loser of that race exits, so a service that exits while starting is restarted (twice at most).
 start_service() {
-  local svc=$1 lower
+  local svc=$1 lower extra=()
   lower=$(echo "$svc" | tr '[:upper:]' '[:lower:]')
-  start_app "$svc" "services/$svc" "MediaMonitor.$svc.dll" OTEL_SERVICE_NAME="mediamonitor-$lower" ASPNETCORE_URLS="http://127.0.0.1:${port[$svc]}"
+  case $svc in Api|Alerting) extra=(Secrets__Key="$secrets_key") ;; esac
+  start_app "$svc" "services/$svc" "MediaMonitor.$svc.dll" OTEL_SERVICE_NAME="mediamonitor-$lower" ASPNETCORE_URLS="http://127.0.0.1:${port[$svc]}" "${extra[@]}"
 }
 wait_service() {
   local svc=$1 attempt
