@@ -41,6 +41,8 @@ public static class ApiWiring
                 typeof(SubscriptionResumed), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(ApiKeyRevoked), typeof(WebhookSecretRotated), typeof(EntityDefined), typeof(ReprocessingRequested));
         builder.AddMessageBus();
         builder.AddDeliverySecrets();
+        // After the event store (its schema is applied first): moves secrets out of events stored before documents held them.
+        builder.Services.AddHostedService<StoredSecretMove>();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IArticleQueryLanguage, SubscriptionQueryLanguage>();
