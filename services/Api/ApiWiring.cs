@@ -48,6 +48,8 @@ public static class ApiWiring
         builder.Services.AddSingleton<IArticleQueryLanguage, SubscriptionQueryLanguage>();
         builder.Services.AddSingleton(new DeliveryAddresses(
             new NetworkGuard(NetworkGuard.AllowedNetworks(builder.Configuration, ApiOptions.Section + ":AllowedWebhookNetworks"))));
+        builder.Services.AddSingleton(new FailedAuthenticationThrottle(
+            options.FailedAuthenticationLimit, TimeSpan.FromSeconds(options.FailedAuthenticationWindowSeconds)));
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
@@ -56,6 +58,7 @@ public static class ApiWiring
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         return builder;
