@@ -37,11 +37,17 @@ export function markEntities(text, entities) {
   return parts;
 }
 
+/** The contract's name of a stored event type ("entities_tagged" as stored, "EntitiesTagged" in the contracts). */
+export function contractName(type) {
+  return type.includes("_") ? type.split("_").map(w => w.charAt(0).toUpperCase() + w.slice(1)).join("") : type;
+}
+
 export async function render(main, { args: [id] }) {
   const article = await get(`/api/articles/${id}`);
   const steps = article.events.map(e => {
-    const [step, detail] = (STEPS[e.type] ?? (() => [e.type, ""]))(e.data);
-    return { at: e.timestamp, step, detail, versions: versionsOf(e.data), kind: e.type === "ArticleFetchFailed" ? "failed" : "event", version: e.version };
+    const type = contractName(e.type);
+    const [step, detail] = (STEPS[type] ?? (() => [type, ""]))(e.data);
+    return { at: e.timestamp, step, detail, versions: versionsOf(e.data), kind: type === "ArticleFetchFailed" ? "failed" : "event", version: e.version };
   });
   if (article.storyId) {
     const subscriptions = await get("/api/subscriptions");
@@ -77,7 +83,7 @@ export async function render(main, { args: [id] }) {
       h("section", { class: "card", "aria-labelledby": "article-history-title" }, h("h2", { id: "article-history-title" }, "History"), timeline),
       h("section", { class: "card", "aria-labelledby": "article-entities-title" }, h("h2", { id: "article-entities-title" }, "Entities"),
         article.entities.length === 0 ? h("p", { class: "muted" }, "None tagged.")
-          : table(null, ["Entity", "Type", { label: "Mentions", class: "num" }], article.entities.map(e => [
+          : table(null, ["Entity", "Type", { label: "Mentions", class: "num" }], [...article.entities].sort((a, b) => b.mentions - a.mentions).map(e => [
             h("span", { class: `entity entity-${e.type}` }, e.name), e.type, { class: "num", value: e.mentions }])))),
     h("section", { class: "card", "aria-labelledby": "article-text-title" }, h("h2", { id: "article-text-title" }, "Text"),
       text ? h("div", { class: "article-text" }, markEntities(text, article.entities)) : h("p", { class: "muted" }, "Not fetched yet.")));

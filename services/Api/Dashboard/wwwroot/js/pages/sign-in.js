@@ -28,6 +28,6 @@ export async function render(main) {
       button.disabled = false;
     }
   });
-  main.append(h("h1", { id: "sign-in-title" }, "Sign in"), h("section", { class: "card" }, form));
+  main.append(h("h1", { id: "sign-in-title" }, "Sign in"), h("section", { class: "card narrow" }, form));
   key.focus();
 }
