@@ -108,10 +108,26 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit Kazakhstan watch", Exact = true }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Edit Kazakhstan watch");
         await Expect(page.Locator("#edit-pause-title + p .badge")).ToHaveTextAsync("paused");
+        // The query's preview: what it would have matched over the last 30 days, as the coverage endpoint counts it.
+        var month = await api.GetFromJsonAsync<JsonElement>($"/api/coverage?query={Uri.EscapeDataString(DemoQuery)}&interval=week");
+        await Expect(page.Locator("#edit-query-preview")).ToContainTextAsync(
+            $"would have matched {month.GetProperty("articles").GetInt32()} articles in {month.GetProperty("stories").GetInt32()} story");
         await shots.TakeAsync(page, "subscription-edit");
         await page.GetByRole(AriaRole.Button, new() { Name = "Resume", Exact = true }).ClickAsync();
         await Expect(page.Locator("#edit-pause-title + p .badge")).ToHaveTextAsync("active");
         Assert.False((await api.GetFromJsonAsync<JsonElement>($"/api/subscriptions/{subscriptionId}")).GetProperty("paused").GetBoolean());
+
+        // A daily digest by e-mail at 07:30 in the browser's own zone.
+        await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync("analyst@example.com");
+        await page.GetByLabel("Digest", new() { Exact = true }).SelectOptionAsync("daily");
+        await page.GetByLabel("At (HH:mm)", new() { Exact = true }).FillAsync("07:30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save delivery", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved." })).ToBeVisibleAsync();
+        var delivery = (await api.GetFromJsonAsync<JsonElement>($"/api/subscriptions/{subscriptionId}")).GetProperty("delivery");
+        Assert.Equal("analyst@example.com", delivery.GetProperty("email").GetString());
+        var digest = delivery.GetProperty("digest");
+        Assert.Equal(("Daily", 7, 30, "Pacific/Auckland"), (digest.GetProperty("frequency").GetString(), digest.GetProperty("hour").GetInt32(),
+            digest.GetProperty("minute").GetInt32(), digest.GetProperty("timeZone").GetString()));
 
         // The story: its three articles.
         await page.GetByRole(AriaRole.Link, new() { Name = "Subscriptions", Exact = true }).ClickAsync();

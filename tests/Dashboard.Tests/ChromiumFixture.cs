@@ -29,6 +29,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
             return;
         }
 
+        // A loaded machine (the whole suite runs test assemblies side by side) needs more than Playwright's 5 s per expectation.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ExecutablePath, Headless = true, Args = Flags });
     }

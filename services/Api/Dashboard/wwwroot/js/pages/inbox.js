@@ -19,12 +19,14 @@ export async function render(main, { args: [id], isCurrent }) {
   const coverageLink = `#/coverage?query=${encodeURIComponent(s.query)}`;
   const body = h("div", { "aria-live": "polite" });
   const updated = h("p", { class: "muted" });
+  const noticeBody = h("div", { "aria-live": "polite" });
   main.append(
     h("p", {}, h("a", { href: "#/subscriptions" }, "← Subscriptions")),
     h("h1", {}, s.name, " ", stateBadge(s)),
     h("p", {}, "Query ", h("code", {}, s.query), " · ", h("a", { href: coverageLink }, "coverage of this query"), " · ",
       h("a", { href: `#/subscriptions/${id}/edit` }, "edit")),
-    h("section", { class: "card", "aria-labelledby": "inbox-title" }, h("h2", { id: "inbox-title" }, "Alerts"), body, updated));
+    h("section", { class: "card", "aria-labelledby": "inbox-title" }, h("h2", { id: "inbox-title" }, "Alerts"), body, updated),
+    h("section", { class: "card", "aria-labelledby": "notices-title" }, h("h2", { id: "notices-title" }, "Digests and spike notices"), noticeBody));
 
   async function refresh() {
     const alerts = await get(`/api/subscriptions/${id}/alerts`);
@@ -42,6 +44,20 @@ export async function render(main, { args: [id], isCurrent }) {
           { class: "optional", value: a.updatedAt ? timeNode(a.updatedAt) : "–" },
           delivery(a),
         ])));
+    const notices = await get(`/api/subscriptions/${id}/notices`);
+    if (!isCurrent()) return;
+    notices.sort((a, b) => new Date(b.createdAt) - new Date(a.createdAt));
+    noticeBody.replaceChildren(notices.length === 0
+      ? h("p", { class: "muted" }, "No digests or spike notices yet.")
+      : table(null, ["What", "Period", "Sent", "Delivery"], notices.map(n => [
+        n.kind === "spike"
+          ? `Spike: ${count(n.spikeCount)} matches in an hour (usual ${new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(n.baselineMean ?? 0)}, threshold ${new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(n.threshold ?? 0)})`
+          : `Digest of ${count(n.stories.length)} ${n.stories.length === 1 ? "story" : "stories"}`,
+        h("span", {}, timeNode(n.periodStart), " – ", timeNode(n.periodEnd)),
+        timeNode(n.createdAt),
+        delivery({ deliveredChannels: n.sentChannels, deadLetteredChannels: n.deadLetteredChannels, skippedChannels: n.skippedChannels,
+          lastDeliveryError: n.lastDeliveryError, deliveredAt: n.sentChannels.length ? n.createdAt : null }),
+      ])));
     updated.textContent = `Updated ${new Date().toLocaleTimeString()}; refreshes every 5 seconds.`;
   }
 

@@ -62,7 +62,7 @@ export async function render(main, { isCurrent }) {
   }
 
   const name = h("input", { type: "text", name: "name", required: true, maxlength: 200, autocomplete: "off" });
-  const query = queryField("new-query");
+  const query = queryField("new-query", { preview: true });
   const webhook = h("input", { type: "url", name: "webhookUrl", autocomplete: "off", placeholder: "https://…" });
   const email = h("input", { type: "email", name: "email", autocomplete: "email" });
   const formError = h("p", { id: "create-error", class: "error", role: "alert" });
