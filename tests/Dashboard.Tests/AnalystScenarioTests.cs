@@ -31,6 +31,13 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         var api = await pipeline.CreateTenantAsync();
         var key = api.DefaultRequestHeaders.Authorization!.Parameter!;
         var shots = new Screenshots(output, "analyst");
+        var audit = new AccessibilityAudit();
+        async Task VisitedAsync(IPage page, string name)
+        {
+            await shots.TakeAsync(page, name);
+            await audit.CheckAsync(page, name);
+        }
+
         var page = await chromium.NewPageAsync(api.BaseAddress!);
         var problems = BrowserProblems.Watch(page);
 
@@ -38,7 +45,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         await page.GotoAsync("/");
         await Expect(page).ToHaveURLAsync(new Regex("#/signin$"));
         await page.GetByLabel("API key", new() { Exact = true }).FillAsync(key);
-        await shots.TakeAsync(page, "sign-in");
+        await VisitedAsync(page, "sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("#/subscriptions$"));
         await Expect(page.Locator("footer")).ToContainTextAsync("Pacific/Auckland");
@@ -55,7 +62,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         await Expect(page.GetByLabel("Query", new() { Exact = true })).ToBeFocusedAsync();
         Assert.Equal(expected.Position - 1, await page.GetByLabel("Query", new() { Exact = true }).EvaluateAsync<int>("input => input.selectionStart"));
         await Expect(page.Locator("#new-query-status")).ToHaveTextAsync($"Error at character {expected.Position}: {expected.Message}");
-        await shots.TakeAsync(page, "subscription-query-error");
+        await VisitedAsync(page, "subscription-query-error");
         Assert.Empty(await ListAsync(api, "/api/subscriptions"));
 
         await page.GetByLabel("Query", new() { Exact = true }).FillAsync(DemoQuery);
@@ -83,7 +90,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
             Assert.True(DateTimeOffset.Parse(pollTime, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddMinutes(-5), $"poll time {pollTime}");
         }
 
-        await shots.TakeAsync(page, "sources");
+        await VisitedAsync(page, "sources");
 
         // The alert inbox refreshes itself: the demo story arrives and grows to three copies from three outlets.
         await page.GetByRole(AriaRole.Link, new() { Name = "Subscriptions", Exact = true }).ClickAsync();
@@ -94,12 +101,12 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         var storyId = alert.GetProperty("storyId").GetGuid();
         Assert.Equal(storyId.ToString(), await page.Locator("[data-copies]").GetAttributeAsync("data-copies"));
         await Expect(page.Locator("tbody tr")).ToContainTextAsync(alert.GetProperty("title").GetString()!);
-        await shots.TakeAsync(page, "alert-inbox");
+        await VisitedAsync(page, "alert-inbox");
         await AssertFitsAPhoneAsync(page, shots);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Subscriptions", Exact = true }).ClickAsync();
         await Expect(page.Locator($"[data-alert-count='{subscriptionId}']")).ToHaveTextAsync("1");
-        await shots.TakeAsync(page, "subscriptions");
+        await VisitedAsync(page, "subscriptions");
 
         // Pause from the list, resume from the edit page: both send If-Match with the version they read.
         await page.GetByRole(AriaRole.Button, new() { Name = "Pause Kazakhstan watch", Exact = true }).ClickAsync();
@@ -112,7 +119,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         var month = await api.GetFromJsonAsync<JsonElement>($"/api/coverage?query={Uri.EscapeDataString(DemoQuery)}&interval=week");
         await Expect(page.Locator("#edit-query-preview")).ToContainTextAsync(
             $"would have matched {month.GetProperty("articles").GetInt32()} articles in {month.GetProperty("stories").GetInt32()} story");
-        await shots.TakeAsync(page, "subscription-edit");
+        await VisitedAsync(page, "subscription-edit");
         await page.GetByRole(AriaRole.Button, new() { Name = "Resume", Exact = true }).ClickAsync();
         await Expect(page.Locator("#edit-pause-title + p .badge")).ToHaveTextAsync("active");
         Assert.False((await api.GetFromJsonAsync<JsonElement>($"/api/subscriptions/{subscriptionId}")).GetProperty("paused").GetBoolean());
@@ -136,7 +143,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         await Expect(page).ToHaveURLAsync(new Regex($"#/stories/{storyId}$"));
         await Expect(page.Locator("#story-articles")).ToHaveTextAsync("3");
         await Expect(page.Locator("#story-articles-title + table tbody tr")).ToHaveCountAsync(3);
-        await shots.TakeAsync(page, "story");
+        await VisitedAsync(page, "story");
 
         // An article of the story and its history: every step in pipeline order, each with the version that decided it.
         await page.Locator("#story-articles-title + table tbody tr a").First.ClickAsync();
@@ -164,7 +171,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         }
 
         await Expect(page.Locator("h1")).ToHaveTextAsync(article.GetProperty("title").GetString()!);
-        await shots.TakeAsync(page, "article");
+        await VisitedAsync(page, "article");
 
         // Coverage of the subscription's query: the chart is drawn and its numbers are the Api's.
         await page.GoBackAsync();
@@ -191,7 +198,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         var topOutlets = answered.GetProperty("topOutlets").EnumerateArray().Select(o => o.GetProperty("outlet").GetString()!).ToList();
         Assert.True(topOutlets.Count >= 3, "three outlets published the story");
         await Expect(page.Locator("#coverage-outlets-title + table tbody tr")).ToHaveCountAsync(topOutlets.Count);
-        await shots.TakeAsync(page, "coverage");
+        await VisitedAsync(page, "coverage");
 
         // The key is revoked by the operator: the next refresh gets 401 and the page says why, keeping no key.
         await page.GetByRole(AriaRole.Link, new() { Name = "Subscriptions", Exact = true }).ClickAsync();
@@ -200,11 +207,12 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         await Expect(page.Locator("#banner")).ToContainTextAsync("this API key was revoked", new() { Timeout = 20_000 });
         await Expect(page).ToHaveURLAsync(new Regex("#/signin$"));
         Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('mediamonitor.apiKey')"));
-        await shots.TakeAsync(page, "key-revoked");
+        await VisitedAsync(page, "key-revoked");
 
         string[] pages = ["sign-in", "subscriptions", "subscription-edit", "alert-inbox", "story", "article", "coverage", "sources"];
         Assert.All(pages, name => Assert.Contains(shots.Taken, path => path.EndsWith($"-{name}.png", StringComparison.Ordinal)));
         problems.AssertNone();
+        audit.AssertNone();
     }
 
     [SkippableFact]
@@ -214,6 +222,13 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         await using var pipeline = await TestSupport.Pipeline.StartAsync("Api");
         var api = await pipeline.CreateTenantAsync();
         var shots = new Screenshots(output, "wrong-key");
+        var audit = new AccessibilityAudit();
+        async Task VisitedAsync(IPage page, string name)
+        {
+            await shots.TakeAsync(page, name);
+            await audit.CheckAsync(page, name);
+        }
+
         var page = await chromium.NewPageAsync(api.BaseAddress!);
         var problems = BrowserProblems.Watch(page);
 
@@ -232,7 +247,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
 
         Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('mediamonitor.apiKey')"));
         await Expect(page.Locator("#nav")).ToBeHiddenAsync();
-        await shots.TakeAsync(page, "sign-in-refused");
+        await VisitedAsync(page, "sign-in-refused");
 
         // The right key, still by keyboard: the banner goes, the pages open, Sign out forgets the key.
         await page.GetByLabel("API key", new() { Exact = true }).FillAsync(api.DefaultRequestHeaders.Authorization!.Parameter!);
@@ -244,6 +259,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         await Expect(page).ToHaveURLAsync(new Regex("#/signin$"));
         Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('mediamonitor.apiKey')"));
         problems.AssertNone();
+        audit.AssertNone();
     }
 
     private static async Task<(int Position, string Message)> ValidationErrorAsync(HttpClient api, string query)

@@ -86,5 +86,5 @@ export async function render(main, { args: [id] }) {
           : table(null, ["Entity", "Type", { label: "Mentions", class: "num" }], [...article.entities].sort((a, b) => b.mentions - a.mentions).map(e => [
             h("span", { class: `entity entity-${e.type}` }, e.name), e.type, { class: "num", value: e.mentions }])))),
     h("section", { class: "card", "aria-labelledby": "article-text-title" }, h("h2", { id: "article-text-title" }, "Text"),
-      text ? h("div", { class: "article-text" }, markEntities(text, article.entities)) : h("p", { class: "muted" }, "Not fetched yet.")));
+      text ? h("div", { class: "article-text", tabindex: 0, role: "region", "aria-label": "Article text" }, markEntities(text, article.entities)) : h("p", { class: "muted" }, "Not fetched yet.")));
 }
