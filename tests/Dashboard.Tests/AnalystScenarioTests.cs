@@ -173,6 +173,21 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         await Expect(page.Locator("h1")).ToHaveTextAsync(article.GetProperty("title").GetString()!);
         await VisitedAsync(page, "article");
 
+        // Time travel: the article as the system knew it just after its deduplication, the same as the Api answers for that instant.
+        var deduplicated = article.GetProperty("events").EnumerateArray().First(e => e.GetProperty("type").GetString()!.Contains("deduplicated", StringComparison.OrdinalIgnoreCase));
+        var decidedAt = deduplicated.GetProperty("timestamp").GetDateTimeOffset();
+        var travel = new DateTimeOffset(decidedAt.UtcTicks - (decidedAt.UtcTicks % TimeSpan.TicksPerSecond) + TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var auckland = TimeZoneInfo.ConvertTime(travel, TimeZoneInfo.FindSystemTimeZoneById("Pacific/Auckland"));
+        await page.GetByLabel("As of (your time)", new() { Exact = true }).FillAsync(auckland.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show as it was then", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#as-of-note")).ToBeVisibleAsync();
+        var then = await api.GetFromJsonAsync<JsonElement>($"/api/articles/{articleId}?asOf={Uri.EscapeDataString(travel.ToString("o", System.Globalization.CultureInfo.InvariantCulture))}");
+        var stepsThen = (await page.Locator("#article-timeline li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.step)")).Where(s => s != "Alerted").ToList();
+        Assert.Equal(then.GetProperty("events").GetArrayLength(), stepsThen.Count);
+        Assert.Contains("Deduplicated", stepsThen);
+        await VisitedAsync(page, "article-as-of");
+        await page.GoBackAsync();
+
         // Coverage of the subscription's query: the chart is drawn and its numbers are the Api's.
         await page.GoBackAsync();
         await page.GoBackAsync();

@@ -3,6 +3,7 @@
 import { get, alertsBySubscription } from "../api.js";
 import { h, table } from "../dom.js";
 import { timeNode } from "../format.js";
+import { asOfForm, asOfInstant, asOfQuery } from "../as-of.js";
 
 const STEPS = {
   ArticleDiscovered: d => ["Discovered", `in ${d.feedTitle ? `the feed “${d.feedTitle}”` : "a source"}`],
@@ -42,8 +43,9 @@ export function contractName(type) {
   return type.includes("_") ? type.split("_").map(w => w.charAt(0).toUpperCase() + w.slice(1)).join("") : type;
 }
 
-export async function render(main, { args: [id] }) {
-  const article = await get(`/api/articles/${id}`);
+export async function render(main, { args: [id], params }) {
+  const article = await get(`/api/articles/${id}${asOfQuery(params)}`);
+  const then = asOfInstant(params);
   const steps = article.events.map(e => {
     const type = contractName(e.type);
     const [step, detail] = (STEPS[type] ?? (() => [type, ""]))(e.data);
@@ -53,7 +55,7 @@ export async function render(main, { args: [id] }) {
     const subscriptions = await get("/api/subscriptions");
     const alerts = await alertsBySubscription(subscriptions);
     for (const s of subscriptions) {
-      for (const a of (alerts.get(s.id) ?? []).filter(x => x.storyId === article.storyId)) {
+      for (const a of (alerts.get(s.id) ?? []).filter(x => x.storyId === article.storyId && (!then || new Date(x.raisedAt) <= then))) {
         const delivered = a.deliveredChannels.length ? `, delivered by ${a.deliveredChannels.join(", ")}` : a.backfilled ? ", backfilled (not pushed)" : "";
         steps.push({ at: a.raisedAt, step: "Alerted", detail: `“${s.name}”: ${a.copies} ${a.copies === 1 ? "copy" : "copies"}${delivered}`,
           versions: a.matcherVersion ? [`matcher ${a.matcherVersion}`] : [], kind: "alerted", link: `#/subscriptions/${s.id}` });
@@ -72,12 +74,13 @@ export async function render(main, { args: [id] }) {
   const text = (article.text ?? "").slice(0, 20000);
   main.append(
     h("h1", {}, article.title ?? article.url ?? "Article"),
+    asOfForm(`/articles/${id}`, params),
     h("section", { class: "card" }, h("dl", { class: "facts" },
       h("dt", {}, "Outlet"), h("dd", {}, article.siteName ?? "–"),
       h("dt", {}, "Published"), h("dd", {}, timeNode(article.publishedAt)),
       h("dt", {}, "Address"), h("dd", {}, article.url ? h("a", { href: article.url, rel: "noopener noreferrer", target: "_blank" }, article.url) : "–"),
       h("dt", {}, "State"), h("dd", {}, article.status, article.failureReason ? ` (${article.failureReason})` : ""),
-      h("dt", {}, "Story"), h("dd", {}, article.storyId ? h("a", { href: `#/stories/${article.storyId}` },
+      h("dt", {}, "Story"), h("dd", {}, article.storyId ? h("a", { href: `#/stories/${article.storyId}${params.get("asOf") ? "?asOf=" + encodeURIComponent(params.get("asOf")) : ""}` },
         article.verdict === "DuplicateOf" ? "a copy: see the story" : "the original: see the story") : "not yet deduplicated"))),
     h("div", { class: "columns" },
       h("section", { class: "card", "aria-labelledby": "article-history-title" }, h("h2", { id: "article-history-title" }, "History"), timeline),
