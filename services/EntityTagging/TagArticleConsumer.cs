@@ -42,7 +42,7 @@ public sealed class TagArticleConsumer(IDocumentStore store, ArticleTagger tagge
         {
             await session.SaveChangesAsync(context.CancellationToken);
         }
-        catch (EventStreamUnexpectedMaxEventIdException)
+        catch (Exception ex) when (WriteConflict.Is(ex))
         {
             // Another replica, or a redelivered copy of this message, appended first. If that was our EntitiesTagged we are
             // done; anything else is unexpected in the article stream, so let the bus retry and re-read.

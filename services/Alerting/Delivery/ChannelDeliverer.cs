@@ -1,6 +1,7 @@
 using Marten;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Alerting.Delivery;
@@ -102,7 +103,7 @@ public sealed class ChannelDeliverer(
                 {
                     await session.SaveChangesAsync(cancellationToken);
                 }
-                catch (Exception e) when (IsConflict(e) && tries < 5)
+                catch (Exception e) when (WriteConflict.Is(e) && tries < 5)
                 {
                     // Another replica claimed it, or the alert was updated meanwhile: decide again on the new stream.
                     continue;
@@ -141,7 +142,7 @@ public sealed class ChannelDeliverer(
                 await CountAsync(deliverable, target.Channel, delivered, next, cancellationToken);
                 return next;
             }
-            catch (Exception e) when (IsConflict(e) && tries < 5)
+            catch (Exception e) when (WriteConflict.Is(e) && tries < 5)
             {
                 state = ChannelDelivery.From(target.Channel, await LoadAsync(deliverable.StreamId, cancellationToken));
                 if (state.Delivered || state.DeadLettered || state.FailedAttempts >= attempt)
@@ -217,7 +218,7 @@ public sealed class ChannelDeliverer(
             await session.SaveChangesAsync(cancellationToken);
             return step;
         }
-        catch (Exception e) when (IsConflict(e))
+        catch (Exception e) when (WriteConflict.Is(e))
         {
             // Another replica (or a copy of the same message) recorded a step first; the sweeper or that replica goes on from there.
             return new DeliveryStep.Done("another delivery recorded a step first");

@@ -1,6 +1,6 @@
 using Marten;
-using Marten.Exceptions;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Alerting.Delivery;
 
@@ -31,7 +31,7 @@ public static class NoticeRecording
             await session.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (ExistingStreamIdCollisionException)
+        catch (Exception e) when (WriteConflict.Is(e))
         {
             return false;
         }

@@ -2,6 +2,7 @@ using Marten;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Security;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Api.Reprocessing;
 
@@ -47,7 +48,7 @@ public static class ReprocessingEndpoints
         {
             await session.SaveChangesAsync(ct);
         }
-        catch (Marten.Exceptions.ExistingStreamIdCollisionException)
+        catch (Exception e) when (WriteConflict.Is(e))
         {
             // The same key raced us; its request stands.
         }

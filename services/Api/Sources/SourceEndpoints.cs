@@ -1,8 +1,8 @@
 using Marten;
-using Marten.Exceptions;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Security;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Api.Sources;
 
@@ -103,7 +103,7 @@ public static class SourceEndpoints
         {
             await session.SaveChangesAsync(ct);
         }
-        catch (ExistingStreamIdCollisionException)
+        catch (Exception e) when (WriteConflict.Is(e))
         {
             // A concurrent identical request won the race: same id, same source.
             session.EjectAllPendingChanges();

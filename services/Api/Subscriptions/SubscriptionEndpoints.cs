@@ -1,10 +1,10 @@
 using Marten;
-using Marten.Exceptions;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Queries;
 using MediaMonitor.Api.Security;
 using MediaMonitor.Api.Sources;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Secrets;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -98,7 +98,7 @@ public static class SubscriptionEndpoints
         {
             await session.SaveChangesAsync(ct);
         }
-        catch (ExistingStreamIdCollisionException)
+        catch (Exception e) when (WriteConflict.Is(e))
         {
             return Results.Ok(ApiSubscriptionProjection.Create(created));
         }

@@ -3,6 +3,7 @@ using Marten;
 using Marten.Events;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Security;
+using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Secrets;
 using MediaMonitor.ServiceDefaults.Subscriptions;
 
@@ -74,7 +75,7 @@ internal static class SubscriptionWrites
             {
                 await session.SaveChangesAsync(ct);
             }
-            catch (Exception e) when (e is JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
+            catch (Exception e) when (WriteConflict.Is(e))
             {
                 return SubscriptionETag.IsGiven(http.Request)
                     ? Stale(http, null)

@@ -1,6 +1,6 @@
 using Marten;
-using JasperFx;
 using MediaMonitor.Api.Http;
+using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Api.Tenants;
 
@@ -42,7 +42,7 @@ public static class KeyRevocation
                 await session.SaveChangesAsync(ct);
                 return Results.Ok(key.ToView(currentKeyId));
             }
-            catch (ConcurrencyException) when (attempt < Attempts)
+            catch (Exception e) when (WriteConflict.Is(e) && attempt < Attempts)
             {
                 session.EjectAllPendingChanges();
             }

@@ -1,8 +1,8 @@
 using Marten;
-using Marten.Exceptions;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Security;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Api.Tenants;
 
@@ -51,7 +51,7 @@ public static class TenantEndpoints
         {
             await session.SaveChangesAsync(ct);
         }
-        catch (ExistingStreamIdCollisionException)
+        catch (Exception e) when (WriteConflict.Is(e))
         {
             return ApiProblems.Conflict($"tenant '{tenantId}' already exists");
         }

@@ -107,7 +107,7 @@ public sealed class ArticleIntake(
         {
             await session.SaveChangesAsync(cancellationToken);
         }
-        catch (Exception ex) when (LostStreamRace.Is(ex))
+        catch (Exception ex) when (WriteConflict.Is(ex))
         {
             Remember(linkCanonical);
             return false;

@@ -94,7 +94,7 @@ public sealed class ReprocessArticlesConsumer(IDocumentStore store, Gazetteer ga
         {
             await session.SaveChangesAsync(ct);
         }
-        catch (Exception ex) when (ex is EventStreamUnexpectedMaxEventIdException or Marten.Exceptions.ExistingStreamIdCollisionException)
+        catch (Exception ex) when (WriteConflict.Is(ex))
         {
             // A redelivered copy finished first; its ReprocessingCompleted stands.
             return;
@@ -133,7 +133,7 @@ public sealed class ReprocessArticlesConsumer(IDocumentStore store, Gazetteer ga
                 await session.SaveChangesAsync(ct);
                 return ReprocessingOutcome.Retag;
             }
-            catch (EventStreamUnexpectedMaxEventIdException) when (attempt < 3)
+            catch (Exception ex) when (WriteConflict.Is(ex) && attempt < 3)
             {
                 // Something else appended to the article meanwhile (live tagging, another request): read it again.
             }
