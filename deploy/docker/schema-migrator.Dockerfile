@@ -7,6 +7,10 @@
 # registry can pass local base tags; the defaults are the usual public images.
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+# Where /app comes from: "build" (restore and publish in the SDK image; the default) or "prebuilt" (the build context
+# holds app/, the output of the same dotnet publish made on the host: deploy/local/images.sh, which saves building the
+# SDK into a container on a small machine). An unused stage is skipped, so "prebuilt" never pulls the SDK image.
+ARG APP_SOURCE=build
 
 FROM ${SDK_IMAGE} AS build
 WORKDIR /src
@@ -19,11 +23,16 @@ COPY tools/SchemaMigrator/ tools/SchemaMigrator/
 RUN dotnet restore tools/SchemaMigrator/MediaMonitor.SchemaMigrator.csproj
 RUN dotnet publish tools/SchemaMigrator/MediaMonitor.SchemaMigrator.csproj -c Release --no-restore -o /app /p:UseAppHost=false
 
+FROM scratch AS prebuilt
+COPY app/ /app/
+
+FROM ${APP_SOURCE} AS app
+
 FROM ${RUNTIME_IMAGE} AS runtime
 ARG GIT_REVISION=unknown
 LABEL org.opencontainers.image.revision=$GIT_REVISION
 WORKDIR /app
-COPY --from=build /app ./
+COPY --from=app /app ./
 ENV DOTNET_gcServerMode=0
 USER 1654
 ENTRYPOINT ["dotnet", "MediaMonitor.SchemaMigrator.dll"]

@@ -12,6 +12,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 source deploy/local/servers.sh
+source deploy/local/launch.sh
 
 base=${MM_DEMO_PORT_BASE:-25400}
 api_port=${MM_API_PORT:-8080}
@@ -23,19 +24,6 @@ services=(Api Crawler Deduplication EntityTagging Alerting)
 declare -A port=([Crawler]=$((base + 20)) [Deduplication]=$((base + 21)) [EntityTagging]=$((base + 22)) [Alerting]=$((base + 23)) [Api]=$api_port)
 started=$(date +%s)
 mkdir -p "$dir/logs" "$dir/pids" "$dir/app"
-
-# Stops the process in a PID file (TERM, then KILL after 20 s); used before a restart and by down.sh.
-stop_pid() {
-  local file=$1 pid i
-  [ -f "$file" ] || return 0
-  pid=$(cat "$file")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$file"
-}
 
 wait_http() {
   local name=$1 url=$2 pidfile=$3 timeout=${4:-120} i
@@ -75,35 +63,10 @@ admin_key=$(cat "$admin_key_file")
 published_file="$dir/newsroom-published-at.txt"
 [ -s "$published_file" ] || date -u -d '-10 minutes' +%Y-%m-%dT%H:%M:%SZ >"$published_file"
 
-# 4. Services: each from its own copy of the build (so a later build cannot change files under a running process).
-start_app() {
-  local name=$1 project_dir=$2 dll=$3 envs=()
-  shift 3
-  while [ $# -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
-  [ "${1:-}" = -- ] && shift
-  local out="$project_dir/bin/Release/net10.0"
-  stop_pid "$dir/pids/$name.pid"
-  if [ ! -f "$out/$dll" ]; then mm_log "$name did not build; not started"; return 1; fi
-  rm -rf "$dir/app/$name" && cp -a "$out" "$dir/app/$name"
-  (cd "$dir/app/$name" && exec env "${envs[@]}" nohup dotnet "$dll" "$@" >"$dir/logs/$name.log" 2>&1 </dev/null) &
-  echo $! >"$dir/pids/$name.pid"
-}
-
-export EventStore__PollingMilliseconds=${EventStore__PollingMilliseconds:-20}
-export Crawler__AllowedNetworks__0=127.0.0.1/32
-# The demo's webhook receivers listen on 127.0.0.1: let the SSRF guard of the Api and of Alerting's delivery through to it.
-export Alerting__AllowedNetworks__0=127.0.0.1/32
-export Api__AllowedWebhookNetworks__0=127.0.0.1/32
-export Crawler__PollIntervalSeconds=5
-export Api__AdminKey="$admin_key"
-export ASPNETCORE_ENVIRONMENT=Production
+# 4. Services (deploy/local/launch.sh): each from its own copy of the build; the admin key goes to the Api's environment only.
+demo_shared_environment
 # The Api starts first and creates the event store's tables; the other four then start together. Marten lets one process
 # at a time migrate the schema and a loser of that race exits, so a service that exits while starting is restarted (twice at most).
-start_service() {
-  local svc=$1 lower
-  lower=$(echo "$svc" | tr '[:upper:]' '[:lower:]')
-  start_app "$svc" "services/$svc" "MediaMonitor.$svc.dll" OTEL_SERVICE_NAME="mediamonitor-$lower" ASPNETCORE_URLS="http://127.0.0.1:${port[$svc]}"
-}
 wait_service() {
   local svc=$1 attempt
   for attempt in 1 2 3; do

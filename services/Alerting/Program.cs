@@ -1,10 +1,16 @@
 using MediaMonitor.Alerting;
 using MediaMonitor.ServiceDefaults;
 
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAlerting();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapAlerting();
-app.Run();
+await app.RunAsync();
+return 0;

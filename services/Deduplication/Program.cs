@@ -1,10 +1,16 @@
 using MediaMonitor.Deduplication;
 using MediaMonitor.ServiceDefaults;
 
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDeduplication();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapDeduplication();
-app.Run();
+await app.RunAsync();
+return 0;

@@ -24,7 +24,11 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>/health/live (the process answers), /health/ready (PostgreSQL and RabbitMQ reachable) and /metrics.</summary>
+    /// <summary>
+    /// /health/live (the process answers), /health/ready (PostgreSQL and RabbitMQ reachable) and /metrics. Ready means every
+    /// ready check is Healthy: MassTransit reports a bus that lost RabbitMQ as Degraded, which ASP.NET Core answers 200 by
+    /// default, so a consumer without its broker kept receiving traffic; Degraded answers 503 here.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
@@ -32,6 +36,12 @@ public static class ServiceDefaultsExtensions
         {
             Predicate = r => r.Tags.Contains(ReadyTag),
             ResponseWriter = WriteHealthReport,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
         });
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;

@@ -149,6 +149,15 @@ public sealed class ReplicaTests
             session.Events.StartStream(id, new SourceAdded(id, "t", url, DateTimeOffset.UtcNow));
             await session.SaveChangesAsync();
             await Eventually.Until(() => Task.FromResult(hits.Count), n => n >= 4, TimeSpan.FromSeconds(20), "four polls of the quiet feed");
+
+            // A poll counts once its SourcePolled is stored: stopping the host while the fourth is in flight would leave the
+            // restarted crawler only three polls to stretch the interval from, and the comparison below would be with a
+            // poll it never knew about.
+            await Eventually.Until(async () =>
+            {
+                await using var query = before.Services.GetRequiredService<IDocumentStore>().QuerySession();
+                return (await query.Events.FetchStreamAsync(id)).Count(e => e.Data is SourcePolled);
+            }, n => n >= 4, TimeSpan.FromSeconds(20), "four stored SourcePolled events");
         }
 
         var lastBefore = hits.Max();
