@@ -4,6 +4,7 @@
 #   dir        the demo's state folder (logs/, pids/, app/ beneath it)
 #   port       an associative array: service name -> port
 #   admin_key  the operator's key, handed to the Api process only
+#   secrets_key the key delivery secrets are sealed with (Secrets__Key), handed to the Api and Alerting only
 set -euo pipefail
 
 # Stops the process in a PID file (TERM, then KILL after 20 s); used before a (re)start.
@@ -48,11 +49,13 @@ start_app() {
   echo $! >"$dir/pids/$name.pid"
 }
 
-# start_service NAME: one of the five services, on its port; only the Api receives the admin key.
+# start_service NAME: one of the five services, on its port; only the Api receives the admin key, only the Api and
+# Alerting the key that seals webhook secrets and Slack URLs.
 start_service() {
   local svc=$1 lower envs=()
   lower=$(echo "$svc" | tr '[:upper:]' '[:lower:]')
   envs=(OTEL_SERVICE_NAME="mediamonitor-$lower" ASPNETCORE_URLS="http://127.0.0.1:${port[$svc]}")
   [ "$svc" = Api ] && envs+=(Api__AdminKey="$admin_key")
+  case $svc in Api | Alerting) envs+=(Secrets__Key="$secrets_key") ;; esac
   start_app "$svc" "services/$svc" "MediaMonitor.$svc.dll" "${envs[@]}"
 }

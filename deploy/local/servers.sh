@@ -49,6 +49,13 @@ mm_ensure_packages() {
   fi
 }
 
+# Chromium for the dashboard's browser tests (tests/Dashboard.Tests), installed like the servers; not fatal: without it
+# those tests skip and say why.
+mm_ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  mm_apt_install chromium || mm_log "chromium could not be installed: the dashboard's browser tests will skip"
+}
+
 mm_pg_start() {
   local dir=$1 port=$2 bin data
   bin=$(mm_pg_bin)

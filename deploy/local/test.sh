@@ -22,6 +22,7 @@ trap cleanup EXIT
 
 started=$(date +%s)
 mm_ensure_packages
+mm_ensure_chromium
 mm_pg_start "$dir" "$base" &
 pg_job=$!
 mm_rabbit_start "$dir" "$base"
@@ -31,6 +32,8 @@ mm_export_connection_env "$base"
 mm_pg_create_db "$base" mediamonitor
 export MM_TEST_SERVERS=1
 export MM_SMTP_MAIL_DIR="$dir/smtp/mail"
+export MM_TEST_SCREENSHOTS="$dir/results/screenshots"
+rm -rf "$MM_TEST_SCREENSHOTS"
 mm_log "servers ready in $(( $(date +%s) - started ))s; building"
 
 dotnet build MediaMonitor.sln -c Release -nologo -v q -clp:ErrorsOnly
@@ -45,6 +48,10 @@ passed=$({ grep -oE '^ +Passed: +[0-9]+' "$dir/test-output.log" || true; } | awk
 failed=$({ grep -oE '^ +Failed: +[0-9]+' "$dir/test-output.log" || true; } | awk '{s+=$2} END {print s+0}')
 skipped=$({ grep -oE '^ +Skipped: +[0-9]+' "$dir/test-output.log" || true; } | awk '{s+=$2} END {print s+0}')
 mm_log "tests finished in $(( $(date +%s) - started ))s (exit $status)"
+if [ -s "$MM_TEST_SCREENSHOTS/index.txt" ]; then
+  mm_log "dashboard screenshots ($(wc -l <"$MM_TEST_SCREENSHOTS/index.txt")) in $MM_TEST_SCREENSHOTS:"
+  sed 's/^/  /' "$MM_TEST_SCREENSHOTS/index.txt" >&2
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 chaos_status=0
 if [ "$#" -eq 0 ] && [ "${MM_TEST_CHAOS:-1}" != 0 ]; then

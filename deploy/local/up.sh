@@ -60,6 +60,12 @@ if [ ! -s "$admin_key_file" ]; then
   (umask 077; head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40 >"$admin_key_file")
 fi
 admin_key=$(cat "$admin_key_file")
+# The key webhook signing secrets and Slack URLs are sealed with (Secrets__Key); kept with the data it opens, given to the Api and Alerting only.
+secrets_key_file="$dir/secrets-key.txt"
+if [ ! -s "$secrets_key_file" ]; then
+  (umask 077; head -c 32 /dev/urandom | base64 >"$secrets_key_file")
+fi
+secrets_key=$(cat "$secrets_key_file")
 published_file="$dir/newsroom-published-at.txt"
 [ -s "$published_file" ] || date -u -d '-10 minutes' +%Y-%m-%dT%H:%M:%SZ >"$published_file"
 

@@ -11,6 +11,7 @@ using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.Network;
+using MediaMonitor.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Alerting;
@@ -33,6 +34,8 @@ public static class AlertingWiring
         builder.Services.AddSingleton<AlertHolds>();
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddSingleton<ChannelDeliverer>();
+        builder.AddDeliverySecrets();
+        builder.Services.AddSingleton<SubscriptionSecrets>();
         // Webhook and Slack URLs come from tenants: every connection is checked by the SSRF guard, and redirects are not followed.
         builder.Services.AddHttpClient<WebhookSender>(http => http.Timeout = TimeSpan.FromSeconds(delivery.TimeoutSeconds))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler

@@ -18,6 +18,15 @@ public sealed class ApiOptions
     public int MaxCoverageBuckets { get; set; } = 1000;
 
     /// <summary>
+    /// Failed authentications (unknown, revoked or expired key, malformed header) one client address may make within
+    /// <see cref="FailedAuthenticationWindowSeconds"/>; beyond it every keyed request from that address answers 429 with
+    /// Retry-After, valid keys included, until the oldest failure leaves the window. 0 turns the throttle off.
+    /// </summary>
+    public int FailedAuthenticationLimit { get; set; } = 20;
+
+    public int FailedAuthenticationWindowSeconds { get; set; } = 60;
+
+    /// <summary>
     /// CIDR ranges a webhookUrl or slackUrl may name by literal address although they are loopback, private, link-local or
     /// metadata addresses (refused with 400 otherwise); empty in production, 127.0.0.1/32 for the demo and tests.
     /// Host names are checked when Alerting connects (Alerting:AllowedNetworks).

@@ -18,6 +18,7 @@ using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.Network;
+using MediaMonitor.ServiceDefaults.Secrets;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,12 +41,17 @@ public static class ApiWiring
             .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
                 typeof(SubscriptionResumed), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(ApiKeyRevoked), typeof(WebhookSecretRotated), typeof(EntityDefined), typeof(ReprocessingRequested));
         builder.AddMessageBus();
+        builder.AddDeliverySecrets();
+        // After the event store (its schema is applied first): moves secrets out of events stored before documents held them.
+        builder.Services.AddHostedService<StoredSecretMove>();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IArticleQueryLanguage, SubscriptionQueryLanguage>();
         builder.Services.AddSingleton<ReadModelRebuilds>();
         builder.Services.AddSingleton(new DeliveryAddresses(
             new NetworkGuard(NetworkGuard.AllowedNetworks(builder.Configuration, ApiOptions.Section + ":AllowedWebhookNetworks"))));
+        builder.Services.AddSingleton(new FailedAuthenticationThrottle(
+            options.FailedAuthenticationLimit, TimeSpan.FromSeconds(options.FailedAuthenticationWindowSeconds)));
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
@@ -54,6 +60,7 @@ public static class ApiWiring
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         return builder;

@@ -1,9 +1,10 @@
 namespace MediaMonitor.Contracts;
 
 /// <summary>
-/// An analyst subscribed to a query. WebhookSecret, when set, is the per-subscription key webhook deliveries are signed
-/// with (HMAC-SHA256; see docs/config/Alerting.md); the Api generates it and shows it to the subscriber. Delivery, when
-/// set, adds e-mail / Slack channels, digests and spike alerts.
+/// An analyst subscribed to a query. Delivery, when set, adds e-mail / Slack channels, digests and spike alerts.
+/// SecretVersion, when above 0, is the version of the subscription's delivery credentials (its webhook signing secret,
+/// its Slack URL), which live sealed in a document, never in an event (docs/ARCHITECTURE.md, Secrets). Events stored
+/// before that held a WebhookSecret field; it is ignored on read and moved out by the Api at startup.
 /// </summary>
 public sealed record SubscriptionCreated(
     Guid SubscriptionId,
@@ -12,5 +13,5 @@ public sealed record SubscriptionCreated(
     string Query,
     string? WebhookUrl,
     DateTimeOffset CreatedAt,
-    string? WebhookSecret = null,
-    SubscriptionDelivery? Delivery = null);
+    SubscriptionDelivery? Delivery = null,
+    int SecretVersion = 0);

@@ -22,7 +22,7 @@ public sealed partial class AlertingPipelineTests
         await using var pipeline = await Pipeline.StartAsync("alerting_email", Smtp);
         var id = Guid.NewGuid();
         var recipient = $"analyst-{id:N}@client.example";
-        await pipeline.SubscribeAsync(new SubscriptionCreated(id, "tenant-a", "Kazakhstan watch", "NATO Kazakhstan", null, DateTimeOffset.UtcNow, null,
+        await pipeline.SubscribeAsync(new SubscriptionCreated(id, "tenant-a", "Kazakhstan watch", "NATO Kazakhstan", null, DateTimeOffset.UtcNow,
             new SubscriptionDelivery(Email: recipient)));
         var storyId = Guid.NewGuid();
         await pipeline.PublishArticleAsync("https://one.example/mail", "Outlet One", "NATO center opens in Kazakhstan", storyId);
@@ -53,7 +53,7 @@ public sealed partial class AlertingPipelineTests
             ["Alerting:Delivery:RetryWindow"] = "00:00:02",
         });
         var id = Guid.NewGuid();
-        await pipeline.SubscribeAsync(new SubscriptionCreated(id, "tenant-a", "S", "Kazakhstan", receiver.Url.ToString(), DateTimeOffset.UtcNow, null,
+        await pipeline.SubscribeAsync(new SubscriptionCreated(id, "tenant-a", "S", "Kazakhstan", receiver.Url.ToString(), DateTimeOffset.UtcNow,
             new SubscriptionDelivery(Email: $"nobody-{id:N}@client.example")));
         var storyId = Guid.NewGuid();
         await pipeline.PublishArticleAsync("https://one.example/smtp-down", "Outlet One", "Kazakhstan centre opens", storyId);
@@ -104,12 +104,17 @@ public sealed partial class AlertingPipelineTests
 
     private sealed partial class Pipeline
     {
-        /// <summary>Records a subscription as the Api would and waits until every replica's catalog has it.</summary>
-        public async Task SubscribeAsync(SubscriptionCreated created)
+        /// <summary>Records a subscription as the Api would (a Slack URL sealed under its SecretVersion) and waits until every replica's catalog has it.</summary>
+        public async Task SubscribeAsync(SubscriptionCreated created, string? slackUrl = null)
         {
             await using (var session = Store.LightweightSession())
             {
                 session.Events.StartStream(created.SubscriptionId, created);
+                if (slackUrl is not null)
+                {
+                    TestDeliverySecrets.Store(session, created.SubscriptionId, created.SecretVersion, null, slackUrl);
+                }
+
                 await session.SaveChangesAsync();
             }
 

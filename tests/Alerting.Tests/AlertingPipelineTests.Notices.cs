@@ -32,7 +32,7 @@ public sealed partial class AlertingPipelineTests
         await pipeline.StartStreamAsync(big.AlertId, big, new AlertUpdated(big.AlertId, Guid.NewGuid(), "Outlet Three", 2, 2, start.AddMinutes(6)));
         await pipeline.StartStreamAsync(small.AlertId, small);
         await pipeline.StartStreamAsync(earlier.AlertId, earlier);
-        await pipeline.SubscribeAsync(new SubscriptionCreated(id, "tenant-a", "Kazakhstan watch", "NATO OR CSTO", receiver.Url.ToString(), due.AddHours(-3), null,
+        await pipeline.SubscribeAsync(new SubscriptionCreated(id, "tenant-a", "Kazakhstan watch", "NATO OR CSTO", receiver.Url.ToString(), due.AddHours(-3),
             new SubscriptionDelivery(Email: recipient, Immediate: false, Digest: schedule)));
 
         var digestId = StreamIdentity.ForDigest(id, due);
@@ -80,7 +80,7 @@ public sealed partial class AlertingPipelineTests
                 "Outlet One", now.AddHours(-12 * i).AddMinutes(-30), "test"));
         }
 
-        await pipeline.SubscribeAsync(new SubscriptionCreated(id, "tenant-a", "Kazakhstan watch", "Kazakhstan", receiver.Url.ToString(), now.AddDays(-15), null,
+        await pipeline.SubscribeAsync(new SubscriptionCreated(id, "tenant-a", "Kazakhstan watch", "Kazakhstan", receiver.Url.ToString(), now.AddDays(-15),
             new SubscriptionDelivery(Immediate: false, Spike: new SpikeWatch(Sigmas: 3, MinimumCount: 5))));
         for (var i = 0; i < 6; i++)
         {
@@ -127,7 +127,7 @@ public sealed partial class AlertingPipelineTests
                     $"Story {i}", "Outlet One", start.AddMinutes(5 + i), "test"));
             }
 
-            await pipeline.SubscribeAsync(new SubscriptionCreated(id, "tenant-a", "Watch", "Kazakhstan", receiver.Url.ToString(), due.AddHours(-3), null,
+            await pipeline.SubscribeAsync(new SubscriptionCreated(id, "tenant-a", "Watch", "Kazakhstan", receiver.Url.ToString(), due.AddHours(-3),
                 new SubscriptionDelivery(Immediate: false)));
         }
 
@@ -137,7 +137,7 @@ public sealed partial class AlertingPipelineTests
         await pipeline.WaitForCatalogsAsync(c => c.IsPausedAt(paused, DateTimeOffset.UtcNow), "the pause in the catalog");
         foreach (var id in new[] { paused, muted, busy })
         {
-            await pipeline.AppendToSubscriptionAsync(id, new SubscriptionDeliveryChanged(id, "tenant-a", receiver.Url.ToString(), null,
+            await pipeline.AppendToSubscriptionAsync(id, new SubscriptionDeliveryChanged(id, "tenant-a", receiver.Url.ToString(),
                 new SubscriptionDelivery(Immediate: false, Digest: schedule), now));
         }
 
@@ -166,7 +166,7 @@ public sealed partial class AlertingPipelineTests
         var (paused, muted) = (Guid.NewGuid(), Guid.NewGuid());
         foreach (var id in new[] { paused, muted })
         {
-            await pipeline.SubscribeAsync(new SubscriptionCreated(id, "tenant-a", "Watch", "Kazakhstan", receiver.Url.ToString(), now.AddDays(-15), null,
+            await pipeline.SubscribeAsync(new SubscriptionCreated(id, "tenant-a", "Watch", "Kazakhstan", receiver.Url.ToString(), now.AddDays(-15),
                 new SubscriptionDelivery(Immediate: false)));
         }
 
@@ -175,7 +175,7 @@ public sealed partial class AlertingPipelineTests
         await pipeline.WaitForCatalogsAsync(c => c.IsPausedAt(paused, DateTimeOffset.UtcNow), "the pause in the catalog");
         foreach (var id in new[] { paused, muted })
         {
-            await pipeline.AppendToSubscriptionAsync(id, new SubscriptionDeliveryChanged(id, "tenant-a", receiver.Url.ToString(), null,
+            await pipeline.AppendToSubscriptionAsync(id, new SubscriptionDeliveryChanged(id, "tenant-a", receiver.Url.ToString(),
                 new SubscriptionDelivery(Immediate: false, Spike: new SpikeWatch(Sigmas: 3, MinimumCount: 5)), now));
         }
 

@@ -289,7 +289,13 @@ public sealed partial class AlertingPipelineTests
             var id = Guid.NewGuid();
             await using (var session = Store.LightweightSession())
             {
-                session.Events.StartStream(id, new SubscriptionCreated(id, "tenant-a", "Test subscription", query, webhook.ToString(), DateTimeOffset.UtcNow, secret));
+                session.Events.StartStream(id, new SubscriptionCreated(id, "tenant-a", "Test subscription", query, webhook.ToString(), DateTimeOffset.UtcNow,
+                    SecretVersion: secret is null ? 0 : 1));
+                if (secret is not null)
+                {
+                    TestDeliverySecrets.Store(session, id, 1, secret);
+                }
+
                 await session.SaveChangesAsync();
             }
 

@@ -41,7 +41,8 @@ public sealed class SubscriptionChangePipelineTests
         await pipeline.PublishArticleAsync("https://one.example/before", "Kazakhstan opens a training centre", before);
         await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(id, before), e => e.OfType<AlertDelivered>().Any());
 
-        await pipeline.AppendAsync(id, new SubscriptionDeliveryChanged(id, "tenant-a", newReceiver.Url.ToString(), "whsec_rotated", null, DateTimeOffset.UtcNow));
+        await pipeline.AppendAsync(id, new SubscriptionDeliveryChanged(id, "tenant-a", newReceiver.Url.ToString(), null, DateTimeOffset.UtcNow, SecretVersion: 1),
+            secret: "whsec_rotated");
         await pipeline.WaitForCatalogAsync(c => c.Find(id)?.WebhookUrl == newReceiver.Url.ToString(), "the new webhook in the catalog");
         var after = Guid.NewGuid();
         await pipeline.PublishArticleAsync("https://one.example/after", "Kazakhstan hosts a summit", after);
@@ -253,10 +254,16 @@ public sealed class SubscriptionChangePipelineTests
             return catalog;
         }
 
-        public async Task AppendAsync(Guid subscriptionId, object change)
+        /// <summary>Appends a change; <paramref name="secret"/> is stored sealed under <paramref name="secretVersion"/> in the same transaction, as the Api does.</summary>
+        public async Task AppendAsync(Guid subscriptionId, object change, string? secret = null, int secretVersion = 1)
         {
             await using var session = Store.LightweightSession();
             session.Events.Append(subscriptionId, change);
+            if (secret is not null)
+            {
+                TestDeliverySecrets.Store(session, subscriptionId, secretVersion, secret);
+            }
+
             await session.SaveChangesAsync();
         }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Marten;
 using MediaMonitor.Api.Tenants;
+using MediaMonitor.ServiceDefaults.Secrets;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,10 +19,13 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
+    /// <summary>The RabbitMQ virtual host the Api's relay publishes to.</summary>
+    public string VirtualHost { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         var db = await TestServers.CreateDatabaseAsync("api");
-        var vhost = await TestServers.CreateVirtualHostAsync("api");
+        var vhost = VirtualHost = await TestServers.CreateVirtualHostAsync("api");
         var settings = TestServers.ServiceSettings(db, vhost);
         settings["Api:AdminKey"] = AdminKey;
         settings["Api:MaxRequestBodyBytes"] = "4096";
@@ -50,6 +54,15 @@ public sealed class ApiFixture : IAsyncLifetime
         }
 
         return client;
+    }
+
+    /// <summary>The subscription's stored delivery credentials, opened with the Api's key: their version and plain values (null: no document).</summary>
+    public async Task<(int Version, DeliverySecrets Secrets)?> StoredSecretsAsync(Guid subscriptionId)
+    {
+        await using var session = Store.QuerySession();
+        return await session.LoadAsync<DeliverySecret>(subscriptionId) is { } stored
+            ? (stored.Version, stored.Open(Host.Services.GetRequiredService<SecretSealer>()))
+            : null;
     }
 
     /// <summary>A new tenant (unique id) and a client carrying its key.</summary>

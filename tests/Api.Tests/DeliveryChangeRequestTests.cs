@@ -10,7 +10,7 @@ public sealed class DeliveryChangeRequestTests
     private static readonly DigestSchedule Daily = new(DigestFrequency.Daily, 8, 0, "Europe/Berlin");
 
     private static readonly DeliverySettings Current = new("https://hooks.example/old", "whsec_old",
-        new SubscriptionDelivery("analyst@client.example", "https://hooks.slack.com/services/T/B/x", Immediate: false, Digest: Daily));
+        new SubscriptionDelivery("analyst@client.example", "hooks.slack.com", Immediate: false, Digest: Daily), "https://hooks.slack.com/services/T/B/x");
 
     private static (DeliverySettings? Next, string? Error) Apply(string json, bool replace = false, DeliverySettings? current = null)
     {
@@ -32,7 +32,8 @@ public sealed class DeliveryChangeRequestTests
     {
         var (next, _) = Apply("""{"email":null,"slackUrl":""}""");
 
-        Assert.Equal(Current.Delivery! with { Email = null, SlackUrl = null }, next!.Delivery);
+        Assert.Equal(Current.Delivery! with { Email = null, SlackHost = null }, next!.Delivery);
+        Assert.Null(next.SlackUrl);
     }
 
     [Fact]
@@ -90,14 +91,13 @@ public sealed class DeliveryChangeRequestTests
     }
 
     [Fact]
-    public void A_rotated_secret_is_the_current_one_a_change_keeps()
+    public void A_new_Slack_URL_is_kept_for_the_sealed_secrets_and_the_delivery_names_its_host_only()
     {
-        var id = Guid.NewGuid();
-        var settings = DeliverySettings.Fold([
-            new SubscriptionCreated(id, "t", "S", "NATO", "https://hooks.example/a", DateTimeOffset.UnixEpoch, "whsec_first"),
-            new WebhookSecretRotated(id, "t", "whsec_rotated", DateTimeOffset.UnixEpoch.AddDays(1)),
-        ]);
+        var (next, _) = Apply("""{"slackUrl":"https://hooks.slack.com/services/T9/B9/new-token"}""");
 
-        Assert.Equal("whsec_rotated", Apply("""{"webhookUrl":"https://hooks.example/b"}""", current: settings).Next!.WebhookSecret);
+        Assert.Equal("https://hooks.slack.com/services/T9/B9/new-token", next!.SlackUrl);
+        Assert.Equal(("whsec_old", "https://hooks.slack.com/services/T9/B9/new-token"), (next.Secrets.WebhookSecret, next.Secrets.SlackUrl));
+        Assert.Equal("hooks.slack.com", next.Delivery!.SlackHost);
+        Assert.DoesNotContain("new-token", next.Delivery.ToString(), StringComparison.Ordinal);
     }
 }

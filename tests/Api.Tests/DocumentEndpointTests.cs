@@ -29,7 +29,8 @@ public sealed class DocumentEndpointTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("/api/subscriptions", html, StringComparison.Ordinal);
-        Assert.Contains("API key", html, StringComparison.Ordinal);
+        Assert.Contains("<script type=\"module\" src=\"/dashboard/js/app.js\"></script>", html, StringComparison.Ordinal);
+        Assert.Contains("API key", await client.GetStringAsync(new Uri("/dashboard/js/pages/sign-in.js", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("/api/subscriptions", await client.GetStringAsync(new Uri("/dashboard/js/pages/subscriptions.js", UriKind.Relative)), StringComparison.Ordinal);
     }
 }

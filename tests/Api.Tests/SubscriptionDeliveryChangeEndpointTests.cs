@@ -29,7 +29,8 @@ public sealed class SubscriptionDeliveryChangeEndpointTests(ApiFixture api)
         Assert.Equal(("https://hooks.example/new", "analyst@client.example", true), (shown!.WebhookUrl, shown.Delivery!.Email, shown.DeliveryChangedAt is not null));
         await using var session = api.Store.QuerySession();
         var e = Assert.IsType<SubscriptionDeliveryChanged>((await session.Events.FetchStreamAsync(created.Id))[^1].Data);
-        Assert.Equal((tenantId, "https://hooks.example/new", secret, "analyst@client.example"), (e.TenantId, e.WebhookUrl, e.WebhookSecret, e.Delivery!.Email));
+        Assert.Equal((tenantId, "https://hooks.example/new", 1, "analyst@client.example"), (e.TenantId, e.WebhookUrl, e.SecretVersion, e.Delivery!.Email));
+        Assert.Equal((1, secret), await api.StoredSecretsAsync(created.Id) is { } stored ? (stored.Version, stored.Secrets.WebhookSecret) : default);
     }
 
     [Fact]
@@ -49,7 +50,8 @@ public sealed class SubscriptionDeliveryChangeEndpointTests(ApiFixture api)
         Assert.Equal(("https://hooks.example/a", null), (shown.WebhookUrl, shown.Delivery));
         await using var session = api.Store.QuerySession();
         var changes = (await session.Events.FetchStreamAsync(created.Id)).Select(e => e.Data).OfType<SubscriptionDeliveryChanged>().ToList();
-        Assert.Equal([secret, secret], changes.Select(c => c.WebhookSecret));
+        Assert.Equal([1, 1], changes.Select(c => c.SecretVersion));
+        Assert.Equal((1, secret), await api.StoredSecretsAsync(created.Id) is { } stored ? (stored.Version, stored.Secrets.WebhookSecret) : default);
         Assert.Null(changes[^1].Delivery);
     }
 

@@ -38,9 +38,12 @@ public sealed class SubscriptionDeliveryEndpointTests(ApiFixture api)
         await using (var session = api.Store.QuerySession())
         {
             var e = Assert.IsType<SubscriptionCreated>(Assert.Single(await session.Events.FetchStreamAsync(created.Id)).Data);
-            Assert.Equal(new SubscriptionDelivery("analyst@client.example", "https://hooks.slack.com/services/T0/B0/secret", false,
+            Assert.Equal(new SubscriptionDelivery("analyst@client.example", "hooks.slack.com", false,
                 new DigestSchedule(DigestFrequency.Weekly, 8, 30, "Europe/Berlin", DayOfWeek.Monday), new SpikeWatch(4, 10)), e.Delivery);
+            Assert.Equal(1, e.SecretVersion);
         }
+
+        Assert.Equal("https://hooks.slack.com/services/T0/B0/secret", (await api.StoredSecretsAsync(created.Id))?.Secrets.SlackUrl);
 
         var listed = await client.GetStringAsync(new Uri($"/api/subscriptions/{created.Id}", UriKind.Relative));
         Assert.Contains("\"email\":\"analyst@client.example\"", listed, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ namespace MediaMonitor.Api.Tests;
 public sealed class WebhookSecretRotationTests(ApiFixture api)
 {
     [Fact]
-    public async Task Rotating_returns_a_new_secret_once_and_records_it_as_an_event()
+    public async Task Rotating_returns_a_new_secret_once_stores_it_sealed_and_records_its_version_as_an_event()
     {
         var (tenantId, client, _) = await api.NewTenantAsync();
         var created = await client.PostAsJsonAsync("/api/subscriptions", new { name = "S", query = "NATO", webhookUrl = "http://127.0.0.1:9/hook" });
@@ -26,7 +26,8 @@ public sealed class WebhookSecretRotationTests(ApiFixture api)
 
         await using var session = api.Store.QuerySession();
         var e = Assert.IsType<WebhookSecretRotated>((await session.Events.FetchStreamAsync(id))[^1].Data);
-        Assert.Equal((id, tenantId, rotated.WebhookSecret), (e.SubscriptionId, e.TenantId, e.Secret));
+        Assert.Equal((id, tenantId, 2), (e.SubscriptionId, e.TenantId, e.SecretVersion));
+        Assert.Equal((2, rotated.WebhookSecret), await api.StoredSecretsAsync(id) is { } stored ? (stored.Version, stored.Secrets.WebhookSecret) : default);
         Assert.DoesNotContain(rotated.WebhookSecret, await client.GetStringAsync(new Uri($"/api/subscriptions/{id}", UriKind.Relative)), StringComparison.Ordinal);
     }
 

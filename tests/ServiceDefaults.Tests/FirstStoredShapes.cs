@@ -13,6 +13,17 @@ internal static class FirstStoredShapes
     private const string At = "2026-11-29T08:14:45+00:00";
     private const string Later = "2026-11-29T09:00:00+00:00";
 
+    /// <summary>
+    /// Secret fields ("stored name.field") the contracts no longer carry: the secrets live sealed in DeliverySecret
+    /// documents, events name a SecretVersion (defaulting to 0 for these old shapes); stored bodies that still hold one are
+    /// rewritten by the Api's StoredSecretMove. Reading ignores them.
+    /// </summary>
+    public static IReadOnlySet<string> DroppedSecretFields { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "subscription_delivery_changed.WebhookSecret",
+        "webhook_secret_rotated.Secret",
+    };
+
     public static IReadOnlyDictionary<string, string> ByStoredName { get; } = new Dictionary<string, string>
     {
         // 8f9b8c1 (foundation)

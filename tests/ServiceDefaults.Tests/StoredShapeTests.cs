@@ -53,7 +53,8 @@ public sealed class StoredShapeTests
             foreach (var (name, json) in FirstStoredShapes.ByStoredName)
             {
                 var parameters = PrimaryConstructor(StoredEventNames.ByType.Single(p => p.Value == name).Key).GetParameters().Select(p => p.Name).ToHashSet();
-                var unknown = JsonNode.Parse(json)!.AsObject().Select(p => p.Key).Where(k => !parameters.Contains(k)).ToList();
+                var unknown = JsonNode.Parse(json)!.AsObject().Select(p => p.Key)
+                    .Where(k => !parameters.Contains(k) && !FirstStoredShapes.DroppedSecretFields.Contains($"{name}.{k}")).ToList();
                 Assert.True(unknown.Count == 0, $"{name}: the stored shape has fields today's record has dropped: {string.Join(", ", unknown)}");
                 await using var overwrite = new NpgsqlCommand(
                     $"update {store.Options.Events.DatabaseSchemaName}.mt_events set data = @data::jsonb where stream_id = @id", connection);
@@ -74,6 +75,18 @@ public sealed class StoredShapeTests
             var readBack = JsonNode.Parse(serializer.ToJson(@event.Data))!.AsObject();
             foreach (var (field, value) in stored)
             {
+                if (FirstStoredShapes.DroppedSecretFields.Contains($"{name}.{field}"))
+                {
+                    // A secret the contract no longer carries: ignored on read, never copied into the event read back.
+                    Assert.False(readBack.ContainsKey(field), $"{name}.{field} is a dropped secret field but the event still has it");
+                    if (value is JsonValue secret && secret.TryGetValue<string>(out var text))
+                    {
+                        Assert.DoesNotContain(text, readBack.ToJsonString(), StringComparison.Ordinal);
+                    }
+
+                    continue;
+                }
+
                 Assert.True(ReadsAs(value, readBack[field]), $"{name}.{field}: stored {value?.ToJsonString()}, read {readBack[field]?.ToJsonString()}");
             }
 

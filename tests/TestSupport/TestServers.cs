@@ -63,7 +63,11 @@ public static class TestServers
         ["RabbitMq:VirtualHost"] = virtualHost,
         ["RabbitMq:Username"] = "guest",
         ["RabbitMq:Password"] = "guest",
+        ["Secrets:Key"] = SecretsKey,
     };
+
+    /// <summary>The key test hosts seal delivery secrets with (Secrets:Key; only the Api and Alerting read it).</summary>
+    public const string SecretsKey = "bWVkaWFtb25pdG9yLXRlc3Qta2V5LTMyLWJ5dGVzISE=";
 
     public static HttpClient ManagementClient()
     {

@@ -13,6 +13,7 @@ namespace MediaMonitor.Alerting.Delivery;
 public sealed class ChannelDeliverer(
     IDocumentStore store,
     SubscriptionCatalog catalog,
+    SubscriptionSecrets secrets,
     WebhookSender webhooks,
     EmailSender email,
     AlertHolds holds,
@@ -266,15 +267,16 @@ public sealed class ChannelDeliverer(
         return [.. (await session.Events.FetchStreamAsync(streamId, token: cancellationToken)).Select(e => e.Data)];
     }
 
+    /// <summary>The subscription with its delivery credentials opened (null when unknown).</summary>
     public async Task<Subscription?> FindSubscriptionAsync(Guid subscriptionId, CancellationToken cancellationToken)
     {
-        if (catalog.Find(subscriptionId) is { } known)
+        if (catalog.Find(subscriptionId) is not { } subscription)
         {
-            return known;
+            await using var query = store.QuerySession();
+            await catalog.LoadAsync(query, cancellationToken);
+            subscription = catalog.Find(subscriptionId);
         }
 
-        await using var query = store.QuerySession();
-        await catalog.LoadAsync(query, cancellationToken);
-        return catalog.Find(subscriptionId);
+        return subscription is null ? null : await secrets.WithSecretsAsync(subscription, cancellationToken);
     }
 }

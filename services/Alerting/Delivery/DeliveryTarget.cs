@@ -18,9 +18,10 @@ public sealed record DeliveryTarget(string Channel, string Address)
             targets.Add(new DeliveryTarget(Webhook, subscription.WebhookUrl));
         }
 
-        if (subscription.Delivery?.SlackUrl is { Length: > 0 } slack)
+        // Events say only that there is a Slack channel (its host); the URL comes from the sealed secrets, filled in before a delivery.
+        if (subscription.Delivery?.SlackHost is not null)
         {
-            targets.Add(new DeliveryTarget(Slack, slack));
+            targets.Add(new DeliveryTarget(Slack, subscription.SlackUrl ?? ""));
         }
 
         if (subscription.Delivery?.Email is { Length: > 0 } email)

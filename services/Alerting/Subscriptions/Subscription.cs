@@ -4,7 +4,11 @@ using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Subscriptions;
 
-/// <summary>A subscription as the matcher and the delivery need it: its parsed query and where to deliver.</summary>
+/// <summary>
+/// A subscription as the matcher and the delivery need it: its parsed query and where to deliver. The catalog holds it
+/// without credentials (SecretVersion only); WebhookSecret and SlackUrl are filled in from the sealed document by
+/// <see cref="Delivery.SubscriptionSecrets"/> just before a delivery.
+/// </summary>
 public sealed record Subscription(
     Guid Id,
     string TenantId,
@@ -14,7 +18,9 @@ public sealed record Subscription(
     string? WebhookUrl,
     string? WebhookSecret = null,
     SubscriptionDelivery? Delivery = null,
-    DateTimeOffset CreatedAt = default)
+    DateTimeOffset CreatedAt = default,
+    int SecretVersion = 0,
+    string? SlackUrl = null)
 {
     /// <summary>The subscription of a SubscriptionCreated event, or null (with the reason) when its query does not parse.</summary>
     public static (Subscription? Subscription, QueryParseError? Error) From(SubscriptionCreated created) => From(SubscriptionState.Create(created));
@@ -25,7 +31,7 @@ public sealed record Subscription(
         var parsed = QueryParser.Parse(state.Query);
         return parsed.Query is null
             ? (null, parsed.Error)
-            : (new Subscription(state.Id, state.TenantId, state.Name, state.Query, parsed.Query, state.WebhookUrl, state.WebhookSecret, state.Delivery,
-                state.CreatedAt), null);
+            : (new Subscription(state.Id, state.TenantId, state.Name, state.Query, parsed.Query, state.WebhookUrl, null, state.Delivery,
+                state.CreatedAt, state.SecretVersion), null);
     }
 }

@@ -42,7 +42,7 @@ public sealed record SubscriptionHistory(Subscription? Subscription, DateTimeOff
                     break;
                 case SubscriptionDeliveryChanged or WebhookSecretRotated when state is not null:
                     // In stream order: a later query change starts from these settings, as the state does.
-                    subscription = subscription is null ? null : subscription with { WebhookUrl = state.WebhookUrl, WebhookSecret = state.WebhookSecret, Delivery = state.Delivery };
+                    subscription = subscription is null ? null : subscription with { WebhookUrl = state.WebhookUrl, SecretVersion = state.SecretVersion, Delivery = state.Delivery };
                     break;
                 case SubscriptionPaused { StopsMatching: true } p:
                     Close(pauses, pausedFrom, pausedUntil, p.PausedAt);

@@ -31,6 +31,9 @@ public sealed record ApiAlertSummary
     /// <summary>Found by running the subscription over stored history when it was created or its query changed: shown, never pushed.</summary>
     public bool Backfilled { get; init; }
 
+    /// <summary>The matcher version that raised it (AlertRaised.MatcherVersion; null for alerts projected before it was kept).</summary>
+    public string? MatcherVersion { get; init; }
+
     public DateTimeOffset? UpdatedAt { get; init; }
 
     public DateTimeOffset? DeliveredAt { get; init; }
@@ -78,6 +81,7 @@ public sealed partial class ApiAlertSummaryProjection : MultiStreamProjection<Ap
         OutletNames = e.Outlet is null ? [] : [e.Outlet],
         RaisedAt = e.RaisedAt,
         Backfilled = e.Backfilled,
+        MatcherVersion = e.MatcherVersion,
     };
 
     public static ApiAlertSummary Apply(AlertUpdated e, ApiAlertSummary alert) => alert with

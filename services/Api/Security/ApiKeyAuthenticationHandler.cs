@@ -12,13 +12,16 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptions<ApiOptions> apiOptions)
+    IOptions<ApiOptions> apiOptions,
+    FailedAuthenticationThrottle throttle,
+    TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string TenantClaim = "mediamonitor:tenant";
     public const string AdminRole = "admin";
     private const string FailureKey = "mediamonitor:auth-failure";
+    private const string ThrottledKey = "mediamonitor:auth-throttled";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -26,6 +29,13 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (string.IsNullOrEmpty(header))
         {
             return AuthenticateResult.NoResult();
+        }
+
+        // An address that failed too often gets no verdict on any key (the admin key included) until its window moves on.
+        if (throttle.Blocked(Context.Connection.RemoteIpAddress, clock.GetUtcNow()) is { } wait)
+        {
+            Context.Items[ThrottledKey] = wait;
+            return AuthenticateResult.Fail("too many failed authentication attempts from this address");
         }
 
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
@@ -53,12 +63,27 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Fail("this API key was revoked");
         }
 
+        if (record.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
+        {
+            return Fail($"this API key expired at {expires:O}");
+        }
+
         return Success(new Claim(TenantClaim, record.TenantId), new Claim(ClaimTypes.Name, record.KeyId));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        WriteProblem(StatusCodes.Status401Unauthorized, "Unauthorized",
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items[ThrottledKey] is TimeSpan wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return WriteProblem(StatusCodes.Status429TooManyRequests, "Too many failed authentication attempts",
+                $"this address sent too many unknown, revoked or expired keys; no key is checked from it for {seconds} s");
+        }
+
+        return WriteProblem(StatusCodes.Status401Unauthorized, "Unauthorized",
             Context.Items[FailureKey] as string ?? "send 'Authorization: Bearer <api key>' with every /api call");
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblem(StatusCodes.Status403Forbidden, "Forbidden",
@@ -74,6 +99,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     private AuthenticateResult Fail(string reason)
     {
+        throttle.RecordFailure(Context.Connection.RemoteIpAddress, clock.GetUtcNow());
         Context.Items[FailureKey] = reason;
         return AuthenticateResult.Fail(reason);
     }

@@ -26,7 +26,7 @@ public sealed partial record ApiSubscription
 public sealed record ApiSubscriptionDelivery(string? Email, bool Slack, bool Immediate, DigestSchedule? Digest, SpikeWatch? Spike)
 {
     public static ApiSubscriptionDelivery? From(SubscriptionDelivery? d) =>
-        d is null ? null : new ApiSubscriptionDelivery(d.Email, !string.IsNullOrEmpty(d.SlackUrl), d.Immediate, d.Digest, d.Spike);
+        d is null ? null : new ApiSubscriptionDelivery(d.Email, d.SlackHost is not null, d.Immediate, d.Digest, d.Spike);
 }
 
 /// <summary>Folds each subscription stream into <see cref="ApiSubscription"/>, inline with the append (changes: ApiSubscriptionChanges.cs).</summary>

@@ -46,7 +46,7 @@ public static class DeliveryChangeRequest
         var was = current.Delivery;
         string? webhook = replace ? null : current.WebhookUrl;
         string? email = replace ? null : was?.Email;
-        string? slack = replace ? null : was?.SlackUrl;
+        string? slack = replace ? null : current.SlackUrl;
         var immediate = replace || (was?.Immediate ?? true);
         var digest = replace ? null : was?.Digest;
         var spike = replace ? null : was?.Spike;
@@ -75,7 +75,7 @@ public static class DeliveryChangeRequest
         }
 
         var secret = webhook is null ? null : rotate || current.WebhookSecret is null ? newSecret() : current.WebhookSecret;
-        next = new DeliverySettings(webhook, secret, delivery);
+        next = new DeliverySettings(webhook, secret, delivery, slack);
         return true;
     }
 

@@ -1,27 +1,13 @@
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Secrets;
 
 namespace MediaMonitor.Api.Subscriptions;
 
 /// <summary>
-/// A subscription's delivery settings as its stream leaves them (SubscriptionCreated, then each SubscriptionDeliveryChanged
-/// replaces them whole; WebhookSecretRotated replaces the secret). The read model hides the Slack URL and the webhook secret, so a change starts from this fold.
+/// A subscription's delivery settings with its credentials in plain text: the webhook URL and options from its stream
+/// (SubscriptionState), the signing secret and the Slack URL from its sealed DeliverySecret document. A change starts from these.
 /// </summary>
-public sealed record DeliverySettings(string? WebhookUrl, string? WebhookSecret, SubscriptionDelivery? Delivery)
+public sealed record DeliverySettings(string? WebhookUrl, string? WebhookSecret, SubscriptionDelivery? Delivery, string? SlackUrl = null)
 {
-    public static DeliverySettings Fold(IEnumerable<object> events)
-    {
-        var settings = new DeliverySettings(null, null, null);
-        foreach (var e in events)
-        {
-            settings = e switch
-            {
-                SubscriptionCreated c => new DeliverySettings(c.WebhookUrl, c.WebhookSecret, c.Delivery),
-                SubscriptionDeliveryChanged d => new DeliverySettings(d.WebhookUrl, d.WebhookSecret, d.Delivery),
-                WebhookSecretRotated r => settings with { WebhookSecret = r.Secret },
-                _ => settings,
-            };
-        }
-
-        return settings;
-    }
+    public DeliverySecrets Secrets => new(WebhookSecret, SlackUrl);
 }

@@ -29,21 +29,23 @@ public static class SubscriptionDeliveryEndpoints
         }
 
         var state = stream.Aggregate!;
-        var current = new DeliverySettings(state.WebhookUrl, state.WebhookSecret, state.Delivery);
+        var stored = await SubscriptionWrites.SecretsAsync(state, http, session, ct);
+        var current = new DeliverySettings(state.WebhookUrl, stored.WebhookSecret, state.Delivery, stored.SlackUrl);
         if (!DeliveryChangeRequest.TryApply(body, current, replace, WebhookSecrets.NewSecret, out var next, out var error))
         {
             return ApiProblems.BadRequest(error);
         }
 
         var addresses = http.RequestServices.GetRequiredService<DeliveryAddresses>();
-        if ((addresses.Refusal(next.WebhookUrl, "webhookUrl") ?? addresses.Refusal(next.Delivery?.SlackUrl, "slackUrl")) is { } refused)
+        if ((addresses.Refusal(next.WebhookUrl, "webhookUrl") ?? addresses.Refusal(next.SlackUrl, "slackUrl")) is { } refused)
         {
             return ApiProblems.BadRequest(refused);
         }
 
         var shownSecret = next.WebhookSecret != current.WebhookSecret ? next.WebhookSecret : null;
         var json = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        return await SubscriptionWrites.DecideAsync(stream, new ChangeSubscriptionDelivery(next.WebhookUrl, next.WebhookSecret, next.Delivery, clock.GetUtcNow()),
-            http, session, ct, changed => Results.Ok(WebhookSecrets.WithSecretShownOnce(changed, shownSecret, json)));
+        var secretsChanged = next.Secrets != stored;
+        return await SubscriptionWrites.DecideAsync(stream, new ChangeSubscriptionDelivery(next.WebhookUrl, next.Delivery, secretsChanged, clock.GetUtcNow()),
+            http, session, ct, changed => Results.Ok(WebhookSecrets.WithSecretShownOnce(changed, shownSecret, json)), secretsChanged ? next.Secrets : null);
     }
 }

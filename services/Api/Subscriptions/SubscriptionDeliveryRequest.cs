@@ -16,19 +16,22 @@ public static class SubscriptionDeliveryRequest
 {
     public const int MaxEmailLength = 254;
 
-    /// <summary>The options as recorded on SubscriptionCreated (null when the request asks for none), or the reason they are refused.</summary>
+    /// <summary>
+    /// The options as recorded on SubscriptionCreated (null when the request asks for none) and the normalized Slack URL
+    /// (kept sealed, out of the event), or the reason they are refused.
+    /// </summary>
     public static bool TryParse(
         string? email, string? slackUrl, bool? immediate, DigestRequest? digest, SpikeRequest? spike, bool hasWebhook,
-        out SubscriptionDelivery? delivery, [NotNullWhen(false)] out string? error)
+        out SubscriptionDelivery? delivery, out string? slack, [NotNullWhen(false)] out string? error)
     {
         delivery = null;
+        slack = null;
         string? address = null;
         if (!string.IsNullOrWhiteSpace(email) && !TryEmail(email.Trim(), out address, out error))
         {
             return false;
         }
 
-        string? slack = null;
         if (!string.IsNullOrWhiteSpace(slackUrl) && !SourceUrl.TryNormalize(slackUrl, "slackUrl", out slack, out error))
         {
             return false;
@@ -67,9 +70,13 @@ public static class SubscriptionDeliveryRequest
             return true;
         }
 
-        delivery = new SubscriptionDelivery(address, slack, immediate, schedule, watch);
+        delivery = new SubscriptionDelivery(address, SlackHost(slack), immediate, schedule, watch);
         return true;
     }
+
+    /// <summary>What an event may say about a Slack URL: its host only (the path is the credential).</summary>
+    public static string? SlackHost(string? slackUrl) =>
+        slackUrl is null ? null : Uri.TryCreate(slackUrl, UriKind.Absolute, out var uri) ? uri.Host : "slack";
 
     internal static bool TryEmail(string email, [NotNullWhen(true)] out string? address, [NotNullWhen(false)] out string? error)
     {

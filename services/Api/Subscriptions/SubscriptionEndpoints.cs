@@ -5,6 +5,7 @@ using MediaMonitor.Api.Queries;
 using MediaMonitor.Api.Security;
 using MediaMonitor.Api.Sources;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Secrets;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +37,7 @@ public static class SubscriptionEndpoints
         TimeProvider clock,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         DeliveryAddresses addresses,
+        SecretSealer sealer,
         ILogger<CreateSubscriptionRequest> logger,
         CancellationToken ct)
     {
@@ -58,12 +60,12 @@ public static class SubscriptionEndpoints
         }
 
         if (!SubscriptionDeliveryRequest.TryParse(request.Email, request.SlackUrl, request.Immediate, request.Digest, request.Spike, webhook is not null,
-                out var delivery, out var deliveryError))
+                out var delivery, out var slack, out var deliveryError))
         {
             return ApiProblems.BadRequest(deliveryError);
         }
 
-        if ((addresses.Refusal(webhook, "webhookUrl") ?? addresses.Refusal(delivery?.SlackUrl, "slackUrl")) is { } refused)
+        if ((addresses.Refusal(webhook, "webhookUrl") ?? addresses.Refusal(slack, "slackUrl")) is { } refused)
         {
             logger.LogWarning("Refused a subscription of tenant {TenantId}: {Reason}", http.User.TenantId(), refused);
             return ApiProblems.BadRequest(refused);
@@ -81,10 +83,17 @@ public static class SubscriptionEndpoints
             return Results.Ok(existing);
         }
 
-        // Each webhook gets its own signing secret, shown once in this response; Alerting signs every POST with it.
-        var secret = webhook is null ? null : WebhookSecrets.NewSecret();
-        var created = new SubscriptionCreated(id, tenantId, name, query!, webhook, clock.GetUtcNow(), secret, delivery);
+        // Each webhook gets its own signing secret, shown once in this response; Alerting signs every POST with it. It and
+        // the Slack URL go sealed into a document written in the same transaction; the event carries only their version.
+        var secrets = new DeliverySecrets(webhook is null ? null : WebhookSecrets.NewSecret(), slack);
+        var now = clock.GetUtcNow();
+        var created = new SubscriptionCreated(id, tenantId, name, query!, webhook, now, delivery, secrets.IsEmpty ? 0 : 1);
         session.Events.StartStream(id, created);
+        if (!secrets.IsEmpty)
+        {
+            session.Store(DeliverySecret.Seal(sealer, id, tenantId, created.SecretVersion, secrets, now));
+        }
+
         try
         {
             await session.SaveChangesAsync(ct);
@@ -95,7 +104,7 @@ public static class SubscriptionEndpoints
         }
 
         SubscriptionETag.Set(http.Response, 1);
-        return Results.Created($"/api/subscriptions/{id}", WebhookSecrets.WithSecretShownOnce(ApiSubscriptionProjection.Create(created), secret, json.Value.SerializerOptions));
+        return Results.Created($"/api/subscriptions/{id}", WebhookSecrets.WithSecretShownOnce(ApiSubscriptionProjection.Create(created), secrets.WebhookSecret, json.Value.SerializerOptions));
     }
 
     internal static async Task<IResult> ListSubscriptions(HttpContext http, IQuerySession session, CancellationToken ct)

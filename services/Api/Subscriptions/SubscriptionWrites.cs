@@ -3,6 +3,7 @@ using Marten;
 using Marten.Events;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Security;
+using MediaMonitor.ServiceDefaults.Secrets;
 using MediaMonitor.ServiceDefaults.Subscriptions;
 
 namespace MediaMonitor.Api.Subscriptions;
@@ -30,10 +31,24 @@ internal static class SubscriptionWrites
             : (null, Stale(http, version));
     }
 
-    /// <summary>Decides the command on the fetched state and appends the events at the fetched version.</summary>
+    /// <summary>The subscription's delivery credentials, opened from its sealed document (none when its events name no version).</summary>
+    public static async Task<DeliverySecrets> SecretsAsync(SubscriptionState state, HttpContext http, IDocumentSession session, CancellationToken ct)
+    {
+        if (state.SecretVersion == 0 || await session.LoadAsync<DeliverySecret>(state.Id, ct) is not { } stored)
+        {
+            return DeliverySecrets.None;
+        }
+
+        return stored.Open(http.RequestServices.GetRequiredService<SecretSealer>());
+    }
+
+    /// <summary>
+    /// Decides the command on the fetched state and appends the events at the fetched version. <paramref name="secrets"/>,
+    /// when the events give the credentials a new version, are sealed into the subscription's document in the same transaction.
+    /// </summary>
     public static async Task<IResult> DecideAsync(
         IEventStream<SubscriptionState> stream, SubscriptionCommand command, HttpContext http, IDocumentSession session, CancellationToken ct,
-        Func<ApiSubscription, IResult>? respond = null)
+        Func<ApiSubscription, IResult>? respond = null, DeliverySecrets? secrets = null)
     {
         IReadOnlyList<object> events;
         try
@@ -49,6 +64,12 @@ internal static class SubscriptionWrites
         if (events.Count > 0)
         {
             stream.AppendMany(events);
+            if (secrets is not null && SubscriptionDecider.NewSecretVersion(events) is { } secretVersion && secretVersion > stream.Aggregate!.SecretVersion)
+            {
+                var sealer = http.RequestServices.GetRequiredService<SecretSealer>();
+                session.Store(DeliverySecret.Seal(sealer, stream.Id, stream.Aggregate.TenantId, secretVersion, secrets, command.At));
+            }
+
             try
             {
                 await session.SaveChangesAsync(ct);

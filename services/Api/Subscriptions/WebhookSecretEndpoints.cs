@@ -25,8 +25,11 @@ public static class WebhookSecretEndpoints
             return refusal!;
         }
 
-        var rotated = new RotateWebhookSecret(WebhookSecrets.NewSecret(), clock.GetUtcNow());
-        return await SubscriptionWrites.DecideAsync(stream, rotated, http, session, ct, _ => Results.Ok(new RotatedWebhookSecret(id, rotated.NewSecret, rotated.At)));
+        var stored = await SubscriptionWrites.SecretsAsync(stream.Aggregate!, http, session, ct);
+        var secret = WebhookSecrets.NewSecret();
+        var rotated = new RotateWebhookSecret(clock.GetUtcNow());
+        return await SubscriptionWrites.DecideAsync(stream, rotated, http, session, ct, _ => Results.Ok(new RotatedWebhookSecret(id, secret, rotated.At)),
+            stored with { WebhookSecret = secret });
     }
 }
 

@@ -16,6 +16,9 @@ public sealed record ApiKeyRecord
 
     /// <summary>When the key was revoked (ApiKeyRevoked); a revoked key authenticates nothing.</summary>
     public DateTimeOffset? RevokedAt { get; init; }
+
+    /// <summary>When the key stops authenticating (ApiKeyIssued.ExpiresAt); null: until revoked.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 }
 
 /// <summary>
@@ -31,7 +34,7 @@ public sealed partial class ApiKeyRecordProjection : MultiStreamProjection<ApiKe
     }
 
     public static ApiKeyRecord Create(ApiKeyIssued e) =>
-        new() { Id = e.KeyHash, TenantId = e.TenantId, KeyId = e.KeyId, IssuedAt = e.IssuedAt };
+        new() { Id = e.KeyHash, TenantId = e.TenantId, KeyId = e.KeyId, IssuedAt = e.IssuedAt, ExpiresAt = e.ExpiresAt };
 
     public static ApiKeyRecord Apply(ApiKeyRevoked e, ApiKeyRecord key) => key with { RevokedAt = key.RevokedAt ?? e.RevokedAt };
 }

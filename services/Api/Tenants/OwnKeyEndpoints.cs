@@ -15,7 +15,7 @@ public static class OwnKeyEndpoints
     {
         var keys = api.MapGroup("/keys").RequireAuthorization(TenantPrincipal.TenantPolicy).WithTags("Tenants");
         keys.MapGet("", ListKeys).WithSummary("The tenant's keys: id, issued, revoked, and which one made this call; never the key or its hash.");
-        keys.MapPost("", IssueKey).WithSummary("Issues the tenant another key (shown once), e.g. to replace a leaked one.");
+        keys.MapPost("", IssueKey).WithSummary("Issues the tenant another key (shown once), e.g. to replace a leaked one; optional body {\"label\", \"expiresAt\"}.");
         keys.MapDelete("/{keyId}", RevokeKey)
             .WithSummary("Revokes another of the tenant's keys: it answers 401 from the next request on. Revoking again changes nothing; another tenant's key id answers 404.");
     }
@@ -27,8 +27,8 @@ public static class OwnKeyEndpoints
         return Results.Ok(tenant.Keys.Select(k => k.ToView(current)).ToList());
     }
 
-    internal static Task<IResult> IssueKey(HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        TenantEndpoints.IssueKey(http.User.TenantId(), session, clock, ct);
+    internal static Task<IResult> IssueKey(IssueKeyRequest? request, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        TenantEndpoints.IssueKey(http.User.TenantId(), request, session, clock, ct);
 
     internal static async Task<IResult> RevokeKey(string keyId, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {

@@ -15,7 +15,7 @@ public static class TenantEndpoints
         tenants.MapPost("", CreateTenant)
             .WithSummary("Creates a tenant and issues its first API key (admin key only); the key is shown once.");
         tenants.MapPost("/{tenantId}/keys", IssueKey)
-            .WithSummary("Issues another API key to an existing tenant (admin key only).");
+            .WithSummary("Issues another API key to an existing tenant (admin key only); optional body {\"label\", \"expiresAt\"}.");
         tenants.MapGet("/{tenantId}/keys", ListKeys)
             .WithSummary("The tenant's keys: id, issued, revoked (admin key only); never the key or its hash.");
         tenants.MapDelete("/{tenantId}/keys/{keyId}", RevokeKey)
@@ -67,8 +67,15 @@ public static class TenantEndpoints
     internal static async Task<IResult> RevokeKey(string tenantId, string keyId, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
         await KeyRevocation.RevokeAsync(session, tenantId, keyId, revokedBy: "admin", currentKeyId: null, clock, ct);
 
-    internal static async Task<IResult> IssueKey(string tenantId, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> IssueKey(string tenantId, IssueKeyRequest? request, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        request ??= new IssueKeyRequest(null, null);
+        if (!request.TryValidate(now, out var label, out var error))
+        {
+            return ApiProblems.BadRequest(error);
+        }
+
         var streamId = TenantIds.StreamFor(tenantId);
         var events = TenantIds.IsValid(tenantId) ? await session.Events.FetchStreamAsync(streamId, token: ct) : [];
         if (events.Count == 0 || events[0].Data is not TenantCreated created)
@@ -78,13 +85,13 @@ public static class TenantEndpoints
 
         var key = ApiKeys.NewKey();
         var keyId = ApiKeys.NewKeyId();
-        session.Events.Append(streamId, new ApiKeyIssued(streamId, tenantId, keyId, ApiKeys.Hash(key), clock.GetUtcNow()));
+        session.Events.Append(streamId, new ApiKeyIssued(streamId, tenantId, keyId, ApiKeys.Hash(key), now, label, request.ExpiresAt));
         await session.SaveChangesAsync(ct);
-        return Results.Created($"/api/tenants/{tenantId}", new IssuedKeyResponse(tenantId, created.Name, keyId, key));
+        return Results.Created($"/api/tenants/{tenantId}", new IssuedKeyResponse(tenantId, created.Name, keyId, key, label, request.ExpiresAt));
     }
 }
 
 public sealed record CreateTenantRequest(string? Name, string? TenantId);
 
 /// <summary>A newly issued key: the only time the key itself is ever returned.</summary>
-public sealed record IssuedKeyResponse(string TenantId, string Name, string KeyId, string ApiKey);
+public sealed record IssuedKeyResponse(string TenantId, string Name, string KeyId, string ApiKey, string? Label = null, DateTimeOffset? ExpiresAt = null);

@@ -20,7 +20,7 @@ public sealed record TenantKeys(string? TenantId, string? Name, IReadOnlyList<Te
                     (tenantId, name) = (created.TenantId, created.Name);
                     break;
                 case ApiKeyIssued issued when keys.TrueForAll(k => k.KeyId != issued.KeyId):
-                    keys.Add(new TenantKey(issued.KeyId, issued.KeyHash, issued.IssuedAt, null, null));
+                    keys.Add(new TenantKey(issued.KeyId, issued.KeyHash, issued.IssuedAt, null, null, issued.Label, issued.ExpiresAt));
                     break;
                 case ApiKeyRevoked revoked:
                     var i = keys.FindIndex(k => k.KeyId == revoked.KeyId);
@@ -60,10 +60,12 @@ public sealed record TenantKeys(string? TenantId, string? Name, IReadOnlyList<Te
 }
 
 /// <summary>One issued key: its id and dates, and its hash (never shown by the API).</summary>
-public sealed record TenantKey(string KeyId, string KeyHash, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt, string? RevokedBy)
+public sealed record TenantKey(
+    string KeyId, string KeyHash, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt, string? RevokedBy, string? Label = null, DateTimeOffset? ExpiresAt = null)
 {
-    public ApiKeyView ToView(string? currentKeyId = null) => new(KeyId, IssuedAt, RevokedAt, RevokedBy, KeyId == currentKeyId);
+    public ApiKeyView ToView(string? currentKeyId = null) => new(KeyId, IssuedAt, RevokedAt, RevokedBy, KeyId == currentKeyId, Label, ExpiresAt);
 }
 
 /// <summary>A key as the API lists it: never the key or its hash. Current: the key this call was made with.</summary>
-public sealed record ApiKeyView(string KeyId, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt, string? RevokedBy, bool Current);
+public sealed record ApiKeyView(
+    string KeyId, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt, string? RevokedBy, bool Current, string? Label = null, DateTimeOffset? ExpiresAt = null);

@@ -12,11 +12,16 @@ public sealed record PauseSubscription(DateTimeOffset? Until, string? Reason, bo
 
 public sealed record ResumeSubscription(DateTimeOffset At) : SubscriptionCommand(At);
 
-/// <summary>The whole delivery settings after the change (a merge patch already applied to the current ones).</summary>
-public sealed record ChangeSubscriptionDelivery(string? WebhookUrl, string? WebhookSecret, SubscriptionDelivery? Delivery, DateTimeOffset At)
+/// <summary>
+/// The whole delivery settings after the change (a merge patch already applied to the current ones). SecretsChanged: the
+/// signing secret or the Slack URL differs from the stored ones, so the credentials get a new version (the caller stores
+/// them under it; the decider never sees a secret).
+/// </summary>
+public sealed record ChangeSubscriptionDelivery(string? WebhookUrl, SubscriptionDelivery? Delivery, bool SecretsChanged, DateTimeOffset At)
     : SubscriptionCommand(At);
 
-public sealed record RotateWebhookSecret(string NewSecret, DateTimeOffset At) : SubscriptionCommand(At);
+/// <summary>A new webhook signing secret: the credentials get a new version (the caller stores the secret under it).</summary>
+public sealed record RotateWebhookSecret(DateTimeOffset At) : SubscriptionCommand(At);
 
 /// <summary>A command the subscription's state refuses (answered 409).</summary>
 public sealed class SubscriptionRuleBroken(string message) : InvalidOperationException(message);
@@ -34,10 +39,20 @@ public static class SubscriptionDecider
         PauseSubscription p => [new SubscriptionPaused(state.Id, state.TenantId, p.Until, p.Reason, p.At, StopsMatching: !p.KeepRecording)],
         ResumeSubscription when !state.Paused && !state.Muted => [],
         ResumeSubscription r => [new SubscriptionResumed(state.Id, state.TenantId, r.At)],
-        ChangeSubscriptionDelivery d when d.WebhookUrl == state.WebhookUrl && d.WebhookSecret == state.WebhookSecret && d.Delivery == state.Delivery => [],
-        ChangeSubscriptionDelivery d => [new SubscriptionDeliveryChanged(state.Id, state.TenantId, d.WebhookUrl, d.WebhookSecret, d.Delivery, d.At)],
+        ChangeSubscriptionDelivery d when d.WebhookUrl == state.WebhookUrl && !d.SecretsChanged && d.Delivery == state.Delivery => [],
+        ChangeSubscriptionDelivery d => [new SubscriptionDeliveryChanged(state.Id, state.TenantId, d.WebhookUrl, d.Delivery, d.At,
+            d.SecretsChanged ? state.SecretVersion + 1 : state.SecretVersion)],
         RotateWebhookSecret when state.WebhookUrl is null => throw new SubscriptionRuleBroken("the subscription has no webhook, so it has no signing secret"),
-        RotateWebhookSecret r => [new WebhookSecretRotated(state.Id, state.TenantId, r.NewSecret, r.At)],
+        RotateWebhookSecret r => [new WebhookSecretRotated(state.Id, state.TenantId, r.At, state.SecretVersion + 1)],
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown subscription command"),
     };
+
+    /// <summary>The credentials version the events leave (null when none of them changes it): the version new secrets are stored under.</summary>
+    public static int? NewSecretVersion(IEnumerable<object> events) => events.Aggregate((int?)null, (version, e) => e switch
+    {
+        SubscriptionCreated { SecretVersion: > 0 } c => c.SecretVersion,
+        SubscriptionDeliveryChanged d => d.SecretVersion,
+        WebhookSecretRotated r => r.SecretVersion,
+        _ => version,
+    });
 }

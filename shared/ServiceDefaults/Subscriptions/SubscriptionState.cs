@@ -5,6 +5,7 @@ namespace MediaMonitor.ServiceDefaults.Subscriptions;
 /// <summary>
 /// The subscription aggregate: what decisions on a subscription stream need, folded by <see cref="Create"/> and the
 /// Apply methods (Marten folds it live in FetchForWriting; <see cref="Fold"/> does the same for tests and readers).
+/// It holds the version of the delivery credentials, never the credentials (they live sealed in a DeliverySecret document).
 /// </summary>
 public sealed record SubscriptionState(
     Guid Id,
@@ -12,7 +13,7 @@ public sealed record SubscriptionState(
     string Name,
     string Query,
     string? WebhookUrl,
-    string? WebhookSecret,
+    int SecretVersion,
     SubscriptionDelivery? Delivery,
     DateTimeOffset CreatedAt)
 {
@@ -25,13 +26,13 @@ public sealed record SubscriptionState(
     public DateTimeOffset? PausedUntil { get; init; }
 
     public static SubscriptionState Create(SubscriptionCreated e) =>
-        new(e.SubscriptionId, e.TenantId, e.Name, e.Query, e.WebhookUrl, e.WebhookSecret, e.Delivery, e.CreatedAt);
+        new(e.SubscriptionId, e.TenantId, e.Name, e.Query, e.WebhookUrl, e.SecretVersion, e.Delivery, e.CreatedAt);
 
     public SubscriptionState Apply(SubscriptionQueryChanged e) => this with { Query = e.Query };
 
-    public SubscriptionState Apply(SubscriptionDeliveryChanged e) => this with { WebhookUrl = e.WebhookUrl, WebhookSecret = e.WebhookSecret, Delivery = e.Delivery };
+    public SubscriptionState Apply(SubscriptionDeliveryChanged e) => this with { WebhookUrl = e.WebhookUrl, SecretVersion = e.SecretVersion, Delivery = e.Delivery };
 
-    public SubscriptionState Apply(WebhookSecretRotated e) => this with { WebhookSecret = e.Secret };
+    public SubscriptionState Apply(WebhookSecretRotated e) => this with { SecretVersion = e.SecretVersion };
 
     public SubscriptionState Apply(SubscriptionPaused e) => this with { Paused = e.StopsMatching, Muted = !e.StopsMatching, PausedUntil = e.Until };
 

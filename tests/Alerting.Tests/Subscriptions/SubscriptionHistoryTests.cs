@@ -22,13 +22,13 @@ public sealed class SubscriptionHistoryTests
     [Fact]
     public void Alerting_folds_the_events_the_Api_decides_into_the_same_state_as_the_shared_aggregate()
     {
-        var created = Created with { WebhookUrl = "https://hooks.example/a", WebhookSecret = "s1" };
+        var created = Created with { WebhookUrl = "https://hooks.example/a", SecretVersion = 1 };
         var events = new List<object> { created };
         foreach (var command in new SubscriptionCommand[]
         {
             new ChangeSubscriptionQuery("CSTO Kazakhstan", Now),
-            new ChangeSubscriptionDelivery("https://hooks.example/b", "s2", null, Now.AddMinutes(1)),
-            new RotateWebhookSecret("s3", Now.AddMinutes(2)),
+            new ChangeSubscriptionDelivery("https://hooks.example/b", null, SecretsChanged: true, Now.AddMinutes(1)),
+            new RotateWebhookSecret(Now.AddMinutes(2)),
             new ChangeSubscriptionQuery("SCO", Now.AddMinutes(3)),
         })
         {
@@ -37,8 +37,9 @@ public sealed class SubscriptionHistoryTests
 
         var state = SubscriptionState.Fold(events)!;
         var subscription = SubscriptionHistory.Fold(events).Subscription!;
-        Assert.Equal((state.Query, state.WebhookUrl, state.WebhookSecret), (subscription.QueryText, subscription.WebhookUrl, subscription.WebhookSecret));
-        Assert.Equal(("SCO", "https://hooks.example/b", "s3"), (subscription.QueryText, subscription.WebhookUrl, subscription.WebhookSecret));
+        Assert.Equal((state.Query, state.WebhookUrl, state.SecretVersion), (subscription.QueryText, subscription.WebhookUrl, subscription.SecretVersion));
+        Assert.Equal(("SCO", "https://hooks.example/b", 3), (subscription.QueryText, subscription.WebhookUrl, subscription.SecretVersion));
+        Assert.Null(subscription.WebhookSecret);
     }
 
     [Fact]
@@ -72,15 +73,15 @@ public sealed class SubscriptionHistoryTests
     }
 
     [Fact]
-    public void A_delivery_change_replaces_webhook_secret_and_channels_and_survives_a_later_query_change()
+    public void A_delivery_change_replaces_webhook_secret_version_and_channels_and_survives_a_later_query_change()
     {
         var delivery = new SubscriptionDelivery(Email: "a@b.example", Digest: new DigestSchedule(DigestFrequency.Daily, 8, 0, "UTC"));
-        var changed = new SubscriptionDeliveryChanged(Id, "t", "https://hooks.example/new", "whsec_new", delivery, Now);
+        var changed = new SubscriptionDeliveryChanged(Id, "t", "https://hooks.example/new", delivery, Now, SecretVersion: 4);
 
         var history = SubscriptionHistory.Fold([Created, changed, new SubscriptionQueryChanged(Id, "t", "CSTO", "NATO", Now.AddMinutes(1))]);
 
-        Assert.Equal(("https://hooks.example/new", "whsec_new", delivery, "CSTO"),
-            (history.Subscription!.WebhookUrl, history.Subscription.WebhookSecret, history.Subscription.Delivery, history.Subscription.QueryText));
+        Assert.Equal(("https://hooks.example/new", 4, delivery, "CSTO"),
+            (history.Subscription!.WebhookUrl, history.Subscription.SecretVersion, history.Subscription.Delivery, history.Subscription.QueryText));
     }
 
     [Fact]

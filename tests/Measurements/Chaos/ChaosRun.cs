@@ -135,6 +135,8 @@ public sealed class ChaosRun : IMeasurement
             ["Alerting__Delivery__SweepInterval"] = "00:00:05",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+            // One key per run, as up.sh makes: the Api seals delivery secrets with it and Alerting opens them (the others ignore it).
+            ["Secrets__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
         foreach (var key in new[] { "ConnectionStrings__Postgres", "RabbitMq__Host", "RabbitMq__Port", "RabbitMq__Username", "RabbitMq__Password", "RabbitMq__ManagementPort" })
         {

@@ -35,6 +35,7 @@ public static class BoundConfiguration
     {
         ["RabbitMq"] = typeof(RabbitMqSettings),
         ["EventStore"] = typeof(EventStoreSettings),
+        ["Secrets"] = typeof(MediaMonitor.ServiceDefaults.Secrets.SecretsOptions),
     };
 
     /// <summary>

@@ -14,9 +14,10 @@ public sealed class DemoLauncherTests : IDisposable
     private readonly string _work = Directory.CreateTempSubdirectory("mm-launch-").FullName;
 
     [Fact]
-    public async Task Only_the_Api_process_receives_the_admin_key()
+    public async Task Only_the_Api_process_receives_the_admin_key_and_only_the_Api_and_Alerting_the_secrets_sealing_key()
     {
         const string adminKey = "launcher-test-admin-key-5f1c9a";
+        const string secretsKey = "bGF1bmNoZXItdGVzdC1zZWFsaW5nLWtleS0zMmJ5dGU=";
         var fakeBin = Directory.CreateDirectory(Path.Combine(_work, "bin")).FullName;
         var fakeDotnet = Path.Combine(fakeBin, "dotnet");
         await File.WriteAllTextAsync(fakeDotnet, "#!/bin/sh\nexec sleep 60\n");
@@ -35,6 +36,7 @@ public sealed class DemoLauncherTests : IDisposable
             mkdir -p "$dir/logs" "$dir/pids" "$dir/app"
             declare -A port=([Api]=1 [Crawler]=2 [Deduplication]=3 [EntityTagging]=4 [Alerting]=5)
             admin_key='{adminKey}'
+            secrets_key='{secretsKey}'
             demo_shared_environment
             for svc in {string.Join(' ', Services)}; do start_service "$svc"; done
             """;
@@ -56,6 +58,13 @@ public sealed class DemoLauncherTests : IDisposable
                 env => env.Contains("OTEL_SERVICE_NAME=", StringComparison.Ordinal), TimeSpan.FromSeconds(10), $"{svc}'s process to start");
             var commandLine = await File.ReadAllTextAsync($"/proc/{pid}/cmdline");
             Assert.DoesNotContain(adminKey, commandLine, StringComparison.Ordinal);
+            Assert.DoesNotContain(secretsKey, commandLine, StringComparison.Ordinal);
+        }
+
+        foreach (var svc in Services)
+        {
+            var holds = environments[svc].Contains("Secrets__Key=" + secretsKey + "\0", StringComparison.Ordinal);
+            Assert.True(holds == (svc is "Api" or "Alerting"), $"{svc} {(holds ? "holds" : "lacks")} Secrets__Key");
         }
 
         Assert.Contains("\0Api__AdminKey=" + adminKey + "\0", "\0" + environments["Api"], StringComparison.Ordinal);

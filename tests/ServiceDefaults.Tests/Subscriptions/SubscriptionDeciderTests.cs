@@ -8,7 +8,7 @@ public sealed class SubscriptionDeciderTests
 {
     private static readonly Guid Id = Guid.Parse("0190a1b2-0000-7000-8000-000000000001");
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
-    private static readonly SubscriptionCreated Created = new(Id, "tenant-a", "Steppe", "NATO Kazakhstan", "https://hooks.example/a", T0, "secret-1");
+    private static readonly SubscriptionCreated Created = new(Id, "tenant-a", "Steppe", "NATO Kazakhstan", "https://hooks.example/a", T0, SecretVersion: 1);
 
     private static SubscriptionState Given(params object[] events) => SubscriptionState.Fold(events)!;
 
@@ -64,23 +64,37 @@ public sealed class SubscriptionDeciderTests
     public void A_delivery_change_to_the_same_settings_records_nothing_and_a_different_one_replaces_them()
     {
         var state = Given(Created);
-        Assert.Empty(SubscriptionDecider.Decide(state, new ChangeSubscriptionDelivery("https://hooks.example/a", "secret-1", null, T0)));
+        Assert.Empty(SubscriptionDecider.Decide(state, new ChangeSubscriptionDelivery("https://hooks.example/a", null, SecretsChanged: false, T0)));
 
         var changed = Assert.IsType<SubscriptionDeliveryChanged>(Assert.Single(
-            SubscriptionDecider.Decide(state, new ChangeSubscriptionDelivery("https://hooks.example/b", "secret-2", null, T0.AddHours(1)))));
+            SubscriptionDecider.Decide(state, new ChangeSubscriptionDelivery("https://hooks.example/b", null, SecretsChanged: false, T0.AddHours(1)))));
         var after = Given(Created, changed);
-        Assert.Equal(("https://hooks.example/b", "secret-2"), (after.WebhookUrl, after.WebhookSecret));
+        Assert.Equal(("https://hooks.example/b", 1), (after.WebhookUrl, after.SecretVersion));
         Assert.Equal("NATO Kazakhstan", after.Query);
     }
 
     [Fact]
-    public void A_secret_is_rotated_only_for_a_subscription_with_a_webhook()
+    public void New_credentials_alone_are_a_change_and_give_them_the_next_version()
     {
-        var rotated = Assert.IsType<WebhookSecretRotated>(Assert.Single(SubscriptionDecider.Decide(Given(Created), new RotateWebhookSecret("secret-2", T0))));
-        Assert.Equal("secret-2", Given(Created, rotated).WebhookSecret);
+        var state = Given(Created);
 
-        var withoutWebhook = Given(Created with { WebhookUrl = null, WebhookSecret = null });
-        var refused = Assert.Throws<SubscriptionRuleBroken>(() => SubscriptionDecider.Decide(withoutWebhook, new RotateWebhookSecret("secret-2", T0)));
+        var changed = Assert.IsType<SubscriptionDeliveryChanged>(Assert.Single(
+            SubscriptionDecider.Decide(state, new ChangeSubscriptionDelivery("https://hooks.example/a", null, SecretsChanged: true, T0.AddHours(1)))));
+
+        Assert.Equal(2, changed.SecretVersion);
+        Assert.Equal(2, Given(Created, changed).SecretVersion);
+        Assert.Equal(2, SubscriptionDecider.NewSecretVersion([changed]));
+    }
+
+    [Fact]
+    public void A_secret_is_rotated_only_for_a_subscription_with_a_webhook_and_only_its_version_is_recorded()
+    {
+        var rotated = Assert.IsType<WebhookSecretRotated>(Assert.Single(SubscriptionDecider.Decide(Given(Created), new RotateWebhookSecret(T0))));
+        Assert.Equal(2, rotated.SecretVersion);
+        Assert.Equal(2, Given(Created, rotated).SecretVersion);
+
+        var withoutWebhook = Given(Created with { WebhookUrl = null, SecretVersion = 0 });
+        var refused = Assert.Throws<SubscriptionRuleBroken>(() => SubscriptionDecider.Decide(withoutWebhook, new RotateWebhookSecret(T0)));
         Assert.Contains("no webhook", refused.Message, StringComparison.Ordinal);
     }
 
