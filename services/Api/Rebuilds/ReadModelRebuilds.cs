@@ -55,7 +55,7 @@ public sealed partial class ReadModelRebuilds(
         var daemon = coordinator.DaemonForMainDatabase();
         if (!daemon.CurrentAgents().Any(a => a.Name.Name == readModel.ProjectionName))
         {
-            throw new ReplicaNotProjectingException(readModel.Name);
+            throw new ReplicaNotProjectingException(readModel);
         }
 
         var total = await CountEventsAsync(cancellationToken);
@@ -78,16 +78,8 @@ public sealed partial class ReadModelRebuilds(
         {
             if (readModel.Name == "articles")
             {
-                var shard = readModel.ProjectionName + ":All";
-                await daemon.StopAgentAsync(shard);
-                try
-                {
-                    await ArticleRebuild.RunAsync(store, dataSource, (done, total) => Update(readModel.Name, done, total), CancellationToken.None);
-                }
-                finally
-                {
-                    await daemon.StartAgentAsync(shard, CancellationToken.None);
-                }
+                _ = await ArticleRebuild.InRunningDaemonAsync(store, dataSource, coordinator, (done, total) => Update(readModel.Name, done, total), CancellationToken.None)
+                    ?? throw new ReplicaNotProjectingException(readModel);
             }
             else
             {
@@ -152,6 +144,9 @@ public sealed partial class ReadModelRebuilds(
     private static partial void LogFailed(ILogger logger, Exception exception, string name);
 }
 
-/// <summary>This replica's daemon does not run the read model's projection (under HotCold another replica leads).</summary>
-public sealed class ReplicaNotProjectingException(string name)
-    : Exception($"this Api replica does not run the projection of {name} (another replica leads the daemon under HotCold); call again to reach it");
+/// <summary>This replica's daemon does not run the read model's projection (under HotCold another process holds the shard).</summary>
+public sealed class ReplicaNotProjectingException(RebuildableReadModel readModel)
+    : Exception(readModel.Name == "articles"
+        ? "this Api replica does not hold the article projection's shard (another Api replica or an Alerting replica does): "
+          + "call again to reach another replica, or rebuild it in Alerting (POST /admin/articles/rebuild; deploy/local/replay.sh does both)"
+        : $"this Api replica does not run the projection of {readModel.Name} (another replica holds it under HotCold); call again to reach it");
