@@ -259,9 +259,6 @@ public sealed class ChannelDeliverer(
         Id = StreamIdentity.ForDelivery(streamId, channel), StreamId = streamId, SubscriptionId = subscriptionId, Channel = channel, NextAttemptAt = at,
     };
 
-    private static bool IsConflict(Exception e) =>
-        e is JasperFx.Events.EventStreamUnexpectedMaxEventIdException or JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException;
-
     private async Task<IReadOnlyList<object>> LoadAsync(Guid streamId, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
