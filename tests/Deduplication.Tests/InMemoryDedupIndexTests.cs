@@ -1,5 +1,6 @@
 using MediaMonitor.Contracts;
 using MediaMonitor.Deduplication.Index;
+using MediaMonitor.Measurements.Dedup;
 
 namespace MediaMonitor.Deduplication.Tests;
 

@@ -1,5 +1,6 @@
 using MediaMonitor.Contracts;
 using MediaMonitor.Deduplication.Index;
+using MediaMonitor.Measurements.Dedup;
 using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Deduplication.Tests;

@@ -1,6 +1,7 @@
 using MediaMonitor.Contracts;
 using MediaMonitor.Deduplication.Fingerprinting;
 using MediaMonitor.Deduplication.Index;
+using MediaMonitor.Measurements.Dedup;
 using MediaMonitor.Deduplication.Stories;
 
 namespace MediaMonitor.Deduplication.Tests;

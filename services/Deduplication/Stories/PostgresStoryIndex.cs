@@ -8,7 +8,7 @@ namespace MediaMonitor.Deduplication.Stories;
 /// <summary>
 /// The story index in PostgreSQL, used inside the caller's transaction: one row per (key term, original) in
 /// <see cref="DedupTables.StoryTerms"/>, the originals' fingerprints (and so their terms) in <see cref="DedupTables.Articles"/>.
-/// Same candidate rule and statistics as <see cref="InMemoryStoryIndex"/>, over the window around the article's time.
+/// Same candidate rule and statistics as InMemoryStoryIndex (tests/Measurements, the evaluation's index), over the window around the article's time.
 /// </summary>
 public sealed class PostgresStoryIndex(string schema)
 {

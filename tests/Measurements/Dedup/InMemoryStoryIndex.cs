@@ -1,4 +1,9 @@
-namespace MediaMonitor.Deduplication.Stories;
+using MediaMonitor.Deduplication.Decisions;
+using MediaMonitor.Deduplication.Fingerprinting;
+using MediaMonitor.Deduplication.Index;
+using MediaMonitor.Deduplication.Stories;
+
+namespace MediaMonitor.Measurements.Dedup;
 
 /// <summary>
 /// The story index in memory (evaluation, benchmark): an inverted index from key term to the originals of the story window

@@ -1,8 +1,10 @@
 using MediaMonitor.Deduplication.Decisions;
 using MediaMonitor.Deduplication.Fingerprinting;
+using MediaMonitor.Deduplication.Index;
+using MediaMonitor.Deduplication.Stories;
 using Microsoft.Win32.SafeHandles;
 
-namespace MediaMonitor.Deduplication.Index;
+namespace MediaMonitor.Measurements.Dedup;
 
 /// <summary>
 /// Fingerprints kept outside the heap, one fixed-size record per slot in a file (the role mm_dedup_articles plays in the

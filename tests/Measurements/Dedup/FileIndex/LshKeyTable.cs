@@ -1,4 +1,9 @@
-namespace MediaMonitor.Deduplication.Index;
+using MediaMonitor.Deduplication.Decisions;
+using MediaMonitor.Deduplication.Fingerprinting;
+using MediaMonitor.Deduplication.Index;
+using MediaMonitor.Deduplication.Stories;
+
+namespace MediaMonitor.Measurements.Dedup;
 
 /// <summary>
 /// The in-memory candidate index for millions of articles: a multimap from lookup key to article slot in one array of

@@ -1,8 +1,9 @@
 using MediaMonitor.Deduplication.Decisions;
 using MediaMonitor.Deduplication.Fingerprinting;
+using MediaMonitor.Deduplication.Index;
 using MediaMonitor.Deduplication.Stories;
 
-namespace MediaMonitor.Deduplication.Index;
+namespace MediaMonitor.Measurements.Dedup;
 
 /// <summary>
 /// The index in memory, with the same candidate rule as <see cref="PostgresDedupIndex"/> (articles sharing a key within the
