@@ -2,7 +2,7 @@ namespace MediaMonitor.EntityTagging.Model;
 
 /// <summary>
 /// A first-order linear sequence model over BILOU labels: per-feature label weights, label transition weights, and
-/// constrained Viterbi decoding (only legal BILOU sequences). Trained by <see cref="PerceptronTrainer"/>.
+/// constrained Viterbi decoding (only legal BILOU sequences). Trained by PerceptronTrainer (tools/TaggerModel).
 /// </summary>
 public sealed class PerceptronModel
 {
