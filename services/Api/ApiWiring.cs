@@ -7,6 +7,7 @@ using MediaMonitor.Api.Dashboard;
 using MediaMonitor.Api.Entities;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Queries;
+using MediaMonitor.Api.Rebuilds;
 using MediaMonitor.Api.Reprocessing;
 using MediaMonitor.Api.Security;
 using MediaMonitor.Api.Sources;
@@ -46,6 +47,7 @@ public static class ApiWiring
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IArticleQueryLanguage, SubscriptionQueryLanguage>();
+        builder.Services.AddSingleton<ReadModelRebuilds>();
         builder.Services.AddSingleton(new DeliveryAddresses(
             new NetworkGuard(NetworkGuard.AllowedNetworks(builder.Configuration, ApiOptions.Section + ":AllowedWebhookNetworks"))));
         builder.Services.AddSingleton(new FailedAuthenticationThrottle(
@@ -85,6 +87,7 @@ public static class ApiWiring
         api.MapQueryEndpoints();
         api.MapEntityEndpoints();
         api.MapReprocessingEndpoints();
+        api.MapRebuildEndpoints();
         return app;
     }
 
