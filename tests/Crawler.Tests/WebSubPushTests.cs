@@ -4,6 +4,8 @@ using MediaMonitor.Contracts;
 using MediaMonitor.Crawler.Tests.Fixtures;
 using MediaMonitor.Crawler.WebSub;
 using MediaMonitor.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.Crawler.Tests;
@@ -137,6 +139,92 @@ public sealed class WebSubPushTests
         Assert.Equal(410, (int)late.StatusCode);
         await using var session = store.QuerySession();
         Assert.Null(await session.LoadAsync<WebSubSubscription>(sourceId));
+    }
+
+    [Fact]
+    public async Task A_push_reaching_another_replica_is_taken_in_from_the_subscription_in_the_database()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var db = await TestServers.CreateDatabaseAsync("websub");
+        var vhost = await TestServers.CreateVirtualHostAsync("websub");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Crawler:PollIntervalSeconds"] = "300",
+            ["Crawler:WebSub:CallbackBaseUrl"] = "http://127.0.0.1:1",
+            ["Crawler:LeaseSeconds"] = "4",
+        };
+        await using var first = await CrawlerHost.StartAsync(db, vhost, new Dictionary<string, string?>(settings) { ["Crawler:ReplicaId"] = "first" });
+        await using var second = await CrawlerHost.StartAsync(db, vhost, new Dictionary<string, string?>(settings) { ["Crawler:ReplicaId"] = "second" });
+        // One address for both replicas, as a Kubernetes Service gives them: whichever polls subscribes with it.
+        first.Services.GetRequiredService<CrawlerOptions>().WebSub.CallbackBaseUrl = first.BaseAddress.AbsoluteUri;
+        second.Services.GetRequiredService<CrawlerOptions>().WebSub.CallbackBaseUrl = first.BaseAddress.AbsoluteUri;
+        var store = first.Services.GetRequiredService<IDocumentStore>();
+        var sourceId = StreamIdentity.ForSource("tenant-a", hub.FeedUrl);
+        await using (var session = store.LightweightSession())
+        {
+            session.Events.StartStream(sourceId, new SourceAdded(sourceId, "tenant-a", hub.FeedUrl, DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        await Eventually.Until(() => StreamAsync(store, sourceId), e => e.OfType<WebSubSubscribed>().Any(), TimeSpan.FromSeconds(30), "the verified subscription");
+        var request = hub.Requests.First();
+        var atSecond = $"{second.BaseAddress.AbsoluteUri.TrimEnd('/')}/websub/{sourceId:N}";
+        using (var pushed = await hub.PushAsync(atSecond, hub.Feed([("/news/elsewhere", "Elsewhere")]), request.Secret))
+        {
+            Assert.Equal(202, (int)pushed.StatusCode);
+        }
+
+        await Eventually.Until(() => StreamAsync(store, ArticleId(hub, "/news/elsewhere")), e => e.OfType<ArticleFetched>().Any(),
+            TimeSpan.FromSeconds(30), "the article pushed to the other replica");
+    }
+
+    [Fact]
+    public async Task A_denied_subscription_is_recorded_and_the_source_is_polled_as_before()
+    {
+        await using var hub = await TestHub.StartAsync();
+        hub.Deny = true;
+        var (crawler, store, sourceId) = await StartAsync(hub, new() { ["Crawler:MaxPollIntervalSeconds"] = "1" });
+        await using var _ = crawler;
+
+        var events = await Eventually.Until(() => StreamAsync(store, sourceId), e => e.OfType<WebSubSubscriptionFailed>().Any() && e.OfType<SourcePolled>().Count() >= 4,
+            TimeSpan.FromSeconds(30), "the denial and later polls");
+        var denied = events.OfType<WebSubSubscriptionFailed>().Single();
+        Assert.True(denied.Denied);
+        Assert.Contains("not allowed here", denied.Reason, StringComparison.Ordinal);
+        Assert.Empty(events.OfType<WebSubSubscribed>());
+        Assert.Single(hub.Requests);
+    }
+
+    [Fact]
+    public async Task A_hub_on_a_private_address_is_refused_by_the_SSRF_guard_and_the_source_is_polled_as_before()
+    {
+        await using var site = await LoopbackSite.StartAsync((app, _) => app.MapGet("/feed.xml", (HttpContext c) =>
+        {
+            c.Response.Headers.Append("Link", "<http://10.0.0.1/hub>; rel=\"hub\"");
+            c.Response.ContentType = "application/rss+xml";
+            return c.Response.WriteAsync(FixturePages.Rss($"http://{c.Request.Host}"));
+        }));
+        var db = await TestServers.CreateDatabaseAsync("websub");
+        var vhost = await TestServers.CreateVirtualHostAsync("websub");
+        await using var crawler = await CrawlerHost.StartAsync(db, vhost, new Dictionary<string, string?>
+        {
+            ["Crawler:MaxPollIntervalSeconds"] = "1",
+            ["Crawler:WebSub:CallbackBaseUrl"] = "http://127.0.0.1:1",
+        });
+        var store = crawler.Services.GetRequiredService<IDocumentStore>();
+        var feedUrl = site.Url("/feed.xml");
+        var sourceId = StreamIdentity.ForSource("tenant-a", feedUrl);
+        await using (var session = store.LightweightSession())
+        {
+            session.Events.StartStream(sourceId, new SourceAdded(sourceId, "tenant-a", feedUrl, DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        var events = await Eventually.Until(() => StreamAsync(store, sourceId), e => e.OfType<WebSubSubscriptionFailed>().Any() && e.OfType<SourcePolled>().Count() >= 3,
+            TimeSpan.FromSeconds(30), "the refused hub and later polls");
+        Assert.Equal(("http://10.0.0.1/hub", feedUrl), (events.OfType<WebSubHubDiscovered>().Single().Hub, events.OfType<WebSubHubDiscovered>().Single().Topic));
+        Assert.Contains("10.0.0.1 is a private address", events.OfType<WebSubSubscriptionFailed>().Single().Reason, StringComparison.Ordinal);
+        Assert.Empty(events.OfType<WebSubSubscribed>());
     }
 
     private static async Task<(ServiceHost Crawler, IDocumentStore Store, Guid SourceId)> StartAsync(TestHub hub, Dictionary<string, string?> settings)

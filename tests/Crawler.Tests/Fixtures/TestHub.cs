@@ -25,6 +25,9 @@ internal sealed class TestHub : IAsyncDisposable
 
     public int GrantedLeaseSeconds { get; set; } = 3600;
 
+    /// <summary>When set, the hub accepts requests but then denies them (a GET with hub.mode=denied) instead of verifying.</summary>
+    public bool Deny { get; set; }
+
     /// <summary>When set, the hub answers every request with HTTP 500 (a hub that fails).</summary>
     public bool Refuse { get; set; }
 
@@ -111,6 +114,13 @@ internal sealed class TestHub : IAsyncDisposable
 
     private async Task VerifyAsync(HubRequest request)
     {
+        if (Deny)
+        {
+            using var denial = await _http.GetAsync($"{request.Callback}?hub.mode=denied&hub.topic={Uri.EscapeDataString(request.Topic)}&hub.reason=not+allowed+here");
+            Verifications.Enqueue(new HubVerification("denied", request.Topic, (int)denial.StatusCode, false, DateTimeOffset.UtcNow));
+            return;
+        }
+
         var challenge = Guid.NewGuid().ToString("N");
         var (status, body) = await VerifyAsync(request.Callback, request.Mode, request.Topic, challenge, GrantedLeaseSeconds);
         Verifications.Enqueue(new HubVerification(request.Mode, request.Topic, status, body == challenge, DateTimeOffset.UtcNow));
