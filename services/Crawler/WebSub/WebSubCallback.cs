@@ -3,6 +3,7 @@ using Marten;
 using MediaMonitor.Contracts;
 using MediaMonitor.Crawler.Feeds;
 using MediaMonitor.Crawler.Polling;
+using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Crawler.WebSub;
 
@@ -51,7 +52,7 @@ public sealed class WebSubCallback(
             {
                 await session.SaveChangesAsync(cancellationToken);
             }
-            catch (Exception ex) when (LostStreamRace.Is(ex) && attempt < 3)
+            catch (Exception ex) when (WriteConflict.Is(ex) && attempt < 3)
             {
                 continue;
             }

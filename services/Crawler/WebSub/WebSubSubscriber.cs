@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Marten;
 using MediaMonitor.Contracts;
 using MediaMonitor.Crawler.Polling;
+using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Crawler.WebSub;
 
@@ -57,7 +58,7 @@ public sealed class WebSubSubscriber(IDocumentStore store, HubClient hub, Crawle
             {
                 await session.SaveChangesAsync(cancellationToken);
             }
-            catch (Exception ex) when (LostStreamRace.Is(ex))
+            catch (Exception ex) when (WriteConflict.Is(ex))
             {
                 return polled;
             }
@@ -95,7 +96,7 @@ public sealed class WebSubSubscriber(IDocumentStore store, HubClient hub, Crawle
             {
                 await session.SaveChangesAsync(cancellationToken);
             }
-            catch (Exception ex) when (LostStreamRace.Is(ex))
+            catch (Exception ex) when (WriteConflict.Is(ex))
             {
                 continue;
             }
@@ -133,7 +134,7 @@ public sealed class WebSubSubscriber(IDocumentStore store, HubClient hub, Crawle
             {
                 await session.SaveChangesAsync(cancellationToken);
             }
-            catch (Exception ex) when (LostStreamRace.Is(ex))
+            catch (Exception ex) when (WriteConflict.Is(ex))
             {
                 return;
             }
@@ -204,7 +205,7 @@ public sealed class WebSubSubscriber(IDocumentStore store, HubClient hub, Crawle
         {
             await session.SaveChangesAsync(cancellationToken);
         }
-        catch (Exception ex) when (LostStreamRace.Is(ex))
+        catch (Exception ex) when (WriteConflict.Is(ex))
         {
             // A verification landed meanwhile; it is the newer word.
         }
