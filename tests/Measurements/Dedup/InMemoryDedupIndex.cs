@@ -1,3 +1,4 @@
+using MediaMonitor.Deduplication;
 using MediaMonitor.Deduplication.Decisions;
 using MediaMonitor.Deduplication.Fingerprinting;
 using MediaMonitor.Deduplication.Index;
