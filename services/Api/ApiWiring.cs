@@ -6,6 +6,7 @@ using MediaMonitor.Api.Coverage;
 using MediaMonitor.Api.Dashboard;
 using MediaMonitor.Api.Entities;
 using MediaMonitor.Api.Http;
+using MediaMonitor.Api.Operations;
 using MediaMonitor.Api.Queries;
 using MediaMonitor.Api.Reprocessing;
 using MediaMonitor.Api.Security;
@@ -43,6 +44,7 @@ public static class ApiWiring
         builder.AddDeliverySecrets();
         // After the event store (its schema is applied first): moves secrets out of events stored before documents held them.
         builder.Services.AddHostedService<StoredSecretMove>();
+        builder.AddOperations();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IArticleQueryLanguage, SubscriptionQueryLanguage>();
@@ -85,6 +87,7 @@ public static class ApiWiring
         api.MapQueryEndpoints();
         api.MapEntityEndpoints();
         api.MapReprocessingEndpoints();
+        api.MapOperationsEndpoints();
         return app;
     }
 

@@ -44,6 +44,8 @@ public static class EventStoreExtensions
                 opts.Events.MetadataConfig.CorrelationIdEnabled = true;
                 opts.Events.MetadataConfig.CausationIdEnabled = true;
                 opts.AddContractEvents(StoredEventUpcasts.All);
+                // Created by the Api, not by Marten: no service's migration may drop it.
+                opts.Events.IgnoreIndex(EventTimestampIndex.Name);
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(settings.PollingMilliseconds);
                 opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(settings.PollingMilliseconds);
                 opts.Listeners.Add(new TraceContextListener());
