@@ -8,6 +8,7 @@ using MediaMonitor.Api.Entities;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Operations;
 using MediaMonitor.Api.Queries;
+using MediaMonitor.Api.Rebuilds;
 using MediaMonitor.Api.Reprocessing;
 using MediaMonitor.Api.Security;
 using MediaMonitor.Api.Sources;
@@ -48,6 +49,7 @@ public static class ApiWiring
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IArticleQueryLanguage, SubscriptionQueryLanguage>();
+        builder.Services.AddSingleton<ReadModelRebuilds>();
         builder.Services.AddSingleton(new DeliveryAddresses(
             new NetworkGuard(NetworkGuard.AllowedNetworks(builder.Configuration, ApiOptions.Section + ":AllowedWebhookNetworks"))));
         builder.Services.AddSingleton(new FailedAuthenticationThrottle(
@@ -87,6 +89,7 @@ public static class ApiWiring
         api.MapQueryEndpoints();
         api.MapEntityEndpoints();
         api.MapReprocessingEndpoints();
+        api.MapRebuildEndpoints();
         api.MapOperationsEndpoints();
         return app;
     }
