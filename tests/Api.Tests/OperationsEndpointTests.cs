@@ -69,13 +69,14 @@ public sealed class OperationsEndpointTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task A_projection_that_is_stopped_shows_how_far_behind_it_is_and_since_when()
+    public async Task Projections_and_relays_of_a_paused_daemon_show_how_far_behind_they_are_and_since_when()
     {
         var first = await Eventually.Until(ReportAsync,
             r => Progressions(r).Any(p => p.GetProperty("kind").GetString() == "projection"), Wait, "a projection's progress row");
-        var projection = Progressions(first).First(p => p.GetProperty("kind").GetString() == "projection").GetProperty("name").GetString()!;
-        var daemon = api.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
-        await daemon.StopAgentAsync(projection);
+        var names = Progressions(first).Where(p => p.GetProperty("kind").GetString() is "projection" or "relay").Select(p => p.GetProperty("name").GetString()!).ToList();
+        // Stopping one agent is not enough: the coordinator restarts it. Pausing stops every agent and the restarts.
+        var coordinator = api.Host.Services.GetRequiredService<IProjectionCoordinator>();
+        await coordinator.PauseAsync();
         try
         {
             var appendedAt = DateTimeOffset.UtcNow;
@@ -88,22 +89,25 @@ public sealed class OperationsEndpointTests(ApiFixture api)
 
             await Task.Delay(1500);
             var report = await ReportAsync();
-            var row = Progressions(report).Single(p => p.GetProperty("name").GetString() == projection);
             var highest = report.GetProperty("eventStore").GetProperty("highestSequence").GetInt64();
-            Assert.True(row.GetProperty("behind").GetInt64() >= 1, row.ToString());
-            Assert.Equal(highest - row.GetProperty("lastSequence").GetInt64(), row.GetProperty("behind").GetInt64());
-            Assert.True(row.GetProperty("oldestUnprocessedAgeSeconds").GetDouble() >= 1, row.ToString());
-            Assert.InRange(row.GetProperty("oldestUnprocessedAt").GetDateTimeOffset(), appendedAt.AddSeconds(-30), appendedAt.AddSeconds(5));
+            foreach (var row in Progressions(report).Where(p => names.Contains(p.GetProperty("name").GetString()!)))
+            {
+                Assert.True(row.GetProperty("behind").GetInt64() >= 1, row.ToString());
+                Assert.Equal(highest - row.GetProperty("lastSequence").GetInt64(), row.GetProperty("behind").GetInt64());
+                Assert.True(row.GetProperty("oldestUnprocessedAgeSeconds").GetDouble() >= 1, row.ToString());
+                Assert.InRange(row.GetProperty("oldestUnprocessedAt").GetDateTimeOffset(), appendedAt.AddSeconds(-30), appendedAt.AddSeconds(5));
+            }
         }
         finally
         {
-            await daemon.StartAgentAsync(projection, CancellationToken.None);
+            await coordinator.ResumeAsync();
         }
 
         var caughtUp = await Eventually.Until(ReportAsync,
-            r => Progressions(r).Single(p => p.GetProperty("name").GetString() == projection).GetProperty("behind").GetInt64() == 0, Wait,
-            "the restarted projection to catch up");
-        Assert.Equal(JsonValueKind.Null, Progressions(caughtUp).Single(p => p.GetProperty("name").GetString() == projection).GetProperty("oldestUnprocessedAt").ValueKind);
+            r => Progressions(r).Where(p => names.Contains(p.GetProperty("name").GetString()!)).All(p => p.GetProperty("behind").GetInt64() == 0), Wait,
+            "the resumed daemon to catch up", r => r.GetProperty("eventStore").ToString());
+        Assert.All(Progressions(caughtUp).Where(p => names.Contains(p.GetProperty("name").GetString()!)),
+            p => Assert.Equal(JsonValueKind.Null, p.GetProperty("oldestUnprocessedAt").ValueKind));
     }
 
     [Fact]
@@ -188,6 +192,25 @@ public sealed class OperationsEndpointTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_read_model_rebuild_is_listed_as_a_job_with_the_progress_the_rebuild_endpoint_reports()
+    {
+        using var admin = api.Client(ApiFixture.AdminKey);
+        var started = await admin.PostAsync(new Uri("/api/rebuilds/source-health", UriKind.Relative), null);
+        Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+
+        var report = await Eventually.Until(ReportAsync, r => Job(r, "source-health")?.GetProperty("state").GetString() == "completed", Wait,
+            "the rebuild to complete", r => r.GetProperty("jobs").ToString());
+
+        var rebuild = await admin.GetFromJsonAsync<JsonElement>("/api/rebuilds/source-health");
+        var job = Job(report, "source-health")!.Value;
+        Assert.True(report.GetProperty("jobs").GetProperty("available").GetBoolean());
+        Assert.Equal("rebuild", job.GetProperty("kind").GetString());
+        Assert.Equal((rebuild.GetProperty("done").GetInt64(), rebuild.GetProperty("total").GetInt64()),
+            (job.GetProperty("done").GetInt64(), job.GetProperty("total").GetInt64()));
+        Assert.Equal(rebuild.GetProperty("startedAt").GetDateTimeOffset(), job.GetProperty("startedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Without_a_management_url_the_broker_part_says_it_is_not_configured()
     {
         using var http = new HttpClient();
@@ -222,6 +245,10 @@ public sealed class OperationsEndpointTests(ApiFixture api)
     private static JsonElement? DeadLetter(JsonElement report, string queue) =>
         report.GetProperty("broker").GetProperty("deadLetters").EnumerateArray().Cast<JsonElement?>()
             .FirstOrDefault(q => q!.Value.GetProperty("queue").GetString() == queue);
+
+    private static JsonElement? Job(JsonElement report, string name) =>
+        report.GetProperty("jobs").GetProperty("items").EnumerateArray().Cast<JsonElement?>()
+            .FirstOrDefault(j => j!.Value.GetProperty("name").GetString() == name);
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

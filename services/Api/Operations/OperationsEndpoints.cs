@@ -1,3 +1,4 @@
+using MediaMonitor.Api.Rebuilds;
 using MediaMonitor.Api.Security;
 using MediaMonitor.ServiceDefaults.EventSchema;
 
@@ -23,13 +24,25 @@ public static class OperationsEndpoints
                 + "(peeked, never consumed) and running jobs; the broker part says so when RabbitMq:ManagementUrl is not set.");
     }
 
-    internal static async Task<IResult> GetAsync(EventStoreFigures events, BrokerManagement broker, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> GetAsync(EventStoreFigures events, BrokerManagement broker, ReadModelRebuilds rebuilds, TimeProvider clock,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var brokerReport = broker.ReportAsync(ct);
         var throughput = await events.ThroughputAsync(now, ct);
         var lag = await events.LagAsync(now, ct);
-        var jobs = new JobsReport(false, "this Api has no job endpoints (rebuilds, backfills and reprocessing jobs with progress) yet", []);
-        return Results.Ok(new OperationsReport(now, throughput, lag, await brokerReport, jobs));
+        return Results.Ok(new OperationsReport(now, throughput, lag, await brokerReport, Jobs(rebuilds)));
     }
+
+    /// <summary>
+    /// The read-model rebuilds this replica ran or runs (GET /api/rebuilds keeps them in memory, per replica). Backfills and
+    /// reprocessing have no endpoint that lists them with progress yet (GET /api/reprocessing/{id} answers one request).
+    /// </summary>
+    internal static JobsReport Jobs(ReadModelRebuilds rebuilds) =>
+        new(true, "read-model rebuilds of this Api replica (GET /api/rebuilds); backfills and reprocessing requests have no job endpoint with progress yet",
+            [.. ReadModelRebuilds.ReadModels
+                .Select(m => rebuilds.Current(m.Name))
+                .OfType<ReadModelRebuild>()
+                .OrderByDescending(r => r.StartedAt)
+                .Select(r => new JobProgress("rebuild", r.Name, r.State, r.Done, r.Total, r.StartedAt, r.FinishedAt, r.Error))]);
 }

@@ -115,18 +115,19 @@ function deadLetterList(broker) {
 
 function jobList(jobs) {
   if (!jobs.available) return h("p", { class: "muted", "data-field": "jobs-status" }, "No job endpoints: ", jobs.note ?? "this Api reports no jobs.");
-  if (jobs.items.length === 0) return h("p", { class: "muted", "data-field": "jobs-status" }, "No job is running or has run since this Api started.");
-  return h("table", {}, head("Job", "State", "Progress", "Started", { label: "Finished", class: "optional" }),
+  const note = jobs.note ? h("p", { class: "muted" }, "Shown: ", jobs.note, ".") : null;
+  if (jobs.items.length === 0) return h("div", {}, h("p", { "data-field": "jobs-status" }, "No job is running or has run since this Api started."), note);
+  return h("div", {}, note, h("table", {}, head("Job", "State", "Progress", "Started", { label: "Finished", class: "optional" }),
     h("tbody", {}, jobs.items.map(j => {
       const percent = j.total > 0 ? Math.min(100, Math.round(100 * j.done / j.total)) : null;
       return h("tr", { "data-job": `${j.kind}:${j.name}` },
         h("td", {}, h("span", { class: "muted" }, j.kind, " "), h("span", { class: "mono" }, j.name)),
-        h("td", {}, h("span", { class: j.state === "failed" ? "badge failed" : j.state === "running" ? "badge paused" : "badge" }, j.state),
+        h("td", { "data-field": "state" }, h("span", { class: j.state === "failed" ? "badge failed" : j.state === "running" ? "badge paused" : "badge" }, j.state),
           j.error ? h("div", { class: "error" }, j.error) : null),
-        h("td", {}, percent === null ? (j.done === null ? "–" : count(j.done))
-          : [h("progress", { max: 100, value: percent, "aria-label": `${j.kind} ${j.name}` }), " ", `${count(j.done)} of ${count(j.total)} (${percent} %)`]),
+        h("td", { "data-field": "progress" }, percent === null ? (j.done === null ? "–" : count(j.done))
+          : [h("progress", { max: 100, value: percent, "aria-label": `${j.kind} ${j.name}` }), " ", `${count(j.done)} of ${count(j.total)} events (${percent} %)`]),
         h("td", {}, timeNode(j.startedAt)), h("td", { class: "optional" }, timeNode(j.finishedAt)));
-    })));
+    }))));
 }
 
 export async function render(main, { isCurrent }) {
@@ -138,11 +139,13 @@ export async function render(main, { isCurrent }) {
   const queues = h("div", {});
   const deadLetters = h("div", {});
   const jobs = h("div", {});
-  const section = (id, title, ...content) => h("section", { class: "card", "aria-labelledby": id }, h("h2", { id }, title), content);
+  // Cards scroll sideways when a table is wider than the screen: tabindex lets a keyboard reach and scroll them.
+  const section = (id, title, ...content) => h("section", { class: "card", "aria-labelledby": id, tabindex: 0 }, h("h2", { id }, title), content);
   main.append(h("h1", {}, "Operations"), updated,
     section("throughput-title", "Pipeline throughput, events per minute", stats, chartBox, table),
     section("lag-title", "Relay and projection lag", lag),
-    h("div", { class: "columns" }, section("queues-title", "Queues", queues), section("dead-letters-title", "Dead letters", deadLetters)),
+    section("queues-title", "Queues", queues),
+    section("dead-letters-title", "Dead letters", deadLetters),
     section("jobs-title", "Rebuilds, backfills and reprocessing", jobs));
 
   let chart = null;
