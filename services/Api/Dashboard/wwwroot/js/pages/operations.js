@@ -80,6 +80,7 @@ function brokerProblem(broker) {
   return null;
 }
 
+// A queue holding messages without a consumer is flagged, except the dead-letter queues, which nobody consumes.
 function queueTable(broker) {
   const problem = brokerProblem(broker);
   if (problem) return problem;
@@ -92,7 +93,7 @@ function queueTable(broker) {
       h("tbody", {}, broker.queues.map(q => h("tr", { "data-queue": q.name },
         h("td", { class: "mono" }, q.name), numberCell("messages", q.messages), numberCell("ready", q.ready, { class: "num optional" }),
         numberCell("unacknowledged", q.unacknowledged, { class: "num optional" }),
-        h("td", { class: "num", "data-field": "consumers" }, q.consumers === 0 && q.messages > 0 ? h("span", { class: "badge failed" }, count(q.consumers)) : count(q.consumers)))))));
+        h("td", { class: "num", "data-field": "consumers" }, q.consumers === 0 && q.messages > 0 && !/_(error|skipped)$/.test(q.name) ? h("span", { class: "badge failed" }, count(q.consumers)) : count(q.consumers)))))));
 }
 
 function deadLetterList(broker) {
