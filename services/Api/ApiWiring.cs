@@ -72,6 +72,7 @@ public static class ApiWiring
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseNulCharacterGuard();
 
         app.MapOpenApi();
         app.MapDashboard();
