@@ -67,6 +67,7 @@ public sealed class NulCharacterRequestTests(ApiFixture api)
     [InlineData("""{"a\u0000":1}""", "$ (a property name)")]
     [InlineData("""{"a":"\\u0000 is six characters, not a NUL"}""", null)]
     [InlineData("""{"a":"\u0000""", null)]
+    [InlineData("""{"a":"NATO\uD800","b":"\u0000"}""", null)]
     public void The_guard_names_the_JSON_path_of_the_first_NUL(string json, string? path) =>
         Assert.Equal(path, NulCharacterGuard.NulInJson(Encoding.UTF8.GetBytes(json)));
 

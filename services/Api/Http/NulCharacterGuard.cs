@@ -82,8 +82,9 @@ public static class NulCharacterGuard
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Broken JSON, or an escape that decodes to no valid text (a lone surrogate): the binder answers 400 with its reason.
             return null;
         }
 
