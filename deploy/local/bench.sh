@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # deploy/local/bench.sh KIND [args]: runs one benchmark and ends with its one summary line.
-# Kinds that need the real servers (relay, dedup, history, alert-latency, pipeline) get their own PostgreSQL and RabbitMQ (alert-latency also the
+# Kinds that need the real servers (relay, dedup, history, alert-latency, pipeline, idle) get their own PostgreSQL and RabbitMQ (alert-latency also the
 # SMTP sink) under .local/bench-<MM_BENCH_PORT_BASE>, stopped afterwards.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -47,7 +47,7 @@ case "${1:-}" in
     mm_pg_create_db "$base" mediamonitor
     run "$@"
     ;;
-  pipeline)
+  pipeline|idle)
     # The whole system: the five services as separate processes on their own fresh PostgreSQL and RabbitMQ, a newsroom of
     # N outlets on their own loopback addresses, generated subscriptions (tests/Measurements/Pipeline).
     source deploy/local/servers.sh

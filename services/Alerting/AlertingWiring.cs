@@ -1,4 +1,6 @@
 using MassTransit;
+using JasperFx.Events.Daemon;
+using Marten;
 using MediaMonitor.Alerting.Activity;
 using MediaMonitor.Alerting.Backfill;
 using MediaMonitor.Alerting.Delivery;
@@ -14,6 +16,7 @@ using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Network;
 using MediaMonitor.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace MediaMonitor.Alerting;
 
@@ -84,12 +87,31 @@ public static class AlertingWiring
 
         // After the event store, so its schema exists before the first load.
         builder.Services.AddHostedService<SubscriptionCatalogLoader>();
-        builder.Services.AddHostedService<AlertActivityBootstrap>();
+        builder.Services.AddSingleton<AlertActivityBootstrap>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertActivityBootstrap>());
         builder.Services.AddHostedService<DeliveryRetrySweeper>();
         builder.Services.AddHostedService<DigestScheduler>();
         builder.Services.AddHostedService<SpikeWatcher>();
         return builder;
     }
 
-    public static WebApplication MapAlerting(this WebApplication app) => app;
+    /// <summary>
+    /// POST /admin/alert-activity/rebuild rebuilds the alert activity read model from the events (operators, through
+    /// deploy/local/replay.sh rebuild alert-activity; like the Deduplication's /admin/dedup/rebuild, not exposed through
+    /// the Api): 200 when done, 409 while another replica rebuilds it.
+    /// </summary>
+    public static WebApplication MapAlerting(this WebApplication app)
+    {
+        app.MapPost("/admin/alert-activity/rebuild", async (AlertActivityBootstrap bootstrap, CancellationToken ct) =>
+            await bootstrap.RebuildAsync(ct)
+                ? Results.Ok(new { rebuilt = "alert-activity" })
+                : Results.Conflict(new { error = "another replica is rebuilding the alert activity read model; try again when it is done" }));
+        // The article read model, when this replica's daemon holds its shard (it and the Api both project it; the Api's
+        // POST /api/rebuilds/articles answers 409 when it does not hold it).
+        app.MapPost("/admin/articles/rebuild", async (IDocumentStore store, NpgsqlDataSource dataSource, IProjectionCoordinator coordinator, CancellationToken ct) =>
+            await ArticleRebuild.InRunningDaemonAsync(store, dataSource, coordinator, null, ct) is { } events
+                ? Results.Ok(new { rebuilt = "articles", events })
+                : Results.Conflict(new { error = "this Alerting replica does not hold the article projection's shard; the Api or another replica does" }));
+        return app;
+    }
 }

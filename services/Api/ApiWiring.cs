@@ -8,6 +8,7 @@ using MediaMonitor.Api.Entities;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Jobs;
 using MediaMonitor.Api.Queries;
+using MediaMonitor.Api.Rebuilds;
 using MediaMonitor.Api.Reprocessing;
 using MediaMonitor.Api.Security;
 using MediaMonitor.Api.Sources;
@@ -49,6 +50,7 @@ public static class ApiWiring
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IArticleQueryLanguage, SubscriptionQueryLanguage>();
+        builder.Services.AddSingleton<ReadModelRebuilds>();
         builder.Services.AddSingleton(new DeliveryAddresses(
             new NetworkGuard(NetworkGuard.AllowedNetworks(builder.Configuration, ApiOptions.Section + ":AllowedWebhookNetworks"))));
         builder.Services.AddSingleton(new FailedAuthenticationThrottle(
@@ -89,6 +91,7 @@ public static class ApiWiring
         api.MapEntityEndpoints();
         api.MapReprocessingEndpoints();
         api.MapJobEndpoints();
+        api.MapRebuildEndpoints();
         return app;
     }
 

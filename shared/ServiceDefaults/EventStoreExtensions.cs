@@ -3,6 +3,7 @@ using JasperFx.Events.Daemon;
 using Marten;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Articles;
+using MediaMonitor.ServiceDefaults.Daemon;
 using MediaMonitor.ServiceDefaults.EventSchema;
 using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Secrets;
@@ -21,8 +22,11 @@ public static class EventStoreExtensions
     public static readonly Type[] ContractEventTypes = [.. StoredEventNames.ByType.Keys];
 
     /// <summary>
-    /// Marten on ConnectionStrings:Postgres with the relay's polling tuned for sub-second hops
-    /// (EventStore:PollingMilliseconds, default 20) and the async daemon in EventStore:DaemonMode (default HotCold).
+    /// Marten on ConnectionStrings:Postgres with the async daemon in EventStore:DaemonMode (default HotCold). The daemon's
+    /// high-water agent is woken by PostgreSQL's NOTIFY on every commit to mt_events (EventStore:NotifyOnAppend, default
+    /// true), so a hop costs no polling delay; it polls every EventStore:PollingMilliseconds (default 20) while events
+    /// flow and every EventStore:IdlePollingMilliseconds (default 1000) when they do not, a fallback for a lost
+    /// notification rather than the way events are found.
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
         this IHostApplicationBuilder builder, Action<StoreOptions>? configure = null)
@@ -36,6 +40,12 @@ public static class EventStoreExtensions
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<ArticleSearch>();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        var wakeup = new AppendWakeup();
+        builder.Services.AddSingleton(wakeup);
+        if (settings.NotifyOnAppend)
+        {
+            builder.Services.AddHostedService<EventsAppendedListener>();
+        }
 
         return builder.Services.AddMarten(opts =>
             {
@@ -46,7 +56,11 @@ public static class EventStoreExtensions
                 opts.Events.MetadataConfig.CausationIdEnabled = true;
                 opts.AddContractEvents(StoredEventUpcasts.All);
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(settings.PollingMilliseconds);
-                opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(settings.PollingMilliseconds);
+                opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(settings.IdlePollingMilliseconds);
+                if (settings.NotifyOnAppend)
+                {
+                    opts.Projections.Wakeup = wakeup;
+                }
                 opts.Listeners.Add(new TraceContextListener());
                 opts.AddArticleReadModel();
                 opts.AddJobDocuments();
@@ -64,7 +78,14 @@ public static class EventStoreExtensions
 /// <summary>Event store settings bound from the EventStore section.</summary>
 public sealed class EventStoreSettings
 {
+    /// <summary>How often the high-water agent polls while events flow.</summary>
     public int PollingMilliseconds { get; set; } = 20;
+
+    /// <summary>How often it polls when the last poll found nothing new (a notification wakes it sooner).</summary>
+    public int IdlePollingMilliseconds { get; set; } = 1000;
+
+    /// <summary>Wake the high-water agent on PostgreSQL's NOTIFY from the mt_events trigger instead of only polling.</summary>
+    public bool NotifyOnAppend { get; set; } = true;
 
     public DaemonMode DaemonMode { get; set; } = DaemonMode.HotCold;
 

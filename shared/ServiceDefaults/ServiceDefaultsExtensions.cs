@@ -1,3 +1,4 @@
+using MediaMonitor.ServiceDefaults.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -13,11 +14,12 @@ public static class ServiceDefaultsExtensions
     public const string LiveTag = "live";
     public const string ReadyTag = "ready";
 
-    /// <summary>OpenTelemetry (traces, metrics, logs) and health checks, named after the service.</summary>
+    /// <summary>OpenTelemetry (traces, metrics, logs), request logs without credentials, and health checks, named after the service.</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, ServiceTelemetry telemetry)
     {
         builder.Services.AddSingleton(telemetry);
         builder.AddMediaMonitorTelemetry(telemetry);
+        builder.Services.AddRedactedRequestLogs();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));

@@ -1,3 +1,4 @@
+using MediaMonitor.ServiceDefaults.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,9 +32,22 @@ public static class TelemetryExtensions
                 .AddSource(telemetry.Name)
                 .AddSource("MassTransit")
                 .AddSource("Marten")
-                .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>
-                    !ctx.Request.Path.StartsWithSegments("/health") && !ctx.Request.Path.StartsWithSegments("/metrics"))
-                .AddHttpClientInstrumentation()
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health") && !ctx.Request.Path.StartsWithSegments("/metrics");
+                    // The instrumentation replaces query values by "Redacted" unless an environment variable turns that off: a
+                    // key sent as ?api_key= must never reach a trace, whatever the environment says.
+                    o.EnrichWithHttpRequest = (activity, request) =>
+                    {
+                        if (request.QueryString.HasValue)
+                        {
+                            activity.SetTag("url.query", RedactedUrl.Marker);
+                        }
+                    };
+                })
+                // url.full keeps the path, and a Slack webhook's path is its credential: scheme://host:port only.
+                .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, request) =>
+                    activity.SetTag("url.full", RedactedUrl.Of(request.RequestUri)))
                 .AddNpgsql())
             .WithMetrics(metrics => metrics
                 .AddMeter(telemetry.Name)

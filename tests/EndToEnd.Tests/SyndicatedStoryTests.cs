@@ -13,15 +13,19 @@ public sealed class SyndicatedStoryTests
     private static readonly TimeSpan PipelineTimeout = TimeSpan.FromSeconds(120);
 
     [Fact]
-    public async Task Three_syndicated_copies_raise_one_alert_with_three_copies_and_one_webhook_post()
+    public async Task Three_syndicated_copies_raise_one_alert_with_three_copies_one_post_per_channel_and_no_secret_in_any_log_line_or_span()
     {
         var content = NewsroomContent.CreateRecent(TimeProvider.System);
         await using var newsroom = await NewsroomServer.StartAsync(content);
-        await using var webhook = await WebhookReceiver.StartAsync();
+        // Both receivers carry a credential in their path, as Slack's incoming webhooks do (/services/T../B../token).
+        var webhookToken = "wh-path-token-" + Guid.NewGuid().ToString("N");
+        var slackToken = "slack-path-token-" + Guid.NewGuid().ToString("N");
+        await using var webhook = await WebhookReceiver.StartAsync("/hook/" + webhookToken);
+        await using var slack = await WebhookReceiver.StartAsync($"/services/T0E2E/B0E2E/{slackToken}");
         await using var pipeline = await Pipeline.StartAsync();
         var api = await pipeline.CreateTenantAsync();
 
-        var (subscription, secret) = await CreateSubscriptionWithSecretAsync(api, webhook);
+        var (subscription, secret) = await CreateSubscriptionWithSecretAsync(api, webhook, slack);
         await AddSourcesAsync(api, newsroom);
 
         var alert = await WaitForSingleAlertWithCopiesAsync(api, subscription, 3);
@@ -31,6 +35,7 @@ public sealed class SyndicatedStoryTests
         Assert.Equal(3, alert.GetProperty("outlets").GetInt32());
         AssertEveryStreamInPipelineOrder(streams);
         await Eventually.Until(() => Task.FromResult(webhook.Posts.Count), n => n >= 1, TimeSpan.FromSeconds(30), "the webhook POST");
+        await Eventually.Until(() => Task.FromResult(slack.Posts.Count), n => n >= 1, TimeSpan.FromSeconds(30), "the Slack POST");
         await Task.Delay(TimeSpan.FromSeconds(3)); // a second POST, if any were coming, would arrive by now
         var post = Assert.Single(webhook.Posts);
         Assert.True(
@@ -49,16 +54,42 @@ public sealed class SyndicatedStoryTests
         Assert.Equal(3, buckets.Sum(b => b.GetProperty("articles").GetInt32()));
         Assert.Equal(1, buckets.Sum(b => b.GetProperty("stories").GetInt32()));
 
-        AssertNoSecretInLogs(pipeline, api, secret);
+        await SendKeyInQueryStringAsync(pipeline, api);
+        AssertNoSecretInLogsOrSpans(pipeline, api, [secret, webhookToken, slackToken], slack.Url, webhook.Url);
     }
 
-    private static void AssertNoSecretInLogs(Pipeline pipeline, HttpClient api, string webhookSecret)
+    /// <summary>A key sent where it does not belong, in the query string, with and without the header (the Api ignores it there).</summary>
+    private static async Task SendKeyInQueryStringAsync(Pipeline pipeline, HttpClient api)
     {
         var apiKey = api.DefaultRequestHeaders.Authorization!.Parameter!;
-        string[] secrets = [apiKey, Pipeline.AdminKey, webhookSecret, "Password=postgres", "password=postgres"];
-        Assert.True(pipeline.Logs.Lines.Count > 100, $"the run logged only {pipeline.Logs.Lines.Count} lines; the scan would prove nothing");
-        var leaks = pipeline.Logs.Lines.Where(line => secrets.Any(s => line.Contains(s, StringComparison.Ordinal))).ToList();
-        Assert.True(leaks.Count == 0, "secrets in log lines:\n" + string.Join("\n", leaks.Take(5)));
+        var withHeader = await api.GetAsync(new Uri($"/api/subscriptions?api_key={apiKey}", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, withHeader.StatusCode);
+        using var bare = pipeline.ServiceClient("Api");
+        var withoutHeader = await bare.GetAsync(new Uri($"/api/subscriptions?api_key={apiKey}", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, withoutHeader.StatusCode);
+    }
+
+    private static void AssertNoSecretInLogsOrSpans(Pipeline pipeline, HttpClient api, string[] deliverySecrets, Uri slackUrl, Uri webhookUrl)
+    {
+        var apiKey = api.DefaultRequestHeaders.Authorization!.Parameter!;
+        string[] secrets = [apiKey, Pipeline.AdminKey, .. deliverySecrets, "Password=postgres", "password=postgres"];
+        var logs = pipeline.Logs.Lines.ToList();
+        // The receivers run in this process too, so the services' tracers also see their server spans: those are the
+        // receiver's (Slack's) own traces, not MediaMonitor's, and are left out.
+        var spans = pipeline.Spans.Lines
+            .Where(span => !(span.StartsWith("Server ", StringComparison.Ordinal)
+                && (span.Contains($"server.port={slackUrl.Port} ", StringComparison.Ordinal) || span.Contains($"server.port={webhookUrl.Port} ", StringComparison.Ordinal))))
+            .ToList();
+        Assert.True(logs.Count > 100, $"the run logged only {logs.Count} lines; the scan would prove nothing");
+        // The deliveries and the request with the key were logged and traced (by host and path only), so the scan saw them.
+        Assert.Contains(logs, line => line.Contains(slackUrl.Authority, StringComparison.Ordinal));
+        Assert.Contains(logs, line => line.Contains("/api/subscriptions", StringComparison.Ordinal) && line.Contains("401", StringComparison.Ordinal));
+        Assert.Contains(spans, span => span.Contains(slackUrl.Authority, StringComparison.Ordinal));
+        Assert.Contains(spans, span => span.Contains("url.query=", StringComparison.Ordinal));
+        var leakingLines = logs.Where(line => secrets.Any(s => line.Contains(s, StringComparison.Ordinal))).ToList();
+        var leakingSpans = spans.Where(span => secrets.Any(s => span.Contains(s, StringComparison.Ordinal))).ToList();
+        Assert.True(leakingLines.Count + leakingSpans.Count == 0,
+            $"secrets in {leakingLines.Count} log lines and {leakingSpans.Count} spans:\n" + string.Join("\n", leakingLines.Take(5).Concat(leakingSpans.Take(5))));
     }
 
     [Fact]
@@ -94,9 +125,10 @@ public sealed class SyndicatedStoryTests
     private static async Task<Guid> CreateSubscriptionAsync(HttpClient api, WebhookReceiver webhook) =>
         (await CreateSubscriptionWithSecretAsync(api, webhook)).Id;
 
-    private static async Task<(Guid Id, string Secret)> CreateSubscriptionWithSecretAsync(HttpClient api, WebhookReceiver webhook)
+    private static async Task<(Guid Id, string Secret)> CreateSubscriptionWithSecretAsync(HttpClient api, WebhookReceiver webhook, WebhookReceiver? slack = null)
     {
-        var response = await api.PostAsJsonAsync("/api/subscriptions", new { name = "Kazakhstan watch", query = DemoQuery, webhookUrl = webhook.Url.ToString() });
+        var response = await api.PostAsJsonAsync("/api/subscriptions",
+            new { name = "Kazakhstan watch", query = DemoQuery, webhookUrl = webhook.Url.ToString(), slackUrl = slack?.Url.ToString() });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (created.GetProperty("id").GetGuid(), created.GetProperty("webhookSecret").GetString()!);

@@ -43,7 +43,7 @@ public sealed class AlertActivityBootstrap(IDocumentStore store, NpgsqlDataSourc
         {
             if (_needsBuild)
             {
-                await BuildAsync(stoppingToken);
+                await BuildAsync(force: false, stoppingToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -54,7 +54,13 @@ public sealed class AlertActivityBootstrap(IDocumentStore store, NpgsqlDataSourc
 
     /// <summary>True when this call built the read model; false when it was built before or another replica is building it.</summary>
     public async Task<bool> BuildOnceAsync(CancellationToken cancellationToken) =>
-        await NeedsBuildAsync(cancellationToken) && await BuildAsync(cancellationToken);
+        await NeedsBuildAsync(cancellationToken) && await BuildAsync(force: false, cancellationToken);
+
+    /// <summary>
+    /// Rebuilds the read model from the events now, whether or not it was built before (deploy/local/replay.sh rebuild
+    /// alert-activity); false when another replica is rebuilding it at the moment.
+    /// </summary>
+    public Task<bool> RebuildAsync(CancellationToken cancellationToken) => BuildAsync(force: true, cancellationToken);
 
     /// <summary>Whether the read model still has to be built; a store without alerts (a new installation) is marked built at once.</summary>
     private async Task<bool> NeedsBuildAsync(CancellationToken cancellationToken)
@@ -74,7 +80,7 @@ public sealed class AlertActivityBootstrap(IDocumentStore store, NpgsqlDataSourc
         return true;
     }
 
-    private async Task<bool> BuildAsync(CancellationToken cancellationToken)
+    private async Task<bool> BuildAsync(bool force, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var take = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", connection))
@@ -89,7 +95,7 @@ public sealed class AlertActivityBootstrap(IDocumentStore store, NpgsqlDataSourc
         {
             await using (var session = store.QuerySession())
             {
-                if (await session.LoadAsync<AlertActivityBuilt>(Version, cancellationToken) is not null)
+                if (!force && await session.LoadAsync<AlertActivityBuilt>(Version, cancellationToken) is not null)
                 {
                     return false;
                 }

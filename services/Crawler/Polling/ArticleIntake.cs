@@ -30,6 +30,7 @@ public sealed class ArticleIntake(
     public async Task<bool> TakeAsync(Guid sourceId, FeedItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
+        item = StorableText.Clean(item);
         var link = item.Link;
         var linkCanonical = CanonicalUrl.TryCanonicalize(link);
         if (link is null || linkCanonical is null || _seen.ContainsKey(linkCanonical))
@@ -111,6 +112,17 @@ public sealed class ArticleIntake(
         {
             Remember(linkCanonical);
             return false;
+        }
+        catch (Exception ex) when (StorableText.IsRefusedCharacter(ex))
+        {
+            // Text the store cannot hold would be refused again on every poll: the item is recorded as failed, once.
+            logger.LogWarning("The store refused a character in the article {Url} ({Error}); recorded as failed", link, ex.GetBaseException().Message);
+            outcome = ArticleOutcome.Failed(outcome.CanonicalUrl, link, StorableText.RefusedReason);
+            await using var failedSession = store.LightweightSession();
+            failedSession.Events.StartStream(outcome.ArticleId,
+                new ArticleDiscovered(outcome.ArticleId, link, outcome.CanonicalUrl, sourceId, null, item.PublishedAt, discoveredAt, CrawlerVersion),
+                outcome.Event);
+            await failedSession.SaveChangesAsync(cancellationToken);
         }
 
         Remember(linkCanonical);

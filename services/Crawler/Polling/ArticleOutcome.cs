@@ -40,7 +40,7 @@ public sealed record ArticleOutcome(Guid ArticleId, string CanonicalUrl, object 
         ExtractedArticle extracted;
         try
         {
-            extracted = ArticleExtractor.Extract(html, page.FinalUri);
+            extracted = StorableText.Clean(ArticleExtractor.Extract(html, page.FinalUri));
         }
         catch (PageRefusedException ex)
         {
@@ -75,6 +75,7 @@ public sealed record ArticleOutcome(Guid ArticleId, string CanonicalUrl, object 
     public static ArticleOutcome Failed(string canonical, string url, string reason)
     {
         var articleId = StreamIdentity.ForArticle(canonical);
-        return new ArticleOutcome(articleId, canonical, new ArticleFetchFailed(articleId, url, reason, DateTimeOffset.UtcNow, ArticleIntake.CrawlerVersion));
+        return new ArticleOutcome(articleId, canonical,
+            new ArticleFetchFailed(articleId, url, StorableText.WithoutNul(reason)!, DateTimeOffset.UtcNow, ArticleIntake.CrawlerVersion));
     }
 }

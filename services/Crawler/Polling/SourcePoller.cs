@@ -45,7 +45,7 @@ public sealed class SourcePoller(IDocumentStore store, PoliteFetcher fetcher, Ar
         if (read.Malformed is { } reason)
         {
             logger.LogWarning("Feed {Url} is malformed: {Reason}", target, reason);
-            events.Add(new MalformedFeedRecovered(source.SourceId, reason, read.Items.Count, now));
+            events.Add(new MalformedFeedRecovered(source.SourceId, StorableText.WithoutNul(reason)!, read.Items.Count, now));
         }
 
         var newItems = 0;
@@ -78,6 +78,7 @@ public sealed class SourcePoller(IDocumentStore store, PoliteFetcher fetcher, Ar
 
     private async Task<WatchedSource> FailedAsync(WatchedSource source, string reason, TimeSpan? retryAfter, CancellationToken cancellationToken)
     {
+        reason = StorableText.WithoutNul(reason)!;
         var failures = source.ConsecutiveFailures + 1;
         var now = DateTimeOffset.UtcNow;
         if (options.DisableAfterFailures > 0 && failures >= options.DisableAfterFailures)

@@ -1,3 +1,4 @@
+using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
@@ -23,6 +24,42 @@ public static class ArticleRebuild
     private static readonly Dictionary<string, EventSchema.StoredEventUpcast> Upcasts = EventSchema.StoredEventUpcasts.All
         .Where(u => EventTypes.ContainsValue(u.Into))
         .ToDictionary(u => u.StoredName, StringComparer.Ordinal);
+
+    /// <summary>The shard the article projection runs as in a daemon.</summary>
+    public const string Shard = ArticleRecordProjection.ProjectionName + ":All";
+
+    /// <summary>
+    /// Rebuilds in this process's running daemon: stops the article shard, rebuilds, starts it again. The shard is held by
+    /// one process at a time (HotCold; the Api and Alerting both run the projection): returns null, doing nothing, when
+    /// this process does not hold it; otherwise the number of events folded.
+    /// </summary>
+    public static async Task<long?> InRunningDaemonAsync(
+        IDocumentStore store, NpgsqlDataSource dataSource, IProjectionCoordinator coordinator, Action<long, long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(coordinator);
+        var daemon = coordinator.DaemonForMainDatabase();
+        if (!HoldsShard(coordinator))
+        {
+            return null;
+        }
+
+        await daemon.StopAgentAsync(Shard);
+        try
+        {
+            return await RunAsync(store, dataSource, progress, cancellationToken);
+        }
+        finally
+        {
+            await daemon.StartAgentAsync(Shard, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Whether this process's daemon runs the article shard now.</summary>
+    public static bool HoldsShard(IProjectionCoordinator coordinator)
+    {
+        ArgumentNullException.ThrowIfNull(coordinator);
+        return coordinator.DaemonForMainDatabase().CurrentAgents().Any(a => a.Name.Identity == Shard);
+    }
 
     /// <summary>Returns the number of events folded; <paramref name="progress"/> gets (events done, events in total) now and then.</summary>
     public static async Task<long> RunAsync(IDocumentStore store, NpgsqlDataSource dataSource, Action<long, long>? progress, CancellationToken cancellationToken)

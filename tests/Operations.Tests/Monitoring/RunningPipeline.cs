@@ -25,7 +25,7 @@ namespace MediaMonitor.Operations.Tests.Monitoring;
 /// </summary>
 public sealed class RunningPipeline : IAsyncDisposable
 {
-    private const string AdminKey = "operations-admin-key-0123456789";
+    public const string AdminKey = "operations-admin-key-0123456789";
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly List<ExternalProcess> _processes = [];
     private int _posts;
@@ -37,6 +37,9 @@ public sealed class RunningPipeline : IAsyncDisposable
 
     /// <summary>Each service's Kubernetes name and its base address on 127.0.0.1.</summary>
     public Dictionary<string, Uri> Services { get; } = [];
+
+    /// <summary>The database the five services share.</summary>
+    public string ConnectionString { get; private set; } = "";
 
     public static async Task<RunningPipeline> StartAsync()
     {
@@ -82,7 +85,8 @@ public sealed class RunningPipeline : IAsyncDisposable
         _owned.Add(newsroom);
         var (webhook, failingWebhook, brokenFeed, goneFeed) = await StartWebhookAsync();
 
-        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync("opslive"), await TestServers.CreateVirtualHostAsync("opslive"))
+        ConnectionString = await TestServers.CreateDatabaseAsync("opslive");
+        var settings = TestServers.ServiceSettings(ConnectionString, await TestServers.CreateVirtualHostAsync("opslive"))
             .ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value ?? "");
         settings["Api__AdminKey"] = AdminKey;
         settings["Crawler__PollIntervalSeconds"] = "1";

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using OpenTelemetry.Trace;
 
 namespace MediaMonitor.TestSupport;
 
@@ -35,6 +36,9 @@ public sealed class Pipeline : IAsyncDisposable
 
     /// <summary>Every log line of every service in this pipeline, at Debug and above (for the secret scan).</summary>
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Every span every service in this pipeline ended, with its attributes (for the secret scan).</summary>
+    public CapturedSpans Spans { get; } = new();
 
     public static Task<Pipeline> StartAsync(params string[] services) => StartAsync(new Dictionary<string, string?>(), services);
 
@@ -130,9 +134,10 @@ public sealed class Pipeline : IAsyncDisposable
         }
     }
 
-    /// <summary>Replaces the console log output with the captured lines (the OpenTelemetry log exporter stays).</summary>
+    /// <summary>Replaces the console log output with the captured lines (the OpenTelemetry log exporter stays) and captures spans.</summary>
     private void CaptureLogs(IServiceCollection services)
     {
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(Spans.NewProcessor()));
         foreach (var console in services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
         {
             services.Remove(console);

@@ -12,20 +12,24 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly LoopbackSite _site;
 
-    private WebhookReceiver(LoopbackSite site, ConcurrentQueue<ReceivedWebhook> posts)
+    private readonly string _path;
+
+    private WebhookReceiver(LoopbackSite site, ConcurrentQueue<ReceivedWebhook> posts, string path)
     {
         _site = site;
         Posts = posts;
+        _path = path;
     }
 
-    public Uri Url => new(_site.BaseAddress, "/hook");
+    public Uri Url => new(_site.BaseAddress, _path);
 
     public ConcurrentQueue<ReceivedWebhook> Posts { get; }
 
-    public static async Task<WebhookReceiver> StartAsync()
+    /// <summary>Listens for POSTs on <paramref name="path"/> (a path may carry a token, as a Slack webhook's does).</summary>
+    public static async Task<WebhookReceiver> StartAsync(string path = "/hook")
     {
         var posts = new ConcurrentQueue<ReceivedWebhook>();
-        var site = await LoopbackSite.StartAsync((app, _) => app.MapPost("/hook", async (HttpRequest request) =>
+        var site = await LoopbackSite.StartAsync((app, _) => app.MapPost(path, async (HttpRequest request) =>
         {
             var receivedAt = DateTimeOffset.UtcNow;
             using var reader = new StreamReader(request.Body);
@@ -38,7 +42,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 receivedAt));
             return Results.Ok();
         }));
-        return new WebhookReceiver(site, posts);
+        return new WebhookReceiver(site, posts, path);
     }
 
     public ValueTask DisposeAsync() => _site.DisposeAsync();

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using MediaMonitor.ServiceDefaults.Daemon;
+
+namespace MediaMonitor.ServiceDefaults.Tests.Daemon;
+
+public sealed class AppendWakeupTests
+{
+    [Fact]
+    public async Task A_signal_ends_the_wait_long_before_its_timeout()
+    {
+        var wakeup = new AppendWakeup();
+        var clock = Stopwatch.StartNew();
+
+        var waiting = wakeup.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(waiting.IsCompleted);
+        wakeup.Signal();
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_signal_sent_while_nobody_waits_ends_the_next_wait_at_once_and_only_that_one()
+    {
+        var wakeup = new AppendWakeup();
+        wakeup.Signal();
+
+        await wakeup.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+
+        var next = wakeup.WaitAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        await Task.Delay(100);
+        Assert.False(next.IsCompleted, "the signal was consumed by the first wait");
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Without_a_signal_the_wait_lasts_its_timeout()
+    {
+        var wakeup = new AppendWakeup();
+        var clock = Stopwatch.StartNew();
+
+        await wakeup.WaitAsync(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(190), $"returned after {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Cancelling_the_wait_throws()
+    {
+        var wakeup = new AppendWakeup();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wakeup.WaitAsync(TimeSpan.FromSeconds(30), cancel.Token));
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Marten;
+using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Daemon;
+using MediaMonitor.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace MediaMonitor.ServiceDefaults.Tests.Daemon;
+
+public sealed class EventsAppendedListenerTests
+{
+    [Fact]
+    public async Task Committed_events_are_relayed_at_once_although_the_daemon_polls_only_once_a_minute()
+    {
+        var db = await TestServers.CreateDatabaseAsync("wakeup");
+        var vhost = await TestServers.CreateVirtualHostAsync("wakeup");
+        var settings = TestServers.ServiceSettings(db, vhost);
+        settings["EventStore:PollingMilliseconds"] = "60000";
+        settings["EventStore:IdlePollingMilliseconds"] = "60000";
+        var received = new ConcurrentDictionary<Guid, ArticleFetched>();
+
+        await using var host = await ServiceHost.StartAsync(
+            typeof(EventsAppendedListenerTests).Assembly,
+            settings,
+            builder =>
+            {
+                builder.AddServiceDefaults(new ServiceTelemetry("WakeupTest"));
+                builder.AddEventStore().RelayEvents("wakeup", typeof(ArticleFetched));
+                builder.Services.AddSingleton(received);
+                builder.AddMessageBus(bus => bus.AddConsumer<RecordingConsumer>());
+            },
+            app => app.MapDefaultEndpoints());
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+
+        // Three appends a few seconds apart, after the daemon's start-up catch-up: polling alone would leave the second and
+        // third waiting for the next poll, up to a minute away.
+        for (var i = 0; i < 3; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var url = $"https://example.org/wakeup/{i}";
+            var id = StreamIdentity.ForArticle(url);
+            var clock = Stopwatch.StartNew();
+            await using (var session = store.LightweightSession())
+            {
+                session.Events.StartStream(id, new ArticleFetched(id, url, url, $"T{i}", "Body", null, "Example", Guid.NewGuid(), DateTimeOffset.UtcNow, "test"));
+                await session.SaveChangesAsync();
+            }
+
+            await Eventually.Until(() => Task.FromResult(received.Values.Any(m => m.ArticleId == id)), seen => seen, TimeSpan.FromSeconds(15),
+                $"article {i} relayed well before the next poll");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"article {i} took {clock.ElapsedMilliseconds} ms");
+        }
+
+        await using var connection = new NpgsqlConnection(db);
+        await connection.OpenAsync();
+        await using var trigger = new NpgsqlCommand(
+            $"SELECT count(*) FROM pg_trigger WHERE tgname = '{AppendNotifyTrigger.TriggerName}' AND tgrelid = 'mt_events'::regclass", connection);
+        Assert.Equal(1L, await trigger.ExecuteScalarAsync());
+    }
+}
