@@ -10,6 +10,7 @@ public sealed class CrawlerMetrics
     private readonly Counter<long> _failed;
     private readonly Histogram<double> _extraction;
     private readonly Counter<long> _polls;
+    private readonly Counter<long> _pushes;
 
     public CrawlerMetrics(ServiceTelemetry telemetry)
     {
@@ -17,6 +18,7 @@ public sealed class CrawlerMetrics
         _failed = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.articles.failed", "{article}", "Articles whose fetch or extraction failed, by reason");
         _extraction = telemetry.Meter.CreateHistogram<double>("mediamonitor.crawler.extraction.duration", "s", "Time to extract one article page");
         _polls = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.source.polls", "{poll}", "Source polls by outcome (ok, not_modified, failed, disabled)");
+        _pushes = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.websub.pushes", "{push}", "WebSub content pushes by outcome (accepted, rejected, unknown)");
     }
 
     public void ArticleFetched(TimeSpan extraction)
@@ -29,6 +31,8 @@ public sealed class CrawlerMetrics
     public void ArticleFailed(string reason) => _failed.Add(1, new KeyValuePair<string, object?>("reason", ReasonClass(reason)));
 
     public void SourcePolled(string outcome) => _polls.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void WebSubPush(string outcome) => _pushes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     internal static string ReasonClass(string reason)
     {

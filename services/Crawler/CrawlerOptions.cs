@@ -68,4 +68,7 @@ public sealed class CrawlerOptions
 
     /// <summary>Items read from one feed per poll at most (newest first as the feed lists them).</summary>
     public int MaxItemsPerPoll { get; set; } = 200;
+
+    /// <summary>WebSub push (Crawler:WebSub:CallbackBaseUrl turns it on).</summary>
+    public WebSub.WebSubOptions WebSub { get; set; } = new();
 }

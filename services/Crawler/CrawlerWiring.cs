@@ -3,6 +3,7 @@ using MediaMonitor.Crawler.Http;
 using MediaMonitor.Crawler.Politeness;
 using MediaMonitor.Crawler.Polling;
 using MediaMonitor.Crawler.Replicas;
+using MediaMonitor.Crawler.WebSub;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Network;
 
@@ -14,7 +15,11 @@ public static class CrawlerWiring
     public static WebApplicationBuilder AddCrawler(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(new ServiceTelemetry("Crawler"));
-        builder.AddEventStore(LeaseTables.AddTo)
+        builder.AddEventStore(store =>
+            {
+                LeaseTables.AddTo(store);
+                store.Schema.For<WebSubSubscription>().DocumentAlias("websub_subscription").UseOptimisticConcurrency(true);
+            })
             .RelayEvents("crawler", typeof(SourcePolled), typeof(SourceFailed), typeof(ArticleDiscovered), typeof(ArticleFetched), typeof(ArticleFetchFailed),
                 typeof(MalformedFeedRecovered), typeof(SourceDisabled));
         builder.AddMessageBus();
@@ -36,8 +41,19 @@ public static class CrawlerWiring
         builder.Services.AddSingleton<SourceDirectory>();
         builder.Services.AddSingleton<SourceLeases>();
         builder.Services.AddHostedService<CrawlerWorker>();
+        builder.Services.AddSingleton(sp => new HubClient(sp.GetRequiredService<SocketsHttpHandler>(), options));
+        builder.Services.AddSingleton<WebSubSubscriber>();
+        builder.Services.AddSingleton<WebSubCallback>();
+        builder.Services.AddHostedService<WebSubRenewal>();
         return builder;
     }
 
-    public static WebApplication MapCrawler(this WebApplication app) => app;
+    /// <summary>The WebSub callback (answers 404 / 410 for every source while WebSub is off: no subscription exists).</summary>
+    public static WebApplication MapCrawler(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet(WebSubCallback.Route, (Guid sourceId, HttpRequest request, WebSubCallback callback, CancellationToken ct) => callback.VerifyAsync(sourceId, request, ct));
+        app.MapPost(WebSubCallback.Route, (Guid sourceId, HttpRequest request, WebSubCallback callback, CancellationToken ct) => callback.DistributeAsync(sourceId, request, ct));
+        return app;
+    }
 }

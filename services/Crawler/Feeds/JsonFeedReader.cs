@@ -57,7 +57,7 @@ internal static class JsonFeedReader
             }
 
             var format = version.Contains("1.1", StringComparison.Ordinal) ? "json feed 1.1" : "json feed 1.0";
-            return new ParsedFeed(format, String(root, "title"), Resolve(feedUri, String(root, "home_page_url")), items, problems);
+            return new ParsedFeed(format, String(root, "title"), Resolve(feedUri, String(root, "home_page_url")), items, problems) { Push = Hub(root, feedUri) };
         }
     }
 
@@ -70,6 +70,21 @@ internal static class JsonFeedReader
                 _ => null,
             }
             : null;
+
+    /// <summary>JSON Feed 1.1 "hubs": the first of type WebSub, with feed_url as the self URL.</summary>
+    private static WebSub.WebSubLinks? Hub(JsonElement root, Uri? feedUri)
+    {
+        if (!root.TryGetProperty("hubs", out var hubs) || hubs.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var hub = hubs.EnumerateArray()
+            .Where(h => string.Equals(String(h, "type"), "WebSub", StringComparison.OrdinalIgnoreCase))
+            .Select(h => Resolve(feedUri, String(h, "url")))
+            .FirstOrDefault(u => u is not null);
+        return hub is null ? null : new WebSub.WebSubLinks(hub, Resolve(feedUri, String(root, "feed_url")));
+    }
 
     private static string? Resolve(Uri? baseUri, string? link)
     {

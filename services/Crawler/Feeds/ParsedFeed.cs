@@ -7,4 +7,7 @@ namespace MediaMonitor.Crawler.Feeds;
 public sealed record ParsedFeed(string Format, string? Title, string? Link, IReadOnlyList<FeedItem> Items, IReadOnlyList<string> Problems)
 {
     public bool IsMalformed => Problems.Count > 0;
+
+    /// <summary>The WebSub hub and self URL the document advertises (atom:link rel="hub" / rel="self", JSON Feed hubs), if any.</summary>
+    public WebSub.WebSubLinks? Push { get; init; }
 }

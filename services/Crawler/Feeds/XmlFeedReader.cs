@@ -34,7 +34,7 @@ internal static class XmlFeedReader
         var items = root.Descendants().Where(e => e.Name.LocalName.Equals("item", StringComparison.OrdinalIgnoreCase))
             .Select(item => ReadRssItem(item, feedUri))
                         .ToList();
-        return new ParsedFeed(format, title, link, items, problems);
+        return new ParsedFeed(format, title, link, items, problems) { Push = WebSub.WebSubLinks.FromFeedElement(channel ?? root, feedUri) };
     }
 
     private static FeedItem ReadRssItem(XElement item, Uri? feedUri)
@@ -66,7 +66,7 @@ internal static class XmlFeedReader
         var items = root.Elements().Where(e => e.Name.LocalName.Equals("entry", StringComparison.OrdinalIgnoreCase))
             .Select(entry => ReadAtomEntry(entry, feedUri))
                         .ToList();
-        return new ParsedFeed(version, title, link, items, problems);
+        return new ParsedFeed(version, title, link, items, problems) { Push = WebSub.WebSubLinks.FromFeedElement(root, feedUri) };
     }
 
     private static FeedItem ReadAtomEntry(XElement entry, Uri? feedUri)

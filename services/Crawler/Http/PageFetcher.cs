@@ -104,7 +104,10 @@ public sealed class PageFetcher : IDisposable
             }
 
             var body = await ReadBodyAsync(response.Content, ct);
-            return new FetchResult(current, status, body, response.Content.Headers.ContentType?.ToString(), validators.Item1, validators.Item2);
+            return new FetchResult(current, status, body, response.Content.Headers.ContentType?.ToString(), validators.Item1, validators.Item2)
+            {
+                Links = response.Headers.TryGetValues("Link", out var links) ? [.. links] : [],
+            };
         }
     }
 

@@ -11,7 +11,8 @@ namespace MediaMonitor.Crawler.Polling;
 /// sources disabled or resumed in their streams, and never lets a failure end the loop. A source it takes over starts
 /// from the state its stream tells (SourceDirectory), so no source is polled twice in a row by two replicas.
 /// </summary>
-public sealed class CrawlerWorker(SourceDirectory directory, SourcePoller poller, SourceLeases leases, CrawlerOptions options, ILogger<CrawlerWorker> logger) : BackgroundService
+public sealed class CrawlerWorker(
+    SourceDirectory directory, SourcePoller poller, SourceLeases leases, WebSub.WebSubSubscriber webSub, CrawlerOptions options, ILogger<CrawlerWorker> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, SourceAdded> _added = new();
     private readonly ConcurrentDictionary<Guid, Guid> _leaseKeys = new();
@@ -113,6 +114,7 @@ public sealed class CrawlerWorker(SourceDirectory directory, SourcePoller poller
             if (polled.Disabled)
             {
                 polled = polled with { StreamVersion = await directory.VersionAsync(source.SourceId, cancellationToken) };
+                await webSub.UnsubscribeAsync(source.SourceId, cancellationToken);
             }
 
             _sources[source.SourceId] = polled;

@@ -4,6 +4,7 @@ using MediaMonitor.Crawler.Extraction;
 using MediaMonitor.Crawler.Feeds;
 using MediaMonitor.Crawler.Http;
 using MediaMonitor.Crawler.Politeness;
+using MediaMonitor.Crawler.WebSub;
 
 namespace MediaMonitor.Crawler.Polling;
 
@@ -12,7 +13,8 @@ namespace MediaMonitor.Crawler.Polling;
 /// (autodiscovery) or a plain page of article links; takes each item in; records SourcePolled, MalformedFeedRecovered,
 /// SourceFailed and, after too many failures in a row, SourceDisabled.
 /// </summary>
-public sealed class SourcePoller(IDocumentStore store, PoliteFetcher fetcher, ArticleIntake intake, CrawlerOptions options, ILogger<SourcePoller> logger, CrawlerMetrics metrics)
+public sealed class SourcePoller(
+    IDocumentStore store, PoliteFetcher fetcher, ArticleIntake intake, WebSubSubscriber webSub, CrawlerOptions options, ILogger<SourcePoller> logger, CrawlerMetrics metrics)
 {
     private const string AcceptFeeds = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.3";
     private const int MaxChildSitemaps = 20;
@@ -31,7 +33,7 @@ public sealed class SourcePoller(IDocumentStore store, PoliteFetcher fetcher, Ar
             {
                 await AppendAsync(source.SourceId, cancellationToken, new SourcePolled(source.SourceId, 0, response.ETag, response.LastModified, true, now));
                 metrics.SourcePolled("not_modified");
-                return Succeeded(source, 0, response.ETag, response.LastModified, source.FeedUrl);
+                return await webSub.AfterPollAsync(Succeeded(source, 0, response.ETag, response.LastModified, source.FeedUrl), null, cancellationToken);
             }
 
             read = await ReadItemsAsync(source, response, cancellationToken);
@@ -62,7 +64,7 @@ public sealed class SourcePoller(IDocumentStore store, PoliteFetcher fetcher, Ar
         events.Add(new SourcePolled(source.SourceId, newItems, etag, lastModified, false, DateTimeOffset.UtcNow));
         await AppendAsync(source.SourceId, cancellationToken, [.. events]);
         metrics.SourcePolled("ok");
-        return Succeeded(source, newItems, etag, lastModified, read.FeedUrl);
+        return await webSub.AfterPollAsync(Succeeded(source, newItems, etag, lastModified, read.FeedUrl), read.Push, cancellationToken);
     }
 
     private WatchedSource Succeeded(WatchedSource source, int newItems, string? etag, string? lastModified, Uri? feedUrl)
@@ -111,7 +113,7 @@ public sealed class SourcePoller(IDocumentStore store, PoliteFetcher fetcher, Ar
         if (!LooksLikeHtml(response))
         {
             var feed = FeedParser.Parse(response.Body, response.FinalUri, response.ContentType);
-            return new SourceItems(feed.Items, source.FeedUrl, feed.IsMalformed ? string.Join("; ", feed.Problems) : null, null, null);
+            return new SourceItems(feed.Items, source.FeedUrl, feed.IsMalformed ? string.Join("; ", feed.Problems) : null, null, null, PushOf(response, feed));
         }
 
         var html = HtmlText.Decode(response.Body, response.ContentType);
@@ -121,7 +123,8 @@ public sealed class SourcePoller(IDocumentStore store, PoliteFetcher fetcher, Ar
             var feedUrl = new Uri(discovered[0].Url);
             var feedResponse = await fetcher.FetchAsync(feedUrl, AcceptFeeds, null, null, cancellationToken);
             var feed = FeedParser.Parse(feedResponse.Body, feedResponse.FinalUri, feedResponse.ContentType);
-            return new SourceItems(feed.Items, feedUrl, feed.IsMalformed ? string.Join("; ", feed.Problems) : null, feedResponse.ETag, feedResponse.LastModified);
+            return new SourceItems(feed.Items, feedUrl, feed.IsMalformed ? string.Join("; ", feed.Problems) : null, feedResponse.ETag, feedResponse.LastModified,
+                PushOf(feedResponse, feed));
         }
 
         return new SourceItems(PageLinks.Find(html, response.FinalUri, options.MaxItemsPerPoll), null, null, null, null);
@@ -140,6 +143,10 @@ public sealed class SourcePoller(IDocumentStore store, PoliteFetcher fetcher, Ar
         var newestFirst = items.OrderByDescending(i => i.PublishedAt ?? DateTimeOffset.MinValue).ToList();
         return new SourceItems(newestFirst, null, null, null, null);
     }
+
+    /// <summary>The WebSub hub and topic a feed response advertises: Link headers first, then the document (WebSub discovery).</summary>
+    private static (string Hub, string Topic)? PushOf(FetchResult response, ParsedFeed feed) =>
+        WebSubLinks.Choose(WebSubLinks.FromLinkHeaders(response.Links, response.FinalUri), feed.Push, response.FinalUri);
 
     private static bool LooksLikeHtml(FetchResult response)
     {
@@ -162,5 +169,5 @@ public sealed class SourcePoller(IDocumentStore store, PoliteFetcher fetcher, Ar
         await session.SaveChangesAsync(cancellationToken);
     }
 
-    private sealed record SourceItems(IReadOnlyList<FeedItem> Items, Uri? FeedUrl, string? Malformed, string? ETag, string? LastModified);
+    private sealed record SourceItems(IReadOnlyList<FeedItem> Items, Uri? FeedUrl, string? Malformed, string? ETag, string? LastModified, (string Hub, string Topic)? Push = null);
 }

@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using Marten;
+using MediaMonitor.Contracts;
+using MediaMonitor.Crawler.Feeds;
+using MediaMonitor.Crawler.Polling;
+
+namespace MediaMonitor.Crawler.WebSub;
+
+/// <summary>
+/// The callback hubs call, /websub/{sourceId}: GET verifies intent (<see cref="WebSubPlan.Verify"/>); POST distributes
+/// content, which is taken in only with a valid X-Hub-Signature and then goes through the same feed parser and article
+/// intake as a poll (same stream ids: an item pushed and later polled is one article). Everything it needs is in the
+/// database, so any replica answers.
+/// </summary>
+public sealed class WebSubCallback(
+    IDocumentStore store, WebSubSubscriber subscriber, ArticleIntake intake, CrawlerOptions options, TimeProvider clock, CrawlerMetrics metrics,
+    IHostApplicationLifetime lifetime, ILogger<WebSubCallback> logger)
+{
+    public const string Route = "/websub/{sourceId:guid}";
+
+    // A flood of forged pushes must not flood the source's stream: at most one rejection event per source a minute (each is logged).
+    private static readonly TimeSpan RejectionEventEvery = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lastRejectionEvent = new();
+
+    public async Task<IResult> VerifyAsync(Guid sourceId, HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var q = request.Query;
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            var current = await session.LoadAsync<WebSubSubscription>(sourceId, cancellationToken);
+            var outcome = WebSubPlan.Verify(current, q["hub.mode"], q["hub.topic"], q["hub.challenge"], q["hub.lease_seconds"], q["hub.reason"], clock.GetUtcNow(), options.WebSub);
+            if (outcome.Event is null)
+            {
+                logger.LogInformation("WebSub verification ({Mode}) for source {SourceId} refused: no matching subscription", (string?)q["hub.mode"], sourceId);
+                return Results.Text(outcome.Body, "text/plain", statusCode: outcome.Status);
+            }
+
+            if (outcome.After is { } after)
+            {
+                session.Update(after);
+            }
+            else if (current is not null)
+            {
+                session.Delete(current);
+            }
+
+            session.Events.Append(sourceId, outcome.Event);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception ex) when (LostStreamRace.Is(ex) && attempt < 3)
+            {
+                continue;
+            }
+
+            logger.LogInformation("WebSub {Event} for source {SourceId}", outcome.Event.GetType().Name, sourceId);
+            subscriber.Verified();
+            return Results.Text(outcome.Body, "text/plain", statusCode: outcome.Status);
+        }
+    }
+
+    public async Task<IResult> DistributeAsync(Guid sourceId, HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        WebSubSubscription? subscription;
+        await using (var query = store.QuerySession())
+        {
+            subscription = await query.LoadAsync<WebSubSubscription>(sourceId, cancellationToken);
+        }
+
+        if (subscription is null || !subscription.AcceptsContent)
+        {
+            metrics.WebSubPush("unknown");
+            return Results.StatusCode(StatusCodes.Status410Gone);
+        }
+
+        var body = await ReadBoundedAsync(request, options.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            await RejectAsync(subscription, $"body larger than {options.MaxBodyBytes} bytes", cancellationToken);
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (HubSignature.Problem(request.Headers["X-Hub-Signature"], body, subscription.Secret) is { } problem)
+        {
+            // The spec: acknowledge with 2xx (the hub must not learn which signatures pass), but take nothing in.
+            await RejectAsync(subscription, problem, cancellationToken);
+            return Results.Accepted();
+        }
+
+        ParsedFeed feed;
+        try
+        {
+            feed = FeedParser.Parse(body, new Uri(subscription.Topic), request.ContentType);
+        }
+        catch (FeedRejectedException ex)
+        {
+            await RejectAsync(subscription, "not a feed: " + ex.Message, cancellationToken);
+            return Results.Accepted();
+        }
+
+        metrics.WebSubPush("accepted");
+        var items = feed.Items.Take(options.MaxItemsPerPoll).ToList();
+        logger.LogInformation("WebSub push for source {SourceId}: {Items} items", sourceId, items.Count);
+        // Answer at once (hubs time out); the article pages are fetched after, as a poll's are.
+        _ = Task.Run(() => TakeInAsync(sourceId, items, lifetime.ApplicationStopping), CancellationToken.None);
+        return Results.Accepted();
+    }
+
+    private async Task TakeInAsync(Guid sourceId, IReadOnlyList<FeedItem> items, CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+        {
+            try
+            {
+                await intake.TakeAsync(sourceId, item, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The slow poll still reads the feed, so an item lost here is taken in later.
+                logger.LogError(ex, "Taking in pushed item {Url} of source {SourceId} failed", item.Link, sourceId);
+            }
+        }
+    }
+
+    private async Task RejectAsync(WebSubSubscription subscription, string reason, CancellationToken cancellationToken)
+    {
+        metrics.WebSubPush("rejected");
+        logger.LogWarning("WebSub push for source {SourceId} ({Topic}) ignored: {Reason}", subscription.Id, subscription.Topic, reason);
+        var now = clock.GetUtcNow();
+        if (_lastRejectionEvent.TryGetValue(subscription.Id, out var last) && now - last < RejectionEventEvery)
+        {
+            return;
+        }
+
+        _lastRejectionEvent[subscription.Id] = now;
+        await using var session = store.LightweightSession();
+        session.Events.Append(subscription.Id, new WebSubContentRejected(subscription.Id, subscription.Topic, reason, now));
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The request body, or null when it is larger than the limit (checked while reading, not only from Content-Length).</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } declared && declared > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
