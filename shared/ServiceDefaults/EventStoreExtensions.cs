@@ -5,6 +5,7 @@ using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.Daemon;
 using MediaMonitor.ServiceDefaults.EventSchema;
+using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +65,7 @@ public static class EventStoreExtensions
                 }
                 opts.Listeners.Add(new TraceContextListener());
                 opts.AddArticleReadModel();
+                opts.AddJobDocuments();
                 // Every service knows the table (so whichever starts first creates it); only Api and Alerting hold the key.
                 opts.Schema.For<DeliverySecret>().DocumentAlias("delivery_secret");
                 configure?.Invoke(opts);
