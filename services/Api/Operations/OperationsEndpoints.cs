@@ -35,11 +35,11 @@ public static class OperationsEndpoints
     }
 
     /// <summary>
-    /// The read-model rebuilds this replica ran or runs (GET /api/rebuilds keeps them in memory, per replica). Backfills and
-    /// reprocessing have no endpoint that lists them with progress yet (GET /api/reprocessing/{id} answers one request).
+    /// The read-model rebuilds this replica ran or runs (GET /api/rebuilds keeps them in memory, per replica). The resumable
+    /// backfill and reprocessing jobs (GET /api/jobs, JobDocument) arrived on main after this page and are not merged in yet.
     /// </summary>
     internal static JobsReport Jobs(ReadModelRebuilds rebuilds) =>
-        new(true, "read-model rebuilds of this Api replica (GET /api/rebuilds); backfills and reprocessing requests have no job endpoint with progress yet",
+        new(true, "read-model rebuilds of this Api replica (GET /api/rebuilds); backfill and reprocessing jobs are listed at GET /api/jobs, not here yet",
             [.. ReadModelRebuilds.ReadModels
                 .Select(m => rebuilds.Current(m.Name))
                 .OfType<ReadModelRebuild>()
