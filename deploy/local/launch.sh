@@ -56,6 +56,8 @@ start_service() {
   lower=$(echo "$svc" | tr '[:upper:]' '[:lower:]')
   envs=(OTEL_SERVICE_NAME="mediamonitor-$lower" ASPNETCORE_URLS="http://127.0.0.1:${port[$svc]}")
   [ "$svc" = Api ] && envs+=(Api__AdminKey="$admin_key")
+  # The operations page (admin key) reads queue depths and dead letters from the broker's management plugin (base+2).
+  [ "$svc" = Api ] && [ -n "${RabbitMq__ManagementPort:-}" ] && envs+=(RabbitMq__ManagementUrl="http://127.0.0.1:${RabbitMq__ManagementPort}/")
   case $svc in Api | Alerting) envs+=(Secrets__Key="$secrets_key") ;; esac
   start_app "$svc" "services/$svc" "MediaMonitor.$svc.dll" "${envs[@]}"
 }

@@ -12,6 +12,7 @@ using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Articles;
+using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Network;
 using MediaMonitor.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,6 @@ public static class AlertingWiring
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SubscriptionCatalog>();
         builder.Services.AddSingleton<SourceWatchers>();
-        builder.Services.AddSingleton<SubscriptionBackfill>();
         builder.Services.AddSingleton<AlertingMetrics>();
         builder.Services.AddSingleton<AlertHolds>();
         builder.Services.AddSingleton<EmailSender>();
@@ -65,6 +65,7 @@ public static class AlertingWiring
             bus.AddConsumer<WebhookDeliveryConsumer>();
             bus.AddConsumer<SubscriptionBackfillConsumer>();
             bus.AddConsumer<QueryChangeBackfillConsumer>();
+            builder.AddJobKind<SubscriptionBackfill>(bus, JobKinds.SubscriptionBackfill);
 
             // Every replica keeps its own catalog, so each needs its own copy of every subscription event.
             bus.AddConsumer<SubscriptionCatalogConsumer>().Endpoint(e =>

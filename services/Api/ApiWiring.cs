@@ -6,6 +6,8 @@ using MediaMonitor.Api.Coverage;
 using MediaMonitor.Api.Dashboard;
 using MediaMonitor.Api.Entities;
 using MediaMonitor.Api.Http;
+using MediaMonitor.Api.Jobs;
+using MediaMonitor.Api.Operations;
 using MediaMonitor.Api.Queries;
 using MediaMonitor.Api.Rebuilds;
 using MediaMonitor.Api.Reprocessing;
@@ -17,6 +19,7 @@ using MediaMonitor.Api.Tenants;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Articles;
+using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Network;
 using MediaMonitor.ServiceDefaults.Secrets;
 using Microsoft.AspNetCore.Authentication;
@@ -41,9 +44,11 @@ public static class ApiWiring
             .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
                 typeof(SubscriptionResumed), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(ApiKeyRevoked), typeof(WebhookSecretRotated), typeof(EntityDefined), typeof(ReprocessingRequested));
         builder.AddMessageBus();
+        builder.AddJobControl();
         builder.AddDeliverySecrets();
         // After the event store (its schema is applied first): moves secrets out of events stored before documents held them.
         builder.Services.AddHostedService<StoredSecretMove>();
+        builder.AddOperations();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IArticleQueryLanguage, SubscriptionQueryLanguage>();
@@ -72,6 +77,7 @@ public static class ApiWiring
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseNulCharacterGuard();
 
         app.MapOpenApi();
         app.MapDashboard();
@@ -87,7 +93,9 @@ public static class ApiWiring
         api.MapQueryEndpoints();
         api.MapEntityEndpoints();
         api.MapReprocessingEndpoints();
+        api.MapJobEndpoints();
         api.MapRebuildEndpoints();
+        api.MapOperationsEndpoints();
         return app;
     }
 

@@ -2,6 +2,8 @@ using MediaMonitor.Contracts;
 using MediaMonitor.EntityTagging.Gazetteers;
 using MediaMonitor.EntityTagging.Reprocessing;
 using MediaMonitor.ServiceDefaults;
+using MediaMonitor.ServiceDefaults.Articles;
+using MediaMonitor.ServiceDefaults.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -19,13 +21,15 @@ public static class EntityTaggingWiring
             sp.GetRequiredService<IOptions<EntityTaggingOptions>>().Value.DataDirectory, sp.GetRequiredService<Gazetteer>()));
         builder.Services.AddSingleton<TaggingMetrics>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.AddEventStore()
+        // Reprocessing jobs read the article read model, so this service runs its projection too (HotCold: one process at a time).
+        builder.AddEventStore(opts => opts.AddArticleProjection())
             .RelayEvents("entitytagging", typeof(EntitiesTagged));
         builder.Services.AddHostedService<OperatorEntities>();
         builder.AddMessageBus(bus =>
         {
             bus.AddConsumer<TagArticleConsumer>();
             bus.AddConsumer<ReprocessArticlesConsumer>();
+            builder.AddJobKind<ReprocessingJob>(bus, JobKinds.Reprocessing);
 
             // Every replica needs every definition: a queue of its own per instance, not a competing consumer.
             bus.AddConsumer<EntityDefinedConsumer>().Endpoint(e =>

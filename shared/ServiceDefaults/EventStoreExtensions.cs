@@ -5,6 +5,7 @@ using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.Daemon;
 using MediaMonitor.ServiceDefaults.EventSchema;
+using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,8 @@ public static class EventStoreExtensions
                 opts.Events.MetadataConfig.CorrelationIdEnabled = true;
                 opts.Events.MetadataConfig.CausationIdEnabled = true;
                 opts.AddContractEvents(StoredEventUpcasts.All);
+                // Created by the Api, not by Marten: no service's migration may drop it.
+                opts.Events.IgnoreIndex(EventTimestampIndex.Name);
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(settings.PollingMilliseconds);
                 opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(settings.IdlePollingMilliseconds);
                 if (settings.NotifyOnAppend)
@@ -62,6 +65,7 @@ public static class EventStoreExtensions
                 }
                 opts.Listeners.Add(new TraceContextListener());
                 opts.AddArticleReadModel();
+                opts.AddJobDocuments();
                 // Every service knows the table (so whichever starts first creates it); only Api and Alerting hold the key.
                 opts.Schema.For<DeliverySecret>().DocumentAlias("delivery_secret");
                 configure?.Invoke(opts);

@@ -101,4 +101,16 @@ public sealed class RabbitMqSettings
     public int PrefetchCount { get; set; } = 64;
 
     public int ConcurrentMessageLimit { get; set; } = 16;
+
+    /// <summary>
+    /// The management plugin's address (e.g. http://127.0.0.1:15672/), read by the Api's operations page for queue depths and
+    /// dead letters; optional (unset: the page says the broker figures are not configured). The other services ignore it.
+    /// </summary>
+    public string? ManagementUrl { get; set; }
+
+    /// <summary>The management API's user; unset: <see cref="Username"/>.</summary>
+    public string? ManagementUsername { get; set; }
+
+    /// <summary>The management API user's password; unset: <see cref="Password"/>.</summary>
+    public string? ManagementPassword { get; set; }
 }

@@ -19,6 +19,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
+    /// <summary>The RabbitMQ management API the operations report reads (RabbitMq:ManagementUrl).</summary>
+    public static string ManagementUrl => $"http://{TestServers.RabbitHost}:{TestServers.RabbitManagementPort}/";
+
     /// <summary>The RabbitMQ virtual host the Api's relay publishes to.</summary>
     public string VirtualHost { get; private set; } = "";
 
@@ -30,6 +33,7 @@ public sealed class ApiFixture : IAsyncLifetime
         settings["Api:AdminKey"] = AdminKey;
         settings["Api:MaxRequestBodyBytes"] = "4096";
         settings["Api:AllowedWebhookNetworks:0"] = "127.0.0.1/32";
+        settings["RabbitMq:ManagementUrl"] = ManagementUrl;
         _host = await ServiceHost.StartAsync(typeof(ApiWiring).Assembly, settings, b => b.AddApi(), a =>
         {
             MediaMonitor.ServiceDefaults.ServiceDefaultsExtensions.MapDefaultEndpoints(a);

@@ -57,7 +57,8 @@ public sealed class KeyRequestBodyTests(ApiFixture api)
     [InlineData("""{"expiresAt": "2020-01-01T00:00:00Z"}""", "expiresAt must be in the future")]
     [InlineData("""{"expiresAt": "2999-01-01T00:00:00Z"}""", "expiresAt must be within")]
     [InlineData("""{"label": "tab\tinside"}""", "control characters")]
-    [InlineData("""{"label": "nul\u0000inside"}""", "control characters")]
+    [InlineData("""{"label": "bell\u0007inside"}""", "control characters")]
+    [InlineData("""{"label": "nul\u0000inside"}""", "U+0000")]
     public async Task A_bad_body_answers_400_and_issues_nothing(string body, string inDetail)
     {
         var (_, client, _) = await api.NewTenantAsync();

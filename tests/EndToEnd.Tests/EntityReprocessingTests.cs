@@ -72,6 +72,13 @@ public sealed class EntityReprocessingTests
             () => admin.GetFromJsonAsync<JsonElement>($"/api/reprocessing/{requestId}"),
             s => s.GetProperty("state").GetString() == "completed", Timeout, "the reprocessing request completed");
         Assert.Equal(2, status.GetProperty("completed").GetProperty("retagged").GetInt32());
+        // The request ran as a job: its progress is at the address the 202 gave, done = total; a tenant key does not see it.
+        Assert.Equal($"/api/jobs/{requestId}", accepted.Headers.Location?.OriginalString);
+        var job = await admin.GetFromJsonAsync<JsonElement>($"/api/jobs/{requestId}");
+        Assert.Equal(("completed", "reprocessing"), (job.GetProperty("state").GetString(), job.GetProperty("kind").GetString()));
+        Assert.Equal(job.GetProperty("total").GetInt64(), job.GetProperty("done").GetInt64());
+        Assert.Equal(2, job.GetProperty("counters").GetProperty("retagged").GetInt64());
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync(new Uri($"/api/jobs/{requestId}", UriKind.Relative))).StatusCode);
         var again = await admin.PostAsJsonAsync("/api/reprocessing", body);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(requestId, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requestId").GetGuid());

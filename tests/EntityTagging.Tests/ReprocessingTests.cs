@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -60,6 +61,9 @@ public sealed class ReprocessingTests
         Assert.Contains("Steppe Fund", fund.SurfaceForms);
         Assert.Empty(await TaggedAsync(store, untagged));
         Assert.Single(await TaggedAsync(store, older));
+        await using var jobs = store.QuerySession();
+        var job = await jobs.LoadAsync<JobDocument>(request.RequestId);
+        Assert.Equal((JobState.Completed, 2L, 2L, 1L), (job!.State, job.Done, job.Total, job.Counters["retagged"]));
     }
 
     private static async Task<Guid> StoreArticleAsync(IDocumentStore store, string slug, DateTimeOffset fetchedAt, bool tagged)

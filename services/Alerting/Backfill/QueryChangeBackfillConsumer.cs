@@ -1,31 +1,34 @@
+using JasperFx.Events;
 using Marten;
 using MassTransit;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Jobs;
+using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Alerting.Backfill;
 
 /// <summary>
-/// Backfills a subscription with its new query (one replica runs it: a shared queue), unless the subscription is
-/// paused: a paused subscription raises nothing.
+/// Starts the backfill job of a subscription's new query (<see cref="SubscriptionBackfill"/> runs it), unless the
+/// subscription is paused: a paused subscription raises nothing. A redelivered event finds the job.
 /// </summary>
 public sealed class QueryChangeBackfillConsumer(
-    IDocumentStore store, SubscriptionBackfill backfill, TimeProvider clock, ILogger<QueryChangeBackfillConsumer> logger)
+    IDocumentStore store, JobControl jobs, IOptions<AlertingOptions> options, TimeProvider clock, ILogger<QueryChangeBackfillConsumer> logger)
     : IConsumer<SubscriptionQueryChanged>
 {
     public async Task Consume(ConsumeContext<SubscriptionQueryChanged> context)
     {
         var changed = context.Message;
-        IReadOnlyList<object> stream;
+        IReadOnlyList<IEvent> stream;
         await using (var session = store.QuerySession())
         {
-            stream = [.. (await session.Events.FetchStreamAsync(changed.SubscriptionId, token: context.CancellationToken)).Select(e => e.Data)];
+            stream = await session.Events.FetchStreamAsync(changed.SubscriptionId, token: context.CancellationToken);
         }
 
         // The stream up to and including this change, so a later change does not backfill this one's query.
-        var upTo = stream.TakeWhile(e => !Equals(e, changed)).Append(changed);
-        var history = SubscriptionHistory.Fold(upTo);
-        if (history.Subscription is not { } subscription || subscription.QueryText != changed.Query)
+        var at = stream.FirstOrDefault(e => Equals(e.Data, changed));
+        var history = SubscriptionHistory.Fold(stream.TakeWhile(e => e != at).Select(e => e.Data).Append(changed));
+        if (at is null || history.Subscription is not { } subscription || subscription.QueryText != changed.Query)
         {
             logger.LogWarning("No backfill for subscription {SubscriptionId}: its new query does not parse ({Error})", changed.SubscriptionId, history.Error);
             return;
@@ -37,6 +40,12 @@ public sealed class QueryChangeBackfillConsumer(
             return;
         }
 
-        await backfill.RunAsync(subscription, changed.ChangedAt, context.CancellationToken);
+        if (options.Value.BackfillDays <= 0)
+        {
+            return;
+        }
+
+        await jobs.StartAsync(SubscriptionBackfillJobs.For(subscription.Id, subscription.TenantId, at.Version, changed.ChangedAt, options.Value.BackfillDays,
+            clock.GetUtcNow()), context.CancellationToken);
     }
 }

@@ -1,21 +1,24 @@
 using Marten;
 using MediaMonitor.Alerting.Alerts;
 using MediaMonitor.Alerting.Sources;
-using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Alerting.Matching;
+using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Articles;
+using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.Text.Querying;
 using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Alerting.Backfill;
 
 /// <summary>
-/// Runs a subscription's query over the stored articles of the last Alerting:BackfillDays days with the live matcher
-/// (the same <see cref="Matching.SubscriptionIndex{T}"/>), over the sources its tenant watches, with the same throttling, so its inbox shows what it would
-/// have caught; those alerts are marked backfilled and not pushed. Only articles fetched before the subscription (or
-/// its new query) took effect: later ones are live matching's, so an article never races into a backfilled alert
-/// instead of a pushed one. A retry after a collision with live matching only adds what is missing.
+/// The subscription-backfill job: runs a subscription's query over the stored articles of the last Alerting:BackfillDays
+/// days with the live matcher (the same <see cref="Matching.SubscriptionIndex{T}"/>), over the sources its tenant
+/// watches, with the same throttling, so its inbox shows what it would have caught; those alerts are marked backfilled
+/// and not pushed. Only articles fetched before the subscription (or its new query) took effect: later ones are live
+/// matching's, so an article never races into a backfilled alert instead of a pushed one. A batch reads a page of the
+/// article read model (preselected by the full-text index, in fetched-time order) and appends its alerts in the job's
+/// transaction; a batch run again after a collision with live matching only adds what is missing.
 /// </summary>
 public sealed class SubscriptionBackfill(
     IDocumentStore store,
@@ -23,90 +26,114 @@ public sealed class SubscriptionBackfill(
     SourceWatchers sources,
     IOptions<AlertingOptions> options,
     TimeProvider clock,
-    ILogger<SubscriptionBackfill> logger)
+    ILogger<SubscriptionBackfill> logger) : IJobKind
 {
-    /// <param name="asOf">When the query took effect (SubscriptionCreated.CreatedAt, SubscriptionQueryChanged.ChangedAt).</param>
-    public async Task RunAsync(Subscription subscription, DateTimeOffset asOf, CancellationToken cancellationToken)
-    {
-        if (options.Value.BackfillDays <= 0)
-        {
-            return;
-        }
+    public const string Matched = "matched";
+    public const string AlertEvents = "alertEvents";
 
+    public string Kind => JobKinds.SubscriptionBackfill;
+
+    public async Task<long> CountAsync(JobDocument job, CancellationToken cancellationToken)
+    {
         // The article read model is projected asynchronously: wait until it holds everything stored before now.
         if (!await search.WaitForProjectionAsync(TimeSpan.FromSeconds(options.Value.BackfillProjectionWaitSeconds), cancellationToken))
         {
-            throw new InvalidOperationException("the article read model is behind the event store (is a daemon running the articles projection?); retrying the backfill later");
+            throw new InvalidOperationException("the article read model is behind the event store (is a daemon running the articles projection?)");
         }
 
-        SourceAudience audience;
-        await using (var query = store.QuerySession())
+        await using var query = store.QuerySession();
+        return await LoadAsync(query, job, cancellationToken) is { } subscription ? await search.CountAsync(Scan(job, subscription), cancellationToken) : 0;
+    }
+
+    public async Task<JobBatchResult> RunBatchAsync(JobDocument job, IDocumentSession session, int size, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(session);
+        if (await LoadAsync(session, job, cancellationToken) is not { } subscription)
         {
-            audience = await sources.LoadAsync(query, clock.GetUtcNow(), cancellationToken);
+            return JobBatchResult.Nothing("the subscription's query does not parse");
         }
 
-        // Rows stream from the read model, preselected by the full-text index; only matches are kept. Only articles from
-        // sources the subscription's tenant watches, as live matching, and only what live matching had seen (tagged).
+        var audience = await sources.LoadAsync(session, clock.GetUtcNow(), cancellationToken);
         var index = new Matching.SubscriptionIndex<Subscription>([subscription], s => s.Query);
-        var scan = new ArticleScan
-        {
-            Prefilter = SearchPrefilter.For(subscription.Query),
-            FetchedFrom = asOf - TimeSpan.FromDays(options.Value.BackfillDays),
-            FetchedTo = asOf,
-            OrderByFetched = true,
-        };
-        var scanned = 0;
+        var page = await search.PageAsync(Scan(job, subscription), ArticlePosition.Parse(job.Checkpoint), size, cancellationToken);
         var matched = new List<ArticleFacts>();
-        await foreach (var (record, text) in search.ScanAsync(scan, cancellationToken))
+        foreach (var ((record, text), _) in page)
         {
-            scanned++;
-            if (!record.Matchable || record.SourceId is not { } source || !audience.Reaches(source, subscription.TenantId))
-            {
-                continue;
-            }
-
-            var article = ArticleFacts.From(record, text);
-            if (index.Match(article.ToDocument()).Count > 0)
+            // Only articles from sources the subscription's tenant watches, as live matching, and only what it had seen (tagged).
+            if (record.Matchable && record.SourceId is { } source && audience.Reaches(source, subscription.TenantId)
+                && ArticleFacts.From(record, text) is var article && index.Match(article.ToDocument()).Count > 0)
             {
                 matched.Add(article);
             }
         }
 
         var appended = 0;
-        await using var session = store.LightweightSession();
         foreach (var story in matched.GroupBy(a => a.StoryId))
         {
-            var alertId = StreamIdentity.ForAlert(subscription.Id, story.Key);
-            var state = AlertState.From(alertId, (await session.Events.FetchStreamAsync(alertId, token: cancellationToken)).Select(e => e.Data));
-            var existed = state.Exists;
-            var version = state.Version;
-            var events = new List<object>();
-            foreach (var article in story)
-            {
-                var decided = AlertDecisions.Decide(state, subscription, article, clock.GetUtcNow(), options.Value.MatcherVersion, backfill: true);
-                events.AddRange(decided);
-                state = decided.Aggregate(state, AlertState.Apply);
-            }
-
-            if (events.Count == 0)
-            {
-                continue;
-            }
-
-            if (existed)
-            {
-                session.Events.Append(alertId, version + events.Count, [.. events]);
-            }
-            else
-            {
-                session.Events.StartStream(alertId, [.. events]);
-            }
-
-            appended += events.Count;
+            appended += await AppendAlertAsync(session, subscription, story, cancellationToken);
         }
 
-        await session.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Backfill of subscription {SubscriptionId} ({Query}): {Articles} candidate articles, {Matched} matched, {Appended} alert events",
-            subscription.Id, subscription.QueryText, scanned, matched.Count, appended);
+        var finished = page.Count < size;
+        if (finished)
+        {
+            logger.LogInformation("Backfill of subscription {SubscriptionId} ({Query}): {Articles} candidate articles, {Matched} matched, {Appended} alert events",
+                subscription.Id, subscription.QueryText, job.Done + page.Count, job.Counters.GetValueOrDefault(Matched) + matched.Count,
+                job.Counters.GetValueOrDefault(AlertEvents) + appended);
+        }
+
+        return new JobBatchResult(page.Count, page.Count > 0 ? page[^1].Position.ToString() : null, finished,
+            new Dictionary<string, long> { [Matched] = matched.Count, [AlertEvents] = appended });
+    }
+
+    private async Task<int> AppendAlertAsync(IDocumentSession session, Subscription subscription, IGrouping<Guid, ArticleFacts> story, CancellationToken ct)
+    {
+        var alertId = StreamIdentity.ForAlert(subscription.Id, story.Key);
+        var state = AlertState.From(alertId, (await session.Events.FetchStreamAsync(alertId, token: ct)).Select(e => e.Data));
+        var existed = state.Exists;
+        var version = state.Version;
+        var events = new List<object>();
+        foreach (var article in story)
+        {
+            var decided = AlertDecisions.Decide(state, subscription, article, clock.GetUtcNow(), options.Value.MatcherVersion, backfill: true);
+            events.AddRange(decided);
+            state = decided.Aggregate(state, AlertState.Apply);
+        }
+
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        // At the version read: live matching appending meanwhile fails the batch, which runs again and adds only what is missing.
+        if (existed)
+        {
+            session.Events.Append(alertId, version + events.Count, [.. events]);
+        }
+        else
+        {
+            session.Events.StartStream(alertId, [.. events]);
+        }
+
+        return events.Count;
+    }
+
+    /// <summary>The subscription as its stream stood at the job's event (a later change backfills its own query), or null if that query does not parse.</summary>
+    private static async Task<Subscription?> LoadAsync(IQuerySession session, JobDocument job, CancellationToken ct)
+    {
+        var (subscriptionId, version, _, _) = SubscriptionBackfillJobs.Parameters(job);
+        var stream = await session.Events.FetchStreamAsync(subscriptionId, token: ct);
+        var history = SubscriptionHistory.Fold(stream.Where(e => e.Version <= version).Select(e => e.Data));
+        return history.Subscription is { } s && stream.FirstOrDefault(e => e.Version == version)?.Data switch
+        {
+            SubscriptionQueryChanged changed => s.QueryText == changed.Query,
+            _ => true,
+        } ? s : null;
+    }
+
+    private static ArticleScan Scan(JobDocument job, Subscription subscription)
+    {
+        var (_, _, from, to) = SubscriptionBackfillJobs.Parameters(job);
+        return new ArticleScan { Prefilter = SearchPrefilter.For(subscription.Query), FetchedFrom = from, FetchedTo = to };
     }
 }

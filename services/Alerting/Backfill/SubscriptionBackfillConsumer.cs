@@ -1,21 +1,31 @@
 using MassTransit;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Jobs;
+using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Alerting.Backfill;
 
-/// <summary>Backfills a new subscription (one replica runs it: a shared queue).</summary>
-public sealed class SubscriptionBackfillConsumer(SubscriptionBackfill backfill, ILogger<SubscriptionBackfillConsumer> logger) : IConsumer<SubscriptionCreated>
+/// <summary>Starts the backfill job of a new subscription (<see cref="SubscriptionBackfill"/> runs it); a redelivered event finds the job.</summary>
+public sealed class SubscriptionBackfillConsumer(JobControl jobs, IOptions<AlertingOptions> options, TimeProvider clock, ILogger<SubscriptionBackfillConsumer> logger)
+    : IConsumer<SubscriptionCreated>
 {
     public async Task Consume(ConsumeContext<SubscriptionCreated> context)
     {
-        var (subscription, error) = Subscription.From(context.Message);
+        var created = context.Message;
+        var (subscription, error) = Subscription.From(created);
         if (subscription is null)
         {
-            logger.LogWarning("No backfill for subscription {SubscriptionId}: its query does not parse ({Error})", context.Message.SubscriptionId, error);
+            logger.LogWarning("No backfill for subscription {SubscriptionId}: its query does not parse ({Error})", created.SubscriptionId, error);
             return;
         }
 
-        await backfill.RunAsync(subscription, context.Message.CreatedAt, context.CancellationToken);
+        if (options.Value.BackfillDays <= 0)
+        {
+            return;
+        }
+
+        await jobs.StartAsync(SubscriptionBackfillJobs.For(subscription.Id, subscription.TenantId, 1, created.CreatedAt, options.Value.BackfillDays, clock.GetUtcNow()),
+            context.CancellationToken);
     }
 }

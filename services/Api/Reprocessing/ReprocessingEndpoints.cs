@@ -3,6 +3,7 @@ using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Security;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
+using MediaMonitor.ServiceDefaults.Jobs;
 
 namespace MediaMonitor.Api.Reprocessing;
 
@@ -21,8 +22,8 @@ public static class ReprocessingEndpoints
     {
         var group = api.MapGroup("/reprocessing").RequireAuthorization(TenantPrincipal.AdminPolicy).WithTags("Reprocessing");
         group.MapPost("", RequestAsync)
-            .WithSummary("Tags the articles fetched in [from, to) again (optionally only those naming entityId); appends ReprocessingRequested. "
-                + "With a key, repeating the call returns the first request instead of starting another.");
+            .WithSummary("Tags the articles fetched in [from, to) again (optionally only those naming entityId) as a job: appends ReprocessingRequested "
+                + "and stores the job; 202 with Location /api/jobs/{id} (its progress). With a key, repeating the call returns the first request instead of starting another.");
         group.MapGet("/{requestId:guid}", GetAsync)
             .WithSummary("The request and, once EntityTagging finished it, how many articles were tagged again.");
     }
@@ -44,6 +45,8 @@ public static class ReprocessingEndpoints
 
         var requested = new ReprocessingRequested(requestId, from, to, entityId, clock.GetUtcNow(), "operator:" + (http.User.Identity?.Name ?? "admin"));
         session.Events.StartStream(requestId, requested);
+        // The job is stored with the request, so its progress can be read at once; EntityTagging runs it when the request arrives.
+        session.Insert(ReprocessingJobs.For(requested));
         try
         {
             await session.SaveChangesAsync(ct);
@@ -53,7 +56,7 @@ public static class ReprocessingEndpoints
             // The same key raced us; its request stands.
         }
 
-        return Results.Accepted($"/api/reprocessing/{requestId}", ReprocessingStatus.Of([requested]));
+        return Results.Accepted($"/api/jobs/{requestId}", ReprocessingStatus.Of([requested]));
     }
 
     internal static async Task<IResult> GetAsync(Guid requestId, IQuerySession session, CancellationToken ct)
@@ -107,6 +110,9 @@ public sealed record ReprocessingStatus(
     string State,
     ReprocessingCompleted? Completed)
 {
+    /// <summary>Where the job that runs the request shows its progress (the job id is the request id).</summary>
+    public string Job => $"/api/jobs/{RequestId}";
+
     public static ReprocessingStatus Of(IEnumerable<object> events)
     {
         var list = events.ToList();

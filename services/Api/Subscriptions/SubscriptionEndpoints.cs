@@ -104,6 +104,7 @@ public static class SubscriptionEndpoints
         }
 
         SubscriptionETag.Set(http.Response, 1);
+        BackfillLink.Set(http.Response, id, 1);
         return Results.Created($"/api/subscriptions/{id}", WebhookSecrets.WithSecretShownOnce(ApiSubscriptionProjection.Create(created), secrets.WebhookSecret, json.Value.SerializerOptions));
     }
 

@@ -3,6 +3,7 @@ using Marten;
 using Marten.Events;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Security;
+using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Secrets;
 using MediaMonitor.ServiceDefaults.Subscriptions;
@@ -80,6 +81,12 @@ internal static class SubscriptionWrites
                 return SubscriptionETag.IsGiven(http.Request)
                     ? Stale(http, null)
                     : ApiProblems.Conflict("the subscription changed meanwhile; read it again and retry");
+            }
+
+            var changed = events.ToList().FindIndex(e => e is SubscriptionQueryChanged);
+            if (changed >= 0)
+            {
+                BackfillLink.Set(http.Response, stream.Id, version + changed + 1);
             }
 
             version += events.Count;

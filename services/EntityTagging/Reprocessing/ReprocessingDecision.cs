@@ -62,15 +62,20 @@ public static class ReprocessingDecision
     /// Whether an article may mention one of <paramref name="foldedNames"/> (case- and diacritic-folded): a cheap filter
     /// before tagging; the tagger decides. No names means no filter.
     /// </summary>
-    public static bool InScope(ArticleFetched fetched, IReadOnlyCollection<string> foldedNames)
+    public static bool InScope(ArticleFetched fetched, IReadOnlyCollection<string> foldedNames) =>
+        InScope(fetched?.Title, fetched?.Text ?? throw new ArgumentNullException(nameof(fetched)), foldedNames);
+
+    /// <summary>The same filter over an article's title and text.</summary>
+    public static bool InScope(string? title, string text, IReadOnlyCollection<string> foldedNames)
     {
+        ArgumentNullException.ThrowIfNull(foldedNames);
         if (foldedNames.Count == 0)
         {
             return true;
         }
 
-        var text = TextNormalizer.Normalize(fetched.Title + "\n" + fetched.Text);
-        return foldedNames.Any(n => text.Contains(n, StringComparison.Ordinal));
+        var folded = TextNormalizer.Normalize(title + "\n" + text);
+        return foldedNames.Any(n => folded.Contains(n, StringComparison.Ordinal));
     }
 
     /// <summary>The folded names to look for: the entity's name and aliases as the gazetteer knows them.</summary>

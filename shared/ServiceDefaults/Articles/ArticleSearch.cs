@@ -64,55 +64,8 @@ public sealed class ArticleSearch(IDocumentStore store, NpgsqlDataSource dataSou
         var documents = store.Options.DatabaseSchemaName;
         var events = store.Options.Events.DatabaseSchemaName;
         var serializer = store.Options.Serializer();
-        var filters = new List<string>();
         await using var command = dataSource.CreateCommand();
-        void Add(string condition, string name, object value)
-        {
-            filters.Add(condition);
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        if (scan.Prefilter is { } q)
-        {
-            Add($"{SearchVector} @@ to_tsquery('simple'::regconfig, @q)", "q", q);
-        }
-
-        if (scan.AtFrom is { } af)
-        {
-            Add("d.at >= @af", "af", af.ToUniversalTime());
-        }
-
-        if (scan.AtTo is { } at)
-        {
-            Add("d.at < @at", "at", at.ToUniversalTime());
-        }
-
-        if (scan.FetchedFrom is { } ff)
-        {
-            Add("d.fetched_at >= @ff", "ff", ff.ToUniversalTime());
-        }
-
-        if (scan.FetchedTo is { } ft)
-        {
-            Add("d.fetched_at < @ft", "ft", ft.ToUniversalTime());
-        }
-
-        if (scan.SourceIds is { } sources)
-        {
-            Add("d.source_id = any(@sources)", "sources", sources.ToArray());
-        }
-
-        if (scan.StoryId is { } story)
-        {
-            Add("d.story_id = @story", "story", story);
-        }
-
-        if (scan.AsOf is { } asOf)
-        {
-            Add("d.first_event_at <= @asof", "asof", asOf.ToUniversalTime());
-        }
-
-        var where = string.Join(" and ", filters.Append("true"));
+        var where = Where(scan, command);
         var sql = new StringBuilder()
             .Append("select d.data, e.data ->> 'Text' from ").Append(documents).Append(".mt_doc_").Append(ArticleReadModel.Alias).Append(" d left join ")
             .Append(events).Append(".mt_events e on e.seq_id = (d.data ->> 'TextSequence')::bigint where ").Append(where);
@@ -163,6 +116,104 @@ public sealed class ArticleSearch(IDocumentStore store, NpgsqlDataSource dataSou
                 yield return past;
             }
         }
+    }
+
+    /// <summary>
+    /// At most <paramref name="limit"/> records of a scan (AsOf ignored) after <paramref name="after"/> in the stable
+    /// order of <see cref="ArticlePosition"/>, with their positions: a job's batch. Records without a fetch are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<(ArticleCandidate Candidate, ArticlePosition Position)>> PageAsync(
+        ArticleScan scan, ArticlePosition? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        var serializer = store.Options.Serializer();
+        await using var command = dataSource.CreateCommand();
+        var where = Where(scan with { AsOf = null }, command) + " and d.fetched_at is not null";
+        if (after is not null)
+        {
+            // The first condition lets the fetched_at index find the start; the row comparison breaks ties by id.
+            where += " and d.fetched_at >= @after_at and (d.fetched_at, d.id) > (@after_at, @after_id)";
+            command.Parameters.AddWithValue("after_at", after.FetchedAt.ToUniversalTime());
+            command.Parameters.AddWithValue("after_id", after.Id);
+        }
+
+        command.Parameters.AddWithValue("limit", limit);
+        command.CommandText = $"select d.data, e.data ->> 'Text', d.fetched_at, d.id from {store.Options.DatabaseSchemaName}.mt_doc_{ArticleReadModel.Alias} d "
+            + $"left join {store.Options.Events.DatabaseSchemaName}.mt_events e on e.seq_id = (d.data ->> 'TextSequence')::bigint "
+            + $"where {where} order by d.fetched_at, d.id limit @limit";
+        var page = new List<(ArticleCandidate, ArticlePosition)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var record = serializer.FromJson<ArticleRecord>(reader, 0);
+            var text = reader.IsDBNull(1) ? string.Empty : reader.GetString(1);
+            page.Add((new ArticleCandidate(record, text), new ArticlePosition(reader.GetFieldValue<DateTimeOffset>(2), reader.GetGuid(3))));
+        }
+
+        return page;
+    }
+
+    /// <summary>How many records a scan reads (AsOf ignored): a job's total.</summary>
+    public async Task<long> CountAsync(ArticleScan scan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        await using var command = dataSource.CreateCommand();
+        var where = Where(scan with { AsOf = null }, command) + " and d.fetched_at is not null";
+        command.CommandText = $"select count(*) from {store.Options.DatabaseSchemaName}.mt_doc_{ArticleReadModel.Alias} d where {where}";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The SQL condition of a scan's filters (their parameters added to <paramref name="command"/>).</summary>
+    private static string Where(ArticleScan scan, NpgsqlCommand command)
+    {
+        var filters = new List<string>();
+        void Add(string condition, string name, object value)
+        {
+            filters.Add(condition);
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        if (scan.Prefilter is { } q)
+        {
+            Add($"{SearchVector} @@ to_tsquery('simple'::regconfig, @q)", "q", q);
+        }
+
+        if (scan.AtFrom is { } af)
+        {
+            Add("d.at >= @af", "af", af.ToUniversalTime());
+        }
+
+        if (scan.AtTo is { } at)
+        {
+            Add("d.at < @at", "at", at.ToUniversalTime());
+        }
+
+        if (scan.FetchedFrom is { } ff)
+        {
+            Add("d.fetched_at >= @ff", "ff", ff.ToUniversalTime());
+        }
+
+        if (scan.FetchedTo is { } ft)
+        {
+            Add("d.fetched_at < @ft", "ft", ft.ToUniversalTime());
+        }
+
+        if (scan.SourceIds is { } sources)
+        {
+            Add("d.source_id = any(@sources)", "sources", sources.ToArray());
+        }
+
+        if (scan.StoryId is { } story)
+        {
+            Add("d.story_id = @story", "story", story);
+        }
+
+        if (scan.AsOf is { } asOf)
+        {
+            Add("d.first_event_at <= @asof", "asof", asOf.ToUniversalTime());
+        }
+
+        return string.Join(" and ", filters.Append("true"));
     }
 
     /// <summary>

@@ -1,13 +1,16 @@
 // The one way the pages call the Api: the key from sessionStorage as a bearer token, problems turned into ApiError.
 
 const KEY = "mediamonitor.apiKey";
+const ROLE = "mediamonitor.role";
 let unauthorized = () => {};
 
 export const session = {
   get key() { return sessionStorage.getItem(KEY) ?? ""; },
   get signedIn() { return this.key !== ""; },
-  signIn(key) { sessionStorage.setItem(KEY, key); },
-  signOut() { sessionStorage.removeItem(KEY); },
+  /** "tenant" (an analyst's key) or "admin" (the operator's key: the Operations page only). */
+  get role() { return sessionStorage.getItem(ROLE) ?? "tenant"; },
+  signIn(key, role = "tenant") { sessionStorage.setItem(KEY, key); sessionStorage.setItem(ROLE, role); },
+  signOut() { sessionStorage.removeItem(KEY); sessionStorage.removeItem(ROLE); },
 };
 
 /** Called with the ApiError of any 401 (wrong, revoked or expired key). */

@@ -1,4 +1,5 @@
-// The dashboard's router: hash routes (#/path?query) to page modules, the sign-in guard and the 401 banner.
+// The dashboard's router: hash routes (#/path?query) to page modules, the sign-in guard, the 401 banner and the
+// navigation of the key's role (a tenant's pages, or Operations for the admin key).
 import { session, onUnauthorized } from "./api.js";
 import { timeZone } from "./format.js";
 import { showBanner } from "./banner.js";
@@ -10,6 +11,7 @@ import * as story from "./pages/story.js";
 import * as coverage from "./pages/coverage.js";
 import * as article from "./pages/article.js";
 import * as sources from "./pages/sources.js";
+import * as operations from "./pages/operations.js";
 
 const GUID = "([0-9a-fA-F-]{36})";
 const routes = [
@@ -21,6 +23,7 @@ const routes = [
   [/^\/coverage$/, coverage, "Coverage"],
   [new RegExp(`^/articles/${GUID}$`), article, "Article"],
   [/^\/sources$/, sources, "Sources"],
+  [/^\/operations$/, operations, "Operations"],
 ];
 
 const main = document.getElementById("main-content");
@@ -45,13 +48,16 @@ document.getElementById("skip-link").addEventListener("click", event => { event.
 document.getElementById("footer").textContent = `Times are shown in ${timeZone}.`;
 
 async function route() {
-  const hash = location.hash.startsWith("#/") ? location.hash.slice(1) : "/subscriptions";
+  const home = session.role === "admin" ? "/operations" : "/subscriptions";
+  const hash = location.hash.startsWith("#/") && location.hash.length > 2 ? location.hash.slice(1) : home;
   const [path, search = ""] = hash.split("?", 2);
   const params = new URLSearchParams(search);
   if (!session.signedIn && path !== "/signin") { location.replace("#/signin"); return; }
-  if (session.signedIn && path === "/signin") { location.replace("#/subscriptions"); return; }
+  if (session.signedIn && path === "/signin") { location.replace("#" + home); return; }
   nav.hidden = signOutButton.hidden = !session.signedIn;
   for (const link of nav.querySelectorAll("a")) {
+    // The admin key reads no tenant's data and a tenant's key no operations report: each sees its own pages only.
+    link.hidden = link.dataset.role !== session.role;
     const section = link.getAttribute("href").slice(1);
     if (path === section || path.startsWith(section + "/")) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");

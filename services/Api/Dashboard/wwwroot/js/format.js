@@ -16,6 +16,16 @@ export function when(iso, { seconds = false } = {}) {
   return Number.isNaN(d.getTime()) ? String(iso) : (seconds ? dateTimeSeconds : dateTime).format(d);
 }
 
+/** A length of time for people: "45 s", "3 min 5 s", "2 h 4 min", "3 d 2 h". */
+export function duration(seconds) {
+  if (seconds === null || seconds === undefined) return "–";
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${number.format(s)} s`;
+  if (s < 3600) return `${number.format(Math.floor(s / 60))} min ${number.format(s % 60)} s`;
+  if (s < 86400) return `${number.format(Math.floor(s / 3600))} h ${number.format(Math.floor(s % 3600 / 60))} min`;
+  return `${number.format(Math.floor(s / 86400))} d ${number.format(Math.floor(s % 86400 / 3600))} h`;
+}
+
 export function day(iso) { return iso ? dateOnly.format(new Date(iso)) : "–"; }
 
 export function ago(iso, now = Date.now()) {

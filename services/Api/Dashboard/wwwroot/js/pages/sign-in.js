@@ -1,7 +1,19 @@
-// Sign in with an API key: kept in sessionStorage (gone when the tab closes), checked against the Api before use.
+// Sign in with an API key: kept in sessionStorage (gone when the tab closes), checked against the Api before use. A
+// tenant's key opens the analysts' pages; the operator's (admin) key, which reads no tenant's data, the Operations page.
 import { session, get } from "../api.js";
 import { showBanner } from "../banner.js";
 import { h, field } from "../dom.js";
+
+/** The operator's key reads no tenant's data (403 above) but does read the operations report. */
+async function isAdminKey(value) {
+  session.signIn(value, "admin");
+  try {
+    await get("/api/admin/operations");
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export async function render(main) {
   const key = h("input", { type: "password", name: "apiKey", autocomplete: "off", required: true, spellcheck: "false" });
@@ -20,9 +32,12 @@ export async function render(main) {
       showBanner("");
       location.hash = "#/subscriptions";
     } catch (e) {
-      if (e.status !== 401) {
+      if (e.status === 403 && await isAdminKey(key.value.trim())) {
+        showBanner("");
+        location.hash = "#/operations";
+      } else if (e.status !== 401) {
         session.signOut();
-        error.textContent = e.status === 403 ? "This is not a tenant's key (the admin key cannot read a tenant's data)." : e.message;
+        error.textContent = e.status === 403 ? "This key may read neither a tenant's data nor the operations report." : e.message;
       }
     } finally {
       button.disabled = false;

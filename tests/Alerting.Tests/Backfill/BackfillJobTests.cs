@@ -1,0 +1,134 @@
+using Marten;
+using MassTransit;
+using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Jobs;
+using MediaMonitor.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MediaMonitor.Alerting.Tests.Backfill;
+
+/// <summary>
+/// A subscription's backfill as a job on the real servers: 10 stories of 3 copies each (fetched interleaved, so a story's
+/// copies fall in different batches) and 10 articles the query does not match; no live matching runs (nothing relays
+/// the stored EntitiesTagged), so every alert is the backfill's.
+/// </summary>
+public sealed class BackfillJobTests
+{
+    private const string Query = "Kazakhstan NATO";
+    private const int Stories = 10;
+    private const int Copies = 3;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task A_backfill_over_thirty_matching_articles_in_batches_of_four_completes_with_done_equal_to_total_and_one_alert_per_story()
+    {
+        var (_, host, stories, created) = await ArrangeAsync("backfill_job", batchSize: 4);
+        await using var running = host;
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        await host.Services.GetRequiredService<IBus>().Publish(created);
+
+        var job = await Eventually.Until(() => JobAsync(store, created.SubscriptionId), j => j?.State is JobState.Completed or JobState.Failed, Timeout,
+            "the backfill job finished");
+        Assert.Equal((JobState.Completed, (long)(Stories * Copies), (long)(Stories * Copies)), (job!.State, job.Total, job.Done));
+        Assert.Equal("tenant-a", job.TenantId);
+        Assert.Equal(Stories * Copies, job.Counters[MediaMonitor.Alerting.Backfill.SubscriptionBackfill.Matched]);
+        await AssertOneBackfilledAlertPerStoryAsync(store, created.SubscriptionId, stories);
+    }
+
+    [Fact]
+    public async Task A_backfill_whose_service_stops_half_way_is_finished_by_the_next_instance_with_no_alert_doubled()
+    {
+        var (settings, first, stories, created) = await ArrangeAsync("backfill_restart", batchSize: 1);
+        // Stopped half-way and disposed only at the end (MassTransit's log context is process-wide: it may still be this host's).
+        await using var stoppedHost = first;
+        var store = first.Services.GetRequiredService<IDocumentStore>();
+        await first.Services.GetRequiredService<IBus>().Publish(created);
+        await Eventually.Until(() => JobAsync(store, created.SubscriptionId), j => j is { Done: >= 3 }, Timeout, "three batches saved");
+        await first.StopAsync();
+        var stopped = (await JobAsync(store, created.SubscriptionId))!;
+        Assert.Equal(JobState.Running, stopped.State);
+        Assert.True(stopped.Done < Stories * Copies, $"the job finished before the service stopped ({stopped.Done} done)");
+
+        await using var second = await StartAlertingAsync(settings);
+        store = second.Services.GetRequiredService<IDocumentStore>();
+        // The event again too, as a redelivery would bring it: it finds the job and only sends its next batch again.
+        await second.Services.GetRequiredService<IBus>().Publish(created);
+        var job = await Eventually.Until(() => JobAsync(store, created.SubscriptionId), j => j?.State != JobState.Running, Timeout, "the job finished");
+        Assert.Equal((JobState.Completed, (long)(Stories * Copies)), (job!.State, job.Done));
+        await AssertOneBackfilledAlertPerStoryAsync(store, created.SubscriptionId, stories);
+    }
+
+    private static async Task AssertOneBackfilledAlertPerStoryAsync(IDocumentStore store, Guid subscriptionId, IReadOnlyList<Guid> stories)
+    {
+        await using var query = store.QuerySession();
+        var raised = await query.Events.QueryRawEventDataOnly<AlertRaised>().Where(r => r.SubscriptionId == subscriptionId).ToListAsync();
+        Assert.Equal(stories.Order(), raised.Select(r => r.StoryId).Order());
+        Assert.All(raised, r => Assert.True(r.Backfilled));
+        foreach (var story in stories)
+        {
+            var events = (await query.Events.FetchStreamAsync(StreamIdentity.ForAlert(subscriptionId, story))).Select(e => e.Data).ToList();
+            Assert.Single(events.OfType<AlertRaised>());
+            Assert.Equal(Copies - 1, events.OfType<AlertUpdated>().Count());
+            Assert.Equal(Copies, events.OfType<AlertUpdated>().Last().Copies);
+        }
+    }
+
+    private static async Task<(Dictionary<string, string?> Settings, ServiceHost Host, IReadOnlyList<Guid> Stories, SubscriptionCreated Created)> ArrangeAsync(
+        string name, int batchSize)
+    {
+        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync(name), await TestServers.CreateVirtualHostAsync(name));
+        settings["Jobs:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var host = await StartAlertingAsync(settings);
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var now = DateTimeOffset.UtcNow;
+        var source = StreamIdentity.ForSource("tenant-a", "https://feeds.example/all.xml");
+        var stories = Enumerable.Range(0, Stories).Select(_ => Guid.NewGuid()).ToList();
+        await using (var session = store.LightweightSession())
+        {
+            session.Events.StartStream(source, new SourceAdded(source, "tenant-a", "https://feeds.example/all.xml", now.AddDays(-2)));
+            var minute = 0;
+            for (var copy = 0; copy < Copies; copy++)
+            {
+                foreach (var (story, i) in stories.Select((s, i) => (s, i)))
+                {
+                    Store(session, $"https://outlet{copy}.example/story-{i}", $"NATO centre opens in Kazakhstan, part {i}", story, source, now.AddMinutes(-100 + minute++));
+                }
+            }
+
+            for (var i = 0; i < 10; i++)
+            {
+                Store(session, $"https://outlet.example/other-{i}", $"Summit in Brussels, part {i}", Guid.NewGuid(), source, now.AddMinutes(-100 + minute++));
+            }
+
+            await session.SaveChangesAsync();
+        }
+
+        var subscriptionId = Guid.NewGuid();
+        var created = new SubscriptionCreated(subscriptionId, "tenant-a", "Backfill job", Query, null, now);
+        await using (var session = store.LightweightSession())
+        {
+            session.Events.StartStream(subscriptionId, created);
+            await session.SaveChangesAsync();
+        }
+
+        return (settings, host, stories, created);
+    }
+
+    private static void Store(IDocumentSession session, string url, string title, Guid story, Guid source, DateTimeOffset at)
+    {
+        var id = StreamIdentity.ForArticle(url);
+        session.Events.StartStream(id,
+            new ArticleFetched(id, url, url, title, title + ". Officers from the region will train there.", at, "Outlet", source, at, "test"),
+            new ArticleDeduplicated(id, DedupVerdict.Original, null, 0, story, at, "test"),
+            new EntitiesTagged(id, [], at, "test"));
+    }
+
+    private static Task<ServiceHost> StartAlertingAsync(Dictionary<string, string?> settings) =>
+        ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, b => b.AddAlerting(), a => a.MapAlerting());
+
+    private static async Task<JobDocument?> JobAsync(IDocumentStore store, Guid subscriptionId)
+    {
+        await using var query = store.QuerySession();
+        return await query.LoadAsync<JobDocument>(SubscriptionBackfillJobs.IdFor(subscriptionId, 1));
+    }
+}
