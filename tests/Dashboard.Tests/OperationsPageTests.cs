@@ -32,7 +32,10 @@ public sealed class OperationsPageTests(ChromiumFixture chromium, ITestOutputHel
         await PrepareQueuesAsync(vhost, depth: 5, faults: 2);
         using var admin = new HttpClient { BaseAddress = tenant.BaseAddress };
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestSupport.Pipeline.AdminKey);
-        (await admin.PostAsync(new Uri("/api/rebuilds/notices", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        // The daemon takes its shards a moment after the Api starts; until it holds the notices shard the rebuild answers 409.
+        var rebuild = await Eventually.Until(() => admin.PostAsync(new Uri("/api/rebuilds/notices", UriKind.Relative), null),
+            r => r.StatusCode != System.Net.HttpStatusCode.Conflict, TimeSpan.FromSeconds(60), "the Api's daemon holding the notices shard", r => r.StatusCode.ToString());
+        rebuild.EnsureSuccessStatusCode();
         var shots = new Screenshots(output, "operations");
         var audit = new AccessibilityAudit();
         var page = await chromium.NewPageAsync(tenant.BaseAddress!);
