@@ -86,7 +86,7 @@ public sealed partial class AlertingPipelineTests
 
         var alertId = StreamIdentity.ForAlert(subscriptionId, storyId);
         await pipeline.WaitForAlertAsync(alertId, e => e.OfType<AlertDelivered>().Any());
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await pipeline.WaitUntilNothingPendingAsync();
         var events = await pipeline.AlertEventsAsync(alertId);
 
         Assert.Equal(4, receiver.Posts.Count);
@@ -133,11 +133,8 @@ public sealed partial class AlertingPipelineTests
             }
 
             _replicas.Clear();
-            _replicas.Add(await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddAlerting(), app =>
-            {
-                app.MapDefaultEndpoints();
-                app.MapAlerting();
-            }));
+            _replicas.Add(await ServiceHost.StartAsync(AlertingHost.Wiring, settings));
+            _consumed.Add(ConsumedMessages.Observe(_replicas[^1]));
         }
 
         /// <summary>

@@ -63,12 +63,12 @@ public sealed partial class AlertingPipelineTests
     [InlineData("Alerting:Digests:MaxStories", "0", "Alerting__Digests__MaxStories is 0; it must be 1 to 1000")]
     public async Task A_setting_that_would_break_delivery_stops_startup_with_a_message_naming_it(string key, string value, string message)
     {
-        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync("alerting_badopt"), await TestServers.CreateVirtualHostAsync("alerting_badopt"));
+        var settings = (await TestEnvironment.CreateAsync("alerting_badopt")).Settings;
         settings[key] = value;
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
         {
-            await using var host = await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, b => b.AddAlerting(), a => a.MapAlerting());
+            await using var host = await ServiceHost.StartAsync(AlertingHost.Wiring, settings);
         });
 
         Assert.Contains(message, failure.Message, StringComparison.Ordinal);

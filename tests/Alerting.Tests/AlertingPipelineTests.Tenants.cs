@@ -38,7 +38,8 @@ public sealed partial class AlertingPipelineTests
         var subC = await SubscribeAsync(pipeline, "tenant-c", receiver);
         var subB2 = await SubscribeAsync(pipeline, "tenant-b", receiver);
         await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(subB2, sharedStory), e => e.OfType<AlertRaised>().Any());
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await pipeline.WaitForBackfillAsync(subC);
+        await pipeline.WaitForBackfillAsync(subB2);
 
         Assert.Equal(new[] { storyOfA, sharedStory }.Order(), (await pipeline.AlertsOfAsync(subA)).Select(a => a.Story).Order());
         Assert.Equal(new[] { storyOfB, sharedStory }.Order(), (await pipeline.AlertsOfAsync(subB)).Select(a => a.Story).Order());

@@ -4,6 +4,7 @@ using MassTransit;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
+using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +36,9 @@ public sealed partial class AlertingPipelineTests
         // A relayed duplicate of an already counted article must not count it twice, nor a duplicate alert be posted again.
         await pipeline.RepublishTaggedAsync(articles[1]);
         await pipeline.RepublishAsync(events.OfType<AlertRaised>().Single());
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Quiet: the four relayed articles and the copy matched, the relayed alert and its copy handed to delivery.
+        await pipeline.WaitUntilConsumedAsync<EntitiesTagged>(5);
+        await pipeline.WaitUntilConsumedAsync<AlertRaised>(2);
         events = await pipeline.AlertEventsAsync(alertId);
 
         Assert.Single(events.OfType<AlertRaised>());
@@ -63,7 +66,8 @@ public sealed partial class AlertingPipelineTests
 
         var alertId = StreamIdentity.ForAlert(subscriptionId, storyId);
         await pipeline.WaitForAlertAsync(alertId, e => e.OfType<AlertUpdated>().Any(u => u.Copies == 6) && e.OfType<AlertDelivered>().Any());
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await pipeline.WaitUntilConsumedAsync<EntitiesTagged>(6);
+        await pipeline.WaitUntilConsumedAsync<AlertRaised>(1);
         var events = await pipeline.AlertEventsAsync(alertId);
 
         Assert.Single(events.OfType<AlertRaised>());
@@ -83,7 +87,7 @@ public sealed partial class AlertingPipelineTests
 
         var alertId = StreamIdentity.ForAlert(subscriptionId, storyId);
         var events = await pipeline.WaitForAlertAsync(alertId, e => e.OfType<AlertDelivered>().Any());
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await pipeline.WaitUntilNothingPendingAsync();
 
         Assert.Equal(3, receiver.Posts.Count);
         Assert.Single(receiver.Accepted);
@@ -104,7 +108,7 @@ public sealed partial class AlertingPipelineTests
 
         var alertId = StreamIdentity.ForAlert(subscriptionId, storyId);
         var events = await pipeline.WaitForAlertAsync(alertId, e => e.OfType<AlertDelivered>().Any());
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await pipeline.WaitUntilNothingPendingAsync();
 
         Assert.Equal([1, 2, 3, 4, 5], events.OfType<AlertDeliveryFailed>().Select(f => f.Attempt));
         Assert.Equal(6, Assert.Single(events.OfType<AlertDelivered>()).Attempt);
@@ -128,7 +132,7 @@ public sealed partial class AlertingPipelineTests
 
         var alertId = StreamIdentity.ForAlert(subscriptionId, storyId);
         var events = await pipeline.WaitForAlertAsync(alertId, e => e.OfType<AlertDeadLettered>().Any());
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await pipeline.WaitUntilNothingPendingAsync();
         events = await pipeline.AlertEventsAsync(alertId);
 
         var dead = Assert.Single(events.OfType<AlertDeadLettered>());
@@ -158,7 +162,9 @@ public sealed partial class AlertingPipelineTests
 
         var backfilled = await pipeline.SubscribeAsync(query, receiver.Url);
         await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(backfilled, natoStory), e => e.OfType<AlertUpdated>().Any(u => u.Copies == 2));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Quiet: the backfill job has finished and all four alerts (two live, two backfilled) reached the delivery consumer.
+        await pipeline.WaitForBackfillAsync(backfilled);
+        await pipeline.WaitUntilConsumedAsync<AlertRaised>(4);
 
         var liveAlerts = await pipeline.AlertsOfAsync(live);
         var backfilledAlerts = await pipeline.AlertsOfAsync(backfilled);
@@ -223,10 +229,14 @@ public sealed partial class AlertingPipelineTests
         private readonly ServiceHost _upstream;
         private readonly List<ServiceHost> _replicas;
 
+        /// <summary>What the replicas (including any restarted one) have consumed: the quiet signal the tests wait on.</summary>
+        private readonly List<ConsumedMessages> _consumed;
+
         private Pipeline(ServiceHost upstream, List<ServiceHost> replicas)
         {
             _upstream = upstream;
             _replicas = replicas;
+            _consumed = replicas.ConvertAll(ConsumedMessages.Observe);
         }
 
         /// <summary>The feed tenant-a watches; articles come from its source unless a test says otherwise.</summary>
@@ -250,9 +260,8 @@ public sealed partial class AlertingPipelineTests
 
         public static async Task<Pipeline> StartAsync(string name, IDictionary<string, string?>? extraSettings = null, int replicas = 1)
         {
-            var db = await TestServers.CreateDatabaseAsync(name);
-            var vhost = await TestServers.CreateVirtualHostAsync(name);
-            var settings = TestServers.ServiceSettings(db, vhost);
+            var env = await TestEnvironment.CreateAsync(name);
+            var settings = env.Settings;
             settings["EventStore:DaemonMode"] = "Solo";
             settings["Alerting:Delivery:InitialBackoffMilliseconds"] = "100";
             settings["Alerting:Delivery:SweepInterval"] = "00:00:00.200";
@@ -273,11 +282,7 @@ public sealed partial class AlertingPipelineTests
             var alerting = new List<ServiceHost>();
             for (var i = 0; i < replicas; i++)
             {
-                alerting.Add(await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddAlerting(), app =>
-                {
-                    app.MapDefaultEndpoints();
-                    app.MapAlerting();
-                }));
+                alerting.Add(await env.StartAsync(AlertingHost.Wiring));
             }
 
             return new Pipeline(upstream, alerting);
@@ -361,6 +366,22 @@ public sealed partial class AlertingPipelineTests
             session.Events.Append(subscriptionId, @event);
             await session.SaveChangesAsync();
         }
+
+        /// <summary>Waits until the replicas together have consumed at least <paramref name="count"/> <typeparamref name="T"/> (each consumed once per replica).</summary>
+        public Task<int> WaitUntilConsumedAsync<T>(int count) =>
+            Eventually.Until(() => Task.FromResult(_consumed.Sum(c => c.Finished<T>())), n => n >= count, TimeSpan.FromSeconds(30), $"{count} {typeof(T).Name} consumed");
+
+        /// <summary>Waits until no delivery is pending: no retry sweep can post anything more.</summary>
+        public Task<int> WaitUntilNothingPendingAsync() =>
+            Eventually.Until(CountPendingDeliveriesAsync, n => n == 0, TimeSpan.FromSeconds(30), "no pending delivery");
+
+        /// <summary>Waits until the backfill job of a new subscription has finished.</summary>
+        public Task<JobDocument?> WaitForBackfillAsync(Guid subscriptionId) =>
+            Eventually.Until(async () =>
+            {
+                await using var session = Store.QuerySession();
+                return await session.LoadAsync<JobDocument>(SubscriptionBackfillJobs.IdFor(subscriptionId, 1));
+            }, job => job?.State is JobState.Completed, TimeSpan.FromSeconds(40), $"the backfill of subscription {subscriptionId} completed", job => $"{job?.State}");
 
         public async Task<int> CountPendingDeliveriesAsync()
         {

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Alerting.Tests;
 
 /// <summary>The verification recipe of docs/config/Alerting.md, written out independently of the service's own code.</summary>
 public static class SignatureRecipe
 {
-    public static bool Verify(string secret, ReceivedPost post)
+    public static bool Verify(string secret, ReceivedWebhook post)
     {
         var timestamp = post.Headers["X-MediaMonitor-Timestamp"];
         var age = DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds(long.Parse(timestamp, CultureInfo.InvariantCulture));

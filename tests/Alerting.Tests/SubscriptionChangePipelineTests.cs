@@ -26,7 +26,7 @@ public sealed class SubscriptionChangePipelineTests
         await pipeline.PublishArticleAsync("https://one.example/almaty", "Almaty hosts a training centre", newStory);
 
         await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(id, newStory), e => e.OfType<AlertRaised>().Any());
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await pipeline.WaitUntilConsumedAsync<EntitiesTagged>(2); // both articles matched (or not) by now
         Assert.Empty(await pipeline.AlertEventsAsync(StreamIdentity.ForAlert(id, oldStory)));
     }
 
@@ -97,7 +97,8 @@ public sealed class SubscriptionChangePipelineTests
 
         await pipeline.AppendAsync(edited, new SubscriptionQueryChanged(edited, "tenant-a", "Almaty", "Kazakhstan", DateTimeOffset.UtcNow));
         var backfilled = await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(edited, almaty), e => e.OfType<AlertUpdated>().Any(u => u.Copies == 2));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Quiet: the four live alerts and the backfilled one have reached the delivery consumer (which must not push the last).
+        await pipeline.WaitUntilConsumedAsync<AlertRaised>(5);
 
         var liveAlerts = await pipeline.AlertsOfAsync(live);
         var editedAlerts = (await pipeline.AlertsOfAsync(edited)).Where(a => a.Story != kazakhstan).ToList();
@@ -159,13 +160,18 @@ public sealed class SubscriptionChangePipelineTests
         private readonly ServiceHost _upstream;
         private readonly Dictionary<string, string?> _settings;
         private ServiceHost _alerting;
+        private ConsumedMessages _consumed;
 
         private ChangePipeline(ServiceHost upstream, ServiceHost alerting, Dictionary<string, string?> settings)
         {
             _upstream = upstream;
             _alerting = alerting;
+            _consumed = ConsumedMessages.Observe(alerting);
             _settings = settings;
         }
+
+        /// <summary>Waits until the running Alerting replica has consumed at least <paramref name="count"/> <typeparamref name="T"/>.</summary>
+        public Task WaitUntilConsumedAsync<T>(int count) => _consumed.WaitForAsync<T>(count, TimeSpan.FromSeconds(30));
 
         private const string WatchedFeed = "https://feeds.example/all.xml";
 
@@ -177,7 +183,7 @@ public sealed class SubscriptionChangePipelineTests
 
         public static async Task<ChangePipeline> StartAsync(string name)
         {
-            var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync(name), await TestServers.CreateVirtualHostAsync(name));
+            var settings = (await TestEnvironment.CreateAsync(name)).Settings;
             settings["EventStore:DaemonMode"] = "Solo";
             settings["Alerting:AllowedNetworks:0"] = "127.0.0.1/32";
             var upstream = await ServiceHost.StartAsync(typeof(SubscriptionChangePipelineTests).Assembly, settings, builder =>
@@ -199,11 +205,7 @@ public sealed class SubscriptionChangePipelineTests
         }
 
         private static Task<ServiceHost> StartAlertingAsync(Dictionary<string, string?> settings) =>
-            ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddAlerting(), app =>
-            {
-                app.MapDefaultEndpoints();
-                app.MapAlerting();
-            });
+            ServiceHost.StartAsync(AlertingHost.Wiring, settings);
 
         /// <summary>Stops the Alerting replica, runs <paramref name="whileDown"/>, and starts a new one on the same store and vhost.</summary>
         public async Task RestartAlertingAsync(Func<Task> whileDown)
@@ -212,6 +214,7 @@ public sealed class SubscriptionChangePipelineTests
             await whileDown();
             // As deployed: the daemon elects a leader first (HotCold), which holds back the hosted services after it.
             _alerting = await StartAlertingAsync(new Dictionary<string, string?>(_settings) { ["EventStore:DaemonMode"] = "HotCold" });
+            _consumed = ConsumedMessages.Observe(_alerting);
         }
 
         public async Task<Guid> SubscribeAsync(string query, Uri webhook)

@@ -27,18 +27,14 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var db = await TestServers.CreateDatabaseAsync("api");
-        var vhost = VirtualHost = await TestServers.CreateVirtualHostAsync("api");
-        var settings = TestServers.ServiceSettings(db, vhost);
+        var env = await TestEnvironment.CreateAsync("api");
+        VirtualHost = env.VirtualHost;
+        var settings = env.Settings;
         settings["Api:AdminKey"] = AdminKey;
         settings["Api:MaxRequestBodyBytes"] = "4096";
         settings["Api:AllowedWebhookNetworks:0"] = "127.0.0.1/32";
         settings["RabbitMq:ManagementUrl"] = ManagementUrl;
-        _host = await ServiceHost.StartAsync(typeof(ApiWiring).Assembly, settings, b => b.AddApi(), a =>
-        {
-            MediaMonitor.ServiceDefaults.ServiceDefaultsExtensions.MapDefaultEndpoints(a);
-            a.MapApi();
-        });
+        _host = await env.StartAsync(ApiHost.Wiring);
     }
 
     public async Task DisposeAsync()

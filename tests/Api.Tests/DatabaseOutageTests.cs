@@ -22,11 +22,7 @@ public sealed class DatabaseOutageTests
         var vhost = await TestServers.CreateVirtualHostAsync("outage");
         var settings = TestServers.ServiceSettings(postgres.ConnectionString, vhost);
         settings["Api:AdminKey"] = AdminKey;
-        await using var host = await ServiceHost.StartAsync(typeof(ApiWiring).Assembly, settings, b => b.AddApi(), a =>
-        {
-            MediaMonitor.ServiceDefaults.ServiceDefaultsExtensions.MapDefaultEndpoints(a);
-            a.MapApi();
-        });
+        await using var host = await ServiceHost.StartAsync(ApiHost.Wiring, settings);
         using var admin = Client(host, AdminKey);
         var created = await admin.PostAsJsonAsync("/api/tenants", new { name = "Outage desk", tenantId = "t-outage" });
         created.EnsureSuccessStatusCode();

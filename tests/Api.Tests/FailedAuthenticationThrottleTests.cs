@@ -59,13 +59,12 @@ public sealed class FailedAuthenticationThrottleTests
     [Fact]
     public async Task A_hundred_wrong_keys_get_429_and_the_address_is_refused_until_the_window_passes_while_another_address_is_served()
     {
-        var db = await TestServers.CreateDatabaseAsync("throttle");
-        var vhost = await TestServers.CreateVirtualHostAsync("throttle");
-        var settings = TestServers.ServiceSettings(db, vhost);
+        var env = await TestEnvironment.CreateAsync("throttle");
+        var settings = env.Settings;
         settings["Api:AdminKey"] = AdminKey;
         settings["Api:FailedAuthenticationLimit"] = "20";
         settings["Api:FailedAuthenticationWindowSeconds"] = "10";
-        await using var host = await ServiceHost.StartAsync(typeof(ApiWiring).Assembly, settings, b => b.AddApi(), a => a.MapApi());
+        await using var host = await ServiceHost.StartAsync(ApiHost.Wiring, settings);
         string validKey;
         using (var admin = Client127(host, "127.0.0.3", AdminKey))
         {

@@ -16,8 +16,7 @@ public sealed class CrawlerPipelineTests
     [Fact]
     public async Task Crawler_discovers_fetches_and_relays_feed_items_and_records_failures_with_reasons()
     {
-        var db = await TestServers.CreateDatabaseAsync("crawler");
-        var vhost = await TestServers.CreateVirtualHostAsync("crawler");
+        var env = await TestEnvironment.CreateAsync("crawler");
         await using var site = await LoopbackSite.StartAsync((app, _) =>
         {
             app.MapGet("/feed.xml", (HttpContext c) =>
@@ -37,7 +36,7 @@ public sealed class CrawlerPipelineTests
         var relayed = new ConcurrentDictionary<Guid, ArticleFetched>();
         await using var consumer = await ServiceHost.StartAsync(
             typeof(CrawlerPipelineTests).Assembly,
-            TestServers.ServiceSettings(db, vhost),
+            env.Settings,
             builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("CrawlerTestConsumer"));
@@ -46,7 +45,7 @@ public sealed class CrawlerPipelineTests
             },
             app => app.MapDefaultEndpoints());
 
-        await using var crawler = await CrawlerHost.StartAsync(db, vhost);
+        await using var crawler = await CrawlerHost.StartAsync(env);
 
         var store = crawler.Services.GetRequiredService<IDocumentStore>();
         var feedUrl = site.Url("/feed.xml");

@@ -18,8 +18,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task Hostile_pages_and_feeds_end_as_recorded_failures_with_clear_reasons_and_the_crawler_stays_healthy()
     {
-        var db = await TestServers.CreateDatabaseAsync("hostile");
-        var vhost = await TestServers.CreateVirtualHostAsync("hostile");
+        var env = await TestEnvironment.CreateAsync("hostile");
         var pages = new Dictionary<string, string>
         {
             ["/huge"] = "body too large",
@@ -91,7 +90,7 @@ public sealed class HostileInputTests
             });
         });
 
-        await using var crawler = await CrawlerHost.StartAsync(db, vhost, new Dictionary<string, string?>
+        await using var crawler = await CrawlerHost.StartAsync(env, new Dictionary<string, string?>
         {
             ["Crawler:MaxBodyBytes"] = "1048576",
             ["Crawler:RequestTimeoutSeconds"] = "3",

@@ -17,8 +17,7 @@ public sealed class NulCharacterTests
     [Fact]
     public async Task A_feed_item_and_page_holding_NUL_characters_are_stored_without_them_and_the_source_keeps_polling()
     {
-        var db = await TestServers.CreateDatabaseAsync("nul");
-        var vhost = await TestServers.CreateVirtualHostAsync("nul");
+        var env = await TestEnvironment.CreateAsync("nul");
         await using var site = await LoopbackSite.StartAsync((app, _) =>
         {
             // JSON escapes, so the NULs survive the feed reader and the page's JSON-LD as real U+0000 characters.
@@ -39,7 +38,7 @@ public sealed class NulCharacterTests
                 </article></main></body></html>
                 """));
         });
-        await using var crawler = await CrawlerHost.StartAsync(db, vhost);
+        await using var crawler = await CrawlerHost.StartAsync(env);
         var store = crawler.Services.GetRequiredService<IDocumentStore>();
         var feed = site.Url("/feed.json");
         var sourceId = StreamIdentity.ForSource("t", feed);
@@ -68,9 +67,8 @@ public sealed class NulCharacterTests
     [Fact]
     public async Task The_real_stores_refusal_of_a_NUL_is_recognised_as_one_that_no_retry_can_cure()
     {
-        var db = await TestServers.CreateDatabaseAsync("nulrefused");
-        var vhost = await TestServers.CreateVirtualHostAsync("nulrefused");
-        await using var crawler = await CrawlerHost.StartAsync(db, vhost);
+        var env = await TestEnvironment.CreateAsync("nulrefused");
+        await using var crawler = await CrawlerHost.StartAsync(env);
         var store = crawler.Services.GetRequiredService<IDocumentStore>();
         var id = Guid.NewGuid();
         await using var session = store.LightweightSession();

@@ -20,8 +20,7 @@ public sealed class ReplicaTests
     [Fact]
     public async Task Two_crawler_replicas_split_the_sites_poll_each_source_from_one_replica_only_and_the_survivor_takes_over()
     {
-        var db = await TestServers.CreateDatabaseAsync("replicas");
-        var vhost = await TestServers.CreateVirtualHostAsync("replicas");
+        var env = await TestEnvironment.CreateAsync("replicas");
         var hits = new ConcurrentQueue<FeedHit>();
         var sites = new List<LoopbackSite>();
         for (var s = 0; s < Sites; s++)
@@ -36,8 +35,8 @@ public sealed class ReplicaTests
 
         try
         {
-            await using var a = await CrawlerHost.StartAsync(db, vhost, Replica("ReplicaA"));
-            await using var b = await CrawlerHost.StartAsync(db, vhost, Replica("ReplicaB"));
+            await using var a = await CrawlerHost.StartAsync(env, Replica("ReplicaA"));
+            await using var b = await CrawlerHost.StartAsync(env, Replica("ReplicaB"));
             var store = a.Services.GetRequiredService<IDocumentStore>();
             var data = a.Services.GetRequiredService<NpgsqlDataSource>();
             await Eventually.Until(() => LiveReplicasAsync(data, store), n => n == 2, TimeSpan.FromSeconds(20), "both replicas' heartbeats");
@@ -130,8 +129,7 @@ public sealed class ReplicaTests
     [Fact]
     public async Task A_restarted_crawler_keeps_a_quiet_feeds_long_interval_instead_of_polling_it_at_once()
     {
-        var db = await TestServers.CreateDatabaseAsync("restart");
-        var vhost = await TestServers.CreateVirtualHostAsync("restart");
+        var env = await TestEnvironment.CreateAsync("restart");
         var hits = new ConcurrentQueue<DateTimeOffset>();
         await using var site = await LoopbackSite.StartAsync((app, _) => app.MapGet("/quiet.xml", (HttpContext c) =>
         {
@@ -143,7 +141,7 @@ public sealed class ReplicaTests
         var url = site.Url("/quiet.xml");
         var id = StreamIdentity.ForSource("t", url);
 
-        await using (var before = await CrawlerHost.StartAsync(db, vhost, settings))
+        await using (var before = await CrawlerHost.StartAsync(env, settings))
         {
             await using var session = before.Services.GetRequiredService<IDocumentStore>().LightweightSession();
             session.Events.StartStream(id, new SourceAdded(id, "t", url, DateTimeOffset.UtcNow));
@@ -162,7 +160,7 @@ public sealed class ReplicaTests
 
         var lastBefore = hits.Max();
         var countBefore = hits.Count;
-        await using var after = await CrawlerHost.StartAsync(db, vhost, settings);
+        await using var after = await CrawlerHost.StartAsync(env, settings);
         await Eventually.Until(() => Task.FromResult(hits.Count), n => n > countBefore, TimeSpan.FromSeconds(20), "the first poll after the restart");
         var firstAfter = hits.Skip(countBefore).Min();
 

@@ -14,8 +14,7 @@ public sealed class SourceProtocolTests
     [Fact]
     public async Task Page_source_autodiscovers_its_feed_polls_it_conditionally_and_obeys_robots_txt()
     {
-        var db = await TestServers.CreateDatabaseAsync("protocol");
-        var vhost = await TestServers.CreateVirtualHostAsync("protocol");
+        var env = await TestEnvironment.CreateAsync("protocol");
         var conditionalHits = 0;
         var articleHits = 0;
         await using var site = await LoopbackSite.StartAsync((app, _) =>
@@ -44,7 +43,7 @@ public sealed class SourceProtocolTests
             app.MapGet("/private/secret", (HttpContext c) => SiteResponses.Html(c, FixturePages.Article("Secret")));
         });
 
-        await using var crawler = await CrawlerHost.StartAsync(db, vhost, new Dictionary<string, string?> { ["Crawler:MaxPollIntervalSeconds"] = "1" });
+        await using var crawler = await CrawlerHost.StartAsync(env, new Dictionary<string, string?> { ["Crawler:MaxPollIntervalSeconds"] = "1" });
         var store = crawler.Services.GetRequiredService<IDocumentStore>();
         var home = site.Url("/home");
         var sourceId = StreamIdentity.ForSource("t", home);

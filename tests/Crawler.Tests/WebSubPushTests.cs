@@ -145,16 +145,15 @@ public sealed class WebSubPushTests
     public async Task A_push_reaching_another_replica_is_taken_in_from_the_subscription_in_the_database()
     {
         await using var hub = await TestHub.StartAsync();
-        var db = await TestServers.CreateDatabaseAsync("websub");
-        var vhost = await TestServers.CreateVirtualHostAsync("websub");
+        var env = await TestEnvironment.CreateAsync("websub");
         var settings = new Dictionary<string, string?>
         {
             ["Crawler:PollIntervalSeconds"] = "300",
             ["Crawler:WebSub:CallbackBaseUrl"] = "http://127.0.0.1:1",
             ["Crawler:LeaseSeconds"] = "4",
         };
-        await using var first = await CrawlerHost.StartAsync(db, vhost, new Dictionary<string, string?>(settings) { ["Crawler:ReplicaId"] = "first" });
-        await using var second = await CrawlerHost.StartAsync(db, vhost, new Dictionary<string, string?>(settings) { ["Crawler:ReplicaId"] = "second" });
+        await using var first = await CrawlerHost.StartAsync(env, new Dictionary<string, string?>(settings) { ["Crawler:ReplicaId"] = "first" });
+        await using var second = await CrawlerHost.StartAsync(env, new Dictionary<string, string?>(settings) { ["Crawler:ReplicaId"] = "second" });
         // One address for both replicas, as a Kubernetes Service gives them: whichever polls subscribes with it.
         first.Services.GetRequiredService<CrawlerOptions>().WebSub.CallbackBaseUrl = first.BaseAddress.AbsoluteUri;
         second.Services.GetRequiredService<CrawlerOptions>().WebSub.CallbackBaseUrl = first.BaseAddress.AbsoluteUri;
@@ -204,9 +203,8 @@ public sealed class WebSubPushTests
             c.Response.ContentType = "application/rss+xml";
             return c.Response.WriteAsync(FixturePages.Rss($"http://{c.Request.Host}"));
         }));
-        var db = await TestServers.CreateDatabaseAsync("websub");
-        var vhost = await TestServers.CreateVirtualHostAsync("websub");
-        await using var crawler = await CrawlerHost.StartAsync(db, vhost, new Dictionary<string, string?>
+        var env = await TestEnvironment.CreateAsync("websub");
+        await using var crawler = await CrawlerHost.StartAsync(env, new Dictionary<string, string?>
         {
             ["Crawler:MaxPollIntervalSeconds"] = "1",
             ["Crawler:WebSub:CallbackBaseUrl"] = "http://127.0.0.1:1",
@@ -229,11 +227,10 @@ public sealed class WebSubPushTests
 
     private static async Task<(ServiceHost Crawler, IDocumentStore Store, Guid SourceId)> StartAsync(TestHub hub, Dictionary<string, string?> settings)
     {
-        var db = await TestServers.CreateDatabaseAsync("websub");
-        var vhost = await TestServers.CreateVirtualHostAsync("websub");
+        var env = await TestEnvironment.CreateAsync("websub");
         // The callback's address is known only once the Crawler listens (a free port); it is set before any source exists.
         settings["Crawler:WebSub:CallbackBaseUrl"] = "http://127.0.0.1:1";
-        var crawler = await CrawlerHost.StartAsync(db, vhost, settings);
+        var crawler = await CrawlerHost.StartAsync(env, settings);
         crawler.Services.GetRequiredService<CrawlerOptions>().WebSub.CallbackBaseUrl = crawler.BaseAddress.AbsoluteUri;
         var store = crawler.Services.GetRequiredService<IDocumentStore>();
         var sourceId = StreamIdentity.ForSource("tenant-a", hub.FeedUrl);

@@ -15,12 +15,18 @@ internal sealed class DedupPipeline : IAsyncDisposable
 {
     private readonly List<ServiceHost> _hosts = [];
 
-    private DedupPipeline(string database, string virtualHost)
-    {
-        Settings = TestServers.ServiceSettings(database, virtualHost);
-    }
+    private readonly TestEnvironment _environment;
 
-    public Dictionary<string, string?> Settings { get; }
+    private DedupPipeline(TestEnvironment environment) => _environment = environment;
+
+    public Dictionary<string, string?> Settings => _environment.Settings;
+
+    /// <summary>The Deduplication service wired as its Program.cs wires it.</summary>
+    public static readonly ServiceWiring Wiring = new(typeof(DeduplicationWiring).Assembly, builder => builder.AddDeduplication(), app =>
+    {
+        app.MapDefaultEndpoints();
+        app.MapDeduplication();
+    });
 
     public ServiceHost Relay => _hosts[0];
 
@@ -28,31 +34,22 @@ internal sealed class DedupPipeline : IAsyncDisposable
 
     public static async Task<DedupPipeline> StartAsync(string name)
     {
-        var pipeline = new DedupPipeline(await TestServers.CreateDatabaseAsync(name), await TestServers.CreateVirtualHostAsync(name));
-        pipeline._hosts.Add(await ServiceHost.StartAsync(
+        var pipeline = new DedupPipeline(await TestEnvironment.CreateAsync(name));
+        pipeline._hosts.Add(await pipeline._environment.StartAsync(new ServiceWiring(
             typeof(DedupPipeline).Assembly,
-            pipeline.Settings,
             builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("CrawlerRelay"));
                 builder.AddEventStore().RelayEvents("crawler", typeof(ArticleFetched));
                 builder.AddMessageBus();
             },
-            app => app.MapDefaultEndpoints()));
+            app => app.MapDefaultEndpoints())));
         return pipeline;
     }
 
     public async Task<ServiceHost> StartDeduplicationAsync()
     {
-        var host = await ServiceHost.StartAsync(
-            typeof(DeduplicationWiring).Assembly,
-            Settings,
-            builder => builder.AddDeduplication(),
-            app =>
-            {
-                app.MapDefaultEndpoints();
-                app.MapDeduplication();
-            });
+        var host = await _environment.StartAsync(Wiring);
         _hosts.Add(host);
         return host;
     }

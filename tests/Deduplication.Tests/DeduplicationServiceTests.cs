@@ -2,6 +2,7 @@ using MediaMonitor.Deduplication.Decisions;
 using MediaMonitor.Deduplication.Index;
 using MassTransit;
 using MediaMonitor.Contracts;
+using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.Deduplication.Tests;
@@ -15,6 +16,7 @@ public sealed class DeduplicationServiceTests
     {
         await using var pipeline = await DedupPipeline.StartAsync("dedup");
         var dedup = await pipeline.StartDeduplicationAsync();
+        var consumed = ConsumedMessages.Observe(dedup);
 
         var original = DedupPipeline.Fetched("https://norrvik.example/bridge", "Saltbay bridge opens", Stories.Bridge, Noon, "Norrvik Daily");
         await pipeline.AppendAsync(original);
@@ -39,7 +41,7 @@ public sealed class DeduplicationServiceTests
         // A redelivered message, through the bus and straight to the deduplicator, records nothing new.
         await dedup.Services.GetRequiredService<IBus>().Publish(copy, c => c.MessageId = Guid.NewGuid());
         Assert.Null(await dedup.Services.GetRequiredService<ArticleDeduplicator>().DeduplicateAsync(copy, CancellationToken.None));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await consumed.WaitForAsync<ArticleFetched>(5, TimeSpan.FromSeconds(30)); // the four relayed and the redelivered copy
         Assert.Single(await pipeline.VerdictsAsync(copy.ArticleId));
     }
 

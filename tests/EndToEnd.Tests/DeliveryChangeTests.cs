@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Contracts;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,7 +51,8 @@ public sealed class DeliveryChangeTests
             "the new webhook in Alerting's catalog");
         outlet.Publish("almaty-chess", "Chess festival draws six hundred players to Almaty", SecondText);
         await Eventually.Until(() => Task.FromResult(newHook.Posts.Count), n => n >= 1, Timeout, "the next alert at the new webhook");
-        await Task.Delay(TimeSpan.FromSeconds(2)); // a stray POST to the old webhook, if any were coming, would arrive by now
+        // Quiet: both alerts have reached Alerting's delivery consumer, so a stray POST to the old webhook would be out.
+        await pipeline.ConsumedBy("Alerting").WaitForAsync<AlertRaised>(2, Timeout);
 
         Assert.Single(oldHook.Posts);
         var post = Assert.Single(newHook.Posts);

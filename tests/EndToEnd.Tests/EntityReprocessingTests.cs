@@ -93,7 +93,9 @@ public sealed class EntityReprocessingTests
         var alerts = await Eventually.Until(() => AlertsRaisedAsync(pipeline), a => a.Count >= 2, Timeout, "an alert for the re-tagged article");
         Assert.Single(alerts, a => a.FirstArticleId == oldArticle && a.Backfilled);
         Assert.Single(alerts, a => a.FirstArticleId == newArticle && !a.Backfilled);
-        await Task.Delay(TimeSpan.FromSeconds(3)); // a second POST, if any were coming, would arrive by now
+        // Quiet: both articles' first and re-run tags and both alerts have reached Alerting's consumers; a second POST would be out.
+        await pipeline.ConsumedBy("Alerting").WaitForAsync<EntitiesTagged>(4, Timeout);
+        await pipeline.ConsumedBy("Alerting").WaitForAsync<AlertRaised>(2, Timeout);
         Assert.Single(webhook.Posts);
         Assert.Equal(2, (await AlertsRaisedAsync(pipeline)).Count);
     }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using MediaMonitor.Contracts;
 using MediaMonitor.DemoNewsroom;
 using MediaMonitor.TestSupport;
 
@@ -36,7 +37,9 @@ public sealed class SyndicatedStoryTests
         AssertEveryStreamInPipelineOrder(streams);
         await Eventually.Until(() => Task.FromResult(webhook.Posts.Count), n => n >= 1, TimeSpan.FromSeconds(30), "the webhook POST");
         await Eventually.Until(() => Task.FromResult(slack.Posts.Count), n => n >= 1, TimeSpan.FromSeconds(30), "the Slack POST");
-        await Task.Delay(TimeSpan.FromSeconds(3)); // a second POST, if any were coming, would arrive by now
+        // Quiet: every article's tags and the alert have reached Alerting's consumers, so a second POST would have been sent by now.
+        await pipeline.ConsumedBy("Alerting").WaitForAsync<EntitiesTagged>(content.Items.Count, TimeSpan.FromSeconds(60));
+        await pipeline.ConsumedBy("Alerting").WaitForAsync<AlertRaised>(1, TimeSpan.FromSeconds(30));
         var post = Assert.Single(webhook.Posts);
         Assert.True(
             MediaMonitor.Alerting.Delivery.WebhookSignature.Verify(secret, post.Timestamp!, post.Body, post.Signature!, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)),
@@ -117,7 +120,8 @@ public sealed class SyndicatedStoryTests
         AssertEveryStreamInPipelineOrder(streams);
         Assert.All(streams.Values, s => Assert.Single(s, "ArticleDeduplicated"));
         await Eventually.Until(() => Task.FromResult(webhook.Posts.Count), n => n >= 1, TimeSpan.FromSeconds(30), "the webhook POST");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await pipeline.ConsumedBy("Alerting").WaitForAsync<EntitiesTagged>(content.Items.Count, TimeSpan.FromSeconds(60));
+        await pipeline.ConsumedBy("Alerting").WaitForAsync<AlertRaised>(1, TimeSpan.FromSeconds(30));
         Assert.Single(webhook.Posts);
         Assert.Single(await AlertsAsync(api, subscription));
     }

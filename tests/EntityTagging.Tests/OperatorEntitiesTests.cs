@@ -30,13 +30,10 @@ public sealed class OperatorEntitiesTests
     [Fact]
     public async Task Definitions_stored_before_start_and_published_while_running_both_reach_the_tagger()
     {
-        var db = await TestServers.CreateDatabaseAsync("operator");
-        var vhost = await TestServers.CreateVirtualHostAsync("operator");
-        var settings = TestServers.ServiceSettings(db, vhost);
+        var env = await TestEnvironment.CreateAsync("operator");
 
         // A definition already in the event store before the service starts (the service replays them at start-up).
-        await using (var seedHost = await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, settings,
-            b => b.AddEntityTagging(), a => a.MapEntityTagging()))
+        await using (var seedHost = await env.StartAsync(EntityTaggingHost.Wiring))
         {
             await using var session = seedHost.Services.GetRequiredService<IDocumentStore>().LightweightSession();
             session.Events.StartStream(Guid.NewGuid(),
@@ -44,8 +41,7 @@ public sealed class OperatorEntitiesTests
             await session.SaveChangesAsync();
         }
 
-        await using var host = await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, settings,
-            b => b.AddEntityTagging(), a => a.MapEntityTagging());
+        await using var host = await env.StartAsync(EntityTaggingHost.Wiring);
         var gazetteer = host.Services.GetRequiredService<Gazetteer>();
         Assert.NotNull(gazetteer.ById("misc:stepe-eagle"));
 

@@ -78,7 +78,7 @@ public sealed class ReprocessingJobTests
     private static async Task<(Dictionary<string, string?> Settings, ServiceHost Host, IReadOnlyList<Guid> Articles, ReprocessingRequested Request)> ArrangeAsync(
         string name)
     {
-        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync(name), await TestServers.CreateVirtualHostAsync(name));
+        var settings = (await TestEnvironment.CreateAsync(name)).Settings;
         settings["Jobs:BatchSize"] = "1";
         var now = DateTimeOffset.UtcNow;
         var request = new ReprocessingRequested(Guid.NewGuid(), now.AddDays(-1), now.AddMinutes(5), null, now, "test");
@@ -109,7 +109,7 @@ public sealed class ReprocessingJobTests
     }
 
     private static Task<ServiceHost> StartAsync(Dictionary<string, string?> settings) =>
-        ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, settings, b => b.AddEntityTagging(), a => a.MapEntityTagging());
+        ServiceHost.StartAsync(EntityTaggingHost.Wiring, settings);
 
     private static async Task<JobDocument?> JobAsync(IDocumentStore store, Guid id)
     {

@@ -14,10 +14,9 @@ public sealed class ReprocessingTests
     [Fact]
     public async Task A_reprocessing_request_retags_the_range_with_names_defined_since_and_a_redelivered_copy_tags_nothing_twice()
     {
-        var db = await TestServers.CreateDatabaseAsync("reprocess");
-        var vhost = await TestServers.CreateVirtualHostAsync("reprocess");
-        await using var host = await ServiceHost.StartAsync(
-            typeof(EntityTaggingWiring).Assembly, TestServers.ServiceSettings(db, vhost), b => b.AddEntityTagging(), a => a.MapEntityTagging());
+        var env = await TestEnvironment.CreateAsync("reprocess");
+        await using var host = await env.StartAsync(EntityTaggingHost.Wiring);
+        var consumed = ConsumedMessages.Observe(host);
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var now = DateTimeOffset.UtcNow;
         var tagged = await StoreArticleAsync(store, "tagged", now.AddHours(-1), tagged: true);
@@ -46,7 +45,7 @@ public sealed class ReprocessingTests
                 return (await query.Events.FetchStreamAsync(request.RequestId)).Select(e => e.Data).OfType<ReprocessingCompleted>().ToList();
             },
             c => c.Count >= 1, TimeSpan.FromSeconds(60), "ReprocessingCompleted");
-        await Task.Delay(1500); // the copies are consumed meanwhile; none may tag again or complete twice
+        await consumed.WaitForAsync<ReprocessingRequested>(3, TimeSpan.FromSeconds(30)); // every copy consumed; none may tag again or complete twice
 
         var done = Assert.Single(await CompletedAsync(store, request.RequestId));
         Assert.Equal((2, 1, 0, 1), (done.Articles, done.Retagged, done.AlreadyCurrent, done.Skipped));

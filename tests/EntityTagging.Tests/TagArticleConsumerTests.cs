@@ -15,10 +15,9 @@ public sealed class TagArticleConsumerTests
     [Fact]
     public async Task Deduplicated_article_is_tagged_once_even_when_the_message_arrives_twice()
     {
-        var db = await TestServers.CreateDatabaseAsync("tagging");
-        var vhost = await TestServers.CreateVirtualHostAsync("tagging");
-        await using var host = await ServiceHost.StartAsync(
-            typeof(EntityTaggingWiring).Assembly, TestServers.ServiceSettings(db, vhost), b => b.AddEntityTagging(), a => a.MapEntityTagging());
+        var env = await TestEnvironment.CreateAsync("tagging");
+        await using var host = await env.StartAsync(EntityTaggingHost.Wiring);
+        var consumed = ConsumedMessages.Observe(host);
         var store = host.Services.GetRequiredService<IDocumentStore>();
 
         const string url = "https://news.example.org/kazakhstan-talks";
@@ -42,7 +41,7 @@ public sealed class TagArticleConsumerTests
         var tagged = await Eventually.Until(
             async () => await TaggedEventsAsync(store, articleId),
             events => events.Count >= 1, TimeSpan.FromSeconds(30), "EntitiesTagged in the article stream");
-        await Task.Delay(1500); // let the duplicates be consumed; none may append a second EntitiesTagged
+        await consumed.WaitForAsync<ArticleDeduplicated>(3, TimeSpan.FromSeconds(30)); // every copy consumed; none may append a second EntitiesTagged
         tagged = await TaggedEventsAsync(store, articleId);
 
         var only = Assert.Single(tagged);

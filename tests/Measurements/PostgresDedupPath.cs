@@ -26,10 +26,9 @@ public static class PostgresDedupPath
 
     public static async Task<Result> RunAsync(int size, List<BenchmarkArticle> stream, Func<Random, ArticleFingerprint> synthetic, int concurrency)
     {
-        var db = await TestServers.CreateDatabaseAsync("dedupbench");
-        var vhost = await TestServers.CreateVirtualHostAsync("dedupbench");
+        var env = await TestEnvironment.CreateAsync("dedupbench");
         await using var host = await ServiceHost.StartAsync(
-            typeof(DeduplicationWiring).Assembly, TestServers.ServiceSettings(db, vhost), b => b.AddDeduplication(), a => a.MapDeduplication());
+            typeof(DeduplicationWiring).Assembly, env.Settings, b => b.AddDeduplication(), a => a.MapDeduplication());
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var deduplicator = host.Services.GetRequiredService<ArticleDeduplicator>();
         var schema = store.Options.DatabaseSchemaName;
@@ -42,10 +41,10 @@ public static class PostgresDedupPath
         var span = TimeSpan.FromDays(new DeduplicationOptions().WindowDays);
 
         var clock = Stopwatch.StartNew();
-        await PrefillAsync(db, schema, size, now - span, now, synthetic);
+        await PrefillAsync(env.ConnectionString, schema, size, now - span, now, synthetic);
         Console.WriteLine($"postgres index: {size:N0} unrelated articles over the last {span.TotalDays:0} days copied in {clock.Elapsed.TotalSeconds:0.0}s");
 
-        await ExplainAsync(db, schema, now);
+        await ExplainAsync(env.ConnectionString, schema, now);
         var warm = articles.Take(200).ToList();
         foreach (var article in warm)
         {
@@ -90,7 +89,7 @@ public static class PostgresDedupPath
         var concurrent = (second.Count - failed) / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"postgres path, {concurrency} at once (the service's ConcurrentMessageLimit): {second.Count - failed:N0} articles decided ({failed} failed) in {clock.Elapsed.TotalSeconds:0.0}s = {concurrent:0} articles/s");
 
-        var bytes = await TableBytesAsync(db, schema);
+        var bytes = await TableBytesAsync(env.ConnectionString, schema);
         return new Result(sequential, concurrent, concurrency, bytes / (size + articles.Count), duplicates, failed);
     }
 

@@ -34,12 +34,11 @@ public sealed class RelayProbe : IAsyncDisposable
 
     public static async Task<RelayProbe> StartAsync()
     {
-        var db = await TestServers.CreateDatabaseAsync("relaybench");
-        var vhost = await TestServers.CreateVirtualHostAsync("relaybench");
+        var env = await TestEnvironment.CreateAsync("relaybench");
         var clock = new ReceiptClock();
         var host = await ServiceHost.StartAsync(
             typeof(RelayProbe).Assembly,
-            TestServers.ServiceSettings(db, vhost),
+            env.Settings,
             builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("RelayBench"));

@@ -12,9 +12,8 @@ public sealed class ArticleRebuildTests
     [Fact]
     public async Task The_rebuild_writes_every_article_as_the_fold_gives_it_and_the_indexed_search_finds_it()
     {
-        var db = await TestServers.CreateDatabaseAsync("rebuild");
-        var vhost = await TestServers.CreateVirtualHostAsync("rebuild");
-        var settings = TestServers.ServiceSettings(db, vhost);
+        var env = await TestEnvironment.CreateAsync("rebuild");
+        var settings = env.Settings;
         settings["EventStore:DaemonMode"] = "Disabled";
         await using var host = await ServiceHost.StartAsync(typeof(ArticleRebuildTests).Assembly, settings,
             builder => builder.AddEventStore(o => o.AddArticleProjection()), _ => { });

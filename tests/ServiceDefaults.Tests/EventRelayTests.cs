@@ -14,13 +14,12 @@ public sealed class EventRelayTests
     [Fact]
     public async Task Appended_event_reaches_a_RabbitMQ_consumer_with_the_event_id_as_message_id()
     {
-        var db = await TestServers.CreateDatabaseAsync("relay");
-        var vhost = await TestServers.CreateVirtualHostAsync("relay");
+        var env = await TestEnvironment.CreateAsync("relay");
         var received = new ConcurrentDictionary<Guid, ArticleFetched>();
 
         await using var host = await ServiceHost.StartAsync(
             typeof(EventRelayTests).Assembly,
-            TestServers.ServiceSettings(db, vhost),
+            env.Settings,
             builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("RelayTest"));
@@ -50,11 +49,10 @@ public sealed class EventRelayTests
     [Fact]
     public async Task Ready_endpoint_reports_PostgreSQL_and_RabbitMQ_healthy()
     {
-        var db = await TestServers.CreateDatabaseAsync("ready");
-        var vhost = await TestServers.CreateVirtualHostAsync("ready");
+        var env = await TestEnvironment.CreateAsync("ready");
         await using var host = await ServiceHost.StartAsync(
             typeof(EventRelayTests).Assembly,
-            TestServers.ServiceSettings(db, vhost),
+            env.Settings,
             builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("ReadyTest"));

@@ -15,10 +15,9 @@ public sealed class ReadinessTests
     [Fact]
     public async Task A_consumer_whose_RabbitMQ_connection_is_gone_is_not_ready_and_is_ready_again_when_it_returns()
     {
-        var db = await TestServers.CreateDatabaseAsync("readiness");
-        var vhost = await TestServers.CreateVirtualHostAsync("readiness");
+        var env = await TestEnvironment.CreateAsync("readiness");
         await using var broker = TcpRelay.Start(TestServers.RabbitHost, TestServers.RabbitPort);
-        var settings = TestServers.ServiceSettings(db, vhost);
+        var settings = env.Settings;
         settings["RabbitMq:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var host = await ServiceHost.StartAsync(
             typeof(ReadinessTests).Assembly,

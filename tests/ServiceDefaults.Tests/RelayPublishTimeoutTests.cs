@@ -15,9 +15,8 @@ public sealed class RelayPublishTimeoutTests
     [Fact]
     public async Task A_publish_that_never_completes_times_out_and_the_relay_publishes_the_page_again()
     {
-        var db = await TestServers.CreateDatabaseAsync("relaystuck");
-        var vhost = await TestServers.CreateVirtualHostAsync("relaystuck");
-        var settings = TestServers.ServiceSettings(db, vhost);
+        var env = await TestEnvironment.CreateAsync("relaystuck");
+        var settings = env.Settings;
         settings["EventStore:RelayPublishTimeoutSeconds"] = "2";
         var received = new ConcurrentDictionary<Guid, ArticleFetched>();
 

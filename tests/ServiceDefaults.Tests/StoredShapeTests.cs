@@ -141,9 +141,8 @@ public sealed class StoredShapeTests
 
     private static async Task<(ServiceHost Host, IDocumentStore Store)> StartStoreAsync(string name, Action<StoreOptions>? configure)
     {
-        var db = await TestServers.CreateDatabaseAsync(name);
-        var vhost = await TestServers.CreateVirtualHostAsync(name);
-        var settings = TestServers.ServiceSettings(db, vhost);
+        var env = await TestEnvironment.CreateAsync(name);
+        var settings = env.Settings;
         settings["EventStore:DaemonMode"] = "Disabled";
         var host = await ServiceHost.StartAsync(typeof(StoredShapeTests).Assembly, settings, builder => builder.AddEventStore(configure), _ => { });
         return (host, host.Services.GetRequiredService<IDocumentStore>());

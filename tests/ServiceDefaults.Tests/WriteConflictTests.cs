@@ -157,9 +157,8 @@ public sealed class WriteConflictTests
 
     private static async Task<(ServiceHost Host, IDocumentStore Store)> StartStoreAsync(string name)
     {
-        var db = await TestServers.CreateDatabaseAsync(name);
-        var vhost = await TestServers.CreateVirtualHostAsync(name);
-        var settings = TestServers.ServiceSettings(db, vhost);
+        var env = await TestEnvironment.CreateAsync(name);
+        var settings = env.Settings;
         settings["EventStore:DaemonMode"] = "Disabled";
         var host = await ServiceHost.StartAsync(typeof(WriteConflictTests).Assembly, settings,
             builder => builder.AddEventStore(o => o.Schema.For<VersionedClaim>().UseOptimisticConcurrency(true)), _ => { });

@@ -27,6 +27,7 @@ public sealed class Pipeline : IAsyncDisposable
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Dictionary<string, ServiceHost> _hosts = [];
+    private readonly Dictionary<string, ConsumedMessages> _consumed = [];
 
     private Pipeline(Dictionary<string, string?> settings) => _settings = settings;
 
@@ -45,9 +46,8 @@ public sealed class Pipeline : IAsyncDisposable
     /// <summary>Starts the services (all five when none are named) with <paramref name="overrides"/> on top of the test settings.</summary>
     public static async Task<Pipeline> StartAsync(IReadOnlyDictionary<string, string?> overrides, params string[] services)
     {
-        var db = await TestServers.CreateDatabaseAsync("e2e");
-        var vhost = await TestServers.CreateVirtualHostAsync("e2e");
-        var settings = TestServers.ServiceSettings(db, vhost);
+        var env = await TestEnvironment.CreateAsync("e2e");
+        var settings = env.Settings;
         settings["Api:AdminKey"] = AdminKey;
         settings["Crawler:PollIntervalSeconds"] = "1";
         settings["Crawler:AllowedNetworks:0"] = "127.0.0.1/32";
@@ -81,7 +81,11 @@ public sealed class Pipeline : IAsyncDisposable
             "Alerting" => await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, _settings, b => b.AddAlerting(), Map(a => a.MapAlerting()), CaptureLogs),
             _ => throw new ArgumentOutOfRangeException(nameof(service), service, "unknown service"),
         };
+        _consumed[service] = _consumed.TryGetValue(service, out var consumed) ? consumed.Add(_hosts[service]) : ConsumedMessages.Observe(_hosts[service]);
     }
+
+    /// <summary>What a service has consumed since the pipeline started (over restarts): the quiet signal "every copy was handled".</summary>
+    public ConsumedMessages ConsumedBy(string service) => _consumed[service];
 
     public async Task StopServiceAsync(string service)
     {

@@ -51,6 +51,10 @@ public sealed class ServiceHost : IAsyncDisposable
         return new ServiceHost(app, new Uri(address));
     }
 
+    /// <summary>Starts <paramref name="wiring"/> with <paramref name="settings"/> (see <see cref="TestEnvironment"/> for a fresh database and vhost).</summary>
+    public static Task<ServiceHost> StartAsync(ServiceWiring wiring, IDictionary<string, string?> settings, Action<IServiceCollection>? overrideServices = null) =>
+        StartAsync(wiring.Assembly, settings, wiring.Add, wiring.Map, overrideServices);
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
 
     public async Task StopAsync()

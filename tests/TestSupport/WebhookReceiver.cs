@@ -4,46 +4,81 @@ using Microsoft.AspNetCore.Http;
 
 namespace MediaMonitor.TestSupport;
 
-/// <summary>One webhook POST as received: its body, the W3C trace context and idempotency key it carried, and when it arrived.</summary>
-public sealed record ReceivedWebhook(string Body, string? TraceParent, string? Timestamp, string? Signature, string? IdempotencyKey, DateTimeOffset ReceivedAt);
+/// <summary>One webhook POST as received: its headers (case-insensitive), body, whether it was refused, and when it arrived.</summary>
+public sealed record ReceivedWebhook(IReadOnlyDictionary<string, string> Headers, string Body, bool Refused, DateTimeOffset ReceivedAt)
+{
+    /// <summary>The W3C trace context the delivery carried.</summary>
+    public string? TraceParent => Headers.GetValueOrDefault("traceparent");
 
-/// <summary>A subscriber's webhook endpoint on 127.0.0.1 that records every POST it receives.</summary>
+    public string? Timestamp => Headers.GetValueOrDefault("X-MediaMonitor-Timestamp");
+
+    public string? Signature => Headers.GetValueOrDefault("X-MediaMonitor-Signature");
+
+    public string? IdempotencyKey => Headers.GetValueOrDefault("Idempotency-Key");
+}
+
+/// <summary>
+/// A subscriber's webhook endpoint on 127.0.0.1 (a <see cref="LoopbackSite"/>) that records every POST; it can refuse the
+/// first few with 503 and answer slowly.
+/// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly LoopbackSite _site;
+    private readonly TimeSpan _delay;
+    private LoopbackSite? _site;
+    private int _refusalsLeft;
 
-    private readonly string _path;
-
-    private WebhookReceiver(LoopbackSite site, ConcurrentQueue<ReceivedWebhook> posts, string path)
+    private WebhookReceiver(int refusals, TimeSpan delay)
     {
-        _site = site;
-        Posts = posts;
-        _path = path;
+        _refusalsLeft = refusals;
+        _delay = delay;
     }
 
-    public Uri Url => new(_site.BaseAddress, _path);
+    public Uri Url { get; private set; } = null!;
 
-    public ConcurrentQueue<ReceivedWebhook> Posts { get; }
+    /// <summary>Every request, accepted or refused, in arrival order.</summary>
+    public ConcurrentQueue<ReceivedWebhook> Posts { get; } = new();
 
-    /// <summary>Listens for POSTs on <paramref name="path"/> (a path may carry a token, as a Slack webhook's does).</summary>
-    public static async Task<WebhookReceiver> StartAsync(string path = "/hook")
+    /// <summary>Accepted posts by idempotency key: what a receiver that deduplicates would have processed.</summary>
+    public ConcurrentDictionary<string, string> Accepted { get; } = new();
+
+    /// <param name="path">Where it listens (a path may carry a token, as a Slack webhook's does).</param>
+    /// <param name="refuseFirst">How many requests are answered 503 before the receiver accepts.</param>
+    /// <param name="delay">How long each answer takes (a slow receiver keeps a delivery attempt in flight).</param>
+    public static async Task<WebhookReceiver> StartAsync(string path = "/hook", int refuseFirst = 0, TimeSpan delay = default)
     {
-        var posts = new ConcurrentQueue<ReceivedWebhook>();
-        var site = await LoopbackSite.StartAsync((app, _) => app.MapPost(path, async (HttpRequest request) =>
+        var receiver = new WebhookReceiver(refuseFirst, delay);
+        receiver._site = await LoopbackSite.StartAsync((app, _) => app.MapPost(path, (Delegate)receiver.ReceiveAsync));
+        receiver.Url = new Uri(receiver._site.BaseAddress, path);
+        return receiver;
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpContext context)
+    {
+        var receivedAt = DateTimeOffset.UtcNow;
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var refused = Interlocked.Decrement(ref _refusalsLeft) >= 0;
+        Posts.Enqueue(new ReceivedWebhook(headers, body, refused, receivedAt));
+        if (_delay > TimeSpan.Zero)
         {
-            var receivedAt = DateTimeOffset.UtcNow;
-            using var reader = new StreamReader(request.Body);
-            posts.Enqueue(new ReceivedWebhook(
-                await reader.ReadToEndAsync(),
-                request.Headers["traceparent"].FirstOrDefault(),
-                request.Headers["X-MediaMonitor-Timestamp"].FirstOrDefault(),
-                request.Headers["X-MediaMonitor-Signature"].FirstOrDefault(),
-                request.Headers["Idempotency-Key"].FirstOrDefault(),
-                receivedAt));
-            return Results.Ok();
-        }));
-        return new WebhookReceiver(site, posts, path);
+            await Task.Delay(_delay);
+        }
+
+        if (refused)
+        {
+            return Results.StatusCode(503);
+        }
+
+        Accepted.TryAdd(headers.GetValueOrDefault("Idempotency-Key") ?? "(none)", body);
+        return Results.Ok();
     }
 
-    public ValueTask DisposeAsync() => _site.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_site is not null)
+        {
+            await _site.DisposeAsync();
+        }
+    }
 }

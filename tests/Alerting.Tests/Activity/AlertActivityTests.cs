@@ -115,8 +115,7 @@ public sealed class AlertActivityTests(ITestOutputHelper output)
     [Fact]
     public async Task A_store_written_before_the_read_model_existed_has_it_built_once_on_the_first_start()
     {
-        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync("alert_activity_bootstrap"),
-            await TestServers.CreateVirtualHostAsync("alert_activity_bootstrap"));
+        var settings = (await TestEnvironment.CreateAsync("alert_activity_bootstrap")).Settings;
         settings["EventStore:DaemonMode"] = "Disabled";
         var subscription = Guid.NewGuid();
         var raisedAt = DateTimeOffset.UtcNow.AddMinutes(-10);
@@ -167,7 +166,7 @@ public sealed class AlertActivityTests(ITestOutputHelper output)
 
     private static async Task<ServiceHost> StartStoreAsync(string name)
     {
-        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync(name), await TestServers.CreateVirtualHostAsync(name));
+        var settings = (await TestEnvironment.CreateAsync(name)).Settings;
         settings["EventStore:DaemonMode"] = "Disabled";
         return await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddEventStore(RecentAlerts.Register), _ => { });
     }

@@ -76,7 +76,7 @@ public sealed class BackfillJobTests
     private static async Task<(Dictionary<string, string?> Settings, ServiceHost Host, IReadOnlyList<Guid> Stories, SubscriptionCreated Created)> ArrangeAsync(
         string name, int batchSize)
     {
-        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync(name), await TestServers.CreateVirtualHostAsync(name));
+        var settings = (await TestEnvironment.CreateAsync(name)).Settings;
         settings["Jobs:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var host = await StartAlertingAsync(settings);
         var store = host.Services.GetRequiredService<IDocumentStore>();
@@ -124,7 +124,7 @@ public sealed class BackfillJobTests
     }
 
     private static Task<ServiceHost> StartAlertingAsync(Dictionary<string, string?> settings) =>
-        ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, b => b.AddAlerting(), a => a.MapAlerting());
+        ServiceHost.StartAsync(AlertingHost.Wiring, settings);
 
     private static async Task<JobDocument?> JobAsync(IDocumentStore store, Guid subscriptionId)
     {

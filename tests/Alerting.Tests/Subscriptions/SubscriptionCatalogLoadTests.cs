@@ -76,7 +76,7 @@ public sealed class SubscriptionCatalogLoadTests
 
     private static async Task<ServiceHost> StartStoreAsync(string name)
     {
-        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync(name), await TestServers.CreateVirtualHostAsync(name));
+        var settings = (await TestEnvironment.CreateAsync(name)).Settings;
         settings["EventStore:DaemonMode"] = "Disabled";
         return await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddEventStore(), _ => { });
     }

@@ -15,9 +15,8 @@ public sealed class EventsAppendedListenerTests
     [Fact]
     public async Task Committed_events_are_relayed_at_once_although_the_daemon_polls_only_once_a_minute()
     {
-        var db = await TestServers.CreateDatabaseAsync("wakeup");
-        var vhost = await TestServers.CreateVirtualHostAsync("wakeup");
-        var settings = TestServers.ServiceSettings(db, vhost);
+        var env = await TestEnvironment.CreateAsync("wakeup");
+        var settings = env.Settings;
         settings["EventStore:PollingMilliseconds"] = "60000";
         settings["EventStore:IdlePollingMilliseconds"] = "60000";
         var received = new ConcurrentDictionary<Guid, ArticleFetched>();
@@ -54,7 +53,7 @@ public sealed class EventsAppendedListenerTests
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"article {i} took {clock.ElapsedMilliseconds} ms");
         }
 
-        await using var connection = new NpgsqlConnection(db);
+        await using var connection = new NpgsqlConnection(env.ConnectionString);
         await connection.OpenAsync();
         await using var trigger = new NpgsqlCommand(
             $"SELECT count(*) FROM pg_trigger WHERE tgname = '{AppendNotifyTrigger.TriggerName}' AND tgrelid = 'mt_events'::regclass", connection);
