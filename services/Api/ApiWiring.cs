@@ -116,11 +116,9 @@ public static class ApiWiring
     private static void ConfigureReadModels(Marten.StoreOptions opts)
     {
         opts.Schema.For<ApiKeyRecord>().DocumentAlias("api_key");
-        opts.Schema.For<ApiSource>().DocumentAlias("api_source").Index(s => s.TenantId).Index(s => s.Url);
         opts.Schema.For<ApiSubscription>().DocumentAlias("api_subscription").Index(s => s.TenantId);
         opts.Schema.For<ApiAlertSummary>().DocumentAlias("api_alert").Index(a => a.SubscriptionId);
         opts.Projections.Add<ApiKeyRecordProjection>(ProjectionLifecycle.Inline);
-        opts.Projections.Add<ApiSourceProjection>(ProjectionLifecycle.Inline);
         // The Crawler appends the health events in its own process: only the daemon sees them.
         opts.Schema.For<ApiSourceHealth>().DocumentAlias("api_source_health");
         opts.Projections.Add<ApiSourceHealthProjection>(ProjectionLifecycle.Async);

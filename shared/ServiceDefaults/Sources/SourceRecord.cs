@@ -1,0 +1,43 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Aggregation;
+using MediaMonitor.Contracts;
+
+namespace MediaMonitor.ServiceDefaults.Sources;
+
+/// <summary>Read model of one tenant's source (a feed or page URL) as the tenant added it; Id is StreamIdentity.ForSource(tenant, url).</summary>
+public sealed record SourceRecord
+{
+    public Guid Id { get; init; }
+
+    public string TenantId { get; init; } = "";
+
+    public string Url { get; init; } = "";
+
+    public DateTimeOffset AddedAt { get; init; }
+}
+
+/// <summary>
+/// Folds SourceAdded into <see cref="SourceRecord"/>, inline with the append, so a source is there the moment it is added
+/// (the Api lists it, Alerting's replicas read who watches which feed). Every store runs it: an Inline projection runs in
+/// whichever process appends, and only the Api appends SourceAdded in production. Only that event: the crawl health is
+/// the Api's ApiSourceHealthProjection (async, since the Crawler appends it).
+/// </summary>
+public sealed partial class SourceRecordProjection : SingleStreamProjection<SourceRecord, Guid>
+{
+    /// <summary>The table's name; the Api's read model was called api_source before it moved here, and keeps its table.</summary>
+    public const string Alias = "api_source";
+
+    public static SourceRecord Create(SourceAdded e) => new() { Id = e.SourceId, TenantId = e.TenantId, Url = e.Url, AddedAt = e.AddedAt };
+}
+
+public static class SourceRecordRegistration
+{
+    /// <summary>The table (indexed by tenant and URL) and its inline projection.</summary>
+    public static void AddSourceRecords(this StoreOptions opts)
+    {
+        ArgumentNullException.ThrowIfNull(opts);
+        opts.Schema.For<SourceRecord>().DocumentAlias(SourceRecordProjection.Alias).Index(s => s.TenantId).Index(s => s.Url);
+        opts.Projections.Add<SourceRecordProjection>(ProjectionLifecycle.Inline);
+    }
+}
