@@ -67,7 +67,7 @@ public static class EventStoreExtensions
                 opts.Listeners.Add(new TraceContextListener());
                 opts.AddArticleReadModel();
                 opts.AddJobDocuments();
-                opts.AddSourceRecords();
+                opts.AddSourceReadModel();
                 // Every service knows the table (so whichever starts first creates it); only Api and Alerting hold the key.
                 opts.Schema.For<DeliverySecret>().DocumentAlias("delivery_secret");
                 configure?.Invoke(opts);

@@ -5,6 +5,7 @@ using MediaMonitor.ServiceDefaults;
 using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Alerting.Tests;
 
@@ -183,7 +184,7 @@ public sealed class SubscriptionChangePipelineTests
             var upstream = await ServiceHost.StartAsync(typeof(SubscriptionChangePipelineTests).Assembly, settings, builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("Upstream"));
-                builder.AddEventStore().RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
+                builder.AddEventStore(opts => opts.AddSourceProjection()).RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
                     typeof(SubscriptionResumed), typeof(EntitiesTagged));
                 builder.AddMessageBus();
             }, app => app.MapDefaultEndpoints());

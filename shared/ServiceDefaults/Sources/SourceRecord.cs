@@ -19,9 +19,9 @@ public sealed record SourceRecord
 
 /// <summary>
 /// Folds SourceAdded into <see cref="SourceRecord"/>, inline with the append, so a source is there the moment it is added
-/// (the Api lists it, Alerting's replicas read who watches which feed). Every store runs it: an Inline projection runs in
-/// whichever process appends, and only the Api appends SourceAdded in production. Only that event: the crawl health is
-/// the Api's ApiSourceHealthProjection (async, since the Crawler appends it).
+/// (the Api lists it; Alerting's replicas read who watches which feed). Only the Api runs it: it appends SourceAdded, and an
+/// Inline projection runs in the process that appends. Only that event: the crawl health is the Api's
+/// ApiSourceHealthProjection (async, since the Crawler appends it).
 /// </summary>
 public sealed partial class SourceRecordProjection : SingleStreamProjection<SourceRecord, Guid>
 {
@@ -33,11 +33,17 @@ public sealed partial class SourceRecordProjection : SingleStreamProjection<Sour
 
 public static class SourceRecordRegistration
 {
-    /// <summary>The table (indexed by tenant and URL) and its inline projection.</summary>
-    public static void AddSourceRecords(this StoreOptions opts)
+    /// <summary>The table, indexed by tenant and URL: every store declares it (AddEventStore), so they all agree on its shape.</summary>
+    public static void AddSourceReadModel(this StoreOptions opts)
     {
         ArgumentNullException.ThrowIfNull(opts);
         opts.Schema.For<SourceRecord>().DocumentAlias(SourceRecordProjection.Alias).Index(s => s.TenantId).Index(s => s.Url);
+    }
+
+    /// <summary>Runs the projection inline: in the store of the process that appends SourceAdded (the Api, or a test standing in for it).</summary>
+    public static void AddSourceProjection(this StoreOptions opts)
+    {
+        ArgumentNullException.ThrowIfNull(opts);
         opts.Projections.Add<SourceRecordProjection>(ProjectionLifecycle.Inline);
     }
 }

@@ -52,7 +52,7 @@ public sealed class ReplicaViewTests
     {
         var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync("replica_gate"), await TestServers.CreateVirtualHostAsync("replica_gate"));
         settings["EventStore:DaemonMode"] = "Disabled";
-        await using var host = await ServiceHost.StartAsync(typeof(ReplicaViewTests).Assembly, settings, builder => builder.AddEventStore(), _ => { });
+        await using var host = await ServiceHost.StartAsync(typeof(ReplicaViewTests).Assembly, settings, builder => builder.AddEventStore(opts => opts.AddSourceProjection()), _ => { });
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await using (var session = store.LightweightSession())
         {
@@ -110,7 +110,7 @@ public sealed class ReplicaViewTests
         ServiceHost.StartAsync(typeof(ReplicaViewTests).Assembly, settings, builder =>
         {
             builder.AddServiceDefaults(new ServiceTelemetry("ReplicaTest"));
-            builder.AddEventStore();
+            builder.AddEventStore(opts => opts.AddSourceProjection());
             builder.AddMessageBus(bus => bus.AddReplicaConsumer<WatchedUrlsConsumer>());
             builder.Services.AddReplicaView<WatchedUrls>(_ => TimeSpan.FromMinutes(1));
         }, app => app.MapDefaultEndpoints());
