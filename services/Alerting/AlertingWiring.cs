@@ -32,7 +32,6 @@ public static class AlertingWiring
         var delivery = builder.Configuration.GetSection("Alerting:Delivery").Get<DeliveryOptions>() ?? new DeliveryOptions();
         var guard = new NetworkGuard(NetworkGuard.AllowedNetworks(builder.Configuration, "Alerting:AllowedNetworks"));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<SubscriptionCatalog>();
         builder.Services.AddSingleton<AlertingMetrics>();
         builder.Services.AddSingleton<AlertHolds>();
         builder.Services.AddSingleton<EmailSender>();
@@ -68,21 +67,13 @@ public static class AlertingWiring
             builder.AddJobKind<SubscriptionBackfill>(bus, JobKinds.SubscriptionBackfill);
 
             // Every replica keeps its own catalog, so each needs its own copy of every subscription event.
-            bus.AddConsumer<SubscriptionCatalogConsumer>().Endpoint(e =>
-            {
-                e.InstanceId = Guid.NewGuid().ToString("N")[..12];
-                e.Temporary = true;
-            });
-            bus.AddConsumer<SubscriptionChangeConsumer>().Endpoint(e =>
-            {
-                e.InstanceId = Guid.NewGuid().ToString("N")[..12];
-                e.Temporary = true;
-            });
+            bus.AddReplicaConsumer<SubscriptionCatalogConsumer>();
+            bus.AddReplicaConsumer<SubscriptionChangeConsumer>();
             bus.AddReplicaConsumer<SourceWatchersConsumer>();
         });
 
         // After the event store, so its schema exists before the first load.
-        builder.Services.AddHostedService<SubscriptionCatalogLoader>();
+        builder.Services.AddReplicaView<SubscriptionCatalog>(CatalogRefresh);
         builder.Services.AddReplicaView<SourceWatchers>(CatalogRefresh);
         builder.Services.AddSingleton<AlertActivityBootstrap>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertActivityBootstrap>());

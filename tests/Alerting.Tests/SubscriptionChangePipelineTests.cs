@@ -249,7 +249,7 @@ public sealed class SubscriptionChangePipelineTests
 
         public async Task<SubscriptionCatalog> LoadFreshCatalogAsync()
         {
-            var catalog = new SubscriptionCatalog(Microsoft.Extensions.Logging.Abstractions.NullLogger<SubscriptionCatalog>.Instance);
+            var catalog = new SubscriptionCatalog(TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SubscriptionCatalog>.Instance);
             await using var session = Store.QuerySession();
             await catalog.LoadAsync(session, CancellationToken.None);
             return catalog;

@@ -37,7 +37,8 @@ public static class SourceRecordRegistration
     public static void AddSourceReadModel(this StoreOptions opts)
     {
         ArgumentNullException.ThrowIfNull(opts);
-        opts.Schema.For<SourceRecord>().DocumentAlias(SourceRecordProjection.Alias).Index(s => s.TenantId).Index(s => s.Url);
+        // Numeric revisions as the projection stores them, so stores without the projection declare the same table.
+        opts.Schema.For<SourceRecord>().DocumentAlias(SourceRecordProjection.Alias).UseNumericRevisions(true).Index(s => s.TenantId).Index(s => s.Url);
     }
 
     /// <summary>Runs the projection inline: in the store of the process that appends SourceAdded (the Api, or a test standing in for it).</summary>
