@@ -5,6 +5,7 @@ using MediaMonitor.Api.Sources;
 using Marten;
 using Marten.Events;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Api.Tests;
 
@@ -93,7 +94,7 @@ public sealed class ArticleAndCoverageEndpointTests(ApiFixture api)
     {
         var response = await client.PostAsJsonAsync("/api/sources", new { url });
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<ApiSource>())!.Id;
+        return (await response.Content.ReadFromJsonAsync<SourceRecord>())!.Id;
     }
 
     private async Task<Guid> AppendArticleAsync(Guid sourceId, string url, string title, DateTimeOffset publishedAt, Guid story,

@@ -5,6 +5,7 @@ using Marten.Events;
 using MediaMonitor.Api.Queries;
 using MediaMonitor.Api.Sources;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Api.Tests;
 
@@ -163,7 +164,7 @@ public sealed class CoverageReadModelTests(ApiFixture api)
     {
         var response = await client.PostAsJsonAsync("/api/sources", new { url = "https://feeds.example/rss-" + Guid.NewGuid().ToString("N")[..8] });
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<ApiSource>())!.Id;
+        return (await response.Content.ReadFromJsonAsync<SourceRecord>())!.Id;
     }
 
     private static TaggedEntity Org(string id, string name, string[] aliases) => new(id, name, EntityType.Organization, 1, 0.5, [name], null, aliases);
