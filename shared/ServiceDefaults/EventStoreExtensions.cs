@@ -4,6 +4,7 @@ using Marten;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.Daemon;
+using MediaMonitor.ServiceDefaults.Entities;
 using MediaMonitor.ServiceDefaults.EventSchema;
 using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Secrets;
@@ -68,6 +69,7 @@ public static class EventStoreExtensions
                 opts.AddArticleReadModel();
                 opts.AddJobDocuments();
                 opts.AddSourceReadModel();
+                opts.AddOperatorEntityReadModel();
                 // Every service knows the table (so whichever starts first creates it); only Api and Alerting hold the key.
                 opts.Schema.For<DeliverySecret>().DocumentAlias("delivery_secret");
                 configure?.Invoke(opts);

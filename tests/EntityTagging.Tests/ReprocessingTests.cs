@@ -4,6 +4,7 @@ using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using MediaMonitor.ServiceDefaults.Entities;
 
 namespace MediaMonitor.EntityTagging.Tests;
 
@@ -15,7 +16,15 @@ public sealed class ReprocessingTests
     public async Task A_reprocessing_request_retags_the_range_with_names_defined_since_and_a_redelivered_copy_tags_nothing_twice()
     {
         var env = await TestEnvironment.CreateAsync("reprocess");
-        await using var host = await env.StartAsync(EntityTaggingHost.Wiring);
+        await using var host = await env.StartAsync(EntityTaggingHost.Wiring with
+        {
+            Add = b =>
+            {
+                b.AddEntityTagging();
+                // This test appends EntityDefined itself, standing in for the Api: with the Api's inline read model.
+                b.Services.ConfigureMarten(opts => opts.AddOperatorEntityProjection());
+            },
+        });
         var consumed = ConsumedMessages.Observe(host);
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var now = DateTimeOffset.UtcNow;
