@@ -5,7 +5,7 @@ using System.Text.Json;
 using JasperFx.Events.Daemon;
 using MassTransit;
 using MediaMonitor.Api.Operations;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using MediaMonitor.ServiceDefaults;

@@ -1,7 +1,7 @@
 using MediaMonitor.Deduplication.Decisions;
 using MediaMonitor.Deduplication.Index;
 using MassTransit;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Deduplication;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.Deduplication.Tests;

@@ -1,6 +1,6 @@
 using Marten;
 using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Alerting.Sources;

@@ -1,4 +1,5 @@
 using Marten.Events.Aggregation;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.Contracts;
 
 namespace MediaMonitor.Api.Sources;
