@@ -9,6 +9,7 @@ using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using MediaMonitor.ServiceDefaults;
+using MediaMonitor.ServiceDefaults.Jobs;
 
 namespace MediaMonitor.Api.Tests;
 
@@ -208,6 +209,41 @@ public sealed class OperationsEndpointTests(ApiFixture api)
         Assert.Equal((rebuild.GetProperty("done").GetInt64(), rebuild.GetProperty("total").GetInt64()),
             (job.GetProperty("done").GetInt64(), job.GetProperty("total").GetInt64()));
         Assert.Equal(rebuild.GetProperty("startedAt").GetDateTimeOffset(), job.GetProperty("startedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Running_and_failed_backfill_and_reprocessing_jobs_are_listed_with_their_progress_running_first()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var subscription = Guid.NewGuid();
+        var backfill = SubscriptionBackfillJobs.For(subscription, "ops-tenant", 1, now, 30, now.AddSeconds(-10))
+            with { Total = 400 };
+        backfill = backfill.After(new JobBatchResult(200, "c1", false, new Dictionary<string, long>()), now);
+        var reprocessing = ReprocessingJobs.For(
+                new ReprocessingRequested(Guid.NewGuid(), now.AddDays(-2), now.AddDays(-1), null, now.AddMinutes(-5), "operator"))
+            .Fail("the tagger was unreachable after 3 retries", now.AddMinutes(-4));
+        await using (var session = api.Store.LightweightSession())
+        {
+            session.Store(backfill, reprocessing);
+            await session.SaveChangesAsync();
+        }
+
+        var report = await ReportAsync();
+        var items = report.GetProperty("jobs").GetProperty("items").EnumerateArray().ToList();
+        var running = items.Single(j => j.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetGuid() == backfill.Id);
+        Assert.Equal("subscription-backfill", running.GetProperty("kind").GetString());
+        Assert.Equal("running", running.GetProperty("state").GetString());
+        Assert.Contains(subscription.ToString("D"), running.GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.Equal((200L, 400L), (running.GetProperty("done").GetInt64(), running.GetProperty("total").GetInt64()));
+        Assert.Equal(20.0, running.GetProperty("ratePerSecond").GetDouble(), 1);
+        Assert.Equal(10.0, running.GetProperty("secondsLeft").GetDouble(), 1);
+
+        var failed = items.Single(j => j.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetGuid() == reprocessing.Id);
+        Assert.Equal(("reprocessing", "failed"), (failed.GetProperty("kind").GetString(), failed.GetProperty("state").GetString()));
+        Assert.Equal("the tagger was unreachable after 3 retries", failed.GetProperty("error").GetString());
+
+        var states = items.Select(j => j.GetProperty("state").GetString()).ToList();
+        Assert.True(states.IndexOf("running") < states.IndexOf("failed"), string.Join(", ", states));
     }
 
     [Fact]

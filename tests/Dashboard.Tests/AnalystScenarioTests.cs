@@ -136,6 +136,20 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         Assert.Equal(("Daily", 7, 30, "Pacific/Auckland"), (digest.GetProperty("frequency").GetString(), digest.GetProperty("hour").GetInt32(),
             digest.GetProperty("minute").GetInt32(), digest.GetProperty("timeZone").GetString()));
 
+        // Slack: the URL is a credential, set from the page but never shown back; an empty box keeps it, the box removes it.
+        await page.Locator("#edit-slack").FillAsync("https://hooks.slack.com/services/T0000/B0000/dashboardtest");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save delivery", Exact = true }).ClickAsync();
+        await Eventually.Until(async () => (await api.GetFromJsonAsync<JsonElement>($"/api/subscriptions/{subscriptionId}")).GetProperty("delivery"),
+            d => d.GetProperty("slack").GetBoolean(), TimeSpan.FromSeconds(10), "the Slack URL to be stored", d => d.ToString());
+        await page.ReloadAsync();
+        await Expect(page.Locator("label[for='edit-slack']")).ToContainTextAsync("(set)");
+        await Expect(page.Locator("#edit-slack")).ToHaveValueAsync("");
+        await page.GetByLabel("Remove Slack", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save delivery", Exact = true }).ClickAsync();
+        var slackGone = await Eventually.Until(async () => (await api.GetFromJsonAsync<JsonElement>($"/api/subscriptions/{subscriptionId}")).GetProperty("delivery"),
+            d => !d.GetProperty("slack").GetBoolean(), TimeSpan.FromSeconds(10), "the Slack URL to be removed", d => d.ToString());
+        Assert.Equal("analyst@example.com", slackGone.GetProperty("email").GetString());
+
         // The story: its three articles.
         await page.GetByRole(AriaRole.Link, new() { Name = "Subscriptions", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Kazakhstan watch", Exact = true }).ClickAsync();

@@ -44,5 +44,15 @@ public sealed record DeadLetterMessage(string? MessageId, string? MessageType, D
 /// <summary>Long-running work (rebuilds, backfills, reprocessing) with progress, from the endpoints this Api has.</summary>
 public sealed record JobsReport(bool Available, string? Note, IReadOnlyList<JobProgress> Items);
 
+/// <summary>
+/// One job: a rebuild (Name = read model; no Id) or a backfill/reprocessing job (Id for GET /api/jobs/{id}; Name = its subscription
+/// or its id; rate in items per second over its current run and seconds left at that rate).
+/// </summary>
 public sealed record JobProgress(string Kind, string Name, string State, long? Done, long? Total, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
-    string? Error);
+    string? Error)
+{
+    public Guid? Id { get; init; }
+    public string? TenantId { get; init; }
+    public double? RatePerSecond { get; init; }
+    public double? SecondsLeft { get; init; }
+}

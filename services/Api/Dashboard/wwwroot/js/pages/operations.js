@@ -117,16 +117,19 @@ function deadLetterList(broker) {
 function jobList(jobs) {
   if (!jobs.available) return h("p", { class: "muted", "data-field": "jobs-status" }, "No job endpoints: ", jobs.note ?? "this Api reports no jobs.");
   const note = jobs.note ? h("p", { class: "muted" }, "Shown: ", jobs.note, ".") : null;
-  if (jobs.items.length === 0) return h("div", {}, h("p", { "data-field": "jobs-status" }, "No job is running or has run since this Api started."), note);
+  if (jobs.items.length === 0) return h("div", {}, h("p", { "data-field": "jobs-status" }, "No job is running or has finished recently."), note);
   return h("div", {}, note, h("table", {}, head("Job", "State", "Progress", "Started", { label: "Finished", class: "optional" }),
     h("tbody", {}, jobs.items.map(j => {
       const percent = j.total > 0 ? Math.min(100, Math.round(100 * j.done / j.total)) : null;
-      return h("tr", { "data-job": `${j.kind}:${j.name}` },
+      const unit = j.kind === "rebuild" ? "events" : "items";
+      return h("tr", { "data-job": `${j.kind}:${j.id ?? j.name}` },
         h("td", {}, h("span", { class: "muted" }, j.kind, " "), h("span", { class: "mono" }, j.name)),
         h("td", { "data-field": "state" }, h("span", { class: j.state === "failed" ? "badge failed" : j.state === "running" ? "badge paused" : "badge" }, j.state),
           j.error ? h("div", { class: "error" }, j.error) : null),
-        h("td", { "data-field": "progress" }, percent === null ? (j.done === null ? "–" : count(j.done))
-          : [h("progress", { max: 100, value: percent, "aria-label": `${j.kind} ${j.name}` }), " ", `${count(j.done)} of ${count(j.total)} events (${percent} %)`]),
+        h("td", { "data-field": "progress" }, percent === null ? (j.done === null ? "–" : `${count(j.done)} ${unit}`)
+          : [h("progress", { max: 100, value: percent, "aria-label": `${j.kind} ${j.name}` }), " ", `${count(j.done)} of ${count(j.total)} ${unit} (${percent} %)`],
+          j.state === "running" && j.ratePerSecond != null ? h("div", { class: "muted", "data-field": "rate" },
+            `${count(j.ratePerSecond)} per second`, j.secondsLeft != null ? `, about ${duration(j.secondsLeft)} left` : "") : null),
         h("td", {}, timeNode(j.startedAt)), h("td", { class: "optional" }, timeNode(j.finishedAt)));
     }))));
 }

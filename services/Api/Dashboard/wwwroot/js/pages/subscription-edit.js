@@ -41,6 +41,10 @@ export async function render(main, { args: [id] }) {
   const pad = n => String(n).padStart(2, "0");
   const webhook = h("input", { type: "url", value: s.webhookUrl ?? "" });
   const email = h("input", { type: "email", value: d.email ?? "" });
+  // The Slack URL is a credential: the Api never shows it back, so an empty box keeps the stored one.
+  const slack = h("input", { type: "password", autocomplete: "off", spellcheck: "false",
+    placeholder: d.slack ? "set; type a new URL to replace it" : "https://hooks.slack.com/services/…" });
+  const slackRemove = h("input", { type: "checkbox", id: "edit-slack-remove", disabled: !d.slack });
   const immediate = h("input", { type: "checkbox", id: "edit-immediate", checked: d.immediate !== false });
   const frequency = h("select", {}, ["none", "hourly", "daily", "weekly"].map(f =>
     h("option", { value: f, selected: (d.digest?.frequency?.toLowerCase() ?? "none") === f }, f)));
@@ -53,12 +57,14 @@ export async function render(main, { args: [id] }) {
   const minimum = h("input", { type: "number", min: 1, step: 1, value: d.spike?.minimumCount ?? 5 });
   const deliveryForm = h("form", { "aria-labelledby": "edit-delivery-title" }, h("h2", { id: "edit-delivery-title" }, "Delivery"),
     h("div", { class: "row" }, field("edit-webhook", "Webhook URL", webhook), field("edit-email", "E-mail", email)),
+    h("div", { class: "row" }, field("edit-slack", `Slack incoming-webhook URL (${d.slack ? "set" : "not set"})`, slack),
+      h("div", { class: "field" }, slackRemove, " ", h("label", { for: "edit-slack-remove", class: "inline" }, "Remove Slack"))),
     h("div", { class: "field" }, immediate, " ", h("label", { for: "edit-immediate", class: "inline" }, "Push each new story at once")),
     h("div", { class: "row" }, field("edit-digest", "Digest", frequency), field("edit-digest-time", "At (HH:mm)", digestTime),
       field("edit-digest-zone", "Time zone", digestZone), field("edit-digest-day", "Day (weekly)", digestDay)),
     h("div", { class: "field" }, spike, " ", h("label", { for: "edit-spike", class: "inline" }, "Tell me when coverage spikes")),
     h("div", { class: "row" }, field("edit-sigmas", "Spike: standard deviations above the hourly mean", sigmas), field("edit-minimum", "Spike: at least this many matches in an hour", minimum)),
-    h("p", { class: "muted" }, "Empty removes a channel; a digest or a spike watch needs one. Slack: ", d.slack ? "set" : "not set", " (set through the Api)."),
+    h("p", { class: "muted" }, "An empty webhook or e-mail removes that channel; an empty Slack box keeps the stored URL (it is never shown). A digest or a spike watch needs a channel."),
     h("button", { type: "submit" }, "Save delivery"));
   const secret = h("div", { "aria-live": "polite" });
   deliveryForm.addEventListener("submit", async event => {
@@ -66,6 +72,7 @@ export async function render(main, { args: [id] }) {
     const body = {
       webhookUrl: webhook.value.trim() || null,
       email: email.value.trim() || null,
+      ...(slackRemove.checked ? { slackUrl: null } : slack.value.trim() ? { slackUrl: slack.value.trim() } : {}),
       immediate: immediate.checked,
       digest: frequency.value === "none" ? null
         : { frequency: frequency.value, time: digestTime.value, timeZone: digestZone.value.trim(), ...(frequency.value === "weekly" ? { day: digestDay.value } : {}) },
