@@ -1,5 +1,3 @@
-using MediaMonitor.Contracts.Api;
-
 namespace MediaMonitor.Contracts.EntityTagging;
 
 /// <summary>
