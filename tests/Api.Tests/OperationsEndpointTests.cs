@@ -10,6 +10,7 @@ using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Jobs;
+using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Api.Tests;
 
