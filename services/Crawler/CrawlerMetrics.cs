@@ -9,6 +9,7 @@ public sealed class CrawlerMetrics
     private readonly Counter<long> _fetched;
     private readonly Counter<long> _failed;
     private readonly Histogram<double> _extraction;
+    private readonly Histogram<double> _extractionWait;
     private readonly Counter<long> _polls;
     private readonly Counter<long> _pushes;
 
@@ -17,6 +18,8 @@ public sealed class CrawlerMetrics
         _fetched = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.articles.fetched", "{article}", "Articles fetched and extracted");
         _failed = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.articles.failed", "{article}", "Articles whose fetch or extraction failed, by reason");
         _extraction = telemetry.Meter.CreateHistogram<double>("mediamonitor.crawler.extraction.duration", "s", "Time to extract one article page");
+        _extractionWait = telemetry.Meter.CreateHistogram<double>("mediamonitor.crawler.extraction.queue_wait", "s",
+            "Time a fetched page waits for an extraction worker");
         _polls = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.source.polls", "{poll}", "Source polls by outcome (ok, not_modified, failed, disabled)");
         _pushes = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.websub.pushes", "{push}", "WebSub content pushes by outcome (accepted, rejected, unknown)");
     }
@@ -26,6 +29,8 @@ public sealed class CrawlerMetrics
         _fetched.Add(1);
         _extraction.Record(extraction.TotalSeconds);
     }
+
+    public void ExtractionQueued(TimeSpan wait) => _extractionWait.Record(wait.TotalSeconds);
 
     /// <summary>Counts a failure under a short reason class (the first words of the reason), keeping label cardinality low.</summary>
     public void ArticleFailed(string reason) => _failed.Add(1, new KeyValuePair<string, object?>("reason", ReasonClass(reason)));

@@ -42,6 +42,12 @@ public sealed class CrawlerOptions
     /// <summary>HTTP requests in flight at once over all hosts; a request takes its place only after its host's turn has come.</summary>
     public int MaxInFlightRequests { get; set; } = 128;
 
+    /// <summary>Threads that extract fetched pages (off the fetch path); 0 means one per processor.</summary>
+    public int ExtractionWorkers { get; set; }
+
+    /// <summary>Fetched pages waiting for an extraction worker before fetches wait for room (bounds memory).</summary>
+    public int ExtractionQueueLength { get; set; } = 64;
+
     /// <summary>Minimum pause between two requests to one host (scheme, host, port).</summary>
     public int MinHostDelayMilliseconds { get; set; } = 1000;
 

@@ -1,4 +1,5 @@
 using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Crawler.Extraction;
 using MediaMonitor.Crawler.Http;
 using MediaMonitor.Crawler.Politeness;
 using MediaMonitor.Crawler.Polling;
@@ -36,6 +37,8 @@ public static class CrawlerWiring
         builder.Services.AddSingleton<RobotsCache>();
         builder.Services.AddSingleton<PoliteFetcher>();
         builder.Services.AddSingleton<CrawlerMetrics>();
+        builder.Services.AddSingleton(_ => new ExtractionWorkers(
+            options.ExtractionWorkers > 0 ? options.ExtractionWorkers : Environment.ProcessorCount, Math.Max(1, options.ExtractionQueueLength)));
         builder.Services.AddSingleton<ArticleIntake>();
         builder.Services.AddSingleton<SourcePoller>();
         builder.Services.AddSingleton<SourceDirectory>();

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Crawler;
+using MediaMonitor.Crawler.Extraction;
 using MediaMonitor.Crawler.Feeds;
 using MediaMonitor.Crawler.Http;
 using MediaMonitor.Crawler.Politeness;
@@ -21,9 +22,12 @@ using Microsoft.Extensions.Logging;
 namespace MediaMonitor.Measurements;
 
 /// <summary>
-/// bench crawl [FEEDS] [ITEMS] [ORIGINS]: crawls a fixture news network served by Kestrel on 127.0.0.1 (FEEDS feeds of
-/// ITEMS items spread over ORIGINS ports, each port its own host for politeness) through the Crawler's own fetch path:
-/// SSRF guard, robots.txt, per-host queue, feed parsing, page extraction. The event store is not involved (its append
+/// bench crawl [FEEDS] [ITEMS] [ORIGINS] [HOST_DELAY_MS=5] [ACTIVE_HOSTS=64]: crawls a fixture news network served by Kestrel on
+/// 127.0.0.1 (FEEDS feeds of ITEMS items spread over ORIGINS ports, each port its own host for politeness) through the
+/// Crawler's own fetch path: SSRF guard, robots.txt, per-host queue with HOST_DELAY_MS between two requests to one host,
+/// at most ACTIVE_HOSTS hosts and Crawler:MaxInFlightRequests requests at once, feed parsing, and page extraction on the
+/// service's ExtractionWorkers pool. With the service's 1,000 ms politeness the request rate is bounded by hosts / second,
+/// so `crawl 2000 4 1000 1000 512` shows what the number of hosts buys. The event store is not involved (its append
 /// rate is measured separately), so this is the crawl's network-and-CPU throughput.
 /// </summary>
 public sealed class CrawlBench : IMeasurement
@@ -37,10 +41,13 @@ public sealed class CrawlBench : IMeasurement
         var feeds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
         var items = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
         var origins = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50;
+        var hostDelay = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
+        var activeHosts = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 64;
         await using var site = await StartSiteAsync(origins, items);
         var ports = site.Ports;
 
-        var options = new CrawlerOptions { AllowedNetworks = ["127.0.0.1/32"], MinHostDelayMilliseconds = 5, MaxActiveHosts = 64 };
+        var options = new CrawlerOptions { AllowedNetworks = ["127.0.0.1/32"], MinHostDelayMilliseconds = hostDelay, MaxActiveHosts = activeHosts };
+        await using var extraction = new ExtractionWorkers(Environment.ProcessorCount, options.ExtractionQueueLength);
         using var handler = GuardedHandler.Create(new NetworkGuard(options.AllowedNetworks), options);
         using var pages = new PageFetcher(handler, options);
         var schedule = new HostSchedule(TimeProvider.System);
@@ -48,6 +55,7 @@ public sealed class CrawlBench : IMeasurement
 
         var fetched = 0;
         var failed = 0;
+        var requests = 0;
         var peak = 0L;
         using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 200);
         var watch = Stopwatch.StartNew();
@@ -55,13 +63,15 @@ public sealed class CrawlBench : IMeasurement
         {
             var feedUri = new Uri($"http://127.0.0.1:{ports[feed % ports.Count]}/feeds/{feed}.xml");
             var response = await fetcher.FetchAsync(feedUri, "application/rss+xml", null, null, ct);
+            Interlocked.Increment(ref requests);
             foreach (var item in FeedParser.Parse(response.Body, response.FinalUri, response.ContentType).Items)
             {
                 var canonical = CanonicalUrl.Canonicalize(item.Link!);
                 try
                 {
                     var page = await fetcher.FetchAsync(new Uri(item.Link!), "text/html", null, null, ct);
-                    var outcome = ArticleOutcome.FromPage(canonical, Guid.Empty, item, page);
+                    Interlocked.Increment(ref requests);
+                    var outcome = await extraction.RunAsync(() => ArticleOutcome.FromPage(canonical, Guid.Empty, item, page), ct);
                     Interlocked.Increment(ref outcome.Event is ArticleFetched ? ref fetched : ref failed);
                 }
                 catch (FetchFailedException)
@@ -74,7 +84,9 @@ public sealed class CrawlBench : IMeasurement
         peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64);
         var total = fetched + failed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{feeds} feeds on {origins} hosts, {total} items ({fetched} extracted, {failed} failed) in {watch.Elapsed.TotalSeconds:0.0}s; politeness: robots.txt, one request per host at a time, {options.MinHostDelayMilliseconds} ms between requests; fixture server in the same process"));
+            $"requests: hosts={origins} host_delay_ms={hostDelay} active_hosts={activeHosts} requests={requests} requests_per_s={requests / watch.Elapsed.TotalSeconds:0.0} ideal_per_s={Math.Min(origins, activeHosts) * 1000.0 / Math.Max(1, hostDelay):0.0} (robots.txt requests not counted)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{feeds} feeds on {origins} hosts, {total} items ({fetched} extracted, {failed} failed) in {watch.Elapsed.TotalSeconds:0.0}s; politeness: robots.txt, one request per host at a time, {options.MinHostDelayMilliseconds} ms between requests; extraction on {extraction.Workers} workers; fixture server in the same process"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"crawl-bench: feeds={feeds} items={total} items_per_s={total / watch.Elapsed.TotalSeconds:0} max_rss_mb={peak / (1024 * 1024)}"));
         return failed == 0 ? 0 : 1;

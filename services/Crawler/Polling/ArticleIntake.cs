@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Marten;
 using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts;
+using MediaMonitor.Crawler.Extraction;
 using MediaMonitor.Crawler.Feeds;
 using MediaMonitor.Crawler.Http;
 using MediaMonitor.Crawler.Politeness;
@@ -18,7 +19,7 @@ namespace MediaMonitor.Crawler.Polling;
 /// Transient failures (429, 503, timeouts) are retried on later polls before they are recorded.
 /// </summary>
 public sealed class ArticleIntake(
-    IDocumentStore store, PoliteFetcher fetcher, CrawlerOptions options, ServiceTelemetry telemetry, CrawlerMetrics metrics,
+    IDocumentStore store, PoliteFetcher fetcher, ExtractionWorkers extraction, CrawlerOptions options, ServiceTelemetry telemetry, CrawlerMetrics metrics,
     ILogger<ArticleIntake> logger)
 {
     public const string CrawlerVersion = "crawler-1.1";
@@ -74,9 +75,12 @@ public sealed class ArticleIntake(
         try
         {
             var page = await fetcher.FetchAsync(new Uri(link), AcceptHtml, null, null, cancellationToken);
-            var extractionStarted = Stopwatch.GetTimestamp();
-            outcome = ArticleOutcome.FromPage(linkCanonical, sourceId, item, page);
-            extractionTime = Stopwatch.GetElapsedTime(extractionStarted);
+            (outcome, extractionTime) = await extraction.RunAsync(() =>
+            {
+                var extractionStarted = Stopwatch.GetTimestamp();
+                var extracted = ArticleOutcome.FromPage(linkCanonical, sourceId, item, page);
+                return (extracted, Stopwatch.GetElapsedTime(extractionStarted));
+            }, cancellationToken, metrics.ExtractionQueued);
         }
         catch (FetchFailedException ex) when (ex.IsTransient && _transientAttempts.AddOrUpdate(linkCanonical, 1, (_, n) => n + 1) < options.TransientAttempts)
         {
