@@ -15,6 +15,7 @@ using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.EventSchema;
 using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Network;
+using MediaMonitor.ServiceDefaults.Replicas;
 using MediaMonitor.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -32,8 +33,6 @@ public static class AlertingWiring
         var delivery = builder.Configuration.GetSection("Alerting:Delivery").Get<DeliveryOptions>() ?? new DeliveryOptions();
         var guard = new NetworkGuard(NetworkGuard.AllowedNetworks(builder.Configuration, "Alerting:AllowedNetworks"));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<SubscriptionCatalog>();
-        builder.Services.AddSingleton<SourceWatchers>();
         builder.Services.AddSingleton<AlertingMetrics>();
         builder.Services.AddSingleton<AlertHolds>();
         builder.Services.AddSingleton<EmailSender>();
@@ -70,25 +69,14 @@ public static class AlertingWiring
             builder.AddJobKind<SubscriptionBackfill>(bus, JobKinds.SubscriptionBackfill);
 
             // Every replica keeps its own catalog, so each needs its own copy of every subscription event.
-            bus.AddConsumer<SubscriptionCatalogConsumer>().Endpoint(e =>
-            {
-                e.InstanceId = Guid.NewGuid().ToString("N")[..12];
-                e.Temporary = true;
-            });
-            bus.AddConsumer<SubscriptionChangeConsumer>().Endpoint(e =>
-            {
-                e.InstanceId = Guid.NewGuid().ToString("N")[..12];
-                e.Temporary = true;
-            });
-            bus.AddConsumer<SourceWatchersConsumer>().Endpoint(e =>
-            {
-                e.InstanceId = Guid.NewGuid().ToString("N")[..12];
-                e.Temporary = true;
-            });
+            bus.AddReplicaConsumer<SubscriptionCatalogConsumer>();
+            bus.AddReplicaConsumer<SubscriptionChangeConsumer>();
+            bus.AddReplicaConsumer<SourceWatchersConsumer>();
         });
 
         // After the event store, so its schema exists before the first load.
-        builder.Services.AddHostedService<SubscriptionCatalogLoader>();
+        builder.Services.AddReplicaView<SubscriptionCatalog>(CatalogRefresh);
+        builder.Services.AddReplicaView<SourceWatchers>(CatalogRefresh);
         builder.Services.AddSingleton<AlertActivityBootstrap>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertActivityBootstrap>());
         builder.Services.AddHostedService<DeliveryRetrySweeper>();
@@ -96,6 +84,9 @@ public static class AlertingWiring
         builder.Services.AddHostedService<SpikeWatcher>();
         return builder;
     }
+
+    private static TimeSpan? CatalogRefresh(IServiceProvider services) =>
+        TimeSpan.FromSeconds(Math.Max(1, services.GetRequiredService<IOptions<AlertingOptions>>().Value.CatalogRefreshSeconds));
 
     /// <summary>
     /// POST /admin/alert-activity/rebuild rebuilds the alert activity read model from the events (operators, through

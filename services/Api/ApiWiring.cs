@@ -22,6 +22,7 @@ using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Network;
 using MediaMonitor.ServiceDefaults.Secrets;
+using MediaMonitor.ServiceDefaults.Sources;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -116,11 +117,10 @@ public static class ApiWiring
     private static void ConfigureReadModels(Marten.StoreOptions opts)
     {
         opts.Schema.For<ApiKeyRecord>().DocumentAlias("api_key");
-        opts.Schema.For<ApiSource>().DocumentAlias("api_source").Index(s => s.TenantId).Index(s => s.Url);
         opts.Schema.For<ApiSubscription>().DocumentAlias("api_subscription").Index(s => s.TenantId);
         opts.Schema.For<ApiAlertSummary>().DocumentAlias("api_alert").Index(a => a.SubscriptionId);
         opts.Projections.Add<ApiKeyRecordProjection>(ProjectionLifecycle.Inline);
-        opts.Projections.Add<ApiSourceProjection>(ProjectionLifecycle.Inline);
+        opts.AddSourceProjection();
         // The Crawler appends the health events in its own process: only the daemon sees them.
         opts.Schema.For<ApiSourceHealth>().DocumentAlias("api_source_health");
         opts.Projections.Add<ApiSourceHealthProjection>(ProjectionLifecycle.Async);

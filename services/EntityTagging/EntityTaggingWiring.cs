@@ -4,6 +4,7 @@ using MediaMonitor.EntityTagging.Reprocessing;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.Jobs;
+using MediaMonitor.ServiceDefaults.Replicas;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,8 @@ public static class EntityTaggingWiring
         // Reprocessing jobs read the article read model, so this service runs its projection too (HotCold: one process at a time).
         builder.AddEventStore(opts => opts.AddArticleProjection())
             .RelayEvents("entitytagging", typeof(EntitiesTagged));
-        builder.Services.AddHostedService<OperatorEntities>();
+        // Read before the service takes traffic; kept current by EntityDefinedConsumer, no periodic refresh (definitions only add).
+        builder.Services.AddReplicaView<OperatorEntities>(_ => null);
         builder.AddMessageBus(bus =>
         {
             bus.AddConsumer<TagArticleConsumer>();
@@ -32,11 +34,7 @@ public static class EntityTaggingWiring
             builder.AddJobKind<ReprocessingJob>(bus, JobKinds.Reprocessing);
 
             // Every replica needs every definition: a queue of its own per instance, not a competing consumer.
-            bus.AddConsumer<EntityDefinedConsumer>().Endpoint(e =>
-            {
-                e.InstanceId = Environment.MachineName.ToLowerInvariant() + "-" + Guid.NewGuid().ToString("N")[..8];
-                e.Temporary = true;
-            });
+            bus.AddReplicaConsumer<EntityDefinedConsumer>();
         });
         return builder;
     }

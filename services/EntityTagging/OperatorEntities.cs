@@ -3,46 +3,42 @@ using MassTransit;
 using MediaMonitor.Contracts.Api;
 using MediaMonitor.EntityTagging.Gazetteers;
 using MediaMonitor.EntityTagging.Linking;
+using MediaMonitor.ServiceDefaults.Replicas;
 
 namespace MediaMonitor.EntityTagging;
 
-/// <summary>Applies an operator's EntityDefined to the gazetteer; new articles see the names at once.</summary>
-public sealed class EntityDefinedConsumer(Gazetteer gazetteer, ILogger<EntityDefinedConsumer> logger) : IConsumer<EntityDefined>
+/// <summary>Applies an operator's EntityDefined to this replica's gazetteer (its own temporary queue); new articles see the names at once.</summary>
+public sealed class EntityDefinedConsumer(OperatorEntities entities, ILogger<EntityDefinedConsumer> logger) : IConsumer<EntityDefined>
 {
     public Task Consume(ConsumeContext<EntityDefined> context)
     {
-        var entry = OperatorEntities.Apply(gazetteer, context.Message);
-        logger.LogInformation("Operator entity {EntityId} ({Name}) now has {Count} names", entry.EntityId, entry.Name,
-            gazetteer.AliasesOf(entry.EntityId).Count);
+        var entry = entities.Apply(context.Message);
+        logger.LogInformation("Operator entity {EntityId} ({Name}) now has {Count} names", entry.EntityId, entry.Name, entities.NamesOf(entry.EntityId));
         return Task.CompletedTask;
     }
 }
 
 /// <summary>
-/// Loads every EntityDefined from the event store when the service starts, and once more when the bus is up (so a
-/// definition appended in between is not missed; applying one twice changes nothing).
+/// The gazetteer's operator overlay as this replica's copy: every EntityDefined in the store, read before the service
+/// takes traffic and before each reprocessing batch, kept current by <see cref="EntityDefinedConsumer"/>. Applying a
+/// definition twice changes nothing, so a read that overlaps a message is harmless.
 /// </summary>
-public sealed class OperatorEntities(IDocumentStore store, Gazetteer gazetteer, IHostApplicationLifetime lifetime, ILogger<OperatorEntities> logger)
-    : IHostedService
+public sealed class OperatorEntities(Gazetteer gazetteer, TimeProvider clock) : ReplicaView(clock)
 {
     public static GazetteerEntry Apply(Gazetteer gazetteer, EntityDefined defined)
     {
+        ArgumentNullException.ThrowIfNull(gazetteer);
+        ArgumentNullException.ThrowIfNull(defined);
         var id = string.IsNullOrWhiteSpace(defined.EntityId) ? EntityLinker.IdFor(defined.Type, defined.Name) : defined.EntityId;
         return gazetteer.Define(id, defined.Name, defined.Type, defined.Aliases ?? []);
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await LoadAsync(cancellationToken);
-        lifetime.ApplicationStarted.Register(() => _ = LoadAsync(lifetime.ApplicationStopping));
-    }
+    public GazetteerEntry Apply(EntityDefined defined) => Apply(gazetteer, defined);
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public int NamesOf(string entityId) => gazetteer.AliasesOf(entityId).Count;
 
-    /// <summary>Applies every EntityDefined in the event store to the gazetteer (applying one twice changes nothing).</summary>
-    public static async Task<int> LoadAllAsync(IDocumentStore store, Gazetteer gazetteer, CancellationToken cancellationToken)
+    protected override async Task<int> ReadAsync(IQuerySession session, CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession();
         var definitions = await session.Events.QueryRawEventDataOnly<EntityDefined>().ToListAsync(cancellationToken);
         foreach (var defined in definitions)
         {
@@ -50,18 +46,5 @@ public sealed class OperatorEntities(IDocumentStore store, Gazetteer gazetteer, 
         }
 
         return definitions.Count;
-    }
-
-    private async Task LoadAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var count = await LoadAllAsync(store, gazetteer, cancellationToken);
-            logger.LogInformation("Loaded {Count} operator entity definitions", count);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Could not load operator entity definitions; the shipped gazetteer is used until they arrive by message");
-        }
     }
 }

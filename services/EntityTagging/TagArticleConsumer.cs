@@ -16,7 +16,7 @@ namespace MediaMonitor.EntityTagging;
 /// Idempotent: an article already tagged is skipped (tagging it again is reprocessing's job), and the append expects the
 /// stream version it read, so two replicas racing on one article yield one EntitiesTagged (the loser retries and skips).
 /// </summary>
-public sealed class TagArticleConsumer(IDocumentStore store, ArticleTagger tagger, ServiceTelemetry telemetry, TaggingMetrics metrics,
+public sealed class TagArticleConsumer(IDocumentStore store, OperatorEntities operatorEntities, ArticleTagger tagger, ServiceTelemetry telemetry, TaggingMetrics metrics,
     TimeProvider time, ILogger<TagArticleConsumer> logger) : IConsumer<ArticleDeduplicated>
 {
     public async Task Consume(ConsumeContext<ArticleDeduplicated> context)
@@ -35,6 +35,8 @@ public sealed class TagArticleConsumer(IDocumentStore store, ArticleTagger tagge
         var fetched = ArticleRecord.LatestFetch(events.Select(e => e.Data))
             ?? throw new InvalidOperationException(
                 $"Article {articleId} has no ArticleFetched event in its stream ({events.Count} events); nothing to tag.");
+        // The operators' names are part of the tagger: never tag (and acknowledge) before this replica has read them.
+        await operatorEntities.EnsureLoadedAsync(session, context.CancellationToken);
         var clock = Stopwatch.StartNew();
         var (entities, version) = tagger.TagVersioned(fetched.Title, fetched.Text);
         metrics.Tagged(clock.Elapsed, entities.Count);

@@ -6,6 +6,7 @@ using MediaMonitor.ServiceDefaults.Daemon;
 using MediaMonitor.ServiceDefaults.EventSchema;
 using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Secrets;
+using MediaMonitor.ServiceDefaults.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -65,6 +66,7 @@ public static class EventStoreExtensions
                 opts.Listeners.Add(new TraceContextListener());
                 opts.AddArticleReadModel();
                 opts.AddJobDocuments();
+                opts.AddSourceReadModel();
                 // Every service knows the table (so whichever starts first creates it); only Api and Alerting hold the key.
                 opts.Schema.For<DeliverySecret>().DocumentAlias("delivery_secret");
                 configure?.Invoke(opts);

@@ -12,6 +12,7 @@ using MediaMonitor.ServiceDefaults;
 using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Alerting.Tests;
 
@@ -269,7 +270,7 @@ public sealed partial class AlertingPipelineTests
             var upstream = await ServiceHost.StartAsync(typeof(AlertingPipelineTests).Assembly, settings, builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("Upstream"));
-                builder.AddEventStore().RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
+                builder.AddEventStore(opts => opts.AddSourceProjection()).RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
                     typeof(SubscriptionResumed), typeof(EntitiesTagged), typeof(SourceAdded), typeof(WebhookSecretRotated));
                 builder.AddMessageBus();
             }, app => app.MapDefaultEndpoints());

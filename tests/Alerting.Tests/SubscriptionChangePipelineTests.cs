@@ -10,6 +10,7 @@ using MediaMonitor.ServiceDefaults;
 using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Alerting.Tests;
 
@@ -188,7 +189,7 @@ public sealed class SubscriptionChangePipelineTests
             var upstream = await ServiceHost.StartAsync(typeof(SubscriptionChangePipelineTests).Assembly, settings, builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("Upstream"));
-                builder.AddEventStore().RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
+                builder.AddEventStore(opts => opts.AddSourceProjection()).RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
                     typeof(SubscriptionResumed), typeof(EntitiesTagged));
                 builder.AddMessageBus();
             }, app => app.MapDefaultEndpoints());
@@ -253,7 +254,7 @@ public sealed class SubscriptionChangePipelineTests
 
         public async Task<SubscriptionCatalog> LoadFreshCatalogAsync()
         {
-            var catalog = new SubscriptionCatalog(Microsoft.Extensions.Logging.Abstractions.NullLogger<SubscriptionCatalog>.Instance);
+            var catalog = new SubscriptionCatalog(TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SubscriptionCatalog>.Instance);
             await using var session = Store.QuerySession();
             await catalog.LoadAsync(session, CancellationToken.None);
             return catalog;

@@ -8,6 +8,7 @@ using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Api.Tests;
 
@@ -96,7 +97,7 @@ public sealed class ArticleAndCoverageEndpointTests(ApiFixture api)
     {
         var response = await client.PostAsJsonAsync("/api/sources", new { url });
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<ApiSource>())!.Id;
+        return (await response.Content.ReadFromJsonAsync<SourceRecord>())!.Id;
     }
 
     private async Task<Guid> AppendArticleAsync(Guid sourceId, string url, string title, DateTimeOffset publishedAt, Guid story,

@@ -8,6 +8,7 @@ using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Api.Tests;
 
@@ -166,7 +167,7 @@ public sealed class CoverageReadModelTests(ApiFixture api)
     {
         var response = await client.PostAsJsonAsync("/api/sources", new { url = "https://feeds.example/rss-" + Guid.NewGuid().ToString("N")[..8] });
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<ApiSource>())!.Id;
+        return (await response.Content.ReadFromJsonAsync<SourceRecord>())!.Id;
     }
 
     private static TaggedEntity Org(string id, string name, string[] aliases) => new(id, name, EntityType.Organization, 1, 0.5, [name], null, aliases);

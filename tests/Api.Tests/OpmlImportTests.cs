@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using MediaMonitor.Api.Sources;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Api.Tests;
 
@@ -43,7 +44,7 @@ public sealed class OpmlImportTests(ApiFixture api)
         Assert.Equal(0, again.Added);
         Assert.Equal(2, again.AlreadyPresent);
 
-        var listed = (await client.GetFromJsonAsync<List<ApiSource>>("/api/sources"))!;
+        var listed = (await client.GetFromJsonAsync<List<SourceRecord>>("/api/sources"))!;
         Assert.Equal(["https://example.org/courier.xml", "https://example.org/herald.xml"], listed.Select(s => s.Url).Order());
         Assert.Contains(listed, s => s.Id == StreamIdentity.ForSource(tenantId, "https://example.org/courier.xml"));
     }
@@ -58,7 +59,7 @@ public sealed class OpmlImportTests(ApiFixture api)
         var response = await client.PostAsync(new Uri("/api/sources/opml", UriKind.Relative), Body(xml));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Empty((await client.GetFromJsonAsync<List<ApiSource>>("/api/sources"))!);
+        Assert.Empty((await client.GetFromJsonAsync<List<SourceRecord>>("/api/sources"))!);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Marten;
 using MediaMonitor.Api.Sources;
 using MediaMonitor.Contracts.Api;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Api.Tests;
 
@@ -19,8 +20,8 @@ public sealed class SourceEndpointTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        var a = (await first.Content.ReadFromJsonAsync<ApiSource>())!;
-        var b = (await second.Content.ReadFromJsonAsync<ApiSource>())!;
+        var a = (await first.Content.ReadFromJsonAsync<SourceRecord>())!;
+        var b = (await second.Content.ReadFromJsonAsync<SourceRecord>())!;
         Assert.Equal(StreamIdentity.ForSource(tenantId, "http://127.0.0.1:9/herald/rss.xml"), a.Id);
         Assert.Equal(a.Id, b.Id);
 
@@ -29,7 +30,7 @@ public sealed class SourceEndpointTests(ApiFixture api)
         var added = Assert.IsType<SourceAdded>(Assert.Single(events).Data);
         Assert.Equal(tenantId, added.TenantId);
 
-        var listed = await client.GetFromJsonAsync<List<ApiSource>>("/api/sources");
+        var listed = await client.GetFromJsonAsync<List<SourceRecord>>("/api/sources");
         Assert.Equal(a.Id, Assert.Single(listed!).Id);
     }
 
@@ -62,10 +63,10 @@ public sealed class SourceEndpointTests(ApiFixture api)
     {
         var (_, owner, _) = await api.NewTenantAsync();
         var (_, other, _) = await api.NewTenantAsync();
-        var created = (await (await owner.PostAsJsonAsync("/api/sources", new { url = "https://example.org/feed.xml" })).Content.ReadFromJsonAsync<ApiSource>())!;
+        var created = (await (await owner.PostAsJsonAsync("/api/sources", new { url = "https://example.org/feed.xml" })).Content.ReadFromJsonAsync<SourceRecord>())!;
 
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync(new Uri($"/api/sources/{created.Id}", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(new Uri($"/api/sources/{created.Id}", UriKind.Relative))).StatusCode);
-        Assert.Empty((await other.GetFromJsonAsync<List<ApiSource>>("/api/sources"))!);
+        Assert.Empty((await other.GetFromJsonAsync<List<SourceRecord>>("/api/sources"))!);
     }
 }

@@ -55,7 +55,8 @@ public sealed class SubscriptionBackfill(
             return JobBatchResult.Nothing("the subscription's query does not parse");
         }
 
-        var audience = await sources.LoadAsync(session, clock.GetUtcNow(), cancellationToken);
+        await sources.LoadAsync(session, cancellationToken);
+        var audience = sources.Audience;
         var index = new Matching.SubscriptionIndex<Subscription>([subscription], s => s.Query);
         var page = await search.PageAsync(Scan(job, subscription), ArticlePosition.Parse(job.Checkpoint), size, cancellationToken);
         var matched = new List<ArticleFacts>();

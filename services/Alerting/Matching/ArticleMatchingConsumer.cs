@@ -42,7 +42,7 @@ public sealed class ArticleMatchingConsumer(
         if (matched.Count > 0)
         {
             // A tenant is alerted only about articles from sources it watches (what the Api lets it open).
-            matched = await sources.KeepWatchedAsync(session, article.SourceId, matched, clock.GetUtcNow(), context.CancellationToken);
+            matched = await sources.KeepWatchedAsync(session, article.SourceId, matched, context.CancellationToken);
         }
 
         activity?.SetTag("mediamonitor.subscriptions_matched", matched.Count);

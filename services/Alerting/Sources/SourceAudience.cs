@@ -1,4 +1,4 @@
-using MediaMonitor.Contracts.Api;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Alerting.Sources;
 
@@ -22,16 +22,16 @@ public sealed class SourceAudience
 
     public int Sources => _urlBySource.Count;
 
-    public static SourceAudience From(IEnumerable<SourceAdded> added) => Empty.With(added);
+    public static SourceAudience From(IEnumerable<SourceRecord> added) => Empty.With(added);
 
     /// <summary>This audience with more sources added (a source already known is kept as it was).</summary>
-    public SourceAudience With(IEnumerable<SourceAdded> added)
+    public SourceAudience With(IEnumerable<SourceRecord> added)
     {
         var urlBySource = new Dictionary<Guid, string>(_urlBySource);
         var tenantsByUrl = _tenantsByUrl.ToDictionary(kv => kv.Key, kv => new HashSet<string>(kv.Value, StringComparer.Ordinal), StringComparer.Ordinal);
         foreach (var source in added)
         {
-            if (!urlBySource.TryAdd(source.SourceId, source.Url))
+            if (!urlBySource.TryAdd(source.Id, source.Url))
             {
                 continue;
             }

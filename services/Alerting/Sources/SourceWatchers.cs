@@ -1,56 +1,54 @@
 using Marten;
 using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts.Api;
-using Microsoft.Extensions.Options;
+using MediaMonitor.ServiceDefaults.Replicas;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Alerting.Sources;
 
 /// <summary>
-/// This replica's <see cref="SourceAudience"/>: every SourceAdded in the store, kept current by SourceAdded messages
-/// (<see cref="SourceWatchersConsumer"/>), reloaded when an article comes from a source it does not know yet (its
-/// message may still be on the way) and at most Alerting:CatalogRefreshSeconds after the last load (a missed message).
+/// This replica's <see cref="SourceAudience"/>: every source in the <see cref="SourceRecord"/> read model, kept current by
+/// SourceAdded messages (<see cref="SourceWatchersConsumer"/>), read again every Alerting:CatalogRefreshSeconds (a missed
+/// message) and whenever an article comes from a source it does not know yet (its message may still be on the way).
 /// </summary>
-public sealed class SourceWatchers(IOptions<AlertingOptions> options, ILogger<SourceWatchers> logger)
+public sealed class SourceWatchers(TimeProvider clock) : ReplicaView(clock)
 {
     private readonly Lock _gate = new();
     private volatile SourceAudience _audience = SourceAudience.Empty;
-    private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
 
     public SourceAudience Audience => _audience;
 
-    public void Apply(SourceAdded added)
+    public void Apply(SourceRecord source)
     {
         lock (_gate)
         {
-            _audience = _audience.With([added]);
+            _audience = _audience.With([source]);
         }
     }
 
     /// <summary>The subscriptions whose tenant watches the source that fetched the article.</summary>
     public async Task<IReadOnlyList<Subscription>> KeepWatchedAsync(
-        IQuerySession session, Guid sourceId, IReadOnlyList<Subscription> matched, DateTimeOffset now, CancellationToken cancellationToken)
+        IQuerySession session, Guid sourceId, IReadOnlyList<Subscription> matched, CancellationToken cancellationToken)
     {
+        await EnsureLoadedAsync(session, cancellationToken);
         var audience = _audience;
-        if (!audience.Knows(sourceId) || now - _loadedAt > TimeSpan.FromSeconds(Math.Max(1, options.Value.CatalogRefreshSeconds)))
+        if (!audience.Knows(sourceId))
         {
-            audience = await LoadAsync(session, now, cancellationToken);
+            await LoadAsync(session, cancellationToken);
+            audience = _audience;
         }
 
         return matched.Where(s => audience.Reaches(sourceId, s.TenantId)).ToList();
     }
 
-    /// <summary>Reads every SourceAdded from the store.</summary>
-    public async Task<SourceAudience> LoadAsync(IQuerySession session, DateTimeOffset now, CancellationToken cancellationToken)
+    protected override async Task<int> ReadAsync(IQuerySession session, CancellationToken cancellationToken)
     {
-        var added = await session.Events.QueryRawEventDataOnly<SourceAdded>().ToListAsync(cancellationToken);
+        var sources = await session.Query<SourceRecord>().ToListAsync(cancellationToken);
         lock (_gate)
         {
-            // Merged, so a message applied (or another load finished) while the query ran is not lost.
-            _audience = _audience.With(added);
-            _loadedAt = now;
+            // Merged, so a message applied while the query ran is not lost.
+            _audience = _audience.With(sources);
         }
 
-        logger.LogDebug("Loaded {Count} sources", added.Count);
-        return _audience;
+        return sources.Count;
     }
 }

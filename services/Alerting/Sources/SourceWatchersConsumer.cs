@@ -1,5 +1,6 @@
 using MassTransit;
 using MediaMonitor.Contracts.Api;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Alerting.Sources;
 
@@ -8,7 +9,7 @@ public sealed class SourceWatchersConsumer(SourceWatchers watchers) : IConsumer<
 {
     public Task Consume(ConsumeContext<SourceAdded> context)
     {
-        watchers.Apply(context.Message);
+        watchers.Apply(SourceRecordProjection.Create(context.Message));
         return Task.CompletedTask;
     }
 }

@@ -3,6 +3,7 @@ using Marten;
 using Marten.Events;
 using MediaMonitor.Alerting.Matching;
 using MediaMonitor.Contracts.Api;
+using MediaMonitor.ServiceDefaults.Replicas;
 using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Subscriptions;
@@ -10,9 +11,10 @@ namespace MediaMonitor.Alerting.Subscriptions;
 /// <summary>
 /// Every live subscription of every tenant, held in memory for matching: rebuilt from the subscription streams
 /// (SubscriptionCreated, SubscriptionQueryChanged, SubscriptionDeliveryChanged, SubscriptionPaused, SubscriptionResumed). A paused subscription stays
-/// in the index but raises nothing until its pause ends.
+/// in the index but raises nothing until its pause ends. This replica's copy (<see cref="ReplicaView"/>): read at start and
+/// every Alerting:CatalogRefreshSeconds, kept current by <see cref="SubscriptionCatalogConsumer"/> and <see cref="SubscriptionChangeConsumer"/>.
 /// </summary>
-public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger) : IDisposable
+public sealed class SubscriptionCatalog(TimeProvider clock, ILogger<SubscriptionCatalog> logger) : ReplicaView(clock)
 {
     private static readonly Type[] SubscriptionEvents =
         [typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused), typeof(SubscriptionResumed),
@@ -22,13 +24,8 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger) : I
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _pausedUntil = new();
     private readonly ConcurrentDictionary<Guid, IReadOnlyList<PauseSpan>> _pauses = new();
     private volatile SubscriptionIndex<Subscription> _index = new([], s => s.Query);
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private volatile bool _loaded;
 
     public int Count => _index.Count;
-
-    /// <summary>Whether the catalog has read the store at least once (until then it knows only the messages it got).</summary>
-    public bool IsLoaded => _loaded;
 
     public Subscription? Find(Guid id) => _subscriptions.GetValueOrDefault(id);
 
@@ -62,51 +59,12 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger) : I
     }
 
     /// <summary>
-    /// Loads every subscription recorded in the store. Loads run one at a time and the first one publishes its index
-    /// before the catalog counts as loaded: two loads at once (the startup loader and the first queued message) once
-    /// let the second see "nothing changed", skip publishing and mark the catalog loaded while the first was still
-    /// building the index, so that message matched an empty index and was acknowledged with its alerts lost.
+    /// Reads every subscription recorded in the store. The first read publishes its index before the catalog counts as
+    /// loaded: two loads at once (the startup loader and the first queued message) once let the second see "nothing
+    /// changed", skip publishing and mark the catalog loaded while the first was still building the index, so that message
+    /// matched an empty index and was acknowledged with its alerts lost (the base class runs reads one at a time).
     /// </summary>
-    public async Task LoadAsync(IQuerySession session, CancellationToken cancellationToken)
-    {
-        await _loading.WaitAsync(cancellationToken);
-        try
-        {
-            await LoadStoreAsync(session, cancellationToken);
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
-
-    /// <summary>
-    /// Loads the store once if that has not happened yet, waiting for a load already running. The bus starts before
-    /// the hosted loader, so a message queued while the service was down can arrive first; matching it against an
-    /// empty catalog would lose its alerts. A load that fails throws, so the message is retried, never acknowledged.
-    /// </summary>
-    public async Task EnsureLoadedAsync(IQuerySession session, CancellationToken cancellationToken)
-    {
-        if (_loaded)
-        {
-            return;
-        }
-
-        await _loading.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_loaded)
-            {
-                await LoadStoreAsync(session, cancellationToken);
-            }
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
-
-    private async Task LoadStoreAsync(IQuerySession session, CancellationToken cancellationToken)
+    protected override async Task<int> ReadAsync(IQuerySession session, CancellationToken cancellationToken)
     {
         var events = await session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(SubscriptionEvents)).OrderBy(e => e.Sequence)
             .ToListAsync(cancellationToken);
@@ -118,12 +76,12 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger) : I
 
         // A subscription a consumer put meanwhile (its own Publish may still be on the way) makes "changed" false here:
         // the first load publishes regardless, so "loaded" always means "the index holds what the store held".
-        if (changed || !_loaded)
+        if (changed || !IsLoaded)
         {
             Publish();
         }
 
-        _loaded = true;
+        return _subscriptions.Count;
     }
 
     /// <summary>The subscriptions whose query the document satisfies and that are not paused now.</summary>
@@ -180,6 +138,4 @@ public sealed class SubscriptionCatalog(ILogger<SubscriptionCatalog> logger) : I
             _index = new SubscriptionIndex<Subscription>([.. _subscriptions.Values.OrderBy(s => s.Id)], s => s.Query);
         }
     }
-
-    public void Dispose() => _loading.Dispose();
 }

@@ -1,5 +1,6 @@
 using Marten;
 using MediaMonitor.Api.Sources;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Api.Articles;
 
@@ -12,13 +13,13 @@ public static class TenantArticleScope
     /// <summary>The ids of every source (any tenant's) whose URL this tenant watches.</summary>
     public static async Task<IReadOnlyList<Guid>> SourceIdsVisibleToAsync(this IQuerySession session, string tenantId, CancellationToken ct)
     {
-        var urls = await session.Query<ApiSource>().Where(s => s.TenantId == tenantId).Select(s => s.Url).ToListAsync(ct);
+        var urls = await session.Query<SourceRecord>().Where(s => s.TenantId == tenantId).Select(s => s.Url).ToListAsync(ct);
         if (urls.Count == 0)
         {
             return [];
         }
 
         var urlArray = urls.Distinct().ToArray();
-        return await session.Query<ApiSource>().Where(s => urlArray.Contains(s.Url)).Select(s => s.Id).ToListAsync(ct);
+        return await session.Query<SourceRecord>().Where(s => urlArray.Contains(s.Url)).Select(s => s.Id).ToListAsync(ct);
     }
 }

@@ -4,6 +4,7 @@ using MediaMonitor.Api.Security;
 using MediaMonitor.Contracts.Api;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Api.Sources;
 
@@ -89,10 +90,10 @@ public static class SourceEndpoints
     }
 
     /// <summary>Starts the source stream unless it exists; true when this call created it.</summary>
-    private static async Task<(ApiSource Source, bool Created)> AddAsync(string tenantId, string url, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    private static async Task<(SourceRecord Source, bool Created)> AddAsync(string tenantId, string url, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var id = StreamIdentity.ForSource(tenantId, url);
-        var existing = await session.LoadAsync<ApiSource>(id, ct);
+        var existing = await session.LoadAsync<SourceRecord>(id, ct);
         if (existing is not null)
         {
             return (existing, false);
@@ -108,23 +109,23 @@ public static class SourceEndpoints
         {
             // A concurrent identical request won the race: same id, same source.
             session.EjectAllPendingChanges();
-            return (new ApiSource { Id = id, TenantId = tenantId, Url = url, AddedAt = added.AddedAt }, false);
+            return (new SourceRecord { Id = id, TenantId = tenantId, Url = url, AddedAt = added.AddedAt }, false);
         }
 
-        return (ApiSourceProjection.Create(added), true);
+        return (SourceRecordProjection.Create(added), true);
     }
 
     internal static async Task<IResult> ListSources(HttpContext http, IQuerySession session, CancellationToken ct)
     {
         var tenantId = http.User.TenantId();
-        var sources = await session.Query<ApiSource>().Where(s => s.TenantId == tenantId).OrderBy(s => s.AddedAt).ToListAsync(ct);
+        var sources = await session.Query<SourceRecord>().Where(s => s.TenantId == tenantId).OrderBy(s => s.AddedAt).ToListAsync(ct);
         var health = (await session.LoadManyAsync<ApiSourceHealth>(ct, sources.Select(s => s.Id))).ToDictionary(h => h.Id);
         return Results.Ok(sources.Select(s => SourceView.Of(s, health.GetValueOrDefault(s.Id))).ToList());
     }
 
     internal static async Task<IResult> GetSource(Guid id, HttpContext http, IQuerySession session, CancellationToken ct)
     {
-        var source = await session.LoadAsync<ApiSource>(id, ct);
+        var source = await session.LoadAsync<SourceRecord>(id, ct);
         return source is not null && source.TenantId == http.User.TenantId()
             ? Results.Ok(SourceView.Of(source, await session.LoadAsync<ApiSourceHealth>(id, ct)))
             : ApiProblems.NotFound($"no source {id}");

@@ -1,3 +1,5 @@
+using MediaMonitor.ServiceDefaults.Sources;
+
 namespace MediaMonitor.Api.Sources;
 
 /// <summary>A source as the Api answers it: what the tenant added and its crawl health so far (null/zero until the first poll is projected).</summary>
@@ -20,7 +22,7 @@ public sealed record SourceView : SourceHealthState
 
     public DateTimeOffset AddedAt { get; init; }
 
-    public static SourceView Of(ApiSource source, ApiSourceHealth? health) =>
+    public static SourceView Of(SourceRecord source, ApiSourceHealth? health) =>
         (health is null ? new SourceView() : new SourceView(health)) with
         {
             Id = source.Id,

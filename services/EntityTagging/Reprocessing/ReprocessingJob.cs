@@ -15,7 +15,7 @@ namespace MediaMonitor.EntityTagging.Reprocessing;
 /// and with the last batch closes the request with ReprocessingCompleted. Articles this request (or the current tagger
 /// version) already tagged are left alone, so even a batch run again tags nothing twice.
 /// </summary>
-public sealed class ReprocessingJob(IDocumentStore store, ArticleSearch search, Gazetteer gazetteer, ArticleTagger tagger, TaggingMetrics metrics,
+public sealed class ReprocessingJob(OperatorEntities operatorEntities, ArticleSearch search, Gazetteer gazetteer, ArticleTagger tagger, TaggingMetrics metrics,
     IOptions<EntityTaggingOptions> options, TimeProvider time, ILogger<ReprocessingJob> logger) : IJobKind
 {
     public const string Retagged = "retagged";
@@ -39,7 +39,7 @@ public sealed class ReprocessingJob(IDocumentStore store, ArticleSearch search, 
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(session);
-        await OperatorEntities.LoadAllAsync(store, gazetteer, cancellationToken);
+        await operatorEntities.LoadAsync(session, cancellationToken);
         var entityId = ReprocessingJobs.Range(job).EntityId;
         var names = entityId is { Length: > 0 }
             ? ReprocessingDecision.FoldedNames([.. gazetteer.AliasesOf(entityId), .. gazetteer.ById(entityId) is { } e ? [e.Name] : Array.Empty<string>()])

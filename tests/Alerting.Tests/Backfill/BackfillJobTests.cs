@@ -9,6 +9,7 @@ using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Alerting.Tests.Backfill;
 
@@ -90,7 +91,10 @@ public sealed class BackfillJobTests
         var stories = Enumerable.Range(0, Stories).Select(_ => Guid.NewGuid()).ToList();
         await using (var session = store.LightweightSession())
         {
-            session.Events.StartStream(source, new SourceAdded(source, "tenant-a", "https://feeds.example/all.xml", now.AddDays(-2)));
+            // As the Api records it: the event and, inline, its read model (this host is Alerting, which runs no source projection).
+            var added = new SourceAdded(source, "tenant-a", "https://feeds.example/all.xml", now.AddDays(-2));
+            session.Events.StartStream(source, added);
+            session.Store(SourceRecordProjection.Create(added));
             var minute = 0;
             for (var copy = 0; copy < Copies; copy++)
             {

@@ -1,6 +1,7 @@
 using MediaMonitor.Alerting.Sources;
 using MediaMonitor.Contracts.Api;
 using MediaMonitor.Contracts;
+using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Alerting.Tests.Matching;
 
@@ -9,7 +10,7 @@ public sealed class SourceAudienceTests
     private const string Feed = "https://feeds.example/world.xml";
     private static readonly DateTimeOffset Now = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private static SourceAdded Added(string tenant, string url) => new(StreamIdentity.ForSource(tenant, url), tenant, url, Now);
+    private static SourceRecord Added(string tenant, string url) => SourceRecordProjection.Create(new SourceAdded(StreamIdentity.ForSource(tenant, url), tenant, url, Now));
 
     [Fact]
     public void A_tenant_is_reached_by_its_own_source_and_not_by_another_tenants_feed()

@@ -36,7 +36,7 @@ public sealed class SubscriptionCatalogLoadTests
         var seen = new List<(string Caller, int Indexed, int Matched)>();
         for (var round = 0; round < 25; round++)
         {
-            using var catalog = new SubscriptionCatalog(NullLogger<SubscriptionCatalog>.Instance);
+            using var catalog = new SubscriptionCatalog(TimeProvider.System, NullLogger<SubscriptionCatalog>.Instance);
 
             // What the service does on a restart with messages queued: the loader and several consumers load at once,
             // and each consumer matches as soon as its call returns.
