@@ -19,6 +19,7 @@ using MediaMonitor.Api.Tenants;
 using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Articles;
+using MediaMonitor.ServiceDefaults.Entities;
 using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Network;
 using MediaMonitor.ServiceDefaults.Secrets;
@@ -121,6 +122,7 @@ public static class ApiWiring
         opts.Schema.For<ApiAlertSummary>().DocumentAlias("api_alert").Index(a => a.SubscriptionId);
         opts.Projections.Add<ApiKeyRecordProjection>(ProjectionLifecycle.Inline);
         opts.AddSourceProjection();
+        opts.AddOperatorEntityProjection();
         // The Crawler appends the health events in its own process: only the daemon sees them.
         opts.Schema.For<ApiSourceHealth>().DocumentAlias("api_source_health");
         opts.Projections.Add<ApiSourceHealthProjection>(ProjectionLifecycle.Async);

@@ -3,6 +3,7 @@ using MassTransit;
 using MediaMonitor.Contracts.Api;
 using MediaMonitor.EntityTagging.Gazetteers;
 using MediaMonitor.EntityTagging.Linking;
+using MediaMonitor.ServiceDefaults.Entities;
 using MediaMonitor.ServiceDefaults.Replicas;
 
 namespace MediaMonitor.EntityTagging;
@@ -19,12 +20,15 @@ public sealed class EntityDefinedConsumer(OperatorEntities entities, ILogger<Ent
 }
 
 /// <summary>
-/// The gazetteer's operator overlay as this replica's copy: every EntityDefined in the store, read before the service
-/// takes traffic and before each reprocessing batch, kept current by <see cref="EntityDefinedConsumer"/>. Applying a
-/// definition twice changes nothing, so a read that overlaps a message is harmless.
+/// The gazetteer's operator overlay as this replica's copy: every definition in the <see cref="OperatorEntityDefinition"/>
+/// read model (the Api's, inline with each EntityDefined), read before the service takes traffic and before each
+/// reprocessing batch, kept current by <see cref="EntityDefinedConsumer"/>. Applying a definition twice changes nothing,
+/// so a read that overlaps a message is harmless.
 /// </summary>
-public sealed class OperatorEntities(Gazetteer gazetteer, TimeProvider clock) : ReplicaView(clock)
+public sealed class OperatorEntities(IDocumentStore store, Gazetteer gazetteer, TimeProvider clock) : ReplicaView(clock)
 {
+    private volatile bool _built;
+
     public static GazetteerEntry Apply(Gazetteer gazetteer, EntityDefined defined)
     {
         ArgumentNullException.ThrowIfNull(gazetteer);
@@ -39,10 +43,17 @@ public sealed class OperatorEntities(Gazetteer gazetteer, TimeProvider clock) : 
 
     protected override async Task<int> ReadAsync(IQuerySession session, CancellationToken cancellationToken)
     {
-        var definitions = await session.Events.QueryRawEventDataOnly<EntityDefined>().ToListAsync(cancellationToken);
-        foreach (var defined in definitions)
+        if (!_built)
         {
-            Apply(gazetteer, defined);
+            // A store written before the read model existed gets it built once, by whichever replica reads first.
+            await OperatorEntityDefinitions.EnsureBuiltAsync(store, cancellationToken);
+            _built = true;
+        }
+
+        var definitions = await session.Query<OperatorEntityDefinition>().OrderBy(d => d.Sequence).ToListAsync(cancellationToken);
+        foreach (var definition in definitions)
+        {
+            Apply(gazetteer, definition.Defined);
         }
 
         return definitions.Count;

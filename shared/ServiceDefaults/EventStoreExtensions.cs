@@ -3,6 +3,7 @@ using JasperFx.Events.Daemon;
 using Marten;
 using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.Daemon;
+using MediaMonitor.ServiceDefaults.Entities;
 using MediaMonitor.ServiceDefaults.EventSchema;
 using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Secrets;
@@ -67,6 +68,7 @@ public static class EventStoreExtensions
                 opts.AddArticleReadModel();
                 opts.AddJobDocuments();
                 opts.AddSourceReadModel();
+                opts.AddOperatorEntityReadModel();
                 // Every service knows the table (so whichever starts first creates it); only Api and Alerting hold the key.
                 opts.Schema.For<DeliverySecret>().DocumentAlias("delivery_secret");
                 configure?.Invoke(opts);

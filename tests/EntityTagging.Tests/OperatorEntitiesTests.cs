@@ -3,6 +3,9 @@ using MassTransit;
 using MediaMonitor.Contracts.Api;
 using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.EntityTagging.Gazetteers;
+using MediaMonitor.EntityTagging.Linking;
+using MediaMonitor.ServiceDefaults;
+using MediaMonitor.ServiceDefaults.Entities;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -35,9 +38,10 @@ public sealed class OperatorEntitiesTests
         var vhost = await TestServers.CreateVirtualHostAsync("operator");
         var settings = TestServers.ServiceSettings(db, vhost);
 
-        // A definition already in the event store before the service starts (the service replays them at start-up).
+        // A definition already in the store before the service starts (it reads them at start-up), appended as the Api does:
+        // with its inline read model.
         await using (var seedHost = await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, settings,
-            b => b.AddEntityTagging(), a => a.MapEntityTagging()))
+            b => b.AddEventStore(opts => opts.AddOperatorEntityProjection()), _ => { }))
         {
             await using var session = seedHost.Services.GetRequiredService<IDocumentStore>().LightweightSession();
             session.Events.StartStream(Guid.NewGuid(),
@@ -60,5 +64,33 @@ public sealed class OperatorEntitiesTests
             .Tag("Exercise", "KAZBAT troops joined the Steppen Orel exercise near Almaty.");
         Assert.Contains(tagged, e => e.EntityId == "misc:stepe-eagle" && e.Name == "Steppe Eagle");
         Assert.Contains(tagged, e => e.EntityId == "org:kazah-peacekeping-batalion" && e.SurfaceForms.Contains("KAZBAT"));
+    }
+
+    [Fact]
+    public async Task Definitions_stored_before_their_read_model_existed_reach_the_tagger_once_and_the_read_model_is_built_once()
+    {
+        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync("operator_build"), await TestServers.CreateVirtualHostAsync("operator_build"));
+
+        // A store written by an Api without the read model: the events only.
+        await using (var oldApi = await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, settings, b => b.AddEventStore(), _ => { }))
+        {
+            await using var session = oldApi.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+            session.Events.StartStream(Guid.NewGuid(), new EntityDefined("", "Caspian Shelf Authority", EntityType.Organization, ["CSA"], DateTimeOffset.UtcNow, "ops"));
+            session.Events.StartStream(Guid.NewGuid(), new EntityDefined("", "Caspian Shelf Authority", EntityType.Organization, ["Shelf Authority"], DateTimeOffset.UtcNow, "ops"));
+            await session.SaveChangesAsync();
+        }
+
+        await using var first = await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, settings, b => b.AddEntityTagging(), a => a.MapEntityTagging());
+        await using var second = await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, settings, b => b.AddEntityTagging(), a => a.MapEntityTagging());
+
+        foreach (var host in new[] { first, second })
+        {
+            var gazetteer = host.Services.GetRequiredService<Gazetteer>();
+            Assert.Equal(["CSA", "Caspian Shelf Authority", "Shelf Authority"], gazetteer.AliasesOf(EntityLinker.IdFor(EntityType.Organization, "Caspian Shelf Authority")).Order(StringComparer.Ordinal));
+        }
+
+        await using var query = first.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        Assert.Equal(2, await query.Query<OperatorEntityDefinition>().CountAsync());
+        Assert.NotNull(await query.LoadAsync<ReadModelBuilt>(OperatorEntityDefinitions.Version));
     }
 }

@@ -8,6 +8,7 @@ using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using MediaMonitor.ServiceDefaults.Entities;
 
 namespace MediaMonitor.EntityTagging.Tests;
 
@@ -21,7 +22,12 @@ public sealed class ReprocessingTests
         var db = await TestServers.CreateDatabaseAsync("reprocess");
         var vhost = await TestServers.CreateVirtualHostAsync("reprocess");
         await using var host = await ServiceHost.StartAsync(
-            typeof(EntityTaggingWiring).Assembly, TestServers.ServiceSettings(db, vhost), b => b.AddEntityTagging(), a => a.MapEntityTagging());
+            typeof(EntityTaggingWiring).Assembly, TestServers.ServiceSettings(db, vhost), b =>
+            {
+                b.AddEntityTagging();
+                // This test appends EntityDefined itself, standing in for the Api: with the Api's inline read model.
+                b.Services.ConfigureMarten(opts => opts.AddOperatorEntityProjection());
+            }, a => a.MapEntityTagging());
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var now = DateTimeOffset.UtcNow;
         var tagged = await StoreArticleAsync(store, "tagged", now.AddHours(-1), tagged: true);
