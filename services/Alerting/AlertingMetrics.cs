@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Alerting;

@@ -9,9 +9,10 @@ using MediaMonitor.Alerting.Matching;
 using MediaMonitor.Alerting.Sources;
 using MediaMonitor.Alerting.Spikes;
 using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Articles;
+using MediaMonitor.ServiceDefaults.EventSchema;
 using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Network;
 using MediaMonitor.ServiceDefaults.Replicas;
@@ -50,6 +51,7 @@ public static class AlertingWiring
             });
         builder.AddEventStore(opts =>
             {
+                opts.AddServiceEvents(AlertingEvents.StoredNames);
                 opts.Schema.For<PendingDelivery>().Index(p => p.NextAttemptAt);
                 RecentAlerts.Register(opts);
                 // Backfill reads the article read model: Alerting runs its projection too, so it runs wherever it is read

@@ -16,7 +16,7 @@ using MediaMonitor.Api.Sources;
 using MediaMonitor.Api.Stories;
 using MediaMonitor.Api.Subscriptions;
 using MediaMonitor.Api.Tenants;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.Entities;

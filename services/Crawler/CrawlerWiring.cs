@@ -1,4 +1,4 @@
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Crawler.Extraction;
 using MediaMonitor.Crawler.Http;
 using MediaMonitor.Crawler.Politeness;

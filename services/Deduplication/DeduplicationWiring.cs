@@ -1,5 +1,5 @@
 using MassTransit;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.Deduplication.Index;
 using MediaMonitor.ServiceDefaults;
 

@@ -1,4 +1,5 @@
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.EntityTagging.Gazetteers;
 using MediaMonitor.EntityTagging.Linking;
 using MediaMonitor.EntityTagging.Recognition;

@@ -1,6 +1,6 @@
 using Marten;
 using MassTransit;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.EntityTagging.Gazetteers;
 using MediaMonitor.EntityTagging.Linking;
 using MediaMonitor.ServiceDefaults.Entities;

@@ -3,7 +3,9 @@ using System.Diagnostics.Metrics;
 using JasperFx.Events;
 using Marten;
 using MassTransit;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Articles;
 

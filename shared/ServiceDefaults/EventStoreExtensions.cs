@@ -1,7 +1,6 @@
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
-using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.Daemon;
 using MediaMonitor.ServiceDefaults.Entities;

@@ -1,3 +1,4 @@
+using MediaMonitor.Contracts.Alerting;
 using MediaMonitor.Contracts;
 using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using MediaMonitor.Alerting.Digests;
+using MediaMonitor.Contracts.Alerting;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.Contracts;
 using MediaMonitor.TestSupport;
 

@@ -1,4 +1,6 @@
 using MediaMonitor.Alerting.Sources;
+using MediaMonitor.Contracts.Alerting;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.Contracts;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,10 @@
 using Marten;
 using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Contracts.Alerting;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.TestSupport;

@@ -36,7 +36,7 @@ public sealed class ApiKeyRevocationTests(ApiFixture api)
         Assert.Equal(revoked.RevokedAt, (await again.Content.ReadFromJsonAsync<ApiKeyView>())!.RevokedAt);
         await using var session = api.Store.QuerySession();
         var stream = await session.Events.FetchStreamAsync(TenantIds.StreamFor(tenantId));
-        Assert.Single(stream, e => e.Data is MediaMonitor.Contracts.ApiKeyRevoked);
+        Assert.Single(stream, e => e.Data is MediaMonitor.Contracts.Api.ApiKeyRevoked);
         Assert.Equal(HttpStatusCode.Unauthorized, (await first.GetAsync(Sources)).StatusCode);
     }
 

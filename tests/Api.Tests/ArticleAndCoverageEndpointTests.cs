@@ -4,6 +4,9 @@ using System.Text.Json;
 using MediaMonitor.Api.Sources;
 using Marten;
 using Marten.Events;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Sources;
 

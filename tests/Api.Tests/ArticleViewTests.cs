@@ -1,5 +1,7 @@
 using MediaMonitor.Api.Articles;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Contracts.EntityTagging;
 
 namespace MediaMonitor.Api.Tests;
 

@@ -4,6 +4,9 @@ using Marten;
 using Marten.Events;
 using MediaMonitor.Api.Queries;
 using MediaMonitor.Api.Sources;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Sources;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using MediaMonitor.Api.Subscriptions;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Api.Tests;
 

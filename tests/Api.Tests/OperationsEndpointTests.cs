@@ -5,11 +5,12 @@ using System.Text.Json;
 using JasperFx.Events.Daemon;
 using MassTransit;
 using MediaMonitor.Api.Operations;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Jobs;
+using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Api.Tests;
 

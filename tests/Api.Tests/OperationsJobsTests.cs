@@ -1,5 +1,5 @@
 using MediaMonitor.Api.Operations;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults.Jobs;
 
 namespace MediaMonitor.Api.Tests;

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -106,8 +107,9 @@ public sealed class SecretsOutOfEventsTests(ApiFixture api)
             var queue = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
             foreach (var type in types)
             {
-                // MassTransit's publish topology: one durable fanout exchange per message type, named "namespace:type".
-                var exchange = $"{type.Namespace}:{type.Name}";
+                // MassTransit's publish topology: one durable fanout exchange per message type, named by the contract's
+                // [EntityName] ("MediaMonitor.Contracts:type", the name it had before contracts were grouped by producer).
+                var exchange = type.GetCustomAttribute<MassTransit.EntityNameAttribute>()?.EntityName ?? $"{type.Namespace}:{type.Name}";
                 await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
                 await channel.QueueBindAsync(queue, exchange, "");
             }

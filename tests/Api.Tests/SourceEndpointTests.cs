@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Marten;
 using MediaMonitor.Api.Sources;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Sources;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using MediaMonitor.Api.Sources;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Api.Tests;

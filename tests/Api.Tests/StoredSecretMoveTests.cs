@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Marten;
 using MediaMonitor.Api.Subscriptions;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

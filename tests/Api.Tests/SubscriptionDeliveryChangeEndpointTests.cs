@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marten;
 using MediaMonitor.Api.Subscriptions;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Api.Tests;
 

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Marten;
 using MediaMonitor.Api.Alerts;
 using MediaMonitor.Api.Subscriptions;
+using MediaMonitor.Contracts.Alerting;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.Contracts;
 using MediaMonitor.TestSupport;
 

@@ -1,5 +1,5 @@
 using MediaMonitor.Api.Queries;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.EntityTagging;
 
 namespace MediaMonitor.Api.Tests;
 

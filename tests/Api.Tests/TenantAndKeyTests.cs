@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Marten;
 using MediaMonitor.Api.Security;
 using MediaMonitor.Api.Tenants;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Api.Tests;
 

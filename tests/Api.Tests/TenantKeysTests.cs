@@ -1,5 +1,5 @@
 using MediaMonitor.Api.Tenants;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Api.Tests;
 

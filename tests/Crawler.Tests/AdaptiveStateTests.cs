@@ -1,4 +1,5 @@
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Crawler.Polling;
 
 namespace MediaMonitor.Crawler.Tests;

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Marten;
 using MassTransit;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts;
 using MediaMonitor.Crawler.Tests.Fixtures;
 using MediaMonitor.ServiceDefaults;

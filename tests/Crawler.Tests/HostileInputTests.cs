@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using Marten;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts;
 using MediaMonitor.Crawler.Tests.Fixtures;
 using MediaMonitor.ServiceDefaults;

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Marten;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts;
 using MediaMonitor.Crawler.Replicas;
 using MediaMonitor.Crawler.Tests.Fixtures;

@@ -1,4 +1,6 @@
 using Marten;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts;
 using MediaMonitor.Crawler.Tests.Fixtures;
 using MediaMonitor.ServiceDefaults;

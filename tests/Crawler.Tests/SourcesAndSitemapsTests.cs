@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Crawler.Feeds;
 using MediaMonitor.Crawler.Polling;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Marten;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts;
 using MediaMonitor.Crawler.Tests.Fixtures;
 using MediaMonitor.Crawler.WebSub;

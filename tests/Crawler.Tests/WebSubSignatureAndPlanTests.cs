@@ -1,5 +1,5 @@
 using System.Text;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Crawler.WebSub;
 
 namespace MediaMonitor.Crawler.Tests;

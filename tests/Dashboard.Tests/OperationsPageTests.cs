@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

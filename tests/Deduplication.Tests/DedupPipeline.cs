@@ -1,4 +1,6 @@
 using Marten;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.TestSupport;

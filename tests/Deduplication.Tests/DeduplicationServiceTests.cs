@@ -1,7 +1,8 @@
 using MediaMonitor.Deduplication.Decisions;
 using MediaMonitor.Deduplication.Index;
 using MassTransit;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 

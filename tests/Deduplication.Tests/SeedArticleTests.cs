@@ -1,4 +1,4 @@
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.Deduplication.Index;
 using MediaMonitor.Measurements.Dedup;
 using MediaMonitor.TestSupport;

@@ -60,9 +60,9 @@ public sealed class InlineProjectionOwnershipTests
     public void The_guard_sees_which_service_appends_which_event()
     {
         // The guard rests on this scan: a service appends the contract events it constructs.
-        Assert.Contains(typeof(Contracts.SourcePolled), ContractEventsConstructedIn(typeof(CrawlerWiring).Assembly));
-        Assert.Contains(typeof(Contracts.SourceAdded), ContractEventsConstructedIn(typeof(ApiWiring).Assembly));
-        Assert.DoesNotContain(typeof(Contracts.SourcePolled), ContractEventsConstructedIn(typeof(ApiWiring).Assembly));
+        Assert.Contains(typeof(Contracts.Crawler.SourcePolled), ContractEventsConstructedIn(typeof(CrawlerWiring).Assembly));
+        Assert.Contains(typeof(Contracts.Api.SourceAdded), ContractEventsConstructedIn(typeof(ApiWiring).Assembly));
+        Assert.DoesNotContain(typeof(Contracts.Crawler.SourcePolled), ContractEventsConstructedIn(typeof(ApiWiring).Assembly));
     }
 
     /// <summary>The Inline projections of a service's Marten store, wired as its Program.cs wires it (built, not started: no server is needed).</summary>

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.EndToEnd.Tests;

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.DemoNewsroom;
 using MediaMonitor.TestSupport;
 

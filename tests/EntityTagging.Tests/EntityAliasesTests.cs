@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.EntityTagging.Gazetteers;
 using MediaMonitor.EntityTagging.Linking;
 using MediaMonitor.EntityTagging.Recognition;

@@ -1,6 +1,7 @@
 using Marten;
 using MassTransit;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.EntityTagging.Gazetteers;
 using MediaMonitor.EntityTagging.Linking;
 using MediaMonitor.ServiceDefaults;

@@ -1,4 +1,4 @@
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.EntityTagging.Tests;

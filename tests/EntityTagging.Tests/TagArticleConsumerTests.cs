@@ -1,5 +1,8 @@
 using Marten;
 using MassTransit;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

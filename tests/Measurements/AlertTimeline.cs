@@ -1,5 +1,9 @@
 using System.Text.Json;
 using Marten;
+using MediaMonitor.Contracts.Alerting;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
 using MediaMonitor.TestSupport;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Crawler;
 using MediaMonitor.Crawler.Extraction;
 using MediaMonitor.Crawler.Feeds;

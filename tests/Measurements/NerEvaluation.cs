@@ -97,11 +97,11 @@ public sealed class NerEvaluation : IMeasurement
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    private static string TypeName(MediaMonitor.Contracts.EntityType type) => type switch
+    private static string TypeName(MediaMonitor.Contracts.EntityTagging.EntityType type) => type switch
     {
-        MediaMonitor.Contracts.EntityType.Person => "PER",
-        MediaMonitor.Contracts.EntityType.Organization => "ORG",
-        MediaMonitor.Contracts.EntityType.Location => "LOC",
+        MediaMonitor.Contracts.EntityTagging.EntityType.Person => "PER",
+        MediaMonitor.Contracts.EntityTagging.EntityType.Organization => "ORG",
+        MediaMonitor.Contracts.EntityTagging.EntityType.Location => "LOC",
         _ => "MISC",
     };
 }

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Marten;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.Deduplication;
 using MediaMonitor.Deduplication.Fingerprinting;
 using MediaMonitor.Deduplication.Index;

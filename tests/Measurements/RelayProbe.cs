@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Marten;
 using MassTransit;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,7 @@
 using Marten;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.TestSupport;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Marten;
 using MassTransit;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.TestSupport;

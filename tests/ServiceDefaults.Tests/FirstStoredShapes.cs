@@ -71,7 +71,6 @@ internal static class FirstStoredShapes
         ["subscription_query_changed"] = $$"""{"SubscriptionId":"{{A}}","TenantId":"demo","Query":"NATO","PreviousQuery":"NATO AND Kazakhstan","ChangedAt":"{{At}}"}""",
 
         // f2f36d9 (channels, digests, spikes)
-        ["delivery_claimed"] = $$"""{"StreamId":"{{A}}","Channel":"email","Attempt":1,"Claimant":"alerting-1","ClaimedAt":"{{At}}","Until":"{{Later}}"}""",
         ["digest_compiled"] = $$"""{"DigestId":"{{A}}","SubscriptionId":"{{B}}","TenantId":"demo","Frequency":"Daily","PeriodStart":"{{At}}","PeriodEnd":"{{Later}}","Items":[{"AlertId":"{{C}}","StoryId":"{{C}}","Title":"NATO center","Url":"https://herald.example/a","Copies":3,"Outlets":["Herald","Gazette"],"RaisedAt":"{{At}}"}],"CompiledAt":"{{Later}}"}""",
         ["digest_sent"] = $$"""{"DigestId":"{{A}}","SubscriptionId":"{{B}}","Channel":"email","PeriodStart":"{{At}}","PeriodEnd":"{{Later}}","Stories":1,"Attempt":1,"SentAt":"{{Later}}"}""",
         ["spike_detected"] = $$"""{"SpikeId":"{{A}}","SubscriptionId":"{{B}}","TenantId":"demo","WindowEnd":"{{At}}","Count":12,"BaselineMean":2.5,"BaselineDeviation":1.25,"Threshold":6.25,"DetectedAt":"{{At}}"}""",

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using Marten;
 using MassTransit;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts;
 using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marten;
 using Marten.Events;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.ServiceDefaults.EventSchema;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

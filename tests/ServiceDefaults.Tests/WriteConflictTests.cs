@@ -1,5 +1,5 @@
 using Marten;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

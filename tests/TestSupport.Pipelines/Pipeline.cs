@@ -4,7 +4,7 @@ using System.Text.Json;
 using Marten;
 using MediaMonitor.Alerting;
 using MediaMonitor.Api;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Crawler;
 using MediaMonitor.Deduplication;
 using MediaMonitor.EntityTagging;

@@ -1,5 +1,5 @@
 using Marten.Events.Aggregation;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
 
 namespace MediaMonitor.Alerting.Activity;
 

@@ -1,5 +1,5 @@
 using Marten;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
 using Npgsql;
 
 namespace MediaMonitor.Alerting.Activity;

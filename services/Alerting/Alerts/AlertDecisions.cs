@@ -1,6 +1,6 @@
 using MediaMonitor.Alerting.Matching;
 using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
 
 namespace MediaMonitor.Alerting.Alerts;
 

@@ -2,7 +2,7 @@ using JasperFx.Events;
 using Marten;
 using MassTransit;
 using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults.Jobs;
 using Microsoft.Extensions.Options;
 

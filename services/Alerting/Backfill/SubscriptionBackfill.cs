@@ -3,6 +3,7 @@ using MediaMonitor.Alerting.Alerts;
 using MediaMonitor.Alerting.Sources;
 using MediaMonitor.Alerting.Matching;
 using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.Jobs;

@@ -1,6 +1,6 @@
 using MassTransit;
 using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults.Jobs;
 using Microsoft.Extensions.Options;
 

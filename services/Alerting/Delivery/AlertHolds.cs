@@ -1,6 +1,6 @@
 using Marten;
 using MediaMonitor.Alerting.Activity;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
 using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.Alerting.Delivery;

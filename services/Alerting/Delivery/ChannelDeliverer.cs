@@ -1,5 +1,7 @@
 using Marten;
 using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Contracts.Alerting;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,7 @@ using MediaMonitor.Alerting.Alerts;
 using MediaMonitor.Alerting.Digests;
 using MediaMonitor.Alerting.Spikes;
 using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
 
 namespace MediaMonitor.Alerting.Delivery;
 

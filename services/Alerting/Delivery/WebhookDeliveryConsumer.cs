@@ -1,5 +1,5 @@
 using MassTransit;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
 
 namespace MediaMonitor.Alerting.Delivery;
 

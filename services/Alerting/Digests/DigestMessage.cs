@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
 
 namespace MediaMonitor.Alerting.Digests;
 

@@ -3,6 +3,7 @@ using Marten;
 using MediaMonitor.Alerting.Activity;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Contracts.Alerting;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 using Microsoft.Extensions.Options;

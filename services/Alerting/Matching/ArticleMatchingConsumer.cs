@@ -3,6 +3,7 @@ using MassTransit;
 using MediaMonitor.Alerting.Alerts;
 using MediaMonitor.Alerting.Sources;
 using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 using Microsoft.Extensions.Options;

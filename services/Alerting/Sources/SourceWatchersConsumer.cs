@@ -1,5 +1,5 @@
 using MassTransit;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Alerting.Sources;

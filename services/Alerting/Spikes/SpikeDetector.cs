@@ -1,4 +1,4 @@
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Alerting.Spikes;
 

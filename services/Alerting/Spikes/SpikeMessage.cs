@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
 
 namespace MediaMonitor.Alerting.Spikes;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Marten;
 using Marten.Events;
 using MediaMonitor.Alerting.Matching;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults.Replicas;
 using MediaMonitor.Text.Querying;
 

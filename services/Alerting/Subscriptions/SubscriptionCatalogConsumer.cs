@@ -1,5 +1,5 @@
 using MassTransit;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Alerting.Subscriptions;
 

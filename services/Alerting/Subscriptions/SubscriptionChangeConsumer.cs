@@ -1,6 +1,6 @@
 using Marten;
 using MassTransit;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Alerting.Subscriptions;
 

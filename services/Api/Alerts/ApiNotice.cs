@@ -1,5 +1,5 @@
 using Marten.Events.Projections;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
 
 namespace MediaMonitor.Api.Alerts;
 

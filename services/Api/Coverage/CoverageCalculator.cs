@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.EntityTagging;
 
 namespace MediaMonitor.Api.Coverage;
 

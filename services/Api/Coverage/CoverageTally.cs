@@ -18,7 +18,7 @@ public sealed class CoverageTally
     private readonly HashSet<Guid> _seen = [];
     private readonly HashSet<Guid> _allStories = [];
     private readonly Dictionary<string, int> _outlets = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Name, Contracts.EntityType Type, int Articles)> _entities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Name, Contracts.EntityTagging.EntityType Type, int Articles)> _entities = new(StringComparer.Ordinal);
     private CoverageMoment? _first;
     private CoverageMoment? _latest;
 

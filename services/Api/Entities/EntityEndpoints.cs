@@ -1,5 +1,7 @@
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Security;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
 
 namespace MediaMonitor.Api.Entities;

@@ -1,4 +1,7 @@
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.ServiceDefaults.EventSchema;
 
 namespace MediaMonitor.Api.Operations;

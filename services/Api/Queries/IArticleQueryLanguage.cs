@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Api.Queries;

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using MediaMonitor.Contracts;
 using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Api.Queries;

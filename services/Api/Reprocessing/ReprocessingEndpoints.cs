@@ -1,6 +1,8 @@
 using Marten;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Security;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Jobs;

@@ -1,5 +1,6 @@
 using Marten.Events.Aggregation;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.Crawler;
 
 namespace MediaMonitor.Api.Sources;
 

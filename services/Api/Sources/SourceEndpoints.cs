@@ -1,6 +1,7 @@
 using Marten;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Security;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Sources;

@@ -1,5 +1,5 @@
 using MediaMonitor.Api.Coverage;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.ServiceDefaults.Articles;
 
 namespace MediaMonitor.Api.Stories;

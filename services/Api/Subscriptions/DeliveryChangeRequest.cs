@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MediaMonitor.Api.Sources;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Api.Subscriptions;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults.EventSchema;
 using MediaMonitor.ServiceDefaults.Secrets;
 

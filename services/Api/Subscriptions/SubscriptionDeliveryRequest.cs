@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using MediaMonitor.Api.Sources;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Api.Subscriptions;
 

@@ -3,6 +3,7 @@ using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Queries;
 using MediaMonitor.Api.Security;
 using MediaMonitor.Api.Sources;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Secrets;

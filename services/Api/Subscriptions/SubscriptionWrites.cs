@@ -3,7 +3,7 @@ using Marten;
 using Marten.Events;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Security;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Secrets;
 using MediaMonitor.ServiceDefaults.Subscriptions;

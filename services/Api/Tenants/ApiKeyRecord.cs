@@ -1,5 +1,5 @@
 using Marten.Events.Projections;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Api.Tenants;
 

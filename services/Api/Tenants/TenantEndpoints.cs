@@ -1,7 +1,7 @@
 using Marten;
 using MediaMonitor.Api.Http;
 using MediaMonitor.Api.Security;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Api.Tenants;

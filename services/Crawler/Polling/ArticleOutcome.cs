@@ -1,3 +1,4 @@
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts;
 using MediaMonitor.Crawler.Extraction;
 using MediaMonitor.Crawler.Feeds;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Crawler.Replicas;
 
 namespace MediaMonitor.Crawler.Polling;

@@ -1,5 +1,6 @@
 using Marten;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Crawler.Politeness;
 
 namespace MediaMonitor.Crawler.Polling;

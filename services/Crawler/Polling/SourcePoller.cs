@@ -1,5 +1,5 @@
 using Marten;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Crawler.Extraction;
 using MediaMonitor.Crawler.Feeds;
 using MediaMonitor.Crawler.Http;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Marten;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Crawler.Feeds;
 using MediaMonitor.Crawler.Polling;
 using MediaMonitor.ServiceDefaults;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Marten;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Crawler.Polling;
 using MediaMonitor.ServiceDefaults;
 

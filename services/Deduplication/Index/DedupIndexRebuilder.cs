@@ -1,5 +1,6 @@
 using Marten;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.Deduplication.Decisions;
 using MediaMonitor.Deduplication.Fingerprinting;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.EntityTagging.Recognition;
 using MediaMonitor.Text;
 

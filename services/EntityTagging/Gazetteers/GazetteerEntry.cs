@@ -1,4 +1,4 @@
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.EntityTagging;
 
 namespace MediaMonitor.EntityTagging.Gazetteers;
 

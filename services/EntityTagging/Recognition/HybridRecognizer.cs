@@ -1,4 +1,4 @@
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.EntityTagging.Gazetteers;
 
 namespace MediaMonitor.EntityTagging.Recognition;

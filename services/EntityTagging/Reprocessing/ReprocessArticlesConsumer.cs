@@ -1,5 +1,5 @@
 using MassTransit;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults.Jobs;
 
 namespace MediaMonitor.EntityTagging.Reprocessing;

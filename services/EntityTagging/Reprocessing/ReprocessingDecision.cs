@@ -1,4 +1,6 @@
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Text;
 
 namespace MediaMonitor.EntityTagging.Reprocessing;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Marten;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.EntityTagging.Gazetteers;
 using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.Jobs;

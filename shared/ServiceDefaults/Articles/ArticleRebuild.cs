@@ -15,8 +15,8 @@ public static class ArticleRebuild
 {
     private static readonly Dictionary<string, Type> EventTypes = new[]
         {
-            typeof(Contracts.ArticleDiscovered), typeof(Contracts.ArticleFetched), typeof(Contracts.ArticleFetchFailed),
-            typeof(Contracts.ArticleDeduplicated), typeof(Contracts.EntitiesTagged),
+            typeof(Contracts.Crawler.ArticleDiscovered), typeof(Contracts.Crawler.ArticleFetched), typeof(Contracts.Crawler.ArticleFetchFailed),
+            typeof(Contracts.Deduplication.ArticleDeduplicated), typeof(Contracts.EntityTagging.EntitiesTagged),
         }
         .ToDictionary(EventSchema.StoredEventNames.Of, t => t, StringComparer.Ordinal);
 

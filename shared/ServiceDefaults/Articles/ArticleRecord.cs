@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Text.Languages;
 using MediaMonitor.Text.Querying;
 

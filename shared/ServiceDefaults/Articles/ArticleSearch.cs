@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Marten;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
 using Npgsql;
 
 namespace MediaMonitor.ServiceDefaults.Articles;

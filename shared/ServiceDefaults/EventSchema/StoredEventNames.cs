@@ -1,4 +1,8 @@
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Contracts.EntityTagging;
 
 namespace MediaMonitor.ServiceDefaults.EventSchema;
 
@@ -39,7 +43,6 @@ public static class StoredEventNames
         [typeof(AlertDeliveryFailed)] = "alert_delivery_failed",
         [typeof(AlertDeadLettered)] = "alert_dead_lettered",
         [typeof(AlertDeliverySkipped)] = "alert_delivery_skipped",
-        [typeof(DeliveryClaimed)] = "delivery_claimed",
         [typeof(DigestCompiled)] = "digest_compiled",
         [typeof(DigestSent)] = "digest_sent",
         [typeof(SpikeDetected)] = "spike_detected",

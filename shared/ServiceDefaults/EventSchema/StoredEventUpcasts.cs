@@ -34,6 +34,25 @@ public static class StoredEventUpcasts
         options.Events.Upcast(upcast.Into, upcast.StoredName, JsonTransformations.Upcast(document => upcast.Upcast(document.RootElement)));
     }
 
+    /// <summary>
+    /// Maps a service's private events (bookkeeping stored in its own streams, read by no other service and never relayed,
+    /// so kept out of shared/Contracts) to their stored names; a name may not be a contract's.
+    /// </summary>
+    public static void AddServiceEvents(this StoreOptions options, IReadOnlyDictionary<Type, string> storedNames)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(storedNames);
+        foreach (var (type, name) in storedNames)
+        {
+            if (StoredEventNames.ByType.ContainsKey(type) || StoredEventNames.ByType.Values.Contains(name, StringComparer.Ordinal))
+            {
+                throw new ArgumentException($"{type.FullName} ('{name}') is or collides with a contract event; a service's private event has a name of its own.", nameof(storedNames));
+            }
+
+            options.Events.MapEventType(type, name);
+        }
+    }
+
     /// <summary>Maps every contract event to its stored name and registers every upcast in <paramref name="upcasts"/>.</summary>
     public static void AddContractEvents(this StoreOptions options, IEnumerable<StoredEventUpcast> upcasts)
     {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.ServiceDefaults.Jobs;
 

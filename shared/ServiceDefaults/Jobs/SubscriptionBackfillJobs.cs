@@ -1,4 +1,5 @@
 using System.Globalization;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.Contracts;
 
 namespace MediaMonitor.ServiceDefaults.Jobs;

@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.Contracts;
 
 namespace MediaMonitor.ServiceDefaults.Sources;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.EntityTagging;
 
 namespace MediaMonitor.Text.Querying;
 

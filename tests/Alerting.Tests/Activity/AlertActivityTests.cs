@@ -1,7 +1,7 @@
 using Marten;
 using Marten.Linq;
 using MediaMonitor.Alerting.Activity;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;

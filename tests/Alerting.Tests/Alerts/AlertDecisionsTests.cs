@@ -1,6 +1,7 @@
 using MediaMonitor.Alerting.Alerts;
 using MediaMonitor.Alerting.Matching;
 using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Contracts.Alerting;
 using MediaMonitor.Contracts;
 using MediaMonitor.Text.Querying;
 

@@ -1,5 +1,6 @@
 using MediaMonitor.Alerting.Delivery;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
+using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Alerting.Tests.Delivery;
 

@@ -1,7 +1,7 @@
 using MediaMonitor.Alerting.Alerts;
 using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
 using MediaMonitor.Text.Querying;
 using MimeKit;
 

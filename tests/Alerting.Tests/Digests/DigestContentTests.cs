@@ -1,7 +1,8 @@
 using System.Text.Json;
 using MediaMonitor.Alerting.Digests;
 using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Alerting;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Tests.Digests;

@@ -1,5 +1,7 @@
 using MediaMonitor.Alerting.Matching;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Tests.Matching;

@@ -1,4 +1,5 @@
 using MediaMonitor.Alerting.Sources;
+using MediaMonitor.Contracts.Api;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Sources;
 

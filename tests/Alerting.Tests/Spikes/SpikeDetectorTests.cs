@@ -1,5 +1,5 @@
 using MediaMonitor.Alerting.Spikes;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Alerting.Tests.Spikes;
 

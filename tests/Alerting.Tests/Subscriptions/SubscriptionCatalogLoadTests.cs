@@ -1,6 +1,9 @@
 using Marten;
 using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

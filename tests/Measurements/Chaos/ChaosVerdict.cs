@@ -1,5 +1,9 @@
 using Marten;
 using MediaMonitor.Alerting.Matching;
+using MediaMonitor.Contracts.Alerting;
+using MediaMonitor.Contracts.Crawler;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
 using MediaMonitor.Text.Querying;
 

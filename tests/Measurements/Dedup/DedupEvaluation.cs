@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.Contracts;
 using MediaMonitor.Deduplication.Decisions;
 using MediaMonitor.Deduplication.Fingerprinting;

@@ -35,7 +35,7 @@ public sealed class InMemoryDedupIndex(TimeSpan window, TimeSpan storyWindow)
         var fingerprint = _fingerprinter.Create(title, text);
         var keys = IndexKeys.For(fingerprint);
         var decision = DedupDecider.Decide(articleId, fingerprint, Candidates(keys, publishedAt));
-        if (decision.Verdict == Contracts.DedupVerdict.Original)
+        if (decision.Verdict == Contracts.Deduplication.DedupVerdict.Original)
         {
             var terms = StoryClusterer.TermsOf(fingerprint);
             var story = _stories.Decide(articleId, terms, publishedAt);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Marten;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Marten;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Daemon;
 using MediaMonitor.TestSupport;

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Marten;
 using MassTransit;
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.ServiceDefaults.Replicas;
 using MediaMonitor.ServiceDefaults.Sources;
 using MediaMonitor.TestSupport;

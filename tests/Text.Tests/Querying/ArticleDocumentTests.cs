@@ -1,4 +1,4 @@
-using MediaMonitor.Contracts;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Text.Tests.Querying;

@@ -1,4 +1,0 @@
-namespace MediaMonitor.Contracts;
-
-/// <summary>Another article of an alerted story matched; the alert counts it instead of alerting again.</summary>
-public sealed record AlertUpdated(Guid AlertId, Guid ArticleId, string? Outlet, int Copies, int Outlets, DateTimeOffset UpdatedAt);

@@ -1,4 +1,0 @@
-namespace MediaMonitor.Contracts;
-
-/// <summary>Sending a digest or spike notice on a channel was given up (retry window over, or the target can never work).</summary>
-public sealed record NotificationDeadLettered(Guid NotificationId, string Channel, int Attempts, string Reason, DateTimeOffset DeadLetteredAt);

@@ -1,4 +1,0 @@
-namespace MediaMonitor.Contracts;
-
-/// <summary>An analyst replaced a subscription's query; articles from now on are matched by the new one, and the stored history is backfilled with it.</summary>
-public sealed record SubscriptionQueryChanged(Guid SubscriptionId, string TenantId, string Query, string PreviousQuery, DateTimeOffset ChangedAt);
