@@ -25,6 +25,7 @@ public sealed partial class ArticleDeduplicator : IDisposable
     private readonly PostgresDedupIndex _index;
     private readonly PostgresStoryIndex _stories;
     private readonly DedupIndexRebuilder _rebuilder;
+    private readonly SiteBoilerplate _boilerplate;
     private readonly SemaphoreSlim _startup = new(1, 1);
     private bool _ready;
     private readonly DeduplicationOptions _options;
@@ -37,18 +38,21 @@ public sealed partial class ArticleDeduplicator : IDisposable
         IDocumentStore store,
         IOptions<DeduplicationOptions> options,
         DedupIndexRebuilder rebuilder,
+        SiteBoilerplate boilerplate,
         ServiceTelemetry telemetry,
         ILogger<ArticleDeduplicator> logger,
         TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(rebuilder);
+        ArgumentNullException.ThrowIfNull(boilerplate);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(telemetry);
         _store = store;
         _index = new PostgresDedupIndex(store.Options.DatabaseSchemaName);
         _stories = new PostgresStoryIndex(store.Options.DatabaseSchemaName);
         _rebuilder = rebuilder;
+        _boilerplate = boilerplate;
         _options = options.Value;
         _telemetry = telemetry;
         _logger = logger;
@@ -62,10 +66,13 @@ public sealed partial class ArticleDeduplicator : IDisposable
         ArgumentNullException.ThrowIfNull(article);
         await EnsureIndexAsync(cancellationToken);
         using var activity = _telemetry.ActivitySource.StartActivity("dedup " + article.ArticleId, ActivityKind.Internal);
-        var fingerprint = new Fingerprinter().Create(article.Title, article.Text ?? string.Empty);
+        var publishedAt = article.PublishedAt ?? article.FetchedAt;
+        var site = SiteBoilerplate.SiteOf(string.IsNullOrEmpty(article.CanonicalUrl) ? article.Url : article.CanonicalUrl);
+        var fingerprinter = new Fingerprinter();
+        var fingerprint = fingerprinter.Create(article.Title, article.Text ?? string.Empty, _boilerplate.KnownLines(site, publishedAt));
+        ulong[] lineKeys = [.. fingerprinter.LineKeys];
         var keys = IndexKeys.For(fingerprint);
         var terms = StoryClusterer.TermsOf(fingerprint);
-        var publishedAt = article.PublishedAt ?? article.FetchedAt;
 
         await using var session = _store.LightweightSession();
         await session.BeginTransactionAsync(cancellationToken);
@@ -100,6 +107,8 @@ public sealed partial class ArticleDeduplicator : IDisposable
         session.Events.Append(article.ArticleId, verdict);
         await session.SaveChangesAsync(cancellationToken);
 
+        // Learned after the commit: the site's pages of other stories teach its template (per replica, in memory).
+        _boilerplate.Observe(site, lineKeys, originalId, publishedAt);
         _verdicts.Add(1, new KeyValuePair<string, object?>("verdict", decision.Verdict.ToString()));
         activity?.SetTag("mediamonitor.dedup.verdict", decision.Verdict.ToString());
         activity?.SetTag("mediamonitor.dedup.candidates", candidates.Count);

@@ -1,5 +1,6 @@
 using MassTransit;
 using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.Deduplication.Fingerprinting;
 using MediaMonitor.Deduplication.Index;
 using MediaMonitor.ServiceDefaults;
 
@@ -15,6 +16,7 @@ public static class DeduplicationWiring
         builder.AddEventStore(DedupTables.Register)
             .RelayEvents("deduplication", typeof(ArticleDeduplicated));
         builder.Services.AddSingleton<ArticleDeduplicator>();
+        builder.Services.AddSingleton(new SiteBoilerplate());
         builder.Services.AddSingleton<DedupIndexRebuilder>();
         builder.Services.AddSingleton<DedupIndexPruner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DedupIndexPruner>());

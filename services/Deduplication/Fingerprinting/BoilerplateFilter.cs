@@ -1,22 +1,40 @@
 namespace MediaMonitor.Deduplication.Fingerprinting;
 
 /// <summary>
-/// Drops what outlets wrap around a story before it is fingerprinted: short lines (bylines, "Leave a comment", share
-/// buttons), breadcrumb and menu lines (separated by | or »), lines that only repeat the headline, and a leading
-/// dateline ("LONDON, Jan 3 (Wire) - "). Keeps the text whole when that would leave too little of it.
+/// Drops what outlets wrap around a story before it is fingerprinted. By shape, on any site: short lines (bylines,
+/// "Leave a comment", share buttons), breadcrumb and menu lines (separated by | or »), lines that do not end like a
+/// sentence (navigation without separators, related-story headlines, tag lines, link lists), lines that only repeat the
+/// headline, and a leading dateline ("LONDON, Jan 3 (Wire) - "). By repetition: lines the site has carried on the pages of
+/// other stories (learned by <see cref="SiteBoilerplate"/>), however long and sentence-like (cookie and subscribe notices).
+/// A short item keeps only its own lines even when the template is larger than it; the text is kept whole only when
+/// too little of it would remain to fingerprint.
 /// </summary>
 public static class BoilerplateFilter
 {
     public const int MinLineTerms = 10;
     public const int MaxDatelineTerms = 10;
 
-    public static void Apply(List<ScannedTerm> terms, List<ScannedTerm> title, List<ScannedTerm> into)
+    /// <summary>A line this long is body text even when it does not end like a sentence (a paragraph cut off, a list item).</summary>
+    public const int MaxOpenLineTerms = 25;
+
+    public static void Apply(List<ScannedTerm> terms, List<ScannedTerm> title, List<ScannedTerm> into) => Apply(terms, title, into, null, null, null);
+
+    /// <param name="terms">the text's terms</param>
+    /// <param name="title">the headline's terms</param>
+    /// <param name="into">receives the terms kept</param>
+    /// <param name="closedLines">per line with terms, whether it ends like a sentence (from <see cref="TermScanner.Scan(string, List{ScannedTerm}, List{bool})"/>); null when unknown</param>
+    /// <param name="learned">whether a line key is the site's known boilerplate; null when nothing is known</param>
+    /// <param name="lineKeys">receives the key of every line (<see cref="LineKey"/>), for learning</param>
+    public static void Apply(
+        List<ScannedTerm> terms, List<ScannedTerm> title, List<ScannedTerm> into, List<bool>? closedLines, Func<ulong, bool>? learned, List<ulong>? lineKeys)
     {
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(into);
         into.Clear();
+        lineKeys?.Clear();
         var start = 0;
+        var line = 0;
         for (var i = 1; i <= terms.Count; i++)
         {
             if (i < terms.Count && !terms[i].StartsLine)
@@ -24,21 +42,51 @@ public static class BoilerplateFilter
                 continue;
             }
 
-            AddLine(terms, start, i, title, into);
+            var key = LineKey(terms, start, i);
+            lineKeys?.Add(key);
+            var closed = closedLines is null || line >= closedLines.Count || closedLines[line];
+            if (learned is null || !learned(key))
+            {
+                AddLine(terms, start, i, title, into, closed);
+            }
+
             start = i;
+            line++;
         }
 
-        if (into.Count < ArticleFingerprint.MinTermsForNearDuplicates || into.Count < 0.4 * terms.Count)
+        if (into.Count < ArticleFingerprint.MinTermsForNearDuplicates)
         {
             into.Clear();
             into.AddRange(terms);
         }
     }
 
-    private static void AddLine(List<ScannedTerm> terms, int start, int end, List<ScannedTerm> title, List<ScannedTerm> into)
+    /// <summary>
+    /// A line's identity across pages: the hash of its words without its numbers, so "Copyright 2005" and a page counter
+    /// stay the same line. Words only, case and punctuation folded.
+    /// </summary>
+    public static ulong LineKey(List<ScannedTerm> terms, int start, int end)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var h = 0x452821E638D01377UL;
+        for (var j = start; j < end; j++)
+        {
+            if (!terms[j].IsNumber)
+            {
+                h = Hashing.Combine(h, terms[j].Hash);
+            }
+        }
+
+        return h;
+    }
+
+    private static void AddLine(List<ScannedTerm> terms, int start, int end, List<ScannedTerm> title, List<ScannedTerm> into, bool closed)
     {
         var length = end - start;
-        if (length < MinLineTerms || (length < 30 && HasSeparator(terms, start, end)) || (length <= title.Count + 15 && Contains(terms, start, end, title)))
+        if (length < MinLineTerms
+            || (!closed && length < MaxOpenLineTerms)
+            || (length < 30 && HasSeparator(terms, start, end))
+            || (length <= title.Count + 15 && Contains(terms, start, end, title)))
         {
             return;
         }

@@ -12,6 +12,8 @@ public sealed class Fingerprinter
     public const int LeadSentences = 5;
 
     private readonly List<ScannedTerm> _scanned = new(1024);
+    private readonly List<bool> _closedLines = new(128);
+    private readonly List<ulong> _lineKeys = new(128);
     private readonly List<ScannedTerm> _title = new(32);
     private readonly List<ScannedTerm> _terms = new(1024);
     private readonly List<ScannedTerm> _content = new(1024);
@@ -20,12 +22,20 @@ public sealed class Fingerprinter
     private readonly HashSet<uint> _seen = new(256);
     private readonly List<uint> _found = new(MaxNames);
 
-    public ArticleFingerprint Create(string title, string text)
+    /// <summary>The line keys of the text last fingerprinted (<see cref="BoilerplateFilter.LineKey"/>): what <see cref="SiteBoilerplate"/> learns from.</summary>
+    public IReadOnlyList<ulong> LineKeys => _lineKeys;
+
+    public ArticleFingerprint Create(string title, string text) => Create(title, text, null);
+
+    /// <param name="title">the headline</param>
+    /// <param name="text">the article's text, lines separated by line breaks</param>
+    /// <param name="knownBoilerplate">whether a line key is known boilerplate of the article's site (<see cref="SiteBoilerplate.KnownLines"/>)</param>
+    public ArticleFingerprint Create(string title, string text, Func<ulong, bool>? knownBoilerplate)
     {
         ArgumentNullException.ThrowIfNull(text);
-        TermScanner.Scan(text, _scanned);
+        TermScanner.Scan(text, _scanned, _closedLines);
         TermScanner.Scan(title ?? string.Empty, _title);
-        BoilerplateFilter.Apply(_scanned, _title, _terms);
+        BoilerplateFilter.Apply(_scanned, _title, _terms, _closedLines, knownBoilerplate, _lineKeys);
         if (_terms.Count < ArticleFingerprint.MinTermsForNearDuplicates)
         {
             // Too little text to judge by its body: key the exact hash on the title as well.

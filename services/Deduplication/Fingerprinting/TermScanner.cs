@@ -64,15 +64,25 @@ public static class TermScanner
         return Hashing.Mix(TermHash.Of(term));
     }
 
-    public static int Scan(string text, List<ScannedTerm> into)
+    public static int Scan(string text, List<ScannedTerm> into) => Scan(text, into, null);
+
+    /// <summary>
+    /// Scans <paramref name="text"/> into <paramref name="into"/>; with <paramref name="closedLines"/>, also notes for each
+    /// line that holds words whether it ends like a sentence (. ! ? or a quote after one): body text does, navigation,
+    /// link lists, headlines and tag lines do not.
+    /// </summary>
+    public static int Scan(string text, List<ScannedTerm> into, List<bool>? closedLines)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(into);
         into.Clear();
+        closedLines?.Clear();
         var span = text.AsSpan();
         var i = 0;
         var sentenceBreak = true;
         var lineBreak = true;
+        var lineHasTerms = false;
+        char last = ' ', beforeLast = ' ';
         while (i < span.Length)
         {
             var gap = TermFlags.None;
@@ -90,9 +100,20 @@ public static class TermScanner
                     sentenceBreak = true;
                 }
 
+                if (!char.IsWhiteSpace(g))
+                {
+                    beforeLast = last;
+                    last = g;
+                }
+
                 if (g is '\n' or '\r')
                 {
                     lineBreak = true;
+                    if (lineHasTerms)
+                    {
+                        closedLines?.Add(EndsSentence(last, beforeLast));
+                        lineHasTerms = false;
+                    }
                 }
                 else if (g is '|' or '\u00BB' or '\u203A')
                 {
@@ -150,10 +171,14 @@ public static class TermScanner
                 }
             }
 
+            beforeLast = last;
+            last = 'a';
             if (length == 0)
             {
                 continue;
             }
+
+            lineHasTerms = true;
 
             var flags = gap;
             if (sentenceBreak)
@@ -192,8 +217,16 @@ public static class TermScanner
             lineBreak = false;
         }
 
+        if (lineHasTerms)
+        {
+            closedLines?.Add(EndsSentence(last, beforeLast));
+        }
+
         return into.Count;
     }
+
+    private static bool EndsSentence(char last, char beforeLast) =>
+        last is '.' or '!' or '?' or '\u2026' || (last is '"' or '\u201D' or '\'' or '\u2019' or ')' or '\u00BB' && beforeLast is '.' or '!' or '?' or '\u2026');
 
     private const byte Lower = 1;
     private const byte Upper = 2;

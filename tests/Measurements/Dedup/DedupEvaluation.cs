@@ -48,7 +48,7 @@ public sealed class DedupEvaluation : IMeasurement
         {
             var guid = StreamIdentity.ForArticle(a.Url + "#" + a.Id);
             guidOf[guid] = a.Id;
-            var decision = index.Add(guid, a.Title, a.Text, a.Published);
+            var decision = index.Add(guid, a.Title, a.Text, a.Published, SiteBoilerplate.SiteOf(a.Url));
             var root = decision.DuplicateOf is { } of ? guidOf[of] : a.Id;
             predicted.Add(root);
             predictedStory.Add(guidOf.GetValueOrDefault(decision.StoryId, decision.StoryId.ToString()));

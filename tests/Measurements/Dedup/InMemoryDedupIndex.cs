@@ -18,6 +18,7 @@ public sealed class InMemoryDedupIndex(TimeSpan window, TimeSpan storyWindow)
     private readonly Dictionary<long, List<IndexedArticle>> _byKey = [];
     private readonly Queue<(IndexedArticle Article, long[] Keys)> _byArrival = new();
     private readonly Fingerprinter _fingerprinter = new();
+    private readonly SiteBoilerplate _boilerplate = new();
     private DateTimeOffset _latest = DateTimeOffset.MinValue;
 
     public InMemoryDedupIndex(TimeSpan window)
@@ -29,10 +30,13 @@ public sealed class InMemoryDedupIndex(TimeSpan window, TimeSpan storyWindow)
 
     public int StoryCount => _stories.Count;
 
-    /// <summary>Fingerprints, decides and indexes one article, as the service does for one ArticleFetched.</summary>
-    public DedupDecision Add(Guid articleId, string title, string text, DateTimeOffset publishedAt)
+    public DedupDecision Add(Guid articleId, string title, string text, DateTimeOffset publishedAt) => Add(articleId, title, text, publishedAt, string.Empty);
+
+    /// <summary>Fingerprints, decides and indexes one article of <paramref name="site"/>, as the service does for one ArticleFetched (and learns the site's boilerplate as it does).</summary>
+    public DedupDecision Add(Guid articleId, string title, string text, DateTimeOffset publishedAt, string site)
     {
-        var fingerprint = _fingerprinter.Create(title, text);
+        var fingerprint = _fingerprinter.Create(title, text, _boilerplate.KnownLines(site, publishedAt));
+        ulong[] lineKeys = [.. _fingerprinter.LineKeys];
         var keys = IndexKeys.For(fingerprint);
         var decision = DedupDecider.Decide(articleId, fingerprint, Candidates(keys, publishedAt));
         if (decision.Verdict == Contracts.Deduplication.DedupVerdict.Original)
@@ -44,6 +48,7 @@ public sealed class InMemoryDedupIndex(TimeSpan window, TimeSpan storyWindow)
         }
 
         Insert(new IndexedArticle(articleId, decision.DuplicateOf ?? articleId, decision.StoryId, publishedAt, fingerprint), keys);
+        _boilerplate.Observe(site, lineKeys, decision.DuplicateOf ?? articleId, publishedAt);
         return decision;
     }
 
