@@ -19,7 +19,7 @@ public sealed record NerTrainingOptions
 
     public int Seed { get; init; } = 20261129;
 
-    public string Version { get; init; } = "perceptron-2stage-4";
+    public string Version { get; init; } = "perceptron-2stage-5";
 }
 
 /// <summary>Scores, one per epoch, of each stage on held-out sentences while training (learning curves; nothing is chosen on them).</summary>
