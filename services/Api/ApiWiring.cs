@@ -24,6 +24,7 @@ using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Network;
 using MediaMonitor.ServiceDefaults.Secrets;
 using MediaMonitor.ServiceDefaults.Sources;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -123,6 +124,7 @@ public static class ApiWiring
         opts.Projections.Add<ApiKeyRecordProjection>(ProjectionLifecycle.Inline);
         opts.AddSourceProjection();
         opts.AddOperatorEntityProjection();
+        opts.AddSubscriptionProjection();
         // The Crawler appends the health events in its own process: only the daemon sees them.
         opts.Schema.For<ApiSourceHealth>().DocumentAlias("api_source_health");
         opts.Projections.Add<ApiSourceHealthProjection>(ProjectionLifecycle.Async);

@@ -14,6 +14,7 @@ using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using MediaMonitor.ServiceDefaults.Sources;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 
 namespace MediaMonitor.Alerting.Tests;
 
@@ -279,7 +280,11 @@ public sealed partial class AlertingPipelineTests
             var upstream = await ServiceHost.StartAsync(typeof(AlertingPipelineTests).Assembly, settings, builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("Upstream"));
-                builder.AddEventStore(opts => opts.AddSourceProjection()).RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
+                builder.AddEventStore(opts =>
+                {
+                    opts.AddSourceProjection();
+                    opts.AddSubscriptionProjection();
+                }).RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
                     typeof(SubscriptionResumed), typeof(EntitiesTagged), typeof(SourceAdded), typeof(WebhookSecretRotated));
                 builder.AddMessageBus();
             }, app => app.MapDefaultEndpoints());

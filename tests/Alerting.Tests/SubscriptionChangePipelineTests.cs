@@ -11,6 +11,7 @@ using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using MediaMonitor.ServiceDefaults.Sources;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 
 namespace MediaMonitor.Alerting.Tests;
 
@@ -195,7 +196,11 @@ public sealed class SubscriptionChangePipelineTests
             var upstream = await ServiceHost.StartAsync(typeof(SubscriptionChangePipelineTests).Assembly, settings, builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("Upstream"));
-                builder.AddEventStore(opts => opts.AddSourceProjection()).RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
+                builder.AddEventStore(opts =>
+                {
+                    opts.AddSourceProjection();
+                    opts.AddSubscriptionProjection();
+                }).RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
                     typeof(SubscriptionResumed), typeof(EntitiesTagged));
                 builder.AddMessageBus();
             }, app => app.MapDefaultEndpoints());

@@ -10,6 +10,7 @@ using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using MediaMonitor.ServiceDefaults.Sources;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 
 namespace MediaMonitor.Alerting.Tests.Backfill;
 
@@ -116,7 +117,9 @@ public sealed class BackfillJobTests
         var created = new SubscriptionCreated(subscriptionId, "tenant-a", "Backfill job", Query, null, now);
         await using (var session = store.LightweightSession())
         {
+            // As the Api records it: the event and, inline, its read model.
             session.Events.StartStream(subscriptionId, created);
+            session.Store(SubscriptionRecord.Create(created));
             await session.SaveChangesAsync();
         }
 
