@@ -44,8 +44,7 @@ public static class ApiWiring
 
         builder.AddServiceDefaults(new ServiceTelemetry("Api"));
         builder.AddEventStore(ConfigureReadModels)
-            .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
-                typeof(SubscriptionResumed), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(ApiKeyRevoked), typeof(WebhookSecretRotated), typeof(EntityDefined), typeof(ReprocessingRequested));
+            .RelayEvents("api", ApiRelay.Events);
         builder.AddMessageBus();
         builder.AddJobControl();
         builder.AddDeliverySecrets();

@@ -44,14 +44,16 @@ public sealed class ReprocessingJobTests
         await using var running = host;
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var jobs = host.Services.GetRequiredService<JobControl>();
+        var consumed = ConsumedMessages.Observe(host);
         await host.Services.GetRequiredService<IBus>().Publish(request);
         await Eventually.Until(() => JobAsync(store, request.RequestId), j => j is { Done: >= 2 }, Timeout, "two batches saved");
 
         var (cancelled, error) = await jobs.CancelAsync(request.RequestId, CancellationToken.None);
         Assert.Null(error);
         Assert.True(cancelled!.Done < Articles, $"the job finished before the cancel ({cancelled.Done} done)");
-        // A batch that was running when the cancel was saved rolls back; nothing after it runs.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // A batch that was running when the cancel was saved rolls back; nothing after it runs. Quiet once the batch the job
+        // was waiting for (running at the cancel, or sent before it) has been consumed.
+        await consumed.WaitForAsync<RunJobBatch>(b => b.JobId == request.RequestId && b.Batch == cancelled.Batch, Timeout, "the batch after the cancel consumed");
         var still = (await JobAsync(store, request.RequestId))!;
         Assert.Equal((JobState.Cancelled, cancelled.Done, cancelled.Version), (still.State, still.Done, still.Version));
         Assert.Equal(cancelled.Done, (await RetaggedAsync(store, articles, request.RequestId)).Count);
