@@ -23,16 +23,10 @@ public sealed class ReprocessingJobTests
         var (settings, first, articles, request) = await ArrangeAsync("reprocess_restart");
         // Stopped half-way and disposed only at the end (MassTransit's log context is process-wide: it may still be this host's).
         await using var stoppedHost = first;
-        var store = first.Services.GetRequiredService<IDocumentStore>();
-        await first.Services.GetRequiredService<IBus>().Publish(request);
-        await Eventually.Until(() => JobAsync(store, request.RequestId), j => j is { Done: >= 3 }, Timeout, "three batches saved");
-        await first.StopAsync();
-        var stopped = (await JobAsync(store, request.RequestId))!;
-        Assert.Equal(JobState.Running, stopped.State);
-        Assert.True(stopped.Done < Articles, $"the job finished before the service stopped ({stopped.Done} done); nothing was left to resume");
+        await JobSteps.StopHalfWayAsync(first, request, request.RequestId, Articles, Timeout);
 
         await using var second = await StartAsync(settings);
-        store = second.Services.GetRequiredService<IDocumentStore>();
+        var store = second.Services.GetRequiredService<IDocumentStore>();
         var done = await Eventually.Until(() => JobAsync(store, request.RequestId), j => j?.State != JobState.Running, Timeout, "the job finished");
         await AssertEachArticleTaggedOnceMoreAsync(store, articles, request.RequestId, done!);
     }
@@ -117,11 +111,7 @@ public sealed class ReprocessingJobTests
     private static Task<ServiceHost> StartAsync(Dictionary<string, string?> settings) =>
         ServiceHost.StartAsync(EntityTaggingHost.Wiring, settings);
 
-    private static async Task<JobDocument?> JobAsync(IDocumentStore store, Guid id)
-    {
-        await using var query = store.QuerySession();
-        return await query.LoadAsync<JobDocument>(id);
-    }
+    private static Task<JobDocument?> JobAsync(IDocumentStore store, Guid id) => JobSteps.LoadAsync(store, id);
 
     private static async Task<List<Guid>> RetaggedAsync(IDocumentStore store, IReadOnlyList<Guid> articles, Guid requestId)
     {

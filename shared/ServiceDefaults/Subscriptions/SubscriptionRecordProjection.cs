@@ -84,7 +84,7 @@ public static class SubscriptionRecords
         }
 
         await using var again = store.LightweightSession();
-        var later = await again.Events.QueryAllRawEvents().Where(e => e.Sequence > last && e.EventTypesAre(EventTypes)).ToListAsync(cancellationToken);
+        var later = await again.Events.QueryAllRawEvents().Where(e => e.Sequence > last).Where(e => e.EventTypesAre(EventTypes)).ToListAsync(cancellationToken);
         foreach (var stream in later.Select(e => e.StreamId).Distinct())
         {
             await StoreNewerAsync(again, await again.Events.FetchStreamAsync(stream, token: cancellationToken), cancellationToken);
@@ -129,7 +129,7 @@ public static class SubscriptionRecords
             return;
         }
 
-        var stored = (await session.LoadManyAsync<SubscriptionRecord>(cancellationToken, [.. streams.Select(s => s.Key)])).ToDictionary(r => r.Id);
+        var stored = (await session.LoadManyAsync<SubscriptionRecord>(cancellationToken, streams.Select(s => s.Key).ToArray())).ToDictionary(r => r.Id);
         foreach (var stream in streams)
         {
             if (SubscriptionRecord.Fold(stream) is { } record && IsNewer(record, stored.GetValueOrDefault(stream.Key)))
