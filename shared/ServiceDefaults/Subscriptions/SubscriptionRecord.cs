@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using MediaMonitor.Contracts.Api;
 using MediaMonitor.Text.Querying;
 
@@ -88,19 +87,8 @@ public sealed record SubscriptionRecord
     /// <summary>What a stream's events leave (null: no SubscriptionCreated among them); StreamVersion counts the events from the creation.</summary>
     public static SubscriptionRecord? Fold(IEnumerable<object> events) => events.Aggregate((SubscriptionRecord?)null, Step);
 
-    /// <summary>What a stream's stored events leave, with the version of the last one.</summary>
-    public static SubscriptionRecord? Fold(IEnumerable<IEvent> events)
-    {
-        SubscriptionRecord? record = null;
-        foreach (var e in events)
-        {
-            record = Step(record, e.Data) is { } next ? next with { StreamVersion = e.Version } : null;
-        }
-
-        return record;
-    }
-
-    private static SubscriptionRecord? Step(SubscriptionRecord? record, object e) => (record, e) switch
+    /// <summary>One event folded in: a creation starts the record at version 1, any later event adds one to the version.</summary>
+    public static SubscriptionRecord? Step(SubscriptionRecord? record, object e) => (record, e) switch
     {
         (_, SubscriptionCreated c) => Create(c),
         (null, _) => null,

@@ -11,23 +11,23 @@ namespace MediaMonitor.ServiceDefaults.Subscriptions;
 /// <summary>
 /// Folds each subscription stream into <see cref="SubscriptionRecord"/>, inline with the append, so the record changes in the
 /// transaction that records the change (a replica told of the change by the relay finds it). Only the Api runs it: it
-/// appends every subscription event, and an Inline projection runs in the process that appends.
+/// appends every subscription event, and an Inline projection runs in the process that appends. StreamVersion is counted
+/// by the fold (every event of a subscription stream is one of these), not read from the event: under Quick appends an
+/// inline projection sees version 0.
 /// </summary>
 public sealed partial class SubscriptionRecordProjection : SingleStreamProjection<SubscriptionRecord, Guid>
 {
-    public static SubscriptionRecord Create(IEvent<SubscriptionCreated> e) => SubscriptionRecord.Create(e.Data) with { StreamVersion = e.Version };
+    public static SubscriptionRecord Create(SubscriptionCreated e) => SubscriptionRecord.Create(e);
 
-    public static SubscriptionRecord Apply(IEvent<SubscriptionQueryChanged> e, SubscriptionRecord record) => Step(e, record);
+    public static SubscriptionRecord Apply(SubscriptionQueryChanged e, SubscriptionRecord record) => SubscriptionRecord.Step(record, e)!;
 
-    public static SubscriptionRecord Apply(IEvent<SubscriptionDeliveryChanged> e, SubscriptionRecord record) => Step(e, record);
+    public static SubscriptionRecord Apply(SubscriptionDeliveryChanged e, SubscriptionRecord record) => SubscriptionRecord.Step(record, e)!;
 
-    public static SubscriptionRecord Apply(IEvent<WebhookSecretRotated> e, SubscriptionRecord record) => Step(e, record);
+    public static SubscriptionRecord Apply(WebhookSecretRotated e, SubscriptionRecord record) => SubscriptionRecord.Step(record, e)!;
 
-    public static SubscriptionRecord Apply(IEvent<SubscriptionPaused> e, SubscriptionRecord record) => Step(e, record);
+    public static SubscriptionRecord Apply(SubscriptionPaused e, SubscriptionRecord record) => SubscriptionRecord.Step(record, e)!;
 
-    public static SubscriptionRecord Apply(IEvent<SubscriptionResumed> e, SubscriptionRecord record) => Step(e, record);
-
-    private static SubscriptionRecord Step(IEvent e, SubscriptionRecord record) => record.Apply(e.Data) with { StreamVersion = e.Version };
+    public static SubscriptionRecord Apply(SubscriptionResumed e, SubscriptionRecord record) => SubscriptionRecord.Step(record, e)!;
 }
 
 /// <summary>Registration and the one-time build of <see cref="SubscriptionRecord"/>.</summary>
@@ -104,7 +104,7 @@ public static class SubscriptionRecords
         var stream = await session.Events.FetchStreamAsync(subscriptionId, token: cancellationToken);
         await StoreNewerAsync(session, stream, cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
-        return SubscriptionRecord.Fold(stream);
+        return SubscriptionRecord.Fold(stream.Select(e => e.Data));
     }
 
     /// <summary>
@@ -114,7 +114,7 @@ public static class SubscriptionRecords
     public static async Task RefoldAsync(IDocumentSession session, Guid subscriptionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (SubscriptionRecord.Fold(await session.Events.FetchStreamAsync(subscriptionId, token: cancellationToken)) is { } record)
+        if (SubscriptionRecord.Fold((await session.Events.FetchStreamAsync(subscriptionId, token: cancellationToken)).Select(e => e.Data)) is { } record)
         {
             session.Store(record);
         }
@@ -132,7 +132,7 @@ public static class SubscriptionRecords
         var stored = (await session.LoadManyAsync<SubscriptionRecord>(cancellationToken, streams.Select(s => s.Key).ToArray())).ToDictionary(r => r.Id);
         foreach (var stream in streams)
         {
-            if (SubscriptionRecord.Fold(stream) is { } record && IsNewer(record, stored.GetValueOrDefault(stream.Key)))
+            if (SubscriptionRecord.Fold(stream.Select(e => e.Data)) is { } record && IsNewer(record, stored.GetValueOrDefault(stream.Key)))
             {
                 session.Store(record);
             }
