@@ -121,9 +121,10 @@ public sealed class PipelineBenchmark : IMeasurement
 
             // Idle.
             await Task.Delay(TimeSpan.FromSeconds(5));
-            var idleBefore = services.Values.Sum(s => s.CpuSeconds());
+            var idleBefore = services.Values.ToDictionary(s => s.Name, s => s.CpuSeconds());
             await Task.Delay(TimeSpan.FromSeconds(60));
-            var idlePercent = (services.Values.Sum(s => s.CpuSeconds()) - idleBefore) / 60 * 100;
+            var idleByService = services.Values.ToDictionary(s => s.Name, s => (s.CpuSeconds() - idleBefore[s.Name]) / 60 * 100);
+            var idlePercent = idleByService.Values.Sum();
             var rss = services.Values.ToDictionary(s => s.Name, s => s.PeakRssMegabytes());
 
             Console.WriteLine($"load average {Load()}");
@@ -138,7 +139,8 @@ public sealed class PipelineBenchmark : IMeasurement
 
             Console.WriteLine($"  Api: {(cpuAfter["Api"] - cpuBefore["Api"]) / burstIds.Length * 1000:0.0} CPU s per 1,000 articles (its projections)");
             Console.WriteLine("peak RSS: " + string.Join(", ", rss.Select(p => $"{p.Key} {p.Value:0} MB")));
-            Console.WriteLine($"idle 60 s: the five services used {idlePercent:0.0}% of one core");
+            Console.WriteLine($"idle 60 s (no new articles; the Crawler still polls {feeds} feeds every {poll} s): the five services used {idlePercent:0.0}% of one core: " +
+                string.Join(", ", idleByService.Select(p => $"{p.Key} {p.Value:0.0}%")));
             Console.WriteLine($"checked: {findings.ExpectedAlerts} expected alerts of the probe and {sample.Count} sampled subscriptions, {findings.MissingAlerts} never raised, {findings.UndeliveredAlerts} probe alerts never delivered; " +
                 $"{findings.IncompleteArticles} of {findings.Articles} articles without their complete history");
             foreach (var example in findings.Examples)
