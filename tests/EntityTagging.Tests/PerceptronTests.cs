@@ -29,8 +29,7 @@ public sealed class PerceptronTests
     {
         var extractor = new FeatureExtractor(TaggerFixture.Gazetteer, null);
         var corpus = Corpus();
-        var model = new NerTrainer(extractor, _ => { }).Train(corpus, corpus.Take(6).ToList(), epochs: 4, seed: 7, minCount: 1,
-            stacked: false, version: "test-1");
+        var model = new NerTrainer(extractor, _ => { }).Train(corpus, new NerTrainingOptions { Epochs = 4, Seed = 7, Stacked = false, Version = "test-1" });
         IReadOnlyList<string> unseen = ["Yesterday", "Clara", "Novak", "flew", "to", "Baku", "."];
 
         var spans = Bilou.ToSpans(model.Decode(extractor, [unseen])[0]);
@@ -55,7 +54,8 @@ public sealed class PerceptronTests
     {
         var extractor = new FeatureExtractor(TaggerFixture.Gazetteer, null);
         var corpus = Corpus();
-        NerModel Train() => new NerTrainer(extractor, _ => { }).Train(corpus, corpus.Take(4).ToList(), 3, 11, 1, stacked: true, "test-1");
+        NerModel Train() => new NerTrainer(extractor, _ => { }).Train(corpus,
+            new NerTrainingOptions { Epochs = 3, Seed = 11, Stacked = true, CaseFoldedHistory = true, Version = "test-1" });
         var (a, b) = (Train(), Train());
         Assert.Equal(a.First.Weights, b.First.Weights);
         Assert.Equal(a.Second!.Weights, b.Second!.Weights);

@@ -1,5 +1,3 @@
-using MediaMonitor.EntityTagging.Gazetteers;
-
 namespace MediaMonitor.EntityTagging.Model;
 
 /// <summary>
@@ -15,7 +13,7 @@ public sealed class DocumentContext
     private readonly HashSet<string> _lowerWords = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _mixedCase = new(StringComparer.Ordinal);
 
-    public static DocumentContext Build(IReadOnlyList<IReadOnlyList<string>> sentences, Gazetteer gazetteer)
+    public static DocumentContext Build(IReadOnlyList<IReadOnlyList<string>> sentences, Func<string, bool> isFirstName)
     {
         var context = new DocumentContext();
         foreach (var words in sentences)
@@ -52,7 +50,7 @@ public sealed class DocumentContext
                     facts.CapitalisedMidSentence++;
                 }
 
-                if (i > 0 && gazetteer.IsFirstName(words[i - 1]))
+                if (i > 0 && isFirstName(words[i - 1]))
                 {
                     facts.AfterFirstName = true;
                 }

@@ -15,15 +15,16 @@ public sealed class SentenceFeatures
 /// prefixes and suffixes, sentence position, all-caps headlines, gazetteer membership (countries, places by size,
 /// organisations, demonyms, with the token's position in the match), first names (from CoNLL and from public-domain
 /// given-name lists), usually-lower-case words, the organisation or event word heading a capitalised name, and
-/// distributional word clusters when available.
+/// distributional word clusters when available. <paramref name="firstNames"/> replaces the gazetteer's CoNLL-derived
+/// first names when given (cross-validation derives them from the training folds only, so held-out names stay unseen).
 /// </summary>
-public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters)
+public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters, IReadOnlySet<string>? firstNames = null)
 {
     private const string Start = "<S>";
     private const string End = "</S>";
 
     /// <summary>The document-level facts the features of each of its sentences may use.</summary>
-    public DocumentContext DocumentContextOf(IReadOnlyList<IReadOnlyList<string>> sentences) => DocumentContext.Build(sentences, gazetteer);
+    public DocumentContext DocumentContextOf(IReadOnlyList<IReadOnlyList<string>> sentences) => DocumentContext.Build(sentences, IsFirstName);
 
     public SentenceFeatures Extract(IReadOnlyList<string> words, DocumentContext? document = null)
     {
@@ -86,12 +87,12 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
             h.Add(FeatureHash.Of(25, i > 0 ? gaz[i - 1] : Start));
             h.Add(FeatureHash.Of(26, i + 1 < n ? gaz[i + 1] : End));
             h.Add(FeatureHash.Of(27, gaz[i], shape[i]));
-            if (gazetteer.IsFirstName(w))
+            if (IsFirstName(w))
             {
                 h.Add(FeatureHash.Of(28));
             }
 
-            if (i > 0 && gazetteer.IsFirstName(words[i - 1]))
+            if (i > 0 && IsFirstName(words[i - 1]))
             {
                 h.Add(FeatureHash.Of(29));
             }
@@ -130,6 +131,8 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
         features.Offsets.Add(features.Hashes.Count);
         return features;
     }
+
+    private bool IsFirstName(string word) => firstNames?.Contains(word) ?? gazetteer.IsFirstName(word);
 
     private static bool IsAscii(string word)
     {

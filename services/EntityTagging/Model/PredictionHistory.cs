@@ -3,11 +3,13 @@ namespace MediaMonitor.EntityTagging.Model;
 /// <summary>
 /// Second-stage (stacked) features: how a first-stage tagger labelled each token, its neighbours, and every other
 /// occurrence of the same word in the document (Krishnan and Manning 2006), so that "Suslov" tagged PER in one sentence
-/// pulls the others along.
+/// pulls the others along; optionally also across spellings that differ in case only ("CHINA" in a capitals headline and
+/// "China" in the text).
 /// </summary>
 public sealed class PredictionHistory
 {
     private readonly Dictionary<string, int[]> _typeCounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int[]> _foldedCounts = new(StringComparer.Ordinal);
 
     public static PredictionHistory Build(IReadOnlyList<IReadOnlyList<string>> sentences, IReadOnlyList<int[]> labels)
     {
@@ -29,14 +31,26 @@ public sealed class PredictionHistory
                 }
 
                 counts[Bilou.TypeOf(labels[s][i]) + 1]++;
+                var key = w.ToLowerInvariant();
+                if (!history._foldedCounts.TryGetValue(key, out var folded))
+                {
+                    folded = new int[Bilou.Types.Length + 1];
+                    history._foldedCounts[key] = folded;
+                }
+
+                folded[Bilou.TypeOf(labels[s][i]) + 1]++;
             }
         }
 
         return history;
     }
 
-    /// <summary>The base features plus the first stage's labels around each token and the document's majority type per word.</summary>
-    public SentenceFeatures Augment(SentenceFeatures features, IReadOnlyList<string> words, int[] labels)
+    /// <summary>
+    /// The base features plus the first stage's labels around each token and the document's majority type per word;
+    /// with <paramref name="caseFolded"/> also the types of the word's other spellings in case (a model trained without
+    /// them has no weights for them, so they change nothing for it).
+    /// </summary>
+    public SentenceFeatures Augment(SentenceFeatures features, IReadOnlyList<string> words, int[] labels, bool caseFolded = true)
     {
         var result = new SentenceFeatures();
         for (var i = 0; i < words.Count; i++)
@@ -62,6 +76,19 @@ public sealed class PredictionHistory
                     if (counts[t] > 0)
                     {
                         result.Hashes.Add(FeatureHash.Of(75, Bilou.Types[t - 1]));
+                    }
+                }
+
+                if (caseFolded && _foldedCounts.TryGetValue(words[i].ToLowerInvariant(), out var folded) && folded.Sum() > total)
+                {
+                    var foldedMajority = Array.IndexOf(folded, folded.Max());
+                    result.Hashes.Add(FeatureHash.Of(76, foldedMajority == 0 ? "O" : Bilou.Types[foldedMajority - 1]));
+                    for (var t = 1; t < folded.Length; t++)
+                    {
+                        if (folded[t] > counts[t])
+                        {
+                            result.Hashes.Add(FeatureHash.Of(77, Bilou.Types[t - 1]));
+                        }
                     }
                 }
             }

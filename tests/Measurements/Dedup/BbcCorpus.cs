@@ -33,7 +33,7 @@ public static class BbcCorpus
         return WithoutInternalDuplicates(all);
     }
 
-    private static List<CorpusArticle> WithoutInternalDuplicates(List<CorpusArticle> all)
+    public static List<CorpusArticle> WithoutInternalDuplicates(List<CorpusArticle> all)
     {
         var postings = new Dictionary<ulong, List<int>>();
         var kept = new List<CorpusArticle>();

@@ -7,8 +7,13 @@ namespace MediaMonitor.Measurements.Dedup;
 /// many of them (groups of 2 to 30 copies, some weeks later), hard negatives that stay alone, and other outlets' own
 /// articles about a quarter of the events (same story, different wording: stories.tsv, not groups.tsv). Deterministic per
 /// seed; the rewrites draw from a random source of their own, so adding them left the rest of a seed's set unchanged.
+/// With a template <paramref name="family"/> ("tuning" or "heldout", see <see cref="SiteTemplates"/>) the set is made
+/// harder and closer to the web: an eighth of the corpus becomes short items (briefs under 150 words, their lead-only and
+/// re-headlined copies), templated briefs of one shape with other companies and figures join as non-copies, and every
+/// article is wrapped in its site's template (navigation, cookie and subscribe lines, tags, related-stories blocks with
+/// other articles' headlines, footer links). Without a family the set is the one the README's first figures come from.
 /// </summary>
-public sealed partial class DedupSetGenerator(int seed)
+public sealed partial class DedupSetGenerator(int seed, string? family = null)
 {
     private static readonly DateTimeOffset Start = new(2005, 1, 3, 6, 0, 0, TimeSpan.Zero);
 
@@ -18,6 +23,16 @@ public sealed partial class DedupSetGenerator(int seed)
     public (List<BenchmarkArticle> Articles, List<(string Id, string Group)> Groups, Dictionary<string, string> Edits, List<(string Id, string Story)> Stories) Generate(
         IReadOnlyList<CorpusArticle> corpus)
     {
+        ArgumentNullException.ThrowIfNull(corpus);
+        IReadOnlyList<CorpusArticle> briefSources = [];
+        var fullCorpus = corpus;
+        if (family is not null)
+        {
+            // Briefs come from articles kept out of the rest of the set, so a brief copies nothing else in it.
+            briefSources = [.. corpus.Where((_, i) => i % 8 == 3)];
+            corpus = [.. corpus.Where((_, i) => i % 8 != 3)];
+        }
+
         var edits = new SyndicationEdits(_random);
         var namePool = corpus.SelectMany(a => CapitalisedWord().Matches(a.Text).Select(m => m.Value)).Distinct().Order(StringComparer.Ordinal).ToList();
         var negatives = new HardNegatives(_random, namePool);
@@ -82,6 +97,12 @@ public sealed partial class DedupSetGenerator(int seed)
         }
 
         var stories = AddRewrites(shuffled, published, articles, groups);
+        if (family is not null)
+        {
+            AddShortItems(briefSources, namePool, articles, groups, stories);
+            articles = Wrap(articles, fullCorpus);
+        }
+
         return ([.. articles.OrderBy(a => a.Published).ThenBy(a => a.Id, StringComparer.Ordinal)], groups, new Dictionary<string, string>(_edits), stories);
     }
 
@@ -117,6 +138,71 @@ public sealed partial class DedupSetGenerator(int seed)
         }
 
         return stories;
+    }
+
+    /// <summary>Briefs and their copies (groups), and templated briefs of one shape that copy nothing (alone).</summary>
+    private void AddShortItems(
+        IReadOnlyList<CorpusArticle> sources, List<string> namePool, List<BenchmarkArticle> articles, List<(string Id, string Group)> groups, List<(string Id, string Story)> stories)
+    {
+        var random = new Random(seed ^ 0xB41EF);
+        var edits = new SyndicationEdits(random);
+        var items = new ShortItems(random, namePool, family!);
+        foreach (var source in sources)
+        {
+            if (items.Brief(source) is not { } brief)
+            {
+                continue;
+            }
+
+            var (title, text) = brief;
+
+            var id = "brief-" + source.Key.Replace('/', '-');
+            var at = Start.AddMinutes(random.Next(120 * 24 * 60));
+            Add(articles, id, "Brief Wire", title, text, at);
+            var copies = random.NextDouble() < 0.55 ? 1 + random.Next(4) : 0;
+            if (copies > 0)
+            {
+                groups.Add((id, id));
+                stories.Add((id, id));
+            }
+
+            for (var c = 1; c <= copies; c++)
+            {
+                var (copyTitle, copyText, kind) = items.Copy(title, text, edits);
+                var copyId = $"{id}-copy{c}";
+                Add(articles, copyId, "Brief Copy", copyTitle, copyText, at.AddMinutes(5 + random.Next(24 * 60)));
+                groups.Add((copyId, id));
+                stories.Add((copyId, id));
+                _edits[copyId] = kind;
+            }
+        }
+
+        for (var k = 0; k < 150; k++)
+        {
+            var (title, text) = items.TemplatedBrief();
+            Add(articles, $"neg-brief-{k}", "Company Desk", title, text, Start.AddMinutes(random.Next(120 * 24 * 60)));
+        }
+    }
+
+    /// <summary>Every article inside its site's template: originals on a few origin sites, copies and rewrites on many others, each desk on its own.</summary>
+    private List<BenchmarkArticle> Wrap(List<BenchmarkArticle> articles, IReadOnlyList<CorpusArticle> corpus)
+    {
+        var random = new Random(seed ^ 0x7E3A1);
+        var templates = new SiteTemplates(family!, random);
+        var headlines = corpus.Select(a => a.Title).ToList();
+        var wrapped = new List<BenchmarkArticle>(articles.Count);
+        foreach (var a in articles)
+        {
+            var key = a.Id.Contains("-copy", StringComparison.Ordinal) || a.Id.Contains("-rewrite", StringComparison.Ordinal) ? "syndication-" + random.Next(30)
+                : a.Id.StartsWith("neg-", StringComparison.Ordinal) && !a.Id.StartsWith("neg-renamed", StringComparison.Ordinal) && !a.Id.StartsWith("neg-followup", StringComparison.Ordinal)
+                    ? "desk-" + a.Id.Split('-')[1] + "-" + random.Next(2)
+                    : "origin-" + random.Next(6);
+            var site = templates.SiteFor(key);
+            var related = Enumerable.Range(0, 8).Select(_ => headlines[random.Next(headlines.Count)]).Where(h => h != a.Title).ToList();
+            wrapped.Add(a with { Source = site.Name, Url = $"https://{site.Host}/{a.Id}", Text = templates.Wrap(site, a.Text, a.Published, related) });
+        }
+
+        return wrapped;
     }
 
     private static void Add(List<BenchmarkArticle> articles, string id, string source, string title, string text, DateTimeOffset at) =>

@@ -22,6 +22,16 @@ public sealed class NerScore
         }
     }
 
+    /// <summary>Adds another score's counts (pooling the folds of a cross-validation).</summary>
+    public void Merge(NerScore other)
+    {
+        Sentences += other.Sentences;
+        foreach (var (type, c) in other._byType)
+        {
+            Bump(type, c.Gold, c.Predicted, c.Correct);
+        }
+    }
+
     public IEnumerable<string> Types => _byType.Keys.Order(StringComparer.Ordinal);
 
     public (double Precision, double Recall, double F1) Of(string? type = null)

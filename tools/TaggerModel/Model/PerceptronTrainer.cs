@@ -6,14 +6,16 @@ public sealed record LabelledSentence(IReadOnlyList<string> Words, IReadOnlyList
 /// <summary>
 /// Trains a <see cref="PerceptronModel"/> with the averaged structured perceptron (Collins 2002): decode each training
 /// sentence with the current weights, move weights towards the gold labels where they differ, average over all steps.
-/// The epoch with the best F1 on the development set is kept. Deterministic for a given seed.
+/// Runs a fixed number of epochs and returns the last averaged model: the epoch count is chosen by cross-validation
+/// (NerCrossValidation), never on an evaluation set. Deterministic for a given seed.
 /// </summary>
 public sealed class PerceptronTrainer(Action<string> log)
 {
     private static readonly int L = Bilou.Count;
 
-    public PerceptronModel Train(IReadOnlyList<SentenceFeatures> trainFeatures, IReadOnlyList<int[]> gold,
-        IReadOnlyList<SentenceFeatures> devFeatures, IReadOnlyList<List<Span>> devGold, int epochs, int seed, int minFeatureCount, string version)
+    /// <param name="afterEpoch">Called with each epoch's averaged model (for learning curves on held-out data; never to pick one).</param>
+    public PerceptronModel Train(IReadOnlyList<SentenceFeatures> trainFeatures, IReadOnlyList<int[]> gold, int epochs, int seed,
+        int minFeatureCount, string version, Action<int, PerceptronModel>? afterEpoch = null)
     {
         var counts = new Dictionary<ulong, int>();
         foreach (var f in trainFeatures)
@@ -42,9 +44,8 @@ public sealed class PerceptronTrainer(Action<string> log)
         var step = 1.0;
         var random = new Random(seed);
         var order = Enumerable.Range(0, trainFeatures.Count).ToArray();
-        PerceptronModel? best = null;
-        var bestF1 = -1.0;
-        for (var epoch = 1; epoch <= epochs; epoch++)
+        PerceptronModel? model = null;
+        for (var epoch = 1; epoch <= Math.Max(1, epochs); epoch++)
         {
             random.Shuffle(order);
             var mistakes = 0;
@@ -80,23 +81,15 @@ public sealed class PerceptronTrainer(Action<string> log)
                 step++;
             }
 
-            var model = new PerceptronModel(index, Average(weights, accumulated, step), Average(transitions, accumulatedTransitions, step), version);
-            var score = new NerScore();
-            for (var s = 0; s < devFeatures.Count; s++)
+            log($"{version} epoch {epoch}: train sentences with mistakes={mistakes}");
+            if (afterEpoch is not null || epoch >= epochs)
             {
-                score.Add(devGold[s], Bilou.ToSpans(model.Decode(devFeatures[s])));
-            }
-
-            var f1 = score.Of().F1;
-            log($"{version} epoch {epoch}: train sentences with mistakes={mistakes} dev f1={f1:0.0000}");
-            if (f1 > bestF1)
-            {
-                (best, bestF1) = (model, f1);
+                model = new PerceptronModel(index, Average(weights, accumulated, step), Average(transitions, accumulatedTransitions, step), version);
+                afterEpoch?.Invoke(epoch, model);
             }
         }
 
-        log($"{version}: best dev f1={bestF1:0.0000}");
-        return best!;
+        return model!;
     }
 
     /// <summary>Features of sentences in document order, each with the context of the document it belongs to.</summary>
