@@ -13,7 +13,7 @@ public static class DeduplicationWiring
         builder.AddServiceDefaults(new ServiceTelemetry("Deduplication"));
         builder.Services.Configure<DeduplicationOptions>(builder.Configuration.GetSection("Deduplication"));
         builder.AddEventStore(DedupTables.Register)
-            .RelayEvents("deduplication", typeof(ArticleDeduplicated));
+            .RelayEvents("deduplication", DeduplicationRelay.Events);
         builder.Services.AddSingleton<ArticleDeduplicator>();
         builder.Services.AddSingleton<DedupIndexRebuilder>();
         builder.Services.AddSingleton<DedupIndexPruner>();
