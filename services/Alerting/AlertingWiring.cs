@@ -58,8 +58,7 @@ public static class AlertingWiring
                 // (HotCold: one process at a time holds the shard, whichever of Api and Alerting got it).
                 opts.AddArticleProjection();
             })
-            .RelayEvents("alerting", typeof(AlertRaised), typeof(AlertUpdated), typeof(AlertDelivered), typeof(AlertDeliveryFailed), typeof(AlertDeadLettered),
-                typeof(AlertDeliverySkipped));
+            .RelayEvents("alerting", AlertingRelay.Events);
         builder.AddMessageBus(bus =>
         {
             bus.AddConsumer<ArticleMatchingConsumer>();

@@ -24,6 +24,7 @@ using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Network;
 using MediaMonitor.ServiceDefaults.Secrets;
 using MediaMonitor.ServiceDefaults.Sources;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,8 +44,7 @@ public static class ApiWiring
 
         builder.AddServiceDefaults(new ServiceTelemetry("Api"));
         builder.AddEventStore(ConfigureReadModels)
-            .RelayEvents("api", typeof(SourceAdded), typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
-                typeof(SubscriptionResumed), typeof(TenantCreated), typeof(ApiKeyIssued), typeof(ApiKeyRevoked), typeof(WebhookSecretRotated), typeof(EntityDefined), typeof(ReprocessingRequested));
+            .RelayEvents("api", ApiRelay.Events);
         builder.AddMessageBus();
         builder.AddJobControl();
         builder.AddDeliverySecrets();
@@ -123,6 +123,7 @@ public static class ApiWiring
         opts.Projections.Add<ApiKeyRecordProjection>(ProjectionLifecycle.Inline);
         opts.AddSourceProjection();
         opts.AddOperatorEntityProjection();
+        opts.AddSubscriptionProjection();
         // The Crawler appends the health events in its own process: only the daemon sees them.
         opts.Schema.For<ApiSourceHealth>().DocumentAlias("api_source_health");
         opts.Projections.Add<ApiSourceHealthProjection>(ProjectionLifecycle.Async);

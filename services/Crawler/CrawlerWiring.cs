@@ -21,8 +21,7 @@ public static class CrawlerWiring
                 LeaseTables.AddTo(store);
                 store.Schema.For<WebSubSubscription>().DocumentAlias("websub_subscription").UseOptimisticConcurrency(true);
             })
-            .RelayEvents("crawler", typeof(SourcePolled), typeof(SourceFailed), typeof(ArticleDiscovered), typeof(ArticleFetched), typeof(ArticleFetchFailed),
-                typeof(MalformedFeedRecovered), typeof(SourceDisabled));
+            .RelayEvents("crawler", CrawlerRelay.Events);
         builder.AddMessageBus();
 
         var options = builder.Configuration.GetSection(CrawlerOptions.Section).Get<CrawlerOptions>() ?? new CrawlerOptions();

@@ -14,7 +14,7 @@ public static class DeduplicationWiring
         builder.AddServiceDefaults(new ServiceTelemetry("Deduplication"));
         builder.Services.Configure<DeduplicationOptions>(builder.Configuration.GetSection("Deduplication"));
         builder.AddEventStore(DedupTables.Register)
-            .RelayEvents("deduplication", typeof(ArticleDeduplicated));
+            .RelayEvents("deduplication", DeduplicationRelay.Events);
         builder.Services.AddSingleton<ArticleDeduplicator>();
         builder.Services.AddSingleton(new SiteBoilerplate());
         builder.Services.AddSingleton<DedupIndexRebuilder>();

@@ -24,7 +24,7 @@ public static class EntityTaggingWiring
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Reprocessing jobs read the article read model, so this service runs its projection too (HotCold: one process at a time).
         builder.AddEventStore(opts => opts.AddArticleProjection())
-            .RelayEvents("entitytagging", typeof(EntitiesTagged));
+            .RelayEvents("entitytagging", EntityTaggingRelay.Events);
         // Read before the service takes traffic; kept current by EntityDefinedConsumer, no periodic refresh (definitions only add).
         builder.Services.AddReplicaView<OperatorEntities>(_ => null);
         builder.AddMessageBus(bus =>

@@ -8,6 +8,7 @@ using MediaMonitor.ServiceDefaults.EventSchema;
 using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.ServiceDefaults.Secrets;
 using MediaMonitor.ServiceDefaults.Sources;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -69,6 +70,7 @@ public static class EventStoreExtensions
                 opts.AddJobDocuments();
                 opts.AddSourceReadModel();
                 opts.AddOperatorEntityReadModel();
+                opts.AddSubscriptionReadModel();
                 // Every service knows the table (so whichever starts first creates it); only Api and Alerting hold the key.
                 opts.Schema.For<DeliverySecret>().DocumentAlias("delivery_secret");
                 configure?.Invoke(opts);

@@ -12,6 +12,11 @@ public abstract class PeriodicWork(TimeProvider clock, ILogger logger) : Backgro
     /// <summary>The clock the loop ticks on (tests pass a fake one).</summary>
     protected TimeProvider Clock { get; } = clock;
 
+    private long _roundsFinished;
+
+    /// <summary>How many rounds have finished (done or failed) since start: lets a test wait until the loop has looked again.</summary>
+    public long RoundsFinished => Interlocked.Read(ref _roundsFinished);
+
     /// <summary>How long between rounds.</summary>
     protected abstract TimeSpan Period { get; }
 
@@ -38,6 +43,8 @@ public abstract class PeriodicWork(TimeProvider clock, ILogger logger) : Backgro
                     logger.LogWarning(e, FailureMessage + "; the next round tries again");
 #pragma warning restore CA2254
                 }
+
+                Interlocked.Increment(ref _roundsFinished);
             }
         }
         catch (OperationCanceledException)

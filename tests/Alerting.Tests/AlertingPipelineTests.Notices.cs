@@ -1,7 +1,9 @@
 using System.Text.Json;
 using MediaMonitor.Alerting.Digests;
+using MediaMonitor.Alerting.Spikes;
 using MediaMonitor.Contracts.Alerting;
 using MediaMonitor.Contracts.Api;
+using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
 using MediaMonitor.TestSupport;
 
@@ -39,9 +41,9 @@ public sealed partial class AlertingPipelineTests
 
         var digestId = StreamIdentity.ForDigest(id, due);
         await pipeline.WaitForAlertAsync(digestId, e => e.OfType<DigestSent>().Count() == 2);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await pipeline.WaitForTwoMoreRoundsAsync<DigestScheduler>();
         await pipeline.RestartAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await pipeline.WaitForTwoMoreRoundsAsync<DigestScheduler>();
         var events = await pipeline.AlertEventsAsync(digestId);
         var mail = Assert.Single(SmtpSinkMailbox.For(recipient));
 
@@ -93,7 +95,8 @@ public sealed partial class AlertingPipelineTests
             TimeSpan.FromSeconds(40), "a SpikeDetected");
         var spikeId = spikes[0].SpikeId;
         await pipeline.WaitForAlertAsync(spikeId, e => e.OfType<SpikeNotified>().Any());
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await pipeline.WaitUntilConsumedAsync<EntitiesTagged>(6);
+        await pipeline.WaitForTwoMoreRoundsAsync<SpikeWatcher>();
 
         var spike = Assert.Single(await pipeline.QueryAsync<SpikeDetected>(q => q.Where(s => s.SubscriptionId == id)));
         Assert.True(spike.Count >= 5, $"counted {spike.Count}");
@@ -145,7 +148,7 @@ public sealed partial class AlertingPipelineTests
 
         await pipeline.WaitForAlertAsync(StreamIdentity.ForDigest(busy, due), e => e.OfType<DigestSent>().Any());
         var mutedDigest = await pipeline.WaitForAlertAsync(StreamIdentity.ForDigest(muted, due), e => e.OfType<NotificationDeliverySkipped>().Any());
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await pipeline.WaitForTwoMoreRoundsAsync<DigestScheduler>();
 
         Assert.Empty(await pipeline.AlertEventsAsync(StreamIdentity.ForDigest(paused, due)));
         Assert.Empty(await pipeline.QueryAsync<DigestCompiled>(q => q.Where(d => d.SubscriptionId == paused)));
@@ -198,7 +201,7 @@ public sealed partial class AlertingPipelineTests
         var spikes = await Eventually.Until(() => pipeline.QueryAsync<SpikeDetected>(q => q.Where(s => s.SubscriptionId == muted)), s => s.Count > 0,
             TimeSpan.FromSeconds(40), "the muted subscription's SpikeDetected");
         var events = await pipeline.WaitForAlertAsync(spikes[0].SpikeId, e => e.OfType<NotificationDeliverySkipped>().Any());
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await pipeline.WaitForTwoMoreRoundsAsync<SpikeWatcher>();
 
         Assert.Contains("muted until resumed (night shift)", Assert.Single(events.OfType<NotificationDeliverySkipped>()).Reason, StringComparison.Ordinal);
         Assert.Empty(events.OfType<SpikeNotified>());

@@ -13,7 +13,9 @@ using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MediaMonitor.ServiceDefaults.Sources;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 
 namespace MediaMonitor.Alerting.Tests;
 
@@ -276,13 +278,7 @@ public sealed partial class AlertingPipelineTests
             {
                 settings[key] = value;
             }
-            var upstream = await ServiceHost.StartAsync(typeof(AlertingPipelineTests).Assembly, settings, builder =>
-            {
-                builder.AddServiceDefaults(new ServiceTelemetry("Upstream"));
-                builder.AddEventStore(opts => opts.AddSourceProjection()).RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
-                    typeof(SubscriptionResumed), typeof(EntitiesTagged), typeof(SourceAdded), typeof(WebhookSecretRotated));
-                builder.AddMessageBus();
-            }, app => app.MapDefaultEndpoints());
+            var upstream = await ServiceHost.StartAsync(AlertingHost.Upstream, settings);
             // tenant-a watches the feed PublishArticleAsync's articles come from by default (a tenant is alerted only about its sources).
             await AddSourceAsync(upstream.Services.GetRequiredService<IDocumentStore>(), "tenant-a", WatchedFeed);
             var alerting = new List<ServiceHost>();
@@ -376,6 +372,18 @@ public sealed partial class AlertingPipelineTests
         /// <summary>Waits until the replicas together have consumed at least <paramref name="count"/> <typeparamref name="T"/> (each consumed once per replica).</summary>
         public Task<int> WaitUntilConsumedAsync<T>(int count) =>
             Eventually.Until(() => Task.FromResult(_consumed.Sum(c => c.Finished<T>())), n => n >= count, TimeSpan.FromSeconds(30), $"{count} {typeof(T).Name} consumed");
+
+        /// <summary>
+        /// Waits until every replica's <typeparamref name="TWork"/> has finished two more rounds: the second began after this
+        /// call, so anything it would send again has been sent. The quiet signal for periodic work (digests, spikes).
+        /// </summary>
+        public async Task WaitForTwoMoreRoundsAsync<TWork>() where TWork : PeriodicWork
+        {
+            var loops = _replicas.ConvertAll(r => r.Services.GetServices<IHostedService>().OfType<TWork>().Single());
+            var targets = loops.ConvertAll(l => l.RoundsFinished + 2);
+            await Eventually.Until(() => Task.FromResult(loops.Zip(targets).All(l => l.First.RoundsFinished >= l.Second)), done => done,
+                TimeSpan.FromSeconds(30), $"two more rounds of {typeof(TWork).Name} on every replica");
+        }
 
         /// <summary>Waits until no delivery is pending: no retry sweep can post anything more.</summary>
         public Task<int> WaitUntilNothingPendingAsync() =>

@@ -11,6 +11,7 @@ using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using MediaMonitor.ServiceDefaults.Sources;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 
 namespace MediaMonitor.Alerting.Tests;
 
@@ -150,7 +151,7 @@ public sealed class SubscriptionChangePipelineTests
                 await pipeline.PublishArticleAsync($"https://one.example/queued-{i}", $"Kazakhstan opens training centre {i}", stories[i]);
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            await pipeline.WaitUntilRelayedAsync();
         });
 
         foreach (var story in stories)
@@ -192,13 +193,7 @@ public sealed class SubscriptionChangePipelineTests
             var settings = (await TestEnvironment.CreateAsync(name)).Settings;
             settings["EventStore:DaemonMode"] = "Solo";
             settings["Alerting:AllowedNetworks:0"] = "127.0.0.1/32";
-            var upstream = await ServiceHost.StartAsync(typeof(SubscriptionChangePipelineTests).Assembly, settings, builder =>
-            {
-                builder.AddServiceDefaults(new ServiceTelemetry("Upstream"));
-                builder.AddEventStore(opts => opts.AddSourceProjection()).RelayEvents("upstream", typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused),
-                    typeof(SubscriptionResumed), typeof(EntitiesTagged));
-                builder.AddMessageBus();
-            }, app => app.MapDefaultEndpoints());
+            var upstream = await ServiceHost.StartAsync(AlertingHost.Upstream, settings);
 
             // tenant-a watches the feed the articles come from (a tenant is alerted only about its sources).
             await using (var session = upstream.Services.GetRequiredService<IDocumentStore>().LightweightSession())
@@ -223,7 +218,22 @@ public sealed class SubscriptionChangePipelineTests
             _consumed = ConsumedMessages.Observe(_alerting);
         }
 
-        public async Task<Guid> SubscribeAsync(string query, Uri webhook)
+        /// <summary>Waits until the upstream relay has published every event stored so far (queued for an Alerting that is down).</summary>
+        public async Task WaitUntilRelayedAsync()
+        {
+            long last;
+            await using (var session = Store.QuerySession())
+            {
+                last = await session.Events.QueryAllRawEvents().MaxAsync(e => e.Sequence);
+            }
+
+            await Eventually.Until(
+                async () => (await Store.Advanced.AllProjectionProgress()).Where(s => s.ShardName.StartsWith("relay-upstream", StringComparison.Ordinal))
+                    .Select(s => s.Sequence).DefaultIfEmpty(0).Max(),
+                relayed => relayed >= last, TimeSpan.FromSeconds(30), "the upstream relay to publish every stored event");
+        }
+
+                public async Task<Guid> SubscribeAsync(string query, Uri webhook)
         {
             var id = Guid.NewGuid();
             await using (var session = Store.LightweightSession())

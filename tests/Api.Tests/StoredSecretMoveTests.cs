@@ -3,6 +3,7 @@ using Marten;
 using MediaMonitor.Api.Subscriptions;
 using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults.Secrets;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -52,6 +53,9 @@ public sealed class StoredSecretMoveTests(ApiFixture api)
         var created = Assert.IsType<SubscriptionCreated>(stream[0]);
         Assert.Equal((1, "hooks.slack.com"), (created.SecretVersion, created.Delivery?.SlackHost));
         Assert.Equal(2, Assert.IsType<WebhookSecretRotated>(stream[2]).SecretVersion);
+        // The subscription's read model follows the rewrite (its inline projection sees appends only).
+        var record = await read.LoadAsync<SubscriptionRecord>(id);
+        Assert.Equal((3L, 2, "hooks.slack.com"), (record!.StreamVersion, record.State!.SecretVersion, record.State.Delivery?.SlackHost));
         var stored = await api.StoredSecretsAsync(id);
         Assert.Equal((2, "whsec_oldrotated", SlackUrl), stored is { } s ? (s.Version, s.Secrets.WebhookSecret, s.Secrets.SlackUrl) : default);
     }

@@ -42,7 +42,7 @@ internal sealed class DedupPipeline : IAsyncDisposable
             builder =>
             {
                 builder.AddServiceDefaults(new ServiceTelemetry("CrawlerRelay"));
-                builder.AddEventStore().RelayEvents("crawler", typeof(ArticleFetched));
+                builder.AddEventStore().RelayEvents("crawler", CrawlerRelay.Events);
                 builder.AddMessageBus();
             },
             app => app.MapDefaultEndpoints())));

@@ -23,16 +23,10 @@ public sealed class ReprocessingJobTests
         var (settings, first, articles, request) = await ArrangeAsync("reprocess_restart");
         // Stopped half-way and disposed only at the end (MassTransit's log context is process-wide: it may still be this host's).
         await using var stoppedHost = first;
-        var store = first.Services.GetRequiredService<IDocumentStore>();
-        await first.Services.GetRequiredService<IBus>().Publish(request);
-        await Eventually.Until(() => JobAsync(store, request.RequestId), j => j is { Done: >= 3 }, Timeout, "three batches saved");
-        await first.StopAsync();
-        var stopped = (await JobAsync(store, request.RequestId))!;
-        Assert.Equal(JobState.Running, stopped.State);
-        Assert.True(stopped.Done < Articles, $"the job finished before the service stopped ({stopped.Done} done); nothing was left to resume");
+        await JobSteps.StopHalfWayAsync(first, request, request.RequestId, Articles, Timeout);
 
         await using var second = await StartAsync(settings);
-        store = second.Services.GetRequiredService<IDocumentStore>();
+        var store = second.Services.GetRequiredService<IDocumentStore>();
         var done = await Eventually.Until(() => JobAsync(store, request.RequestId), j => j?.State != JobState.Running, Timeout, "the job finished");
         await AssertEachArticleTaggedOnceMoreAsync(store, articles, request.RequestId, done!);
     }
@@ -44,14 +38,16 @@ public sealed class ReprocessingJobTests
         await using var running = host;
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var jobs = host.Services.GetRequiredService<JobControl>();
+        var consumed = ConsumedMessages.Observe(host);
         await host.Services.GetRequiredService<IBus>().Publish(request);
         await Eventually.Until(() => JobAsync(store, request.RequestId), j => j is { Done: >= 2 }, Timeout, "two batches saved");
 
         var (cancelled, error) = await jobs.CancelAsync(request.RequestId, CancellationToken.None);
         Assert.Null(error);
         Assert.True(cancelled!.Done < Articles, $"the job finished before the cancel ({cancelled.Done} done)");
-        // A batch that was running when the cancel was saved rolls back; nothing after it runs.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // A batch that was running when the cancel was saved rolls back; nothing after it runs. Quiet once the batch the job
+        // was waiting for (running at the cancel, or sent before it) has been consumed.
+        await consumed.WaitForAsync<RunJobBatch>(b => b.JobId == request.RequestId && b.Batch == cancelled.Batch, Timeout, "the batch after the cancel consumed");
         var still = (await JobAsync(store, request.RequestId))!;
         Assert.Equal((JobState.Cancelled, cancelled.Done, cancelled.Version), (still.State, still.Done, still.Version));
         Assert.Equal(cancelled.Done, (await RetaggedAsync(store, articles, request.RequestId)).Count);
@@ -115,11 +111,7 @@ public sealed class ReprocessingJobTests
     private static Task<ServiceHost> StartAsync(Dictionary<string, string?> settings) =>
         ServiceHost.StartAsync(EntityTaggingHost.Wiring, settings);
 
-    private static async Task<JobDocument?> JobAsync(IDocumentStore store, Guid id)
-    {
-        await using var query = store.QuerySession();
-        return await query.LoadAsync<JobDocument>(id);
-    }
+    private static Task<JobDocument?> JobAsync(IDocumentStore store, Guid id) => JobSteps.LoadAsync(store, id);
 
     private static async Task<List<Guid>> RetaggedAsync(IDocumentStore store, IReadOnlyList<Guid> articles, Guid requestId)
     {

@@ -43,18 +43,29 @@ public sealed partial class ExtractionEval : IMeasurement
             return await SnippetEval.RunAsync(args[0], split, outDir, withBaseline, args.Contains("--verbose"));
         }
 
+        if (ScrapingHubEval.IsSet(args[0]))
+        {
+            return await ScrapingHubEval.RunAsync(args[0], outDir, withBaseline ? SmartReaderText : null, Console.Out);
+        }
+
         var cases = Directory.GetDirectories(args[0]).Where(d => File.Exists(Path.Combine(d, "source.html"))).Order(StringComparer.Ordinal).ToList();
         var ours = new List<CaseScore>();
         var baseline = new List<CaseScore>();
+        var oursShingles = new List<ShingleOverlap>();
+        var baselineShingles = new List<ShingleOverlap>();
         var parser = new HtmlParser();
         var languages = new List<(string Name, string Declared, string? Detected)>();
         foreach (var dir in cases)
         {
             var name = Path.GetFileName(dir);
             var source = await File.ReadAllTextAsync(Path.Combine(dir, "source.html"));
-            var goldText = File.Exists(Path.Combine(dir, "expected.html"))
-                ? parser.ParseDocument(await File.ReadAllTextAsync(Path.Combine(dir, "expected.html"))).Body?.TextContent ?? string.Empty
-                : string.Empty;
+            using var expected = File.Exists(Path.Combine(dir, "expected.html"))
+                ? parser.ParseDocument(await File.ReadAllTextAsync(Path.Combine(dir, "expected.html")))
+                : null;
+            var goldText = expected?.Body?.TextContent ?? string.Empty;
+
+            // Paragraphs kept apart, so words either side of a block boundary do not run together into one token.
+            var goldParagraphs = expected?.Body is { } expectedBody ? string.Join("\n\n", MainTextExtractor.Render(expectedBody)) : string.Empty;
             var gold = ReadGold(Path.Combine(dir, "expected-metadata.json"));
 
             ExtractedArticle? article = null;
@@ -81,13 +92,17 @@ public sealed partial class ExtractionEval : IMeasurement
             }
 
             ours.Add(score);
+            var shingles = ShingleOverlap.Of(text, goldParagraphs);
+            oursShingles.Add(shingles);
             if (withBaseline)
             {
-                baseline.Add(SmartReaderScore(source, gold, goldText));
+                var (baseScore, baseText) = SmartReaderScore(source, gold, goldText);
+                baseline.Add(baseScore);
+                baselineShingles.Add(ShingleOverlap.Of(baseText, goldParagraphs));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: precision={score.Overlap.Precision:0.000} recall={score.Overlap.Recall:0.000} f1={score.Overlap.F1:0.000} title={Flag(score.Title)} byline={Flag(score.Byline)} published={Flag(score.Published)}")
+                $"{name}: precision={score.Overlap.Precision:0.000} recall={score.Overlap.Recall:0.000} f1={score.Overlap.F1:0.000} shingle_precision={shingles.Precision ?? 0:0.000} shingle_recall={shingles.Recall ?? 0:0.000} title={Flag(score.Title)} byline={Flag(score.Byline)} published={Flag(score.Published)}")
                 + (score.Byline ? string.Empty : $" [byline: '{article?.Byline}']")
                 + (score.Title ? string.Empty : $" [title: '{article?.Title}' expected '{gold.Title}']"));
         }
@@ -103,6 +118,12 @@ public sealed partial class ExtractionEval : IMeasurement
             $"extraction language: declared={languages.Count} match={Mean(languages, l => l.Detected == l.Declared ? 1 : 0):0.000} undetected={languages.Count(l => l.Detected is null)} languages={string.Join(',', languages.Select(l => l.Declared).Distinct().Order(StringComparer.Ordinal))}"));
         if (withBaseline)
         {
+            Console.WriteLine("smartreader-baseline extraction-4gram: " + ShingleOverlap.Figures(baselineShingles));
+        }
+
+        Console.WriteLine("extraction-4gram: " + ShingleOverlap.Figures(oursShingles));
+        if (withBaseline)
+        {
             Console.WriteLine("smartreader-baseline " + Summary(baseline));
         }
 
@@ -110,16 +131,31 @@ public sealed partial class ExtractionEval : IMeasurement
         return 0;
     }
 
-    private static CaseScore SmartReaderScore(string source, Gold gold, string goldText)
+    /// <summary>SmartReader's main text and title, or empty ones when it throws: the baseline of every extraction format.</summary>
+    internal static (string Text, string Title) SmartReaderText(string html, Uri uri)
+    {
+        try
+        {
+            var article = new SmartReader.Reader(uri.AbsoluteUri, html).GetArticle();
+            return (article.TextContent ?? string.Empty, article.Title ?? string.Empty);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return (string.Empty, string.Empty);
+        }
+    }
+
+    private static (CaseScore Score, string Text) SmartReaderScore(string source, Gold gold, string goldText)
     {
         try
         {
             var article = new SmartReader.Reader(PageUri.AbsoluteUri, source).GetArticle();
-            return Score(gold, goldText, article.TextContent ?? string.Empty, article.Title, article.Author, article.PublicationDate is { } d ? new DateTimeOffset(d, TimeSpan.Zero) : null);
+            var text = article.TextContent ?? string.Empty;
+            return (Score(gold, goldText, text, article.Title, article.Author, article.PublicationDate is { } d ? new DateTimeOffset(d, TimeSpan.Zero) : null), text);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return Score(gold, goldText, string.Empty, null, null, null);
+            return (Score(gold, goldText, string.Empty, null, null, null), string.Empty);
         }
     }
 

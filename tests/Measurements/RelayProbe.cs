@@ -36,17 +36,7 @@ public sealed class RelayProbe : IAsyncDisposable
     {
         var env = await TestEnvironment.CreateAsync("relaybench");
         var clock = new ReceiptClock();
-        var host = await ServiceHost.StartAsync(
-            typeof(RelayProbe).Assembly,
-            env.Settings,
-            builder =>
-            {
-                builder.AddServiceDefaults(new ServiceTelemetry("RelayBench"));
-                builder.AddEventStore().RelayEvents("relaybench", typeof(SourcePolled));
-                builder.Services.AddSingleton(clock);
-                builder.AddMessageBus(bus => bus.AddConsumer<ReceiptConsumer>());
-            },
-            _ => { });
+        var host = await RelayLoop.StartAsync<ReceiptConsumer>(env.Settings, "RelayBench", [typeof(SourcePolled)], s => s.AddSingleton(clock));
         var probe = new RelayProbe(host, clock);
 
         // Warm up both paths.

@@ -78,7 +78,7 @@ internal static partial class SnippetEval
 
             if (withBaseline)
             {
-                var (baseText, baseTitle) = SmartReaderText(html, uri);
+                var (baseText, baseTitle) = ExtractionEval.SmartReaderText(html, uri);
                 theirs[half] += SnippetCounts.Of(page.With, page.Without, baseText);
                 t.Theirs += page.Title is { Length: > 0 } && SameText(page.Title, baseTitle) ? 1 : 0;
             }
@@ -134,19 +134,6 @@ internal static partial class SnippetEval
         $"cases={cases} precision={c.Precision:0.000} recall={c.Recall:0.000} f1={c.F1:0.000} accuracy={c.Accuracy:0.000} title={Ratio(titles, goldTitles):0.000} (tp={c.TruePositives} fn={c.FalseNegatives} fp={c.FalsePositives} tn={c.TrueNegatives})");
 
     private static double Ratio(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
-
-    private static (string Text, string Title) SmartReaderText(string html, Uri uri)
-    {
-        try
-        {
-            var article = new SmartReader.Reader(uri.AbsoluteUri, html).GetArticle();
-            return (article.TextContent ?? string.Empty, article.Title ?? string.Empty);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            return (string.Empty, string.Empty);
-        }
-    }
 
     private static bool SameText(string expected, string actual) =>
         string.Equals(SnippetCounts.Norm(System.Net.WebUtility.HtmlDecode(expected)), SnippetCounts.Norm(actual), StringComparison.OrdinalIgnoreCase);

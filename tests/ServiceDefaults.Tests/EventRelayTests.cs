@@ -18,17 +18,7 @@ public sealed class EventRelayTests
         var env = await TestEnvironment.CreateAsync("relay");
         var received = new ConcurrentDictionary<Guid, ArticleFetched>();
 
-        await using var host = await ServiceHost.StartAsync(
-            typeof(EventRelayTests).Assembly,
-            env.Settings,
-            builder =>
-            {
-                builder.AddServiceDefaults(new ServiceTelemetry("RelayTest"));
-                builder.AddEventStore().RelayEvents("relaytest", typeof(ArticleFetched));
-                builder.Services.AddSingleton(received);
-                builder.AddMessageBus(bus => bus.AddConsumer<RecordingConsumer>());
-            },
-            app => app.MapDefaultEndpoints());
+        await using var host = await RelayLoop.StartAsync<RecordingConsumer>(env.Settings, "RelayTest", [typeof(ArticleFetched)], s => s.AddSingleton(received));
 
         var articleId = StreamIdentity.ForArticle("https://example.org/a");
         var fetched = new ArticleFetched(articleId, "https://example.org/a", "https://example.org/a", "T", "Body", null, "Example",

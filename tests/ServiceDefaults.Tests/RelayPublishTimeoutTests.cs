@@ -21,18 +21,11 @@ public sealed class RelayPublishTimeoutTests
         settings["EventStore:RelayPublishTimeoutSeconds"] = "2";
         var received = new ConcurrentDictionary<Guid, ArticleFetched>();
 
-        await using var host = await ServiceHost.StartAsync(
-            typeof(RelayPublishTimeoutTests).Assembly,
-            settings,
-            builder =>
-            {
-                builder.AddServiceDefaults(new ServiceTelemetry("RelayStuckTest"));
-                builder.AddEventStore().RelayEvents("relaystuck", typeof(ArticleFetched));
-                builder.Services.AddSingleton(received);
-                builder.AddMessageBus(bus => bus.AddConsumer<RecordingConsumer>());
-                StallFirstPublishes(builder.Services, 3);
-            },
-            app => app.MapDefaultEndpoints());
+        await using var host = await RelayLoop.StartAsync<RecordingConsumer>(settings, "RelayStuckTest", [typeof(ArticleFetched)], s =>
+        {
+            s.AddSingleton(received);
+            StallFirstPublishes(s, 3);
+        });
 
         var ids = new List<Guid>();
         await using (var session = host.Services.GetRequiredService<IDocumentStore>().LightweightSession())

@@ -48,12 +48,7 @@ public sealed class Pipeline : IAsyncDisposable
     {
         var env = await TestEnvironment.CreateAsync("e2e");
         var settings = env.Settings;
-        settings["Api:AdminKey"] = AdminKey;
-        settings["Crawler:PollIntervalSeconds"] = "1";
-        settings["Crawler:AllowedNetworks:0"] = "127.0.0.1/32";
-        settings["Alerting:AllowedNetworks:0"] = "127.0.0.1/32";
-        settings["Api:AllowedWebhookNetworks:0"] = "127.0.0.1/32";
-        settings["Crawler:MinHostDelayMilliseconds"] = "0";
+        PipelineSettings.AddTo(settings, AdminKey);
         settings["Alerting:Delivery:InitialBackoffMilliseconds"] = "100";
         settings["Logging:LogLevel:Default"] = "Debug";
         foreach (var (key, value) in overrides)

@@ -12,6 +12,7 @@ namespace MediaMonitor.TestSupport;
 public sealed class ConsumedMessages : IConsumeObserver
 {
     private readonly ConcurrentDictionary<Type, int> _finished = new();
+    private readonly ConcurrentQueue<object> _messages = new();
 
     /// <summary>Observes every consumer of <paramref name="host"/>'s bus from now on.</summary>
     public static ConsumedMessages Observe(ServiceHost host) => new ConsumedMessages().Add(host);
@@ -30,16 +31,22 @@ public sealed class ConsumedMessages : IConsumeObserver
     public Task WaitForAsync<T>(int count, TimeSpan timeout) =>
         Eventually.Until(() => Task.FromResult(Finished<T>()), n => n >= count, timeout, $"{count} {typeof(T).Name} consumed");
 
+    /// <summary>Waits until a finished <typeparamref name="T"/> matches <paramref name="match"/> (a particular message, not just a count).</summary>
+    public Task<int> WaitForAsync<T>(Func<T, bool> match, TimeSpan timeout, string what) =>
+        Eventually.Until(() => Task.FromResult(_messages.OfType<T>().Count(match)), n => n >= 1, timeout, what);
+
     Task IConsumeObserver.PreConsume<T>(ConsumeContext<T> context) => Task.CompletedTask;
 
     Task IConsumeObserver.PostConsume<T>(ConsumeContext<T> context)
     {
+        _messages.Enqueue(context.Message);
         _finished.AddOrUpdate(typeof(T), 1, (_, n) => n + 1);
         return Task.CompletedTask;
     }
 
     Task IConsumeObserver.ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
     {
+        _messages.Enqueue(context.Message);
         _finished.AddOrUpdate(typeof(T), 1, (_, n) => n + 1);
         return Task.CompletedTask;
     }

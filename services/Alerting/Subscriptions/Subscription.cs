@@ -28,10 +28,21 @@ public sealed record Subscription(
     /// <summary>The subscription a state (the shared aggregate) describes, or null (with the reason) when its query does not parse.</summary>
     public static (Subscription? Subscription, QueryParseError? Error) From(SubscriptionState state)
     {
+        ArgumentNullException.ThrowIfNull(state);
         var parsed = QueryParser.Parse(state.Query);
         return parsed.Query is null
             ? (null, parsed.Error)
             : (new Subscription(state.Id, state.TenantId, state.Name, state.Query, parsed.Query, state.WebhookUrl, null, state.Delivery,
                 state.CreatedAt, state.SecretVersion), null);
+    }
+
+    /// <summary>
+    /// The subscription a read model record describes: its current settings with the last query that parsed; null (with the
+    /// reason) when none has.
+    /// </summary>
+    public static (Subscription? Subscription, QueryParseError? Error) From(SubscriptionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record is { State: { } state, MatchedQuery: { } matched } ? (From(state with { Query = matched }).Subscription, record.QueryError) : (null, record.QueryError);
     }
 }

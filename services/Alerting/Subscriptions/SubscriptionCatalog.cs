@@ -1,29 +1,29 @@
 using System.Collections.Concurrent;
 using Marten;
-using Marten.Events;
 using MediaMonitor.Alerting.Matching;
 using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults.Replicas;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Subscriptions;
 
 /// <summary>
-/// Every live subscription of every tenant, held in memory for matching: rebuilt from the subscription streams
-/// (SubscriptionCreated, SubscriptionQueryChanged, SubscriptionDeliveryChanged, SubscriptionPaused, SubscriptionResumed). A paused subscription stays
-/// in the index but raises nothing until its pause ends. This replica's copy (<see cref="ReplicaView"/>): read at start and
-/// every Alerting:CatalogRefreshSeconds, kept current by <see cref="SubscriptionCatalogConsumer"/> and <see cref="SubscriptionChangeConsumer"/>.
+/// Every live subscription of every tenant, held in memory for matching: read from the <see cref="SubscriptionRecord"/> read
+/// model (the Api's, inline with each subscription event). A paused subscription stays in the index but raises nothing
+/// until its pause ends. This replica's copy (<see cref="ReplicaView"/>): read at start and every
+/// Alerting:CatalogRefreshSeconds, kept current by <see cref="SubscriptionCatalogConsumer"/> and <see cref="SubscriptionChangeConsumer"/>;
+/// of two copies of one record it keeps the one of the later stream version, so a read and a message can overlap.
 /// </summary>
 public sealed class SubscriptionCatalog(TimeProvider clock, ILogger<SubscriptionCatalog> logger) : ReplicaView(clock)
 {
-    private static readonly Type[] SubscriptionEvents =
-        [typeof(SubscriptionCreated), typeof(SubscriptionQueryChanged), typeof(SubscriptionDeliveryChanged), typeof(SubscriptionPaused), typeof(SubscriptionResumed),
-            typeof(WebhookSecretRotated)];
-
+    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<Guid, long> _versions = new();
     private readonly ConcurrentDictionary<Guid, Subscription> _subscriptions = new();
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _pausedUntil = new();
     private readonly ConcurrentDictionary<Guid, IReadOnlyList<PauseSpan>> _pauses = new();
     private volatile SubscriptionIndex<Subscription> _index = new([], s => s.Query);
+    private volatile bool _built;
 
     public int Count => _index.Count;
 
@@ -43,35 +43,44 @@ public sealed class SubscriptionCatalog(TimeProvider clock, ILogger<Subscription
     /// <summary>Adds a new subscription; a query that does not parse is logged and left out. Ignored once the subscription is known (later events win).</summary>
     public void Apply(SubscriptionCreated created)
     {
-        if (!_subscriptions.ContainsKey(created.SubscriptionId) && Put(created.SubscriptionId, SubscriptionHistory.Fold([created])))
+        ArgumentNullException.ThrowIfNull(created);
+        if (!_versions.ContainsKey(created.SubscriptionId) && Put(SubscriptionRecord.Create(created)))
         {
             Publish();
         }
     }
 
-    /// <summary>Replaces one subscription by what its whole stream says.</summary>
-    public void Apply(Guid subscriptionId, IEnumerable<object> stream)
+    /// <summary>Replaces one subscription by its record, unless the copy holds a later version of it.</summary>
+    public void Apply(SubscriptionRecord record)
     {
-        if (Put(subscriptionId, SubscriptionHistory.Fold(stream)))
+        if (Put(record))
         {
             Publish();
         }
     }
 
     /// <summary>
-    /// Reads every subscription recorded in the store. The first read publishes its index before the catalog counts as
-    /// loaded: two loads at once (the startup loader and the first queued message) once let the second see "nothing
-    /// changed", skip publishing and mark the catalog loaded while the first was still building the index, so that message
-    /// matched an empty index and was acknowledged with its alerts lost (the base class runs reads one at a time).
+    /// Reads every subscription record in the store (building the read model once in a store written before it existed).
+    /// The first read publishes its index before the catalog counts as loaded: two loads at once (the startup loader and the
+    /// first queued message) once let the second see "nothing changed", skip publishing and mark the catalog loaded while
+    /// the first was still building the index, so that message matched an empty index and was acknowledged with its alerts
+    /// lost (the base class runs reads one at a time).
     /// </summary>
     protected override async Task<int> ReadAsync(IQuerySession session, CancellationToken cancellationToken)
     {
-        var events = await session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(SubscriptionEvents)).OrderBy(e => e.Sequence)
-            .ToListAsync(cancellationToken);
-        var changed = false;
-        foreach (var stream in events.GroupBy(e => e.StreamId))
+        if (!_built)
         {
-            changed |= Put(stream.Key, SubscriptionHistory.Fold(stream.Select(e => e.Data)));
+            await SubscriptionRecords.EnsureBuiltAsync(session.DocumentStore, cancellationToken);
+            _built = true;
+        }
+
+        var records = await session.Query<SubscriptionRecord>().ToListAsync(cancellationToken);
+        var changed = false;
+        foreach (var stored in records)
+        {
+            // A record without its creation: a change the Api appended while the read model was being built for the first time.
+            var record = stored.State is null ? await SubscriptionRecords.RepairAsync(session.DocumentStore, stored.Id, cancellationToken) : stored;
+            changed |= record is not null && Put(record);
         }
 
         // A subscription a consumer put meanwhile (its own Publish may still be on the way) makes "changed" false here:
@@ -89,6 +98,28 @@ public sealed class SubscriptionCatalog(TimeProvider clock, ILogger<Subscription
     {
         var matched = _index.Match(document);
         return _pausedUntil.IsEmpty ? matched : matched.Where(s => !IsPausedAt(s.Id, now)).ToList();
+    }
+
+    /// <summary>Takes the record unless a later version is held; returns whether the index must be published again.</summary>
+    private bool Put(SubscriptionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.State is null)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            var id = record.Id;
+            if (_versions.TryGetValue(id, out var held) && held > record.StreamVersion)
+            {
+                return false;
+            }
+
+            _versions[id] = record.StreamVersion;
+            return Put(id, SubscriptionHistory.Of(record));
+        }
     }
 
     private bool Put(Guid id, SubscriptionHistory history)

@@ -1,4 +1,3 @@
-using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults.Subscriptions;
 using MediaMonitor.Text.Querying;
 
@@ -15,69 +14,22 @@ public sealed record SubscriptionHistory(Subscription? Subscription, DateTimeOff
     public IReadOnlyList<PauseSpan> Pauses { get; init; } = [];
 
     /// <summary>
-    /// Folds the shared aggregate (<see cref="SubscriptionState"/>, the one the Api decides with) and adds what matching
-    /// needs beyond it: the parsed query (the last one that parsed) and the spans of past pauses.
+    /// Folds the events as the read model does (<see cref="SubscriptionRecord"/>, on the shared aggregate the Api decides
+    /// with): backfill folds a stream up to a version, the catalog reads the records.
     /// </summary>
-    public static SubscriptionHistory Fold(IEnumerable<object> events)
+    public static SubscriptionHistory Fold(IEnumerable<object> events) => Of(SubscriptionRecord.Fold(events));
+
+    /// <summary>What matching needs of a record: the subscription with its last query that parsed, and its pauses.</summary>
+    public static SubscriptionHistory Of(SubscriptionRecord? record)
     {
-        SubscriptionState? state = null;
-        Subscription? subscription = null;
-        DateTimeOffset? pausedUntil = null;
-        var pausedFrom = DateTimeOffset.MinValue;
-        var pauses = new List<PauseSpan>();
-        QueryParseError? error = null;
-        foreach (var e in events)
+        if (record is null)
         {
-            state = SubscriptionState.Step(state, e);
-            switch (e)
-            {
-                case SubscriptionCreated when state is not null:
-                    (subscription, error) = Subscription.From(state);
-                    break;
-                case SubscriptionQueryChanged when state is not null:
-                    // A query that no longer parses (a stricter parser) keeps the last one that did.
-                    var (changed, changeError) = Subscription.From(state);
-                    subscription = changed ?? subscription;
-                    error = changeError;
-                    break;
-                case SubscriptionDeliveryChanged or WebhookSecretRotated when state is not null:
-                    // In stream order: a later query change starts from these settings, as the state does.
-                    subscription = subscription is null ? null : subscription with { WebhookUrl = state.WebhookUrl, SecretVersion = state.SecretVersion, Delivery = state.Delivery };
-                    break;
-                case SubscriptionPaused { StopsMatching: true } p:
-                    Close(pauses, pausedFrom, pausedUntil, p.PausedAt);
-                    (pausedFrom, pausedUntil) = (p.PausedAt, p.Until ?? DateTimeOffset.MaxValue);
-                    break;
-                case SubscriptionResumed r:
-                    Close(pauses, pausedFrom, pausedUntil, r.ResumedAt);
-                    pausedUntil = null;
-                    break;
-            }
+            return new SubscriptionHistory(null, null, null);
         }
 
-        Close(pauses, pausedFrom, pausedUntil, DateTimeOffset.MaxValue);
-        return new SubscriptionHistory(subscription, pausedUntil, error) { Pauses = pauses };
+        var (subscription, error) = Subscription.From(record);
+        return new SubscriptionHistory(subscription, record.PausedUntil, error) { Pauses = record.Pauses() };
     }
 
     public bool IsPausedAt(DateTimeOffset now) => PausedUntil is { } until && until > now;
-
-    private static void Close(List<PauseSpan> pauses, DateTimeOffset from, DateTimeOffset? until, DateTimeOffset endedAt)
-    {
-        if (until is not { } end)
-        {
-            return;
-        }
-
-        var closed = end < endedAt ? end : endedAt;
-        if (closed > from)
-        {
-            pauses.Add(new PauseSpan(from, closed));
-        }
-    }
-}
-
-/// <summary>A pause from <see cref="From"/> (when it was recorded) until <see cref="Until"/> (exclusive).</summary>
-public sealed record PauseSpan(DateTimeOffset From, DateTimeOffset Until)
-{
-    public bool Covers(DateTimeOffset t) => From <= t && t < Until;
 }

@@ -1,4 +1,5 @@
 using Marten;
+using MediaMonitor.Api.Jobs;
 using MediaMonitor.Api.Rebuilds;
 using MediaMonitor.ServiceDefaults.Jobs;
 
@@ -34,17 +35,16 @@ public static class OperationsJobs
     public static IReadOnlyList<JobProgress> Order(IEnumerable<JobProgress> jobs) =>
         [.. jobs.OrderByDescending(j => j.State is "running" or "queued").ThenByDescending(j => j.StartedAt)];
 
+    /// <summary>The job as GET /api/jobs shows it (<see cref="JobView"/>: state, rate and time left rounded alike), named for people.</summary>
     public static JobProgress Of(JobDocument job)
     {
-        ArgumentNullException.ThrowIfNull(job);
-        var (rate, left) = job.Progress();
-        var state = job.State.ToString().ToLowerInvariant();
-        return new JobProgress(job.Kind, NameOf(job), state, job.Done, job.Total, job.StartedAt, job.FinishedAt, job.State == JobState.Failed ? job.Note : null)
+        var view = JobView.Of(job);
+        return new JobProgress(view.Kind, NameOf(job), view.State, view.Done, view.Total, view.StartedAt, view.FinishedAt, job.State == JobState.Failed ? view.Note : null)
         {
-            Id = job.Id,
-            TenantId = job.TenantId,
-            RatePerSecond = rate is { } r ? Math.Round(r, 2) : null,
-            SecondsLeft = left is { } l ? Math.Round(l, 1) : null,
+            Id = view.Id,
+            TenantId = view.TenantId,
+            RatePerSecond = view.RatePerSecond,
+            SecondsLeft = view.SecondsLeft,
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Marten;
 using MediaMonitor.ServiceDefaults.Secrets;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -68,6 +69,11 @@ public sealed class StoredSecretMove(
             }
 
             await session.SaveChangesAsync(cancellationToken);
+
+            // The subscription's read model was folded from the bodies as they were.
+            await using var refold = store.LightweightSession();
+            await SubscriptionRecords.RefoldAsync(refold, stream.Key, cancellationToken);
+            await refold.SaveChangesAsync(cancellationToken);
             streams++;
         }
 

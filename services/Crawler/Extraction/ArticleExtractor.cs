@@ -34,20 +34,20 @@ public static class ArticleExtractor
         var image = PageMetadata.LeadImage(document, jsonLd, pageUri);
         var canonical = PageMetadata.Canonical(document, pageUri);
         var declaredLanguage = PageMetadata.DeclaredLanguage(document);
-        var text = MainText(parser, document, html ?? string.Empty, title);
+        var text = MainText(parser, document, html ?? string.Empty, title, byline);
         var language = LanguageDetector.Detect(title + "\n" + text) ?? declaredLanguage;
         return new ExtractedArticle(title, text, published, modified, siteName, byline, language, image, canonical);
     }
 
     /// <summary>Strict first; when that finds under 500 characters, retry on a fresh DOM with fewer rules and keep the longest.</summary>
-    private static string MainText(HtmlParser parser, AngleSharp.Html.Dom.IHtmlDocument document, string html, string? title)
+    private static string MainText(HtmlParser parser, AngleSharp.Html.Dom.IHtmlDocument document, string html, string? title, string? byline)
     {
         var best = string.Empty;
         foreach (var pass in new[] { ExtractionPass.Strict, ExtractionPass.KeepUnlikelyClasses, ExtractionPass.Lenient })
         {
             using var fresh = pass == ExtractionPass.Strict ? null : parser.ParseDocument(html);
             var body = (fresh ?? document).Body;
-            var text = body is null ? string.Empty : MainTextExtractor.Extract(body, title, pass);
+            var text = body is null ? string.Empty : MainTextExtractor.Extract(body, title, pass, byline);
             if (text.Length > best.Length)
             {
                 best = text;
@@ -65,7 +65,7 @@ public static class ArticleExtractor
         if (again.Body is { } whole)
         {
             MainTextExtractor.RemoveBoilerplate(whole, ExtractionPass.Strict);
-            var (prose, good) = ProseBlocks.Extract(whole);
+            var (prose, good) = ProseBlocks.Extract(whole, byline);
             if (best.Length < ProseShare * good)
             {
                 best = prose;

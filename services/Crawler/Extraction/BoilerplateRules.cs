@@ -101,7 +101,7 @@ internal static partial class BoilerplateRules
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenStyle();
 
-    [GeneratedRegex(@"-ad-|^ad-|\bads?\b|advert|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|gdpr|hashtag|header|legends|menu|modal|newsletter|outbrain|pager|pagination|popup|promo|related|remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|taboola|tag-?list|tags\b|tool-?bar|trending|tweet|twitter|widget|most-?read|recommend|read-?more|signup|paywall", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"-ad-|^ad-|\bads?\b|advert|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|gdpr|hashtag|header|legends|menu|modal|newsletter|outbrain|pager|pagination|popup|promo|related|remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|taboola|tag-?list|tags\b|tool-?bar|trending|tweet|twitter|widget|most-?read|most-?popular|most-?viewed|recommend|read-?more|signup|paywall", RegexOptions.IgnoreCase)]
     private static partial Regex Unlikely();
 
     [GeneratedRegex(@"read-?more|paywall|expand|truncat", RegexOptions.IgnoreCase)]

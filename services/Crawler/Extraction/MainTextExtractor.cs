@@ -26,7 +26,7 @@ internal static class MainTextExtractor
 
     private static readonly HashSet<string> ParagraphTags = new(StringComparer.OrdinalIgnoreCase) { "p", "pre", "td", "blockquote" };
 
-    public static string Extract(IElement body, string? title, ExtractionPass pass = ExtractionPass.Strict)
+    public static string Extract(IElement body, string? title, ExtractionPass pass = ExtractionPass.Strict, string? byline = null)
     {
         RemoveBoilerplate(body, pass);
         var scores = ScoreCandidates(body);
@@ -59,7 +59,7 @@ internal static class MainTextExtractor
             }
         }
 
-        var blocks = chosen.SelectMany(Render).Where(b => !BoilerplateRules.IsFurnitureLine(b)).ToList();
+        var blocks = chosen.SelectMany(Render).Where(b => !BoilerplateRules.IsFurnitureLine(b) && !ArticleFurniture.IsFurnitureLine(b, byline)).ToList();
         if (blocks.Count > 0 && title is not null && string.Equals(blocks[0], title.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             blocks.RemoveAt(0);
@@ -76,6 +76,11 @@ internal static class MainTextExtractor
             {
                 element.Remove();
             }
+        }
+
+        if (pass != ExtractionPass.Lenient)
+        {
+            ArticleFurniture.RemoveRelatedSections(root);
         }
     }
 

@@ -13,7 +13,7 @@ internal static class ProseBlocks
     private const int GoodLength = 100;
     private const int Reach = 3;
 
-    public static (string Text, int GoodCharacters) Extract(IElement body)
+    public static (string Text, int GoodCharacters) Extract(IElement body, string? byline = null)
     {
         var blocks = new List<(string Text, bool Good, bool Link)>();
         foreach (var element in body.QuerySelectorAll("p, pre, blockquote, li, td, dd, h1, h2, h3, h4, h5, h6, div, section, article"))
@@ -47,7 +47,7 @@ internal static class ProseBlocks
         for (var i = first; i <= last; i++)
         {
             var (text, good, link) = blocks[i];
-            if (good || (!link && !BoilerplateRules.IsFurnitureLine(text) && GoodWithin(blocks, i, -1) && GoodWithin(blocks, i, 1)))
+            if (good || (!link && !BoilerplateRules.IsFurnitureLine(text) && !ArticleFurniture.IsFurnitureLine(text, byline) && GoodWithin(blocks, i, -1) && GoodWithin(blocks, i, 1)))
             {
                 kept.Add(text);
                 goodCharacters += good ? text.Length : 0;

@@ -10,6 +10,7 @@ using MediaMonitor.ServiceDefaults.Jobs;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using MediaMonitor.ServiceDefaults.Sources;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 
 namespace MediaMonitor.Alerting.Tests.Backfill;
 
@@ -47,16 +48,10 @@ public sealed class BackfillJobTests
         var (settings, first, stories, created) = await ArrangeAsync("backfill_restart", batchSize: 1);
         // Stopped half-way and disposed only at the end (MassTransit's log context is process-wide: it may still be this host's).
         await using var stoppedHost = first;
-        var store = first.Services.GetRequiredService<IDocumentStore>();
-        await first.Services.GetRequiredService<IBus>().Publish(created);
-        await Eventually.Until(() => JobAsync(store, created.SubscriptionId), j => j is { Done: >= 3 }, Timeout, "three batches saved");
-        await first.StopAsync();
-        var stopped = (await JobAsync(store, created.SubscriptionId))!;
-        Assert.Equal(JobState.Running, stopped.State);
-        Assert.True(stopped.Done < Stories * Copies, $"the job finished before the service stopped ({stopped.Done} done)");
+        await JobSteps.StopHalfWayAsync(first, created, JobIdOf(created.SubscriptionId), Stories * Copies, Timeout);
 
         await using var second = await StartAlertingAsync(settings);
-        store = second.Services.GetRequiredService<IDocumentStore>();
+        var store = second.Services.GetRequiredService<IDocumentStore>();
         // The event again too, as a redelivery would bring it: it finds the job and only sends its next batch again.
         await second.Services.GetRequiredService<IBus>().Publish(created);
         var job = await Eventually.Until(() => JobAsync(store, created.SubscriptionId), j => j?.State != JobState.Running, Timeout, "the job finished");
@@ -116,7 +111,9 @@ public sealed class BackfillJobTests
         var created = new SubscriptionCreated(subscriptionId, "tenant-a", "Backfill job", Query, null, now);
         await using (var session = store.LightweightSession())
         {
+            // As the Api records it: the event and, inline, its read model.
             session.Events.StartStream(subscriptionId, created);
+            session.Store(SubscriptionRecord.Create(created));
             await session.SaveChangesAsync();
         }
 
@@ -135,9 +132,7 @@ public sealed class BackfillJobTests
     private static Task<ServiceHost> StartAlertingAsync(Dictionary<string, string?> settings) =>
         ServiceHost.StartAsync(AlertingHost.Wiring, settings);
 
-    private static async Task<JobDocument?> JobAsync(IDocumentStore store, Guid subscriptionId)
-    {
-        await using var query = store.QuerySession();
-        return await query.LoadAsync<JobDocument>(SubscriptionBackfillJobs.IdFor(subscriptionId, 1));
-    }
+    private static Guid JobIdOf(Guid subscriptionId) => SubscriptionBackfillJobs.IdFor(subscriptionId, 1);
+
+    private static Task<JobDocument?> JobAsync(IDocumentStore store, Guid subscriptionId) => JobSteps.LoadAsync(store, JobIdOf(subscriptionId));
 }

@@ -5,6 +5,7 @@ using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.ServiceDefaults;
+using MediaMonitor.ServiceDefaults.Subscriptions;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -77,10 +78,11 @@ public sealed class SubscriptionCatalogLoadTests
         return article!.ToDocument();
     }
 
+    /// <summary>A store that records subscriptions as the Api does: with their read model, inline.</summary>
     private static async Task<ServiceHost> StartStoreAsync(string name)
     {
         var settings = (await TestEnvironment.CreateAsync(name)).Settings;
         settings["EventStore:DaemonMode"] = "Disabled";
-        return await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddEventStore(), _ => { });
+        return await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddEventStore(opts => opts.AddSubscriptionProjection()), _ => { });
     }
 }

@@ -86,14 +86,9 @@ public sealed class RunningPipeline : IAsyncDisposable
         var (webhook, failingWebhook, brokenFeed, goneFeed) = await StartWebhookAsync();
 
         ConnectionString = await TestServers.CreateDatabaseAsync("opslive");
-        var settings = TestServers.ServiceSettings(ConnectionString, await TestServers.CreateVirtualHostAsync("opslive"))
-            .ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value ?? "");
-        settings["Api__AdminKey"] = AdminKey;
-        settings["Crawler__PollIntervalSeconds"] = "1";
-        settings["Crawler__AllowedNetworks__0"] = "127.0.0.1/32";
-        settings["Alerting__AllowedNetworks__0"] = "127.0.0.1/32";
-        settings["Api__AllowedWebhookNetworks__0"] = "127.0.0.1/32";
-        settings["Crawler__MinHostDelayMilliseconds"] = "0";
+        var configured = TestServers.ServiceSettings(ConnectionString, await TestServers.CreateVirtualHostAsync("opslive"));
+        PipelineSettings.AddTo(configured, AdminKey);
+        var settings = configured.ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value ?? "");
         settings["Logging__LogLevel__Default"] = "Warning";
         // The first failed attempt is already past the window: the failing subscription's alert is dead-lettered.
         settings["Alerting__Delivery__RetryWindow"] = "00:00:00";

@@ -22,17 +22,7 @@ public sealed class EventsAppendedListenerTests
         settings["EventStore:IdlePollingMilliseconds"] = "60000";
         var received = new ConcurrentDictionary<Guid, ArticleFetched>();
 
-        await using var host = await ServiceHost.StartAsync(
-            typeof(EventsAppendedListenerTests).Assembly,
-            settings,
-            builder =>
-            {
-                builder.AddServiceDefaults(new ServiceTelemetry("WakeupTest"));
-                builder.AddEventStore().RelayEvents("wakeup", typeof(ArticleFetched));
-                builder.Services.AddSingleton(received);
-                builder.AddMessageBus(bus => bus.AddConsumer<RecordingConsumer>());
-            },
-            app => app.MapDefaultEndpoints());
+        await using var host = await RelayLoop.StartAsync<RecordingConsumer>(settings, "WakeupTest", [typeof(ArticleFetched)], s => s.AddSingleton(received));
         var store = host.Services.GetRequiredService<IDocumentStore>();
 
         // Three appends a few seconds apart, after the daemon's start-up catch-up: polling alone would leave the second and

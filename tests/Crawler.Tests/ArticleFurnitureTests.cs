@@ -1,0 +1,133 @@
+using MediaMonitor.Crawler.Extraction;
+
+namespace MediaMonitor.Crawler.Tests;
+
+/// <summary>Furniture inside the article's own container: bylines, time stamps, media labels, related-content sections.</summary>
+public sealed class ArticleFurnitureTests
+{
+    private static readonly Uri PageUri = new("https://harbour.example/news/2026/11/24/lock-gates");
+
+    private static string Sentence(int i) =>
+        $"Paragraph {i}: the harbour authority reopened lock gate number {i} on Tuesday, after divers had replaced the seals that failed in the spring storms.";
+
+    private static string Paragraphs(int from, int count) => string.Concat(Enumerable.Range(from, count).Select(i => $"<p>{Sentence(i)}</p>"));
+
+    [Fact]
+    public void Byline_time_stamp_and_photo_credit_lines_inside_the_article_are_dropped()
+    {
+        var html = $"""
+            <html><body><article>
+              <div>By JANE MARSH and Tomás de la Cruz</div>
+              <div>Updated Nov. 24, 2026 at 3:45 PM ET</div>
+              {Paragraphs(1, 3)}
+              <figure><img src="gate.jpg"><div>Photo</div><div>CreditHarbour Authority</div></figure>
+              {Paragraphs(4, 3)}
+              <p>22 Dec, 2016</p>
+            </article></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Equal(string.Join("\n\n", Enumerable.Range(1, 6).Select(Sentence)), text);
+    }
+
+    [Fact]
+    public void Sentences_that_start_like_a_byline_or_hold_a_date_are_kept()
+    {
+        var html = $"""
+            <html><body><article>
+              {Paragraphs(1, 3)}
+              <p>By the end of 2026, the gates will be automated.</p>
+              <h2>Results for 2026</h2>
+              <p>By changesets</p>
+              <p>Credit card payments are accepted at the lock office.</p>
+              {Paragraphs(4, 3)}
+            </article></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Contains("By the end of 2026, the gates will be automated.", text, StringComparison.Ordinal);
+        Assert.Contains("Results for 2026", text, StringComparison.Ordinal);
+        Assert.Contains("By changesets", text, StringComparison.Ordinal);
+        Assert.Contains("Credit card payments", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Related stories")]
+    [InlineData("Most Popular")]
+    [InlineData("Mehr zum Thema")]
+    [InlineData("Lea también:")]
+    [InlineData("You might also like")]
+    public void A_related_content_heading_and_the_links_under_it_are_dropped_and_prose_after_them_kept(string heading)
+    {
+        var html = $"""
+            <html><body><article>
+              {Paragraphs(1, 4)}
+              <div class="box"><h3><span>{heading}</span></h3>
+                <ul><li><a href="/a">Harbour dues rise again this winter</a></li><li><a href="/b">Ferry timetable changes from Monday</a></li></ul></div>
+              {Paragraphs(5, 2)}
+              <h2>{heading}</h2>
+              <div><a href="/c"><img src="c.jpg"></a><a href="/c">Divers find a Roman anchor near the pier</a> <span>Nov 20</span></div>
+              <div><a href="/d">New lighthouse keeper appointed</a></div>
+            </article></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Equal(string.Join("\n\n", Enumerable.Range(1, 6).Select(Sentence)), text);
+    }
+
+    [Fact]
+    public void A_read_more_line_linking_another_story_is_dropped()
+    {
+        var html = $"""
+            <html><body><article>
+              {Paragraphs(1, 3)}
+              <p><strong>Read more:</strong> <a href="/x">Lock gates across the county are failing</a></p>
+              {Paragraphs(4, 3)}
+            </article></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.DoesNotContain("Lock gates across the county", text, StringComparison.Ordinal);
+        Assert.Contains(Sentence(6), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_pages_own_byline_alone_on_a_line_is_dropped()
+    {
+        var html = $"""
+            <html><head><meta name="author" content="Jane Marsh"></head><body><article>
+              <p>Jane Marsh</p>
+              {Paragraphs(1, 4)}
+            </article></body></html>
+            """;
+
+        var article = ArticleExtractor.Extract(html, PageUri);
+
+        Assert.Equal("Jane Marsh", article.Byline);
+        Assert.StartsWith(Sentence(1), article.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("By Jane Marsh", true)]
+    [InlineData("Por Steven Lee Myers, Keith Bradsher y Tariq Panja", true)]
+    [InlineData("by Lucas Nolan22 Dec 2016651", true)]
+    [InlineData("By 2030 the harbour will be full", false)]
+    [InlineData("By", false)]
+    [InlineData("By @", false)]
+    public void Byline_shapes(string line, bool expected) => Assert.Equal(expected, ArticleFurniture.IsByline(line));
+
+    [Theory]
+    [InlineData("Updated 3:45 PM ET", true)]
+    [InlineData("24. November 2026, 08:30 Uhr", true)]
+    [InlineData("05.12.2026", true)]
+    [InlineData("22 de diciembre de 2016", true)]
+    [InlineData("2016", false)]
+    [InlineData("April 2014", false)]
+    [InlineData("3 4", false)]
+    [InlineData("December 2016 was the wettest month", false)]
+    public void Time_stamp_shapes(string line, bool expected) => Assert.Equal(expected, ArticleFurniture.IsTimeStamp(line));
+}
