@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using MediaMonitor.Crawler.Extraction;
@@ -50,7 +49,7 @@ public static class ScrapingHubEval
                 await output.WriteLineAsync($"{page.Id}: no html/{page.Id}.html(.gz) (counted as a page with no text)");
             }
 
-            var html = path is null ? string.Empty : HtmlText.Decode(await ReadBytesAsync(path), null);
+            var html = path is null ? string.Empty : HtmlText.Decode(await CapturedPageFile.ReadBytesAsync(path), null);
             var uri = Uri.TryCreate(page.Url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? u : new Uri($"http://fakehost/{Uri.EscapeDataString(page.Id)}.html");
             string text = string.Empty, title = string.Empty;
             try
@@ -141,19 +140,6 @@ public static class ScrapingHubEval
             string.Join(' ', actual.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), StringComparison.OrdinalIgnoreCase);
 
     private static string SafeFileName(string id) => string.Concat(id.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
-
-    private static async Task<byte[]> ReadBytesAsync(string path)
-    {
-        if (!path.EndsWith(".gz", StringComparison.Ordinal))
-        {
-            return await File.ReadAllBytesAsync(path);
-        }
-
-        await using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        using var buffer = new MemoryStream();
-        await gzip.CopyToAsync(buffer);
-        return buffer.ToArray();
-    }
 
     public sealed record GoldPage(string Id, string Body, string? Url, string? Headline);
 }

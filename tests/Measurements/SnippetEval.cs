@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -49,7 +48,7 @@ internal static partial class SnippetEval
                 Console.WriteLine($"{page.File}: file not found under cache/ or eval/ (counted as a page with no text)");
             }
 
-            var html = path is null ? string.Empty : HtmlText.Decode(await ReadBytesAsync(path), null);
+            var html = path is null ? string.Empty : HtmlText.Decode(await CapturedPageFile.ReadBytesAsync(path), null);
             var uri = Uri.TryCreate(page.Url, UriKind.Absolute, out var u) ? u : new Uri("http://fakehost/page.html");
             string text = string.Empty, title = string.Empty;
             try
@@ -142,19 +141,6 @@ internal static partial class SnippetEval
 
     private static string? Locate(string dir, string file) =>
         new[] { "cache", "eval" }.SelectMany(sub => new[] { Path.Combine(dir, sub, file + ".gz"), Path.Combine(dir, sub, file) }).FirstOrDefault(File.Exists);
-
-    private static async Task<byte[]> ReadBytesAsync(string path)
-    {
-        if (!path.EndsWith(".gz", StringComparison.Ordinal))
-        {
-            return await File.ReadAllBytesAsync(path);
-        }
-
-        await using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        using var buffer = new MemoryStream();
-        await gzip.CopyToAsync(buffer);
-        return buffer.ToArray();
-    }
 
     private sealed record Page(string Url, string File, string[] With, string[] Without, string? Title)
     {
