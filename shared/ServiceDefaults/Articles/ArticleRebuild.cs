@@ -39,8 +39,11 @@ public static partial class ArticleRebuild
     /// <summary>One rebuild of the article read model at a time in the database (any fixed number; only this takes it).</summary>
     private const long RebuildLock = 0x4D_4D_41_52_42;
 
-    /// <summary>Events per unit of work handed to a folding task (whole streams, so a little more).</summary>
-    private const int ChunkEvents = 2_000;
+    /// <summary>
+    /// Events per unit of work handed to a folding task (whole streams, so a little more): small, because the rebuild
+    /// runs inside the Api and every queued chunk holds its events' text and its records' JSON.
+    /// </summary>
+    private const int ChunkEvents = 500;
 
     /// <summary>How often (in events written) progress is reported.</summary>
     private const int ProgressEvery = 1_000;
@@ -225,7 +228,7 @@ public static partial class ArticleRebuild
             scan.Parameters.AddWithValue("types", types);
             scan.Parameters.AddWithValue("ceiling", ceiling);
             await using var reader = await scan.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
-            var chunk = new List<StoredEvent>(ChunkEvents + 64);
+            var chunk = new List<StoredEvent>(ChunkEvents + 16);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var stored = new StoredEvent(
@@ -235,7 +238,7 @@ public static partial class ArticleRebuild
                 {
                     var full = chunk;
                     await queue.WriteAsync(Task.Run(() => Fold(full, serializer), cancellationToken), cancellationToken);
-                    chunk = new List<StoredEvent>(ChunkEvents + 64);
+                    chunk = new List<StoredEvent>(ChunkEvents + 16);
                 }
 
                 chunk.Add(stored);
