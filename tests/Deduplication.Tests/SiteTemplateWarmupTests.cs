@@ -1,4 +1,6 @@
 using MediaMonitor.Deduplication.Fingerprinting;
+using MediaMonitor.Deduplication.Index;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.Deduplication.Tests;
@@ -40,5 +42,39 @@ public sealed class SiteTemplateWarmupTests
         await pipeline.AwaitVerdictsAsync([elsewhere]);
         Assert.True(learner.KnownLines(site, Noon.AddHours(6))?.Invoke(appPitch), "the app pitch is the site's template again");
         Assert.False(learner.KnownLines(site, Noon.AddHours(6))?.Invoke(fingerprinter.LineKeys[5]) ?? false, "a story's line is not");
+    }
+
+    [Fact]
+    public async Task A_rebuilt_index_holds_each_page_fingerprinted_without_its_sites_template_as_the_live_decision_did()
+    {
+        await using var pipeline = await DedupPipeline.StartAsync("dedup_rebuild_templates");
+        var outlet = SharedTemplateTests.Outlets[1];
+        var site = SharedTemplateTests.Host(outlet);
+        var first = await pipeline.StartDeduplicationAsync();
+        string[] bodies = [Stories.Bridge, Stories.Flood, Stories.NorrvikSchools, SharedTemplateTests.Story(3)];
+        var pages = bodies
+            .Select((body, i) => DedupPipeline.Fetched($"https://{site}/page-{i}", $"Page {i}", SharedTemplateTests.Page(outlet, body), Noon.AddHours(i), outlet))
+            .ToList();
+        foreach (var page in pages)
+        {
+            await pipeline.AppendAsync(page);
+            await pipeline.AwaitVerdictsAsync([page]);
+        }
+
+        // The fourth page was decided after the site's template was learned: indexed without it.
+        var live = await IndexedFingerprintAsync(pipeline, pages[3].ArticleId);
+        await first.StopAsync();
+
+        var second = await pipeline.StartDeduplicationAsync();
+        Assert.Equal(4, await second.Services.GetRequiredService<DedupIndexRebuilder>().RebuildAsync(Noon.AddDays(1), CancellationToken.None));
+        Assert.Equal(live, await IndexedFingerprintAsync(pipeline, pages[3].ArticleId));
+    }
+
+    private static async Task<byte[]> IndexedFingerprintAsync(DedupPipeline pipeline, Guid articleId)
+    {
+        await using var connection = await pipeline.Relay.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        await using var read = new NpgsqlCommand($"select fingerprint from {DedupTables.Qualified(pipeline.Store, DedupTables.Articles)} where article_id = @id", connection);
+        read.Parameters.AddWithValue("id", articleId);
+        return (byte[])(await read.ExecuteScalarAsync())!;
     }
 }

@@ -13,11 +13,12 @@ namespace MediaMonitor.Deduplication.Index;
 /// <summary>
 /// Rebuilds the index from the event store: every recorded verdict within the window, with the text of its ArticleFetched,
 /// is fingerprinted again and indexed under the original and story it was given (originals in the story window also get
-/// their story terms back). Verdicts are not re-decided. Runs by itself before the first decision when the index is empty
+/// their story terms back). Two passes over the window: the first teaches the replica's <see cref="SiteBoilerplate"/> the
+/// site templates, the second fingerprints each page without its template, as a live decision does. Verdicts are not re-decided. Runs by itself before the first decision when the index is empty
 /// but the store holds verdicts (a new database, a lost table), and on POST /admin/dedup/rebuild.
 /// </summary>
 public sealed partial class DedupIndexRebuilder(
-    IDocumentStore store, NpgsqlDataSource dataSource, IOptions<DeduplicationOptions> options, ILogger<DedupIndexRebuilder> logger)
+    IDocumentStore store, NpgsqlDataSource dataSource, IOptions<DeduplicationOptions> options, SiteBoilerplate boilerplate, ILogger<DedupIndexRebuilder> logger)
 {
     /// <summary>One rebuild at a time across replicas.</summary>
     private const long RebuildLock = 0x5EB1D;
@@ -83,27 +84,26 @@ public sealed partial class DedupIndexRebuilder(
         }
 
         var verdicts = await session.Events.QueryRawEventDataOnly<ArticleDeduplicated>().ToListAsync(cancellationToken);
-        var rebuilt = 0;
-        foreach (var articleId in verdicts.Select(v => v.ArticleId).Distinct())
+        var articleIds = verdicts.Select(v => v.ArticleId).Distinct().ToList();
+
+        // First pass: the window's pages teach the site templates (as deciding them did), so the second pass fingerprints
+        // each page without its site's template, as the live decision does once the template is known.
+        await foreach (var page in PagesAsync(session, articleIds, since, cancellationToken))
         {
-            // The stream folded by the shared ArticleRecord rule: the latest verdict by DecidedAt, the latest fetch by FetchedAt.
-            var stream = (await session.Events.FetchStreamAsync(articleId, token: cancellationToken)).Select(e => e.Data).ToList();
-            if (ArticleRecord.LatestFetch(stream) is not { } fetched || ArticleRecord.Fold(articleId, stream) is not { StoryId: { } storyId, Verdict: { } verdictKind } record)
-            {
-                continue;
-            }
+            var site = SiteOf(page.Fetched);
+            fingerprinter.Create(page.Fetched.Title, page.Fetched.Text ?? string.Empty, null, SiteBoilerplate.NameTerms(site));
+            boilerplate.Observe(site, fingerprinter.LineKeys, page.Record.DuplicateOf ?? page.ArticleId, page.PublishedAt);
+        }
 
-            var publishedAt = fetched.PublishedAt ?? fetched.FetchedAt;
-            if (publishedAt < since)
-            {
-                continue;
-            }
-
-            var fingerprint = fingerprinter.Create(fetched.Title, fetched.Text ?? string.Empty);
+        var rebuilt = 0;
+        await foreach (var (articleId, stream, fetched, record, publishedAt) in PagesAsync(session, articleIds, since, cancellationToken))
+        {
+            var site = SiteOf(fetched);
+            var fingerprint = fingerprinter.Create(fetched.Title, fetched.Text ?? string.Empty, boilerplate.KnownLines(site, publishedAt), SiteBoilerplate.NameTerms(site));
             var dedupVersion = stream.OfType<ArticleDeduplicated>().Last(d => d.DecidedAt == record.DecidedAt).DedupVersion;
-            var article = new IndexedArticle(articleId, record.DuplicateOf ?? articleId, storyId, publishedAt, fingerprint);
+            var article = new IndexedArticle(articleId, record.DuplicateOf ?? articleId, record.StoryId!.Value, publishedAt, fingerprint);
             await index.AddAsync(connection, article, IndexKeys.For(fingerprint), dedupVersion, cancellationToken);
-            if (verdictKind == DedupVerdict.Original && publishedAt >= storiesSince)
+            if (record.Verdict == DedupVerdict.Original && publishedAt >= storiesSince)
             {
                 await stories.AddAsync(connection, articleId, StoryClusterer.TermsOf(fingerprint), publishedAt, cancellationToken);
             }
@@ -115,6 +115,32 @@ public sealed partial class DedupIndexRebuilder(
         LogRebuilt(logger, rebuilt);
         return rebuilt;
     }
+
+    /// <summary>Each decided article of the window with its stream, its latest fetch and its folded record (verdict and story known).</summary>
+    private static async IAsyncEnumerable<DecidedPage> PagesAsync(
+        IQuerySession session, List<Guid> articleIds, DateTimeOffset since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var articleId in articleIds)
+        {
+            // The stream folded by the shared ArticleRecord rule: the latest verdict by DecidedAt, the latest fetch by FetchedAt.
+            var stream = (await session.Events.FetchStreamAsync(articleId, token: cancellationToken)).Select(e => e.Data).ToList();
+            if (ArticleRecord.LatestFetch(stream) is not { } fetched || ArticleRecord.Fold(articleId, stream) is not { StoryId: not null, Verdict: not null } record)
+            {
+                continue;
+            }
+
+            var publishedAt = fetched.PublishedAt ?? fetched.FetchedAt;
+            if (publishedAt >= since)
+            {
+                yield return new DecidedPage(articleId, stream, fetched, record, publishedAt);
+            }
+        }
+    }
+
+    private static string SiteOf(ArticleFetched fetched) =>
+        SiteBoilerplate.SiteOf(string.IsNullOrEmpty(fetched.CanonicalUrl) ? fetched.Url : fetched.CanonicalUrl);
+
+    private sealed record DecidedPage(Guid ArticleId, List<object> Stream, ArticleFetched Fetched, ArticleRecord Record, DateTimeOffset PublishedAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt the deduplication index from the event store: {Articles} articles")]
     private static partial void LogRebuilt(ILogger logger, int articles);
