@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Marten;
 using MediaMonitor.Contracts;
 using MediaMonitor.Contracts.Crawler;
@@ -20,11 +21,16 @@ public sealed class ProjectionRecoveryTests
     /// <summary>Its own dedicated server's port offset: DatabaseOutageTests (another assembly, run at the same time) has 10.</summary>
     private const int PostgresPortOffset = 11;
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    public async Task The_article_read_model_reaches_the_newest_events_after_PostgreSQL_restarts_while_articles_flow(int processesRunningTheShard)
+    private const int Restarts = 3;
+
+    /// <summary>
+    /// The whole scenario of the chaos run's PostgreSQL restart. The race that stopped the shard there (two processes
+    /// running it for a moment) depends on timing and is not forced here: see the next test for that.
+    /// </summary>
+    [Fact]
+    public async Task The_article_read_model_reaches_the_newest_events_after_PostgreSQL_restarts_while_articles_flow()
     {
+        const int processesRunningTheShard = 3;
         await using var postgres = await DedicatedPostgres.StartAsync(PostgresPortOffset);
         var projecting = new List<ServiceHost>();
         try
@@ -43,16 +49,23 @@ public sealed class ProjectionRecoveryTests
 
             using var stop = new CancellationTokenSource();
             var flowing = AppendUntilStoppedAsync(store, "during", stop.Token);
-            await Eventually.Until(() => Task.FromResult(flowing.IsCompleted || Volatile.Read(ref appendedDuring) >= 30), s => s, TimeSpan.FromSeconds(30), "articles flowing");
-            await postgres.StopAsync();
-            await Task.Delay(TimeSpan.FromSeconds(3)); // as chaos.sh leaves it down
-            await postgres.StartAgainAsync();
-            var afterRestart = Volatile.Read(ref appendedDuring);
-            await Eventually.Until(() => Task.FromResult(flowing.IsCompleted || Volatile.Read(ref appendedDuring) >= afterRestart + 30), s => s, TimeSpan.FromSeconds(60),
-                "articles flowing again after the restart");
+            for (var restart = 1; restart <= Restarts; restart++)
+            {
+                // Each restart hands the advisory lock to whichever process asks first, often another than held it.
+                var before = Volatile.Read(ref appendedDuring);
+                await Eventually.Until(() => Task.FromResult(flowing.IsCompleted || Volatile.Read(ref appendedDuring) >= before + 30), s => s,
+                    TimeSpan.FromSeconds(60), $"articles flowing before restart {restart}");
+                await postgres.StopAsync();
+                await Task.Delay(TimeSpan.FromSeconds(3)); // down as long as chaos.sh leaves it
+                await postgres.StartAgainAsync();
+            }
+
+            var afterRestarts = Volatile.Read(ref appendedDuring);
+            await Eventually.Until(() => Task.FromResult(flowing.IsCompleted || Volatile.Read(ref appendedDuring) >= afterRestarts + 30), s => s,
+                TimeSpan.FromSeconds(60), "articles flowing again after the restarts");
             await stop.CancelAsync();
             var during = await flowing;
-            await WaitCaughtUpAsync(postgres.ConnectionString, 20 + during, "after PostgreSQL restarted");
+            await WaitCaughtUpAsync(postgres.ConnectionString, 20 + during, "after PostgreSQL restarted three times");
 
             // And it keeps following: a batch well after the restart.
             await AppendArticlesAsync(store, "later", 20);
@@ -71,7 +84,28 @@ public sealed class ProjectionRecoveryTests
     public async Task A_shard_stopped_because_another_process_moved_its_progress_runs_again()
     {
         var env = await TestEnvironment.CreateAsync("stopped_shard");
-        await using var projecting = await StartAsync(env.ConnectionString, daemon: "HotCold");
+        using var telemetry = new ServiceTelemetry("StoppedShardTest");
+        var restartedShards = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == telemetry.Meter && instrument.Name == "mediamonitor.daemon.shard_restarts")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "shard")
+                {
+                    restartedShards.Enqueue((string)tag.Value!);
+                }
+            }
+        });
+        listener.Start();
+        await using var projecting = await StartAsync(env.ConnectionString, daemon: "HotCold", telemetry);
         await using var writer = await StartAsync(env.ConnectionString, daemon: "Disabled");
         var store = writer.Services.GetRequiredService<IDocumentStore>();
         await AppendArticlesAsync(store, "first", 10);
@@ -90,6 +124,7 @@ public sealed class ProjectionRecoveryTests
         await AppendArticlesAsync(store, "second", 10);
         await WaitCaughtUpAsync(env.ConnectionString, 20, "after the daemon stopped the shard");
         Assert.True(projecting.Services.GetRequiredService<StoppedShardRecovery>().Restarted >= 1, "the recovery handed the stopped shard back");
+        Assert.Contains(ArticleRebuild.Shard, restartedShards);
     }
 
     private int appendedDuring;
@@ -107,10 +142,19 @@ public sealed class ProjectionRecoveryTests
         return appendedDuring;
     }
 
-    private static Task<ServiceHost> StartAsync(string connectionString, string daemon) =>
+    private static Task<ServiceHost> StartAsync(string connectionString, string daemon, ServiceTelemetry? telemetry = null) =>
         ServiceHost.StartAsync(typeof(ProjectionRecoveryTests).Assembly,
             new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = connectionString, ["EventStore:DaemonMode"] = daemon },
-            builder => builder.AddEventStore(o => o.AddArticleProjection()), _ => { });
+            builder =>
+            {
+                if (telemetry is not null)
+                {
+                    builder.Services.AddSingleton(telemetry);
+                }
+
+                builder.AddEventStore(o => o.AddArticleProjection());
+            },
+            _ => { });
 
     /// <summary>Appends <paramref name="count"/> fetched and deduplicated articles, trying again while the database refuses (just restarted).</summary>
     private static async Task AppendArticlesAsync(IDocumentStore store, string batch, int count)
