@@ -33,6 +33,13 @@ public sealed class CrawlerOptions
 
     public int EffectiveMaxPollIntervalSeconds => Math.Max(EffectiveMinPollIntervalSeconds, MaxPollIntervalSeconds ?? PollIntervalSeconds * 10);
 
+    /// <summary>
+    /// A poll that found nothing new and changed nothing (same validators, same interval, no failure streak to end) is
+    /// recorded as SourcePolled only when the source's last recorded poll is at least this many seconds old: the
+    /// heartbeat behind the Api's lastPolledAt. Every other poll is recorded. 0 records every poll.
+    /// </summary>
+    public int PollHeartbeatSeconds { get; set; } = 900;
+
     /// <summary>A source failing this many polls in a row is disabled with SourceDisabled (0 never disables).</summary>
     public int DisableAfterFailures { get; set; } = 10;
 

@@ -6,6 +6,7 @@ using MediaMonitor.Crawler.Polling;
 using MediaMonitor.Crawler.Replicas;
 using MediaMonitor.Crawler.WebSub;
 using MediaMonitor.ServiceDefaults;
+using MediaMonitor.ServiceDefaults.EventSchema;
 using MediaMonitor.ServiceDefaults.Network;
 
 namespace MediaMonitor.Crawler;
@@ -18,6 +19,7 @@ public static class CrawlerWiring
         builder.AddServiceDefaults(new ServiceTelemetry("Crawler"));
         builder.AddEventStore(store =>
             {
+                store.AddServiceEvents(CrawlerEvents.StoredNames);
                 LeaseTables.AddTo(store);
                 store.Schema.For<WebSubSubscription>().DocumentAlias("websub_subscription").UseOptimisticConcurrency(true);
             })

@@ -139,7 +139,11 @@ public sealed class ReplicaTests
             c.Response.ContentType = "application/rss+xml";
             return c.Response.WriteAsync($"""<rss version="2.0"><channel><title>Quiet</title><link>http://{c.Request.Host}/</link></channel></rss>""");
         }));
-        var settings = new Dictionary<string, string?> { ["Crawler:MaxPollIntervalSeconds"] = "30", ["Crawler:RespectRobotsTxt"] = "false" };
+        // The production heartbeat: each quiet poll stretches the interval, so each is recorded and the restart replays them.
+        var settings = new Dictionary<string, string?>
+        {
+            ["Crawler:MaxPollIntervalSeconds"] = "30", ["Crawler:RespectRobotsTxt"] = "false", ["Crawler:PollHeartbeatSeconds"] = "900",
+        };
         var url = site.Url("/quiet.xml");
         var id = StreamIdentity.ForSource("t", url);
 

@@ -3,6 +3,8 @@ using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
+using JasperFx.Events.Daemon;
+using Marten.Events;
 using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,5 +69,164 @@ public sealed class ArticleRebuildTests
 
         Assert.Equal(30, found.Count);
         Assert.All(found, c => Assert.Equal("Ice loss in the Alps, Zürich says.", c.Text));
+    }
+
+    [Fact]
+    public async Task A_rebuild_in_the_running_daemon_writes_what_the_live_projection_wrote_while_readers_read_and_appends_made_meanwhile_follow()
+    {
+        var env = await TestEnvironment.CreateAsync("rebuild-live");
+        var settings = env.Settings;
+        settings["EventStore:DaemonMode"] = "Solo";
+        await using var host = await ServiceHost.StartAsync(typeof(ArticleRebuildTests).Assembly, settings,
+            builder => builder.AddEventStore(o => o.AddArticleProjection()), _ => { });
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
+        var coordinator = host.Services.GetRequiredService<IProjectionCoordinator>();
+        var at = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+        const int articles = 2_000;
+        for (var start = 0; start < articles; start += 500)
+        {
+            await using var session = store.LightweightSession();
+            for (var i = start; i < start + 500; i++)
+            {
+                session.Events.StartStream(StreamIdentity.ForArticle($"https://herald.example/{i}"), [.. ArticleEvents(i, at)]);
+            }
+
+            await session.SaveChangesAsync();
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(3));
+        var live = await RowsAsync(dataSource);
+        Assert.Equal(articles, live.Count);
+        var (liveTable, liveIndexes) = await TableAsync(dataSource);
+        await Eventually.Until(() => Task.FromResult(ArticleRebuild.HoldsShard(coordinator)), holds => holds, TimeSpan.FromMinutes(1), "the daemon holding the article shard");
+
+        // The rebuild stops at its first progress report (rows are being copied) until the readers below have their answers.
+        var holding = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new ManualResetEventSlim();
+        var rebuild = Task.Run(() => ArticleRebuild.InRunningDaemonAsync(store, dataSource, coordinator, (done, total) =>
+        {
+            if (done < total && holding.TrySetResult(done))
+            {
+                release.Wait(patience.Token);
+            }
+        }, CancellationToken.None));
+        await Task.WhenAny(holding.Task, rebuild);
+        Assert.True(holding.Task.IsCompleted, $"the rebuild ended without reporting progress: {rebuild.Exception}");
+
+        await using (var query = store.QuerySession())
+        {
+            // Under a TRUNCATE in the rebuild's transaction this waited until the rebuild ended (here: until patience ran out).
+            Assert.Equal(articles, await query.Query<ArticleRecord>().CountAsync(patience.Token));
+            Assert.Equal("Glacier report 7", (await query.LoadAsync<ArticleRecord>(StreamIdentity.ForArticle("https://herald.example/7"), patience.Token))?.Title);
+        }
+
+        await using (var locks = dataSource.CreateCommand(
+            "select count(*) from pg_locks where relation = 'mt_doc_article'::regclass and mode <> 'AccessShareLock'"))
+        {
+            Assert.Equal(0L, await locks.ExecuteScalarAsync(patience.Token));
+        }
+
+        await using (var session = store.LightweightSession())
+        {
+            for (var i = articles; i < articles + 5; i++)
+            {
+                session.Events.StartStream(StreamIdentity.ForArticle($"https://herald.example/{i}"), [.. ArticleEvents(i, at)]);
+            }
+
+            await session.SaveChangesAsync();
+        }
+
+        release.Set();
+        var folded = await rebuild;
+
+        Assert.Equal(live.Values.Sum(r => r.Version), folded);
+        await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(3));
+        var rebuilt = await RowsAsync(dataSource);
+        Assert.Equal(articles + 5, rebuilt.Count);
+        foreach (var (id, row) in live)
+        {
+            Assert.Equal(row, rebuilt[id]);
+        }
+
+        await using (var query = store.QuerySession())
+        {
+            Assert.Equal("Glacier report 2004", (await query.LoadAsync<ArticleRecord>(StreamIdentity.ForArticle($"https://herald.example/{articles + 4}")))?.Title);
+        }
+
+        // A new table under the old names: the indexes and the primary key as Marten made them, so a store starting on it
+        // finds nothing to change.
+        var (rebuiltTable, rebuiltIndexes) = await TableAsync(dataSource);
+        Assert.NotEqual(liveTable, rebuiltTable);
+        Assert.Equal(liveIndexes, rebuiltIndexes);
+        settings["EventStore:DaemonMode"] = "Disabled";
+        await using (var again = await ServiceHost.StartAsync(typeof(ArticleRebuildTests).Assembly, settings,
+            builder => builder.AddEventStore(o => o.AddArticleProjection()), _ => { }))
+        {
+            var second = again.Services.GetRequiredService<IDocumentStore>();
+            await second.Storage.Database.AssertDatabaseMatchesConfigurationAsync();
+        }
+
+        Assert.Equal((rebuiltTable, rebuiltIndexes), await TableAsync(dataSource));
+    }
+
+    /// <summary>Varied streams: a re-fetch that replaces the text, duplicates of a story, taggings out of order, a failed fetch.</summary>
+    private static List<object> ArticleEvents(int i, DateTimeOffset at)
+    {
+        var url = $"https://herald.example/{i}";
+        var id = StreamIdentity.ForArticle(url);
+        var story = i % 4 == 0 ? id : StreamIdentity.ForArticle($"https://herald.example/{i - i % 4}");
+        var source = new Guid(i % 3 + 1, 0, 0, [0, 0, 0, 0, 0, 0, 0, 0]);
+        if (i % 50 == 49)
+        {
+            return [new ArticleFetchFailed(id, url, "HTTP 404", at.AddMinutes(i), "c")];
+        }
+
+        List<object> events =
+        [
+            new ArticleFetched(id, url, url, $"Glacier report {i}", $"Ice loss in the Alps, report {i} from Zürich.", at.AddMinutes(i), "Herald", source, at.AddMinutes(i), "c"),
+            new ArticleDeduplicated(id, story == id ? DedupVerdict.Original : DedupVerdict.DuplicateOf, story == id ? null : story, 0.9, story, at.AddMinutes(i), "d"),
+            new EntitiesTagged(id, [new TaggedEntity("q:new", "Newer", EntityType.Organization, 1, 1, ["Newer"])], at.AddMinutes(i + 2), "t2"),
+            new EntitiesTagged(id, [new TaggedEntity("q:old", "Older", EntityType.Organization, 1, 1, ["Older"])], at.AddMinutes(i + 1), "t1"),
+        ];
+        if (i % 7 == 0)
+        {
+            events.Add(new ArticleFetched(id, url, url, $"Glacier report {i}", $"Updated: ice loss in the Alps, report {i}.", at.AddMinutes(i), "Herald", source, at.AddMinutes(i + 3), "c"));
+        }
+
+        return events;
+    }
+
+    private sealed record StoredRow(string Data, long Version, string? DotnetType, DateTimeOffset? At, DateTimeOffset? FetchedAt, Guid? SourceId, Guid? StoryId,
+        DateTimeOffset FirstEventAt, DateTimeOffset LastEventAt);
+
+    private static async Task<Dictionary<Guid, StoredRow>> RowsAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select id, data::text, mt_version, mt_dotnet_type, at, fetched_at, source_id, story_id, first_event_at, last_event_at from mt_doc_article");
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new Dictionary<Guid, StoredRow>();
+        while (await reader.ReadAsync())
+        {
+            rows[reader.GetGuid(0)] = new StoredRow(reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.IsDBNull(7) ? null : reader.GetGuid(7),
+                reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The table's oid and its indexes with their constraints, as "name|constraint|definition" in name order.</summary>
+    private static async Task<(uint Oid, string Indexes)> TableAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select 'mt_doc_article'::regclass::oid, string_agg(i.relname || '|' || coalesce(c.conname, '') || '|' || pg_get_indexdef(x.indexrelid), E'\\n' order by i.relname) " +
+            "from pg_index x join pg_class i on i.oid = x.indexrelid left join pg_constraint c on c.conindid = x.indexrelid " +
+            "where x.indrelid = 'mt_doc_article'::regclass");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetFieldValue<uint>(0), reader.GetString(1));
     }
 }

@@ -81,12 +81,5 @@ internal static class FirstStoredShapes
         // 807e779 (delivery changes)
         ["notification_delivery_skipped"] = $$"""{"NotificationId":"{{A}}","Channel":"email","Reason":"muted","SkippedAt":"{{At}}"}""",
         ["subscription_delivery_changed"] = $$"""{"SubscriptionId":"{{A}}","TenantId":"demo","WebhookUrl":null,"WebhookSecret":null,"Delivery":{"Email":"analyst@example.org","SlackUrl":null,"Immediate":false,"Digest":{"Frequency":"Weekly","Hour":8,"Minute":30,"TimeZone":"Europe/Berlin","Day":"Monday"},"Spike":{"Sigmas":2.5,"MinimumCount":4} },"ChangedAt":"{{At}}"}""",
-
-        // websub branch (WebSub push for the Crawler)
-        ["websub_hub_discovered"] = $$"""{"SourceId":"{{A}}","Hub":"https://hub.example/","Topic":"https://herald.example/feed.xml","DiscoveredAt":"{{At}}"}""",
-        ["websub_subscribed"] = $$"""{"SourceId":"{{A}}","Hub":"https://hub.example/","Topic":"https://herald.example/feed.xml","LeaseSeconds":86400,"LeaseExpiresAt":"{{Later}}","VerifiedAt":"{{At}}"}""",
-        ["websub_subscription_failed"] = $$"""{"SourceId":"{{A}}","Hub":"https://hub.example/","Topic":"https://herald.example/feed.xml","Reason":"HTTP 500","Denied":false,"FailedAt":"{{At}}"}""",
-        ["websub_content_rejected"] = $$"""{"SourceId":"{{A}}","Topic":"https://herald.example/feed.xml","Reason":"wrong X-Hub-Signature","RejectedAt":"{{At}}"}""",
-        ["websub_unsubscribed"] = $$"""{"SourceId":"{{A}}","Hub":"https://hub.example/","Topic":"https://herald.example/feed.xml","UnsubscribedAt":"{{At}}"}""",
     };
 }

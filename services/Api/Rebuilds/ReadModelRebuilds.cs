@@ -21,7 +21,8 @@ public sealed record ReadModelRebuild(
 
 /// <summary>
 /// Rebuilds the Api's asynchronous read models in its running daemon while the Api keeps serving: the article read model
-/// with <see cref="ArticleRebuild"/> (one ordered pass, COPY) with its shard stopped meanwhile, the others with Marten's
+/// with <see cref="ArticleRebuild"/> (one ordered pass, a parallel fold, COPY into a staging table swapped in at the end,
+/// so readers keep the old rows until then) with its shard stopped meanwhile, the others with Marten's
 /// RebuildProjectionAsync (which stops, rebuilds and restarts the shard). One rebuild per read model at a time: asking
 /// again while one runs answers the running one. The rebuild runs where the projections run: under HotCold only the
 /// daemon leader's replica can rebuild (the others say so), so with several replicas the call is retried until it

@@ -75,13 +75,32 @@ public sealed class SourceDirectory(IDocumentStore store, CrawlerOptions options
 
         await using var session = store.QuerySession();
         var events = await session.Events.FetchStreamAsync(added.SourceId, token: cancellationToken);
-        return Fold(added, url, events.Select(e => e.Data), events.Count == 0 ? 0 : events[^1].Version, options);
+        return SpreadIfOverdue(Fold(added, url, events.Select(e => e.Data), events.Count == 0 ? 0 : events[^1].Version, options), clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Pure: a source whose next poll, as its stream tells it, is already past gets one at a point of the coming interval
+    /// fixed by its id, so a restart spreads the overdue polls over one interval instead of sending them all at once.
+    /// A poll that changed nothing is recorded only as a heartbeat (PollRecord), so after a restart most sources of a
+    /// busy Crawler are overdue by their stream. A source never polled (or just resumed) stays due at once.
+    /// </summary>
+    public static WatchedSource SpreadIfOverdue(WatchedSource state, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.NextPollAt == DateTimeOffset.MinValue || state.NextPollAt >= now)
+        {
+            return state;
+        }
+
+        var share = BitConverter.ToUInt32(state.SourceId.ToByteArray(), 0) / ((double)uint.MaxValue + 1);
+        return state with { NextPollAt = now + state.Interval * share };
     }
 
     /// <summary>
     /// Pure: the watched state of a source from its events, adaptive polling included: the interval is replayed from the
-    /// new-item counts of its polls (as SourcePoller moves it) and the next poll is due one interval after the last poll,
-    /// or one backoff after the last failure, so a restart or another replica carries on where the last poll left off.
+    /// new-item counts of its recorded polls (as SourcePoller moves it; every poll that moves it is recorded) and the next
+    /// poll is due one interval after the last recorded poll, or one backoff after the last failure, so a restart or
+    /// another replica carries on where the last poll left off (LoadAsync spreads the ones already overdue).
     /// </summary>
     public static WatchedSource Fold(SourceAdded added, Uri url, IEnumerable<object> events, long version, CrawlerOptions options)
     {
@@ -101,7 +120,7 @@ public sealed class SourceDirectory(IDocumentStore store, CrawlerOptions options
                     NextPollAt = f.FailedAt + Backoff.After(state.ConsecutiveFailures + 1, TimeSpan.FromSeconds(options.PollIntervalSeconds), max, 0.5),
                 },
                 SourceDisabled => state with { Disabled = true },
-                SourceResumed => state with { Disabled = false, ConsecutiveFailures = 0, NextPollAt = DateTimeOffset.MinValue },
+                SourceResumed => state with { Disabled = false, ConsecutiveFailures = 0, NextPollAt = DateTimeOffset.MinValue, LastRecordedPollAt = DateTimeOffset.MinValue },
                 _ => state,
             };
         }
@@ -112,7 +131,11 @@ public sealed class SourceDirectory(IDocumentStore store, CrawlerOptions options
     private static WatchedSource Polled(WatchedSource state, SourcePolled polled, TimeSpan min, TimeSpan max)
     {
         var interval = AdaptiveInterval.Next(state.Interval, polled.NewItems, min, max);
-        var next = state with { Interval = interval, NextPollAt = polled.PolledAt + interval, ConsecutiveFailures = 0 };
-        return polled.NotModified ? next : next with { ETag = polled.ETag, LastModified = polled.LastModified };
+        var next = state with { Interval = interval, NextPollAt = polled.PolledAt + interval, ConsecutiveFailures = 0, LastRecordedPollAt = polled.PolledAt };
+
+        // A 304 keeps the validators it does not name (and SourcePoller records one that changes them).
+        return polled.NotModified
+            ? next with { ETag = polled.ETag ?? state.ETag, LastModified = polled.LastModified ?? state.LastModified }
+            : next with { ETag = polled.ETag, LastModified = polled.LastModified };
     }
 }

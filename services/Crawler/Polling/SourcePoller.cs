@@ -10,8 +10,9 @@ namespace MediaMonitor.Crawler.Polling;
 
 /// <summary>
 /// Polls one source: fetches it conditionally, reads it as a feed, a sitemap (index), an HTML page advertising a feed
-/// (autodiscovery) or a plain page of article links; takes each item in; records SourcePolled, MalformedFeedRecovered,
-/// SourceFailed and, after too many failures in a row, SourceDisabled.
+/// (autodiscovery) or a plain page of article links; takes each item in; records MalformedFeedRecovered, SourceFailed,
+/// after too many failures in a row SourceDisabled, and SourcePolled for a poll that found or changed something or is
+/// the source's heartbeat (PollRecord).
 /// </summary>
 public sealed class SourcePoller(
     IDocumentStore store, PoliteFetcher fetcher, ArticleIntake intake, WebSubSubscriber webSub, CrawlerOptions options, ILogger<SourcePoller> logger, CrawlerMetrics metrics)
@@ -31,9 +32,11 @@ public sealed class SourcePoller(
             response = await fetcher.FetchAsync(target, AcceptFeeds, source.ETag, source.LastModified, cancellationToken);
             if (response.NotModified)
             {
-                await AppendAsync(source.SourceId, cancellationToken, new SourcePolled(source.SourceId, 0, response.ETag, response.LastModified, true, now));
+                // A 304 that omits a validator leaves the one the source had (RFC 9110 15.4.5: it describes the same representation).
+                var unchanged = Succeeded(source, 0, response.ETag ?? source.ETag, response.LastModified ?? source.LastModified, source.FeedUrl);
+                unchanged = await RecordAsync(source, unchanged, 0, true, now, [], cancellationToken);
                 metrics.SourcePolled("not_modified");
-                return await webSub.AfterPollAsync(Succeeded(source, 0, response.ETag, response.LastModified, source.FeedUrl), null, cancellationToken);
+                return await webSub.AfterPollAsync(unchanged, null, cancellationToken);
             }
 
             read = await ReadItemsAsync(source, response, cancellationToken);
@@ -61,10 +64,26 @@ public sealed class SourcePoller(
 
         // Validators belong to the document polled next time: a discovered feed's own response, not the HTML page's.
         var (etag, lastModified) = read.FeedUrl == source.FeedUrl ? (response.ETag, response.LastModified) : (read.ETag, read.LastModified);
-        events.Add(new SourcePolled(source.SourceId, newItems, etag, lastModified, false, DateTimeOffset.UtcNow));
-        await AppendAsync(source.SourceId, cancellationToken, [.. events]);
+        var polled = await RecordAsync(source, Succeeded(source, newItems, etag, lastModified, read.FeedUrl), newItems, false, DateTimeOffset.UtcNow, events, cancellationToken);
         metrics.SourcePolled("ok");
-        return await webSub.AfterPollAsync(Succeeded(source, newItems, etag, lastModified, read.FeedUrl), read.Push, cancellationToken);
+        return await webSub.AfterPollAsync(polled, read.Push, cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends the poll's events, and its SourcePolled when PollRecord says the poll is worth one; the scheduler runs on
+    /// the returned state either way, so an unrecorded poll still moves the source's next poll on.
+    /// </summary>
+    private async Task<WatchedSource> RecordAsync(
+        WatchedSource before, WatchedSource after, int newItems, bool notModified, DateTimeOffset polledAt, List<object> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0 && !PollRecord.IsWorthRecording(before, after, newItems, polledAt, TimeSpan.FromSeconds(options.PollHeartbeatSeconds)))
+        {
+            return after;
+        }
+
+        events.Add(new SourcePolled(before.SourceId, newItems, after.ETag, after.LastModified, notModified, polledAt));
+        await AppendAsync(before.SourceId, cancellationToken, [.. events]);
+        return after with { LastRecordedPollAt = polledAt };
     }
 
     private WatchedSource Succeeded(WatchedSource source, int newItems, string? etag, string? lastModified, Uri? feedUrl)

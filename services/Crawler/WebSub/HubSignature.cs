@@ -35,17 +35,7 @@ public static class HubSignature
             return "X-Hub-Signature is not hexadecimal";
         }
 
-        var key = Encoding.UTF8.GetBytes(secret);
-        byte[]? expected = method switch
-        {
-#pragma warning disable CA5350 // The spec lets hubs sign with sha1; only verifying what they send, never choosing it.
-            "sha1" => HMACSHA1.HashData(key, body),
-#pragma warning restore CA5350
-            "sha256" => HMACSHA256.HashData(key, body),
-            "sha384" => HMACSHA384.HashData(key, body),
-            "sha512" => HMACSHA512.HashData(key, body),
-            _ => null,
-        };
+        var expected = Mac(method, body, secret);
         if (expected is null)
         {
             return $"X-Hub-Signature method '{method}' is not one of sha1, sha256, sha384, sha512";
@@ -57,8 +47,15 @@ public static class HubSignature
     /// <summary>The header value a hub would send (for hubs in tests and for documentation).</summary>
     public static string Sign(string method, ReadOnlySpan<byte> body, string secret)
     {
+        var mac = Mac(method, body, secret) ?? throw new ArgumentException($"unknown method {method}", nameof(method));
+        return method + "=" + Convert.ToHexStringLower(mac);
+    }
+
+    /// <summary>The HMAC of <paramref name="body"/> by the method a hub names; null for a method the spec does not list.</summary>
+    private static byte[]? Mac(string method, ReadOnlySpan<byte> body, string secret)
+    {
         var key = Encoding.UTF8.GetBytes(secret);
-        var mac = method switch
+        return method switch
         {
 #pragma warning disable CA5350 // The spec lets hubs sign with sha1; only verifying what they send, never choosing it.
             "sha1" => HMACSHA1.HashData(key, body),
@@ -66,8 +63,7 @@ public static class HubSignature
             "sha256" => HMACSHA256.HashData(key, body),
             "sha384" => HMACSHA384.HashData(key, body),
             "sha512" => HMACSHA512.HashData(key, body),
-            _ => throw new ArgumentException($"unknown method {method}", nameof(method)),
+            _ => null,
         };
-        return method + "=" + Convert.ToHexStringLower(mac);
     }
 }

@@ -3,6 +3,7 @@ using Marten;
 using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Crawler.Feeds;
 using MediaMonitor.Crawler.Polling;
+using MediaMonitor.Crawler.WebSub.Events;
 using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Crawler.WebSub;

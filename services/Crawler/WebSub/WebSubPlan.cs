@@ -85,11 +85,11 @@ public static class WebSubPlan
                 current.RenewAt = now + TimeSpan.FromSeconds(lease * RenewAtShare);
                 current.RetryAt = expires;
                 return new VerificationOutcome(200, challenge, current,
-                    new Contracts.Crawler.WebSubSubscribed(current.Id, current.Hub, current.Topic, lease, expires, now));
+                    new Events.WebSubSubscribed(current.Id, current.Hub, current.Topic, lease, expires, now));
             }
 
             case "unsubscribe" when !string.IsNullOrEmpty(challenge) && current.State == WebSubState.Unsubscribing:
-                return new VerificationOutcome(200, challenge, null, new Contracts.Crawler.WebSubUnsubscribed(current.Id, current.Hub, current.Topic, now));
+                return new VerificationOutcome(200, challenge, null, new Events.WebSubUnsubscribed(current.Id, current.Hub, current.Topic, now));
 
             case "denied" when current.State is WebSubState.Pending or WebSubState.Active:
                 current.State = WebSubState.Denied;
@@ -97,7 +97,7 @@ public static class WebSubPlan
                 current.RenewAt = null;
                 current.RetryAt = now + TimeSpan.FromSeconds(options.RetrySeconds);
                 return new VerificationOutcome(200, string.Empty, current,
-                    new Contracts.Crawler.WebSubSubscriptionFailed(current.Id, current.Hub, current.Topic, "denied by the hub" + (string.IsNullOrWhiteSpace(reason) ? string.Empty : ": " + reason), true, now));
+                    new Events.WebSubSubscriptionFailed(current.Id, current.Hub, current.Topic, "denied by the hub" + (string.IsNullOrWhiteSpace(reason) ? string.Empty : ": " + reason), true, now));
 
             default:
                 return notFound;

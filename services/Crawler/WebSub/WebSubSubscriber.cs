@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Marten;
 using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Crawler.Polling;
+using MediaMonitor.Crawler.WebSub.Events;
 using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Crawler.WebSub;

@@ -57,7 +57,13 @@ public sealed partial class DedupIndexRebuilder(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var session = store.QuerySession();
-        await PostgresDedupIndex.LockAsync(connection, [RebuildLock], cancellationToken);
+        // Waits as long as another replica's rebuild takes (Npgsql's default 30 s would fail this one instead).
+        await using (var take = new NpgsqlCommand($"select pg_advisory_xact_lock({RebuildLock})", connection) { CommandTimeout = 0 })
+        {
+            await take.ExecuteScalarAsync(cancellationToken);
+        }
+
+
         var articles = DedupTables.Qualified(store, DedupTables.Articles);
         await using (var check = new NpgsqlCommand($"select exists (select 1 from {articles})", connection))
         {
@@ -71,6 +77,8 @@ public sealed partial class DedupIndexRebuilder(
         await using (var clear = new NpgsqlCommand(
             $"delete from {schema}.{DedupTables.StoryTerms}; delete from {schema}.{DedupTables.Keys}; delete from {articles}", connection))
         {
+            // Rows of a year's window take longer than the default 30 s to delete.
+            clear.CommandTimeout = 0;
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
 using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;
@@ -6,12 +8,15 @@ using NpgsqlTypes;
 namespace MediaMonitor.ServiceDefaults.Articles;
 
 /// <summary>
-/// Rebuilds mt_doc_article from the events in one pass: article events read in (stream, version) order, each stream
-/// folded by <see cref="ArticleRecord.Step"/> and written with COPY, then the projection's progress set to where the
-/// read began. Marten's RebuildProjectionAsync instead loads events by sequence and upserts each document in batches.
-/// Run it with the projection's shard stopped (a daemon projecting at the same time would write rows twice).
+/// Rebuilds mt_doc_article from the events in one pass while readers keep reading the old rows: article events read in
+/// (stream, version) order from one snapshot, whole streams folded by <see cref="ArticleRecord.Step"/> on every core,
+/// written in read order with COPY into a staging table without indexes, the table's indexes then built in bulk on the
+/// staging table, and the staging table swapped in (with the projection's progress set to where the read ended) in one
+/// short transaction. Marten's RebuildProjectionAsync instead loads events by sequence and upserts each document in
+/// batches into the indexed table. Run it with the projection's shard stopped (a daemon projecting at the same time
+/// would write rows the swap then drops): <see cref="InRunningDaemonAsync"/> does that.
 /// </summary>
-public static class ArticleRebuild
+public static partial class ArticleRebuild
 {
     private static readonly Dictionary<string, Type> EventTypes = new[]
         {
@@ -28,10 +33,31 @@ public static class ArticleRebuild
     /// <summary>The shard the article projection runs as in a daemon.</summary>
     public const string Shard = ArticleRecordProjection.ProjectionName + ":All";
 
+    /// <summary>The table the rows are written to before the swap (beside mt_doc_article, dropped when a rebuild fails).</summary>
+    public const string StagingTable = "mt_doc_" + ArticleReadModel.Alias + "_rebuild";
+
+    /// <summary>One rebuild of the article read model at a time in the database (any fixed number; only this takes it).</summary>
+    private const long RebuildLock = 0x4D_4D_41_52_42;
+
     /// <summary>
-    /// Rebuilds in this process's running daemon: stops the article shard, rebuilds, starts it again. The shard is held by
-    /// one process at a time (HotCold; the Api and Alerting both run the projection): returns null, doing nothing, when
-    /// this process does not hold it; otherwise the number of events folded.
+    /// Events per unit of work handed to a folding task (whole streams, so a little more): small, because the rebuild
+    /// runs inside the Api and every queued chunk holds its events' text and its records' JSON.
+    /// </summary>
+    private const int ChunkEvents = 500;
+
+    /// <summary>How often (in events written) progress is reported.</summary>
+    private const int ProgressEvery = 1_000;
+
+    /// <summary>How long the swap waits for readers of the old table before it lets them go on and tries again.</summary>
+    private static readonly TimeSpan SwapLockWait = TimeSpan.FromSeconds(5);
+
+    private const int SwapAttempts = 20;
+
+    /// <summary>
+    /// Rebuilds in this process's running daemon: stops the article shard, rebuilds up to the daemon's high-water mark,
+    /// starts it again (it then projects the events appended meanwhile). The shard is held by one process at a time
+    /// (HotCold; the Api and Alerting both run the projection): returns null, doing nothing, when this process does not
+    /// hold it; otherwise the number of events folded.
     /// </summary>
     public static async Task<long?> InRunningDaemonAsync(
         IDocumentStore store, NpgsqlDataSource dataSource, IProjectionCoordinator coordinator, Action<long, long>? progress, CancellationToken cancellationToken)
@@ -46,7 +72,7 @@ public static class ArticleRebuild
         await daemon.StopAgentAsync(Shard);
         try
         {
-            return await RunAsync(store, dataSource, progress, cancellationToken);
+            return await RunAsync(store, dataSource, progress, upToHighWaterMark: true, cancellationToken);
         }
         finally
         {
@@ -61,110 +87,322 @@ public static class ArticleRebuild
         return coordinator.DaemonForMainDatabase().CurrentAgents().Any(a => a.Name.Identity == Shard);
     }
 
-    /// <summary>Returns the number of events folded; <paramref name="progress"/> gets (events done, events in total) now and then.</summary>
-    public static async Task<long> RunAsync(IDocumentStore store, NpgsqlDataSource dataSource, Action<long, long>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rebuilds from every event stored (no daemon running; a daemon's shard would resume from the last one). Returns the
+    /// number of events folded; <paramref name="progress"/> gets (events done, events in total) every thousand events
+    /// and at the end, on the task that writes the rows (a callback that blocks holds the rebuild, not the readers).
+    /// </summary>
+    public static Task<long> RunAsync(IDocumentStore store, NpgsqlDataSource dataSource, Action<long, long>? progress, CancellationToken cancellationToken) =>
+        RunAsync(store, dataSource, progress, upToHighWaterMark: false, cancellationToken);
+
+    private static async Task<long> RunAsync(
+        IDocumentStore store, NpgsqlDataSource dataSource, Action<long, long>? progress, bool upToHighWaterMark, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(dataSource);
         var events = store.Options.Events.DatabaseSchemaName;
-        var table = store.Options.DatabaseSchemaName + ".mt_doc_" + ArticleReadModel.Alias;
-        var serializer = store.Options.Serializer();
+        var schema = store.Options.DatabaseSchemaName;
+        var table = "mt_doc_" + ArticleReadModel.Alias;
+        var staging = schema + "." + StagingTable;
         var types = EventTypes.Keys.Concat(Upcasts.Keys).ToArray();
 
-        await using var read = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var snapshot = await read.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        long ceiling, total;
-        await using (var mark = new NpgsqlCommand($"select coalesce(max(seq_id), 0), count(*) filter (where type = any(@types)) from {events}.mt_events", read, snapshot))
-        {
-            mark.Parameters.AddWithValue("types", types);
-            await using var r = await mark.ExecuteReaderAsync(cancellationToken);
-            await r.ReadAsync(cancellationToken);
-            (ceiling, total) = (r.GetInt64(0), r.GetInt64(1));
-        }
-
         await using var write = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var writing = await write.BeginTransactionAsync(cancellationToken);
-        await using (var clear = new NpgsqlCommand($"truncate {table}", write, writing))
+        await ExecuteAsync(write, null, "set maintenance_work_mem = '256MB'", cancellationToken);
+        if (await ScalarAsync(write, $"select pg_try_advisory_lock({RebuildLock})", cancellationToken) is not true)
         {
-            await clear.ExecuteNonQueryAsync(cancellationToken);
+            throw new InvalidOperationException("another rebuild of the article read model is running in this database");
         }
 
-        await using var scan = new NpgsqlCommand(
-            $"select stream_id, seq_id, timestamp, type, data::text from {events}.mt_events where type = any(@types) and seq_id <= @ceiling order by stream_id, version", read, snapshot);
-        scan.Parameters.AddWithValue("types", types);
-        scan.Parameters.AddWithValue("ceiling", ceiling);
-        await using var reader = await scan.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
-        await using var copy = await write.BeginBinaryImportAsync(
-            $"copy {table} (id, data, mt_version, mt_dotnet_type, at, fetched_at, source_id, story_id, first_event_at, last_event_at) from stdin (format binary)",
-            cancellationToken);
-        ArticleRecord? current = null;
-        long version = 0, done = 0;
-        while (await reader.ReadAsync(cancellationToken))
+        try
         {
-            var streamId = reader.GetGuid(0);
-            var sequence = reader.GetInt64(1);
-            var timestamp = reader.GetFieldValue<DateTimeOffset>(2);
-            var typeName = reader.GetString(3);
-            var body = reader.GetString(4);
-            object data;
-            if (Upcasts.TryGetValue(typeName, out var upcast))
+            // Indexes as the live table has them now (as Marten created them), rebuilt under temporary names on the staging table.
+            var indexes = await IndexesAsync(write, schema, table, cancellationToken);
+            await ExecuteAsync(write, null,
+                $"drop table if exists {staging}; create table {staging} (like {schema}.{table} including all excluding indexes)", cancellationToken);
+
+            // Every event at or below the ceiling is in this snapshot: below the daemon's high-water mark nothing commits
+            // late; standalone (no daemon, no appends) the last sequence stored.
+            await using var read = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var snapshot = await read.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            long ceiling, total;
+            await using (var mark = new NpgsqlCommand(
+                $"with c as (select {(upToHighWaterMark
+                    ? $"least((select coalesce(max(seq_id), 0) from {events}.mt_events), coalesce((select last_seq_id from {events}.mt_event_progression where name = 'HighWaterMark'), 0))"
+                    : $"(select coalesce(max(seq_id), 0) from {events}.mt_events)")} as ceiling) " +
+                $"select c.ceiling, (select count(*) from {events}.mt_events where type = any(@types) and seq_id <= c.ceiling) from c", read, snapshot))
             {
-                using var stored = System.Text.Json.JsonDocument.Parse(body);
-                data = upcast.Upcast(stored.RootElement);
-            }
-            else
-            {
-                using var json = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body));
-                data = serializer.FromJson(EventTypes[typeName], json);
-            }
-            if (current is not null && current.Id != streamId)
-            {
-                await WriteAsync(copy, serializer, current, version, cancellationToken);
-                (current, version) = (null, 0);
+                mark.CommandTimeout = 0;
+                mark.Parameters.AddWithValue("types", types);
+                await using var r = await mark.ExecuteReaderAsync(cancellationToken);
+                await r.ReadAsync(cancellationToken);
+                (ceiling, total) = (r.GetInt64(0), r.GetInt64(1));
             }
 
-            current = ArticleRecord.Step(current, streamId, data, sequence, timestamp);
-            version++;
-            if (++done % 50_000 == 0)
+            var done = await CopyFoldedAsync(store, read, snapshot, write, staging, events, types, ceiling, total, progress, cancellationToken);
+            await snapshot.CommitAsync(cancellationToken);
+            await BuildIndexesAsync(dataSource, staging, indexes, cancellationToken);
+            // Fresh statistics before the table is read, or the planner guesses the full-text condition's selectivity and scans every row.
+            await ExecuteAsync(write, null, $"analyze {staging}", cancellationToken);
+            await SwapAsync(write, events, schema, table, indexes, ceiling, cancellationToken);
+            progress?.Invoke(done, total);
+            return done;
+        }
+        finally
+        {
+            // After a failure only (the swap renamed it otherwise); a broken connection released the lock already.
+            if (write.FullState == System.Data.ConnectionState.Open)
             {
-                progress?.Invoke(done, total);
+                await ExecuteAsync(write, null, $"drop table if exists {staging}; select pg_advisory_unlock({RebuildLock})", CancellationToken.None);
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads the events in (stream, version) order on one task, folds chunks of whole streams on the thread pool (at most
+    /// two per core queued), and writes the records in read order with COPY on this one: the rows are those of the
+    /// sequential fold, in its order, and memory holds only the queued chunks.
+    /// </summary>
+    private static async Task<long> CopyFoldedAsync(
+        IDocumentStore store, NpgsqlConnection read, NpgsqlTransaction snapshot, NpgsqlConnection write, string staging, string events, string[] types,
+        long ceiling, long total, Action<long, long>? progress, CancellationToken cancellationToken)
+    {
+        var serializer = store.Options.Serializer();
+        var folding = Math.Max(2, Environment.ProcessorCount);
+        var queue = Channel.CreateBounded<Task<FoldedRecord[]>>(new BoundedChannelOptions(2 * folding) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadAsync(read, snapshot, events, types, ceiling, serializer, queue.Writer, stop.Token), CancellationToken.None);
+        long done = 0, reported = 0;
+        try
+        {
+            await using var copy = await write.BeginBinaryImportAsync(
+                $"copy {staging} (id, data, mt_version, mt_dotnet_type, at, fetched_at, source_id, story_id, first_event_at, last_event_at) from stdin (format binary)",
+                cancellationToken);
+            // Zero: no timeout. The default (the command timeout, 30 s) ends a COPY whose completion takes longer.
+            copy.Timeout = TimeSpan.Zero;
+            await foreach (var folded in queue.Reader.ReadAllAsync(cancellationToken))
+            {
+                foreach (var row in await folded)
+                {
+                    await WriteAsync(copy, row, cancellationToken);
+                    done += row.Events;
+                }
+
+                if (done - reported >= ProgressEvery)
+                {
+                    progress?.Invoke(done, total);
+                    reported = done;
+                }
+            }
+
+            await reading;
+            await copy.CompleteAsync(cancellationToken);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await reading;
+            }
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+                // The reader's own failure, or its cancellation by this one: the first is what is thrown below.
+            }
+
+            throw;
+        }
+
+        return done;
+    }
+
+    private static async Task ReadAsync(
+        NpgsqlConnection read, NpgsqlTransaction snapshot, string events, string[] types, long ceiling, ISerializer serializer,
+        ChannelWriter<Task<FoldedRecord[]>> queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scan = new NpgsqlCommand(
+                $"select stream_id, seq_id, version, timestamp, type, data::text from {events}.mt_events where type = any(@types) and seq_id <= @ceiling order by stream_id, version",
+                read, snapshot);
+            scan.CommandTimeout = 0;
+            scan.Parameters.AddWithValue("types", types);
+            scan.Parameters.AddWithValue("ceiling", ceiling);
+            await using var reader = await scan.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
+            var chunk = new List<StoredEvent>(ChunkEvents + 16);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var stored = new StoredEvent(
+                    reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), reader.GetString(5));
+                // A chunk ends between streams only, so every stream is folded whole by one task.
+                if (chunk.Count >= ChunkEvents && chunk[^1].StreamId != stored.StreamId)
+                {
+                    var full = chunk;
+                    await queue.WriteAsync(Task.Run(() => Fold(full, serializer), cancellationToken), cancellationToken);
+                    chunk = new List<StoredEvent>(ChunkEvents + 16);
+                }
+
+                chunk.Add(stored);
+            }
+
+            if (chunk.Count > 0)
+            {
+                await queue.WriteAsync(Task.Run(() => Fold(chunk, serializer), cancellationToken), cancellationToken);
+            }
+
+            queue.Complete();
+        }
+        catch (Exception e)
+        {
+            queue.TryComplete(e);
+            throw;
+        }
+    }
+
+    /// <summary>Folds a chunk of whole streams (events in stream order) into their records, serialised as Marten stores them.</summary>
+    private static FoldedRecord[] Fold(List<StoredEvent> chunk, ISerializer serializer)
+    {
+        var records = new List<FoldedRecord>();
+        ArticleRecord? current = null;
+        long version = 0;
+        var events = 0;
+        foreach (var e in chunk)
+        {
+            if (current is not null && current.Id != e.StreamId)
+            {
+                records.Add(new FoldedRecord(current, serializer.ToJson(current), version, events));
+                (current, events) = (null, 0);
+            }
+
+            current = ArticleRecord.Step(current, e.StreamId, Deserialize(e, serializer), e.Sequence, e.Timestamp);
+            version = e.Version;
+            events++;
         }
 
         if (current is not null)
         {
-            await WriteAsync(copy, serializer, current, version, cancellationToken);
+            records.Add(new FoldedRecord(current, serializer.ToJson(current), version, events));
         }
 
-        await copy.CompleteAsync(cancellationToken);
-        await copy.DisposeAsync();
-        await using (var mark = new NpgsqlCommand(
-            $"insert into {events}.mt_event_progression (name, last_seq_id, last_updated) values (@name, @ceiling, now()) " +
-            "on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = now()", write, writing))
-        {
-            mark.Parameters.AddWithValue("name", ArticleRecordProjection.ProjectionName + ":All");
-            mark.Parameters.AddWithValue("ceiling", ceiling);
-            await mark.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await writing.CommitAsync(cancellationToken);
-
-        // Fresh statistics, or the planner guesses the full-text condition's selectivity and scans every row.
-        await using (var analyze = new NpgsqlCommand($"analyze {table}", write))
-        {
-            await analyze.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        progress?.Invoke(done, total);
-        return done;
+        return [.. records];
     }
 
-    private static async Task WriteAsync(NpgsqlBinaryImporter copy, ISerializer serializer, ArticleRecord record, long version, CancellationToken cancellationToken)
+    private static object Deserialize(StoredEvent e, ISerializer serializer)
     {
+        if (Upcasts.TryGetValue(e.Type, out var upcast))
+        {
+            using var stored = System.Text.Json.JsonDocument.Parse(e.Data);
+            return upcast.Upcast(stored.RootElement);
+        }
+
+        using var json = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(e.Data));
+        return serializer.FromJson(EventTypes[e.Type], json);
+    }
+
+    /// <summary>The live table's indexes: name, whether it backs the primary key, and its definition.</summary>
+    private static async Task<List<TableIndex>> IndexesAsync(NpgsqlConnection connection, string schema, string table, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "select i.relname, coalesce(c.contype = 'p', false), pg_get_indexdef(x.indexrelid) from pg_index x " +
+            "join pg_class i on i.oid = x.indexrelid left join pg_constraint c on c.conindid = x.indexrelid and c.conrelid = x.indrelid " +
+            "where x.indrelid = (quote_ident(@schema) || '.' || quote_ident(@table))::regclass order by i.relname", connection);
+        command.Parameters.AddWithValue("schema", schema);
+        command.Parameters.AddWithValue("table", table);
+        var indexes = new List<TableIndex>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var definition = IndexDefinition().Match(reader.GetString(2));
+            if (!definition.Success)
+            {
+                throw new InvalidOperationException($"unexpected index definition on {table}: {reader.GetString(2)}");
+            }
+
+            indexes.Add(new TableIndex(reader.GetString(0), $"{StagingTable}_{indexes.Count}", reader.GetBoolean(1),
+                definition.Groups["unique"].Value, definition.Groups["rest"].Value));
+        }
+
+        return indexes;
+    }
+
+    /// <summary>
+    /// Builds the indexes on the staging table, two at a time (each on its own connection; the full-text GIN index, by
+    /// far the longest, first), then makes the primary key's unique index the primary key again.
+    /// </summary>
+    private static async Task BuildIndexesAsync(NpgsqlDataSource dataSource, string staging, List<TableIndex> indexes, CancellationToken cancellationToken)
+    {
+        var longestFirst = indexes.OrderByDescending(i => i.Rest.Contains("USING gin", StringComparison.OrdinalIgnoreCase)).ToList();
+        await Parallel.ForEachAsync(longestFirst, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (index, ct) =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await ExecuteAsync(connection, null, "set maintenance_work_mem = '256MB'", ct);
+            await ExecuteAsync(connection, null, $"create {index.Unique}index {index.StagingName} on {staging} {index.Rest}", ct);
+        });
+
+        await using var keys = await dataSource.OpenConnectionAsync(cancellationToken);
+        foreach (var key in indexes.Where(i => i.PrimaryKey))
+        {
+            await ExecuteAsync(keys, null, $"alter table {staging} add constraint {key.StagingName} primary key using index {key.StagingName}", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Drops the old table and renames the staging table and its indexes (and so the primary key constraint) to the
+    /// names Marten gave them, with the projection's progress, in one transaction. It waits at most a few seconds for
+    /// readers of the old table (new readers queue behind the swap meanwhile), then lets them go on and tries again.
+    /// </summary>
+    private static async Task SwapAsync(
+        NpgsqlConnection connection, string events, string schema, string table, List<TableIndex> indexes, long ceiling, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var swap = await connection.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                await ExecuteAsync(connection, swap, $"set local lock_timeout = '{(int)SwapLockWait.TotalMilliseconds}ms'", cancellationToken);
+                await ExecuteAsync(connection, swap, $"lock table {schema}.{table} in access exclusive mode", cancellationToken);
+                await ExecuteAsync(connection, swap,
+                    $"drop table {schema}.{table}; alter table {schema}.{StagingTable} rename to {table}; " +
+                    string.Concat(indexes.Select(i => $"alter index {schema}.{i.StagingName} rename to {i.Name}; ")),
+                    cancellationToken);
+                await using (var mark = new NpgsqlCommand(
+                    $"insert into {events}.mt_event_progression (name, last_seq_id, last_updated) values (@name, @ceiling, now()) " +
+                    "on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = now()", connection, swap))
+                {
+                    mark.Parameters.AddWithValue("name", Shard);
+                    mark.Parameters.AddWithValue("ceiling", ceiling);
+                    await mark.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await swap.CommitAsync(cancellationToken);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable && attempt < SwapAttempts)
+            {
+                await swap.RollbackAsync(CancellationToken.None);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static async Task WriteAsync(NpgsqlBinaryImporter copy, FoldedRecord row, CancellationToken cancellationToken)
+    {
+        var record = row.Record;
         await copy.StartRowAsync(cancellationToken);
         await copy.WriteAsync(record.Id, NpgsqlDbType.Uuid, cancellationToken);
-        await copy.WriteAsync(serializer.ToJson(record), NpgsqlDbType.Jsonb, cancellationToken);
-        await copy.WriteAsync(version, NpgsqlDbType.Bigint, cancellationToken);
+        await copy.WriteAsync(row.Json, NpgsqlDbType.Jsonb, cancellationToken);
+        await copy.WriteAsync(row.Version, NpgsqlDbType.Bigint, cancellationToken);
         await copy.WriteAsync(typeof(ArticleRecord).FullName!, NpgsqlDbType.Varchar, cancellationToken);
         await WriteNullableAsync(copy, record.At, cancellationToken);
         await WriteNullableAsync(copy, record.FetchedAt, cancellationToken);
@@ -197,4 +435,16 @@ public static class ArticleRebuild
             await copy.WriteNullAsync(cancellationToken);
         }
     }
+
+    /// <summary>pg_get_indexdef's form: CREATE [UNIQUE] INDEX name ON [ONLY] schema.table USING ...</summary>
+    [GeneratedRegex(@"^CREATE (?<unique>UNIQUE )?INDEX \S+ ON (ONLY )?\S+ (?<rest>USING .*)$", RegexOptions.Singleline)]
+    private static partial Regex IndexDefinition();
+
+    private sealed record StoredEvent(Guid StreamId, long Sequence, long Version, DateTimeOffset Timestamp, string Type, string Data);
+
+    /// <summary>One article's record, its JSON, its stream version (the document's revision) and the events folded into it.</summary>
+    private sealed record FoldedRecord(ArticleRecord Record, string Json, long Version, int Events);
+
+    /// <summary>An index of the live table: Marten's name, the name it has on the staging table, and its definition after the table name.</summary>
+    private sealed record TableIndex(string Name, string StagingName, bool PrimaryKey, string Unique, string Rest);
 }

@@ -53,11 +53,6 @@ public static class StoredEventNames
         [typeof(TenantCreated)] = "tenant_created",
         [typeof(ApiKeyIssued)] = "api_key_issued",
         [typeof(ApiKeyRevoked)] = "api_key_revoked",
-        [typeof(WebSubHubDiscovered)] = "websub_hub_discovered",
-        [typeof(WebSubSubscribed)] = "websub_subscribed",
-        [typeof(WebSubSubscriptionFailed)] = "websub_subscription_failed",
-        [typeof(WebSubContentRejected)] = "websub_content_rejected",
-        [typeof(WebSubUnsubscribed)] = "websub_unsubscribed",
     };
 
     /// <summary>The stored name of a contract event type; throws for a type that is not a contract event.</summary>

@@ -19,6 +19,9 @@ public static class CrawlerHost
             ["Crawler:PollIntervalSeconds"] = "1",
             ["Crawler:AllowedNetworks:0"] = "127.0.0.1/32",
             ["Crawler:MinHostDelayMilliseconds"] = "0",
+
+            // Tests count polls by their SourcePolled events: every poll recorded, unless a test asks for the heartbeat.
+            ["Crawler:PollHeartbeatSeconds"] = "0",
             ["EventStore:DaemonMode"] = "Solo",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())

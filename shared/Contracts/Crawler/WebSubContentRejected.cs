@@ -1,9 +1,0 @@
-namespace MediaMonitor.Contracts.Crawler;
-
-/// <summary>
-/// Content pushed to a WebSub callback was ignored: missing or wrong X-Hub-Signature, too large, or not a feed. The hub
-/// got a 2xx all the same (as the spec requires for a bad signature); nothing from the body was taken in.
-/// </summary>
-[MessageUrn("MediaMonitor.Contracts:WebSubContentRejected")]
-[EntityName("MediaMonitor.Contracts:WebSubContentRejected")]
-public sealed record WebSubContentRejected(Guid SourceId, string Topic, string Reason, DateTimeOffset RejectedAt);

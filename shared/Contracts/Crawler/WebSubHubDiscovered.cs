@@ -1,9 +1,0 @@
-namespace MediaMonitor.Contracts.Crawler;
-
-/// <summary>
-/// A polled source advertises a WebSub hub (rel="hub" in the feed or its Link header); <paramref name="Topic"/> is the
-/// feed's rel="self" URL (the fetched URL when it names none). The Crawler subscribes to the topic at the hub.
-/// </summary>
-[MessageUrn("MediaMonitor.Contracts:WebSubHubDiscovered")]
-[EntityName("MediaMonitor.Contracts:WebSubHubDiscovered")]
-public sealed record WebSubHubDiscovered(Guid SourceId, string Hub, string Topic, DateTimeOffset DiscoveredAt);

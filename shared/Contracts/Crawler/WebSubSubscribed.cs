@@ -1,9 +1,0 @@
-namespace MediaMonitor.Contracts.Crawler;
-
-/// <summary>
-/// The hub verified the Crawler's intent to subscribe (or renew): it pushes the topic's new content to the Crawler's
-/// callback until <paramref name="LeaseExpiresAt"/>. The subscription's secret is never in the event.
-/// </summary>
-[MessageUrn("MediaMonitor.Contracts:WebSubSubscribed")]
-[EntityName("MediaMonitor.Contracts:WebSubSubscribed")]
-public sealed record WebSubSubscribed(Guid SourceId, string Hub, string Topic, int LeaseSeconds, DateTimeOffset LeaseExpiresAt, DateTimeOffset VerifiedAt);

@@ -1,9 +1,0 @@
-namespace MediaMonitor.Contracts.Crawler;
-
-/// <summary>
-/// A WebSub subscription did not take: the hub refused the request or could not be reached (<paramref name="Denied"/> false),
-/// or it denied the subscription through the callback (<paramref name="Denied"/> true). The source is polled as before.
-/// </summary>
-[MessageUrn("MediaMonitor.Contracts:WebSubSubscriptionFailed")]
-[EntityName("MediaMonitor.Contracts:WebSubSubscriptionFailed")]
-public sealed record WebSubSubscriptionFailed(Guid SourceId, string Hub, string Topic, string Reason, bool Denied, DateTimeOffset FailedAt);
