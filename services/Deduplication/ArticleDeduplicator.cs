@@ -69,7 +69,7 @@ public sealed partial class ArticleDeduplicator : IDisposable
         var publishedAt = article.PublishedAt ?? article.FetchedAt;
         var site = SiteBoilerplate.SiteOf(string.IsNullOrEmpty(article.CanonicalUrl) ? article.Url : article.CanonicalUrl);
         var fingerprinter = new Fingerprinter();
-        var fingerprint = fingerprinter.Create(article.Title, article.Text ?? string.Empty, _boilerplate.KnownLines(site, publishedAt));
+        var fingerprint = fingerprinter.Create(article.Title, article.Text ?? string.Empty, _boilerplate.KnownLines(site, publishedAt), SiteBoilerplate.NameTerms(site));
         ulong[] lineKeys = [.. fingerprinter.LineKeys];
         var keys = IndexKeys.For(fingerprint);
         var terms = StoryClusterer.TermsOf(fingerprint);

@@ -25,17 +25,20 @@ public sealed class Fingerprinter
     /// <summary>The line keys of the text last fingerprinted (<see cref="BoilerplateFilter.LineKey"/>): what <see cref="SiteBoilerplate"/> learns from.</summary>
     public IReadOnlyList<ulong> LineKeys => _lineKeys;
 
-    public ArticleFingerprint Create(string title, string text) => Create(title, text, null);
+    public ArticleFingerprint Create(string title, string text) => Create(title, text, null, null);
+
+    public ArticleFingerprint Create(string title, string text, Func<ulong, bool>? knownBoilerplate) => Create(title, text, knownBoilerplate, null);
 
     /// <param name="title">the headline</param>
     /// <param name="text">the article's text, lines separated by line breaks</param>
     /// <param name="knownBoilerplate">whether a line key is known boilerplate of the article's site (<see cref="SiteBoilerplate.KnownLines"/>)</param>
-    public ArticleFingerprint Create(string title, string text, Func<ulong, bool>? knownBoilerplate)
+    /// <param name="siteName">the terms of the site's name, left out of line keys (<see cref="SiteBoilerplate.NameTerms"/>)</param>
+    public ArticleFingerprint Create(string title, string text, Func<ulong, bool>? knownBoilerplate, IReadOnlySet<ulong>? siteName)
     {
         ArgumentNullException.ThrowIfNull(text);
         TermScanner.Scan(text, _scanned, _closedLines);
         TermScanner.Scan(title ?? string.Empty, _title);
-        BoilerplateFilter.Apply(_scanned, _title, _terms, _closedLines, knownBoilerplate, _lineKeys);
+        BoilerplateFilter.Apply(_scanned, _title, _terms, _closedLines, knownBoilerplate, _lineKeys, siteName);
         if (_terms.Count < ArticleFingerprint.MinTermsForNearDuplicates)
         {
             // Too little text to judge by its body: key the exact hash on the title as well.

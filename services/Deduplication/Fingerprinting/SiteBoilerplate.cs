@@ -7,13 +7,21 @@ namespace MediaMonitor.Deduplication.Fingerprinting;
 /// (cookie notices, subscribe pitches, slogans). In memory, one per replica: each replica learns from the articles it
 /// decides, and a replica that has seen fewer than three pages of a site relies on the shape rules of
 /// <see cref="BoilerplateFilter"/> alone. Bounded: a site keeps at most <see cref="MaxLinesPerSite"/> lines, and at most
-/// <see cref="MaxSites"/> sites are remembered (the least recently seen are forgotten first). Thread-safe.
+/// <see cref="MaxSites"/> sites are remembered (the least recently seen are forgotten first). Across sites: a line (its
+/// key leaves the site's own name out, <see cref="NameTerms"/>) carried by pages of at least <see cref="MinSites"/> sites
+/// and <see cref="MinStories"/> stories is boilerplate on every site, including one seen for the first time: outlets
+/// built on one publishing platform share its cookie notices, app pitches and footers under their own names. A
+/// syndicated story on many sites is one story, so its lines never qualify. Thread-safe.
 /// </summary>
 public sealed class SiteBoilerplate(TimeSpan window)
 {
     public const int MinStories = 3;
     public const int MaxLinesPerSite = 20_000;
     public const int MaxSites = 20_000;
+    public const int MinSites = 3;
+
+    /// <summary>The site key of the lines learned across sites (never a host).</summary>
+    private const string EverySite = "*";
 
     private readonly Dictionary<string, Site> _sites = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -31,7 +39,7 @@ public sealed class SiteBoilerplate(TimeSpan window)
         {
             lock (_lock)
             {
-                return _sites.Count;
+                return _sites.Count - (_sites.ContainsKey(EverySite) ? 1 : 0);
             }
         }
     }
@@ -42,13 +50,36 @@ public sealed class SiteBoilerplate(TimeSpan window)
             ? (uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host).ToLowerInvariant()
             : string.Empty;
 
-    /// <summary>Whether a line key is known boilerplate of <paramref name="site"/> at time <paramref name="at"/>; null when the site taught nothing yet.</summary>
+    /// <summary>
+    /// The terms of a site's own name as its host spells it ("westmoor-express.test": westmoor, express), left out of
+    /// line keys so the same template line under two outlets' names is one line. Empty when the site is unknown.
+    /// </summary>
+    public static IReadOnlySet<ulong> NameTerms(string site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var labels = site.Split('.', StringSplitOptions.RemoveEmptyEntries);
+        if (labels.Length < 2)
+        {
+            return new HashSet<ulong>();
+        }
+
+        var scanned = new List<ScannedTerm>();
+        TermScanner.Scan(string.Join(' ', labels[..^1].SelectMany(l => l.Split('-', StringSplitOptions.RemoveEmptyEntries))), scanned);
+        return scanned.Where(t => !t.IsNumber).Select(t => t.Hash).ToHashSet();
+    }
+
+    /// <summary>
+    /// Whether a line key is known boilerplate of <paramref name="site"/> at time <paramref name="at"/> (learned on the
+    /// site, or across sites); null when nothing was learned yet.
+    /// </summary>
     public Func<ulong, bool>? KnownLines(string site, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(site);
         lock (_lock)
         {
-            if (site.Length == 0 || !_sites.TryGetValue(site, out var lines) || lines.Learned == 0)
+            var local = site.Length > 0 && _sites.TryGetValue(site, out var lines) && lines.Learned > 0;
+            var everywhere = _sites.TryGetValue(EverySite, out var shared) && shared.Learned > 0;
+            if (!local && !everywhere)
             {
                 return null;
             }
@@ -58,74 +89,81 @@ public sealed class SiteBoilerplate(TimeSpan window)
         {
             lock (_lock)
             {
-                return _sites.TryGetValue(site, out var lines) && lines.Lines.TryGetValue(key, out var seen)
-                    && seen.Stories >= MinStories && (at - seen.LastSeen).Duration() <= window;
+                return (site.Length > 0 && Learned(site, key, at)) || Learned(EverySite, key, at);
             }
         };
     }
+
+    private bool Learned(string site, ulong key, DateTimeOffset at) =>
+        _sites.TryGetValue(site, out var lines) && lines.Lines.TryGetValue(key, out var seen)
+        && seen.IsLearned(site == EverySite) && (at - seen.LastSeen).Duration() <= window;
 
     /// <summary>Records the lines of a decided article of <paramref name="site"/>, under its story (copy group) <paramref name="story"/>.</summary>
     public void Observe(string site, IEnumerable<ulong> lineKeys, Guid story, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(lineKeys);
-        if (site.Length == 0)
+        if (site.Length == 0 || site == EverySite)
         {
             return;
         }
 
+        var keys = lineKeys.Distinct().ToList();
+        var siteId = (ulong)StringComparer.Ordinal.GetHashCode(site) | 1UL;
         lock (_lock)
         {
-            if (!_sites.TryGetValue(site, out var lines))
-            {
-                if (_sites.Count >= MaxSites)
-                {
-                    ForgetLeastRecentSites();
-                }
+            Record(site, keys, story, 0, at);
+            Record(EverySite, keys, story, siteId, at);
+        }
+    }
 
-                _sites[site] = lines = new Site();
+    private void Record(string site, List<ulong> keys, Guid story, ulong siteId, DateTimeOffset at)
+    {
+        var acrossSites = siteId != 0;
+        if (!_sites.TryGetValue(site, out var lines))
+        {
+            if (_sites.Count >= MaxSites)
+            {
+                ForgetLeastRecentSites();
             }
 
-            lines.LastSeen = at > lines.LastSeen ? at : lines.LastSeen;
-            foreach (var key in lineKeys.Distinct())
+            _sites[site] = lines = new Site();
+        }
+
+        lines.LastSeen = at > lines.LastSeen ? at : lines.LastSeen;
+        foreach (var key in keys)
+        {
+            if (!lines.Lines.TryGetValue(key, out var seen))
             {
-                if (!lines.Lines.TryGetValue(key, out var seen))
-                {
-                    lines.Lines[key] = seen = new Line();
-                }
-                else if ((at - seen.LastSeen).Duration() > window)
-                {
-                    // Not seen for a window: count afresh.
-                    lines.Learned -= seen.Stories >= MinStories ? 1 : 0;
-                    seen.Stories = 0;
-                    seen.First = seen.Second = Guid.Empty;
-                }
-
-                seen.LastSeen = at > seen.LastSeen ? at : seen.LastSeen;
-                if (seen.Stories >= MinStories || story == seen.First || story == seen.Second)
-                {
-                    continue;
-                }
-
-                (seen.First, seen.Second) = seen.Stories == 0 ? (story, Guid.Empty) : (seen.First, story);
-                seen.Stories++;
-                lines.Learned += seen.Stories == MinStories ? 1 : 0;
+                lines.Lines[key] = seen = new Line();
+            }
+            else if ((at - seen.LastSeen).Duration() > window)
+            {
+                // Not seen for a window: count afresh.
+                lines.Learned -= seen.IsLearned(acrossSites) ? 1 : 0;
+                seen.Forget();
             }
 
-            if (lines.Lines.Count > MaxLinesPerSite)
+            seen.LastSeen = at > seen.LastSeen ? at : seen.LastSeen;
+            var was = seen.IsLearned(acrossSites);
+            seen.Count(story, siteId);
+            lines.Learned += !was && seen.IsLearned(acrossSites) ? 1 : 0;
+        }
+
+        var limit = acrossSites ? MaxLinesPerSite * 4 : MaxLinesPerSite;
+        if (lines.Lines.Count > limit)
+        {
+            // Lines that never repeated are past stories: forget them, keep what was learned.
+            foreach (var key in lines.Lines.Where(kv => !kv.Value.IsLearned(acrossSites)).Select(kv => kv.Key).ToList())
             {
-                // Lines that never repeated are the site's past stories: forget them, keep what was learned.
-                foreach (var key in lines.Lines.Where(kv => kv.Value.Stories < MinStories).Select(kv => kv.Key).ToList())
-                {
-                    lines.Lines.Remove(key);
-                }
+                lines.Lines.Remove(key);
             }
         }
     }
 
     private void ForgetLeastRecentSites()
     {
-        foreach (var site in _sites.OrderBy(kv => kv.Value.LastSeen).Take(_sites.Count / 4 + 1).Select(kv => kv.Key).ToList())
+        foreach (var site in _sites.Where(kv => kv.Key != EverySite).OrderBy(kv => kv.Value.LastSeen).Take(_sites.Count / 4 + 1).Select(kv => kv.Key).ToList())
         {
             _sites.Remove(site);
         }
@@ -140,14 +178,41 @@ public sealed class SiteBoilerplate(TimeSpan window)
         public DateTimeOffset LastSeen { get; set; } = DateTimeOffset.MinValue;
     }
 
+    /// <summary>A line's count of distinct stories (and, across sites, of distinct sites), each counted to the threshold only.</summary>
     private sealed class Line
     {
-        public int Stories { get; set; }
+        private Guid _firstStory;
+        private Guid _secondStory;
+        private ulong _firstSite;
+        private ulong _secondSite;
 
-        public Guid First { get; set; }
+        public int Stories { get; private set; }
 
-        public Guid Second { get; set; }
+        public int Sites { get; private set; }
 
         public DateTimeOffset LastSeen { get; set; } = DateTimeOffset.MinValue;
+
+        public bool IsLearned(bool acrossSites) => Stories >= MinStories && (!acrossSites || Sites >= MinSites);
+
+        public void Count(Guid story, ulong site)
+        {
+            if (Stories < MinStories && story != _firstStory && story != _secondStory)
+            {
+                (_firstStory, _secondStory) = Stories == 0 ? (story, Guid.Empty) : (_firstStory, story);
+                Stories++;
+            }
+
+            if (site != 0 && Sites < MinSites && site != _firstSite && site != _secondSite)
+            {
+                (_firstSite, _secondSite) = Sites == 0 ? (site, 0UL) : (_firstSite, site);
+                Sites++;
+            }
+        }
+
+        public void Forget()
+        {
+            Stories = Sites = 0;
+            (_firstStory, _secondStory, _firstSite, _secondSite) = (Guid.Empty, Guid.Empty, 0, 0);
+        }
     }
 }

@@ -35,7 +35,7 @@ public sealed class InMemoryDedupIndex(TimeSpan window, TimeSpan storyWindow)
     /// <summary>Fingerprints, decides and indexes one article of <paramref name="site"/>, as the service does for one ArticleFetched (and learns the site's boilerplate as it does).</summary>
     public DedupDecision Add(Guid articleId, string title, string text, DateTimeOffset publishedAt, string site)
     {
-        var fingerprint = _fingerprinter.Create(title, text, _boilerplate.KnownLines(site, publishedAt));
+        var fingerprint = _fingerprinter.Create(title, text, _boilerplate.KnownLines(site, publishedAt), SiteBoilerplate.NameTerms(site));
         ulong[] lineKeys = [.. _fingerprinter.LineKeys];
         var keys = IndexKeys.For(fingerprint);
         var decision = DedupDecider.Decide(articleId, fingerprint, Candidates(keys, publishedAt));

@@ -1,0 +1,119 @@
+using MediaMonitor.Deduplication.Fingerprinting;
+using MediaMonitor.Measurements.Dedup;
+
+namespace MediaMonitor.Deduplication.Tests;
+
+/// <summary>
+/// Outlets built on one publishing platform carry its template under their own names. Learned across sites, it is known
+/// on a site's first pages too, where a short item would otherwise be judged a copy of the site's previous page by the
+/// template they share.
+/// </summary>
+public sealed class SharedTemplateTests
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] Outlets = ["Westmoor Express", "Kestrel Courier", "Valley Ledger", "Delta Observer"];
+
+    private static string Host(string outlet) => outlet.ToLowerInvariant().Replace(' ', '-') + ".test";
+
+    /// <summary>The platform's page: the outlet's name in sentence-like notices that survive every shape rule.</summary>
+    private static string Page(string outlet, string body) => string.Join("\n\n",
+        outlet, "Football", "Front page", "Tech", "Economy", body,
+        $"Download the {outlet} app for breaking news alerts straight to your phone.",
+        $"{outlet} and its partners process personal data such as your IP address for ads, measurement and product development.",
+        "Who we are Syndication Imprint RSS feeds Complaints Media kit Archive Newsletters",
+        $"Material on {outlet} may not be republished without permission.");
+
+    private const string Quake =
+        "WELLINGTON - An earthquake measuring 5.5 on the Richter scale shook the upper South Island on Thursday but there were no reports of injuries, the national broadcaster said.\n\n" +
+        "It said the quake, centred near the small town of Waiau, was strongly felt in the cities of Nelson and Christchurch, and some minor damage was reported in Hanmer.";
+
+    private const string Results =
+        "WARSAW - Results of Polish first division\n\nsoccer matches on Saturday:\n\nAmica Wronki 3 Hutnik Krakow 0\n\nSokol Tychy 5 Lech Poznan 3\n\n" +
+        "Rakow Czestochowa 1 Stomil Olsztyn 4\n\nWisla Krakow 1 Gornik Zabrze 0\n\nSlask Wroclaw 3 Odra Wodzislaw 1\n\nLegia Warsaw 3 GKS Belchatow 2";
+
+    private static readonly string[] Bodies =
+    [
+        "Officials said on Monday that the new water treatment works would open next spring after a long delay caused by funding disputes.\n\nThe works will serve about 40,000 homes, the council said, and residents were asked to report any discolouration.",
+        "The harbour authority approved a second ferry berth on Tuesday, ending three years of argument between fishermen and the port's owners.\n\nConstruction starts in May and the berth should take its first sailing before the summer timetable begins.",
+        "A regional orchestra cancelled its winter tour after the main concert hall failed a fire inspection, its director told reporters.\n\nTicket holders will be refunded in full, and the orchestra hopes to play the programme in the autumn instead.",
+        "Police closed the coastal road for six hours after a landslide buried both lanes near the lighthouse, a spokeswoman said.\n\nEngineers were checking the cliff for further movement and warned drivers to expect delays through the weekend.",
+    ];
+
+    private static string Story(int i) => Bodies[i % Bodies.Length];
+
+    [Fact]
+    public void A_platform_line_learned_on_three_sites_under_their_names_is_known_on_a_site_seen_for_the_first_time()
+    {
+        var learner = new SiteBoilerplate(TimeSpan.FromDays(7));
+        var fingerprinter = new Fingerprinter();
+        for (var i = 0; i < 3; i++)
+        {
+            var site = Host(Outlets[i]);
+            fingerprinter.Create("Headline", Page(Outlets[i], Story(i)), learner.KnownLines(site, At), SiteBoilerplate.NameTerms(site));
+            learner.Observe(site, fingerprinter.LineKeys, Guid.NewGuid(), At.AddHours(i));
+        }
+
+        var newcomer = Host(Outlets[3]);
+        fingerprinter.Create("Headline", Page(Outlets[3], Story(3)), null, SiteBoilerplate.NameTerms(newcomer));
+        var known = learner.KnownLines(newcomer, At.AddHours(4));
+        Assert.NotNull(known);
+        var keys = fingerprinter.LineKeys;
+        // The app pitch and the data notice are the 7th and 8th lines (after name, four menu lines, and the two body lines).
+        Assert.True(known(keys[7]), "the app pitch under the newcomer's name is the platform's line");
+        Assert.True(known(keys[8]), "the data notice under the newcomer's name is the platform's line");
+        Assert.False(known(keys[5]), "the newcomer's own story is not boilerplate");
+    }
+
+    [Fact]
+    public void A_syndicated_story_on_many_sites_teaches_no_boilerplate_because_it_is_one_story()
+    {
+        var learner = new SiteBoilerplate(TimeSpan.FromDays(7));
+        var fingerprinter = new Fingerprinter();
+        var story = Guid.NewGuid();
+        foreach (var outlet in Outlets.Take(3))
+        {
+            fingerprinter.Create("Headline", Quake, null, SiteBoilerplate.NameTerms(Host(outlet)));
+            learner.Observe(Host(outlet), fingerprinter.LineKeys, story, At);
+        }
+
+        Assert.Null(learner.KnownLines(Host(Outlets[3]), At.AddHours(1)));
+    }
+
+    [Fact]
+    public void Lines_of_three_stories_on_one_site_are_that_sites_boilerplate_only()
+    {
+        var learner = new SiteBoilerplate(TimeSpan.FromDays(7));
+        var fingerprinter = new Fingerprinter();
+        var site = Host(Outlets[0]);
+        for (var i = 0; i < 3; i++)
+        {
+            fingerprinter.Create("Headline", Page(Outlets[0], Story(i)), null, SiteBoilerplate.NameTerms(site));
+            learner.Observe(site, fingerprinter.LineKeys, Guid.NewGuid(), At.AddHours(i));
+        }
+
+        var appPitch = fingerprinter.LineKeys[7];
+        Assert.True(learner.KnownLines(site, At.AddHours(4))!(appPitch));
+        Assert.Null(learner.KnownLines(Host(Outlets[1]), At.AddHours(4)));
+    }
+
+    [Fact]
+    public void On_a_new_site_of_a_known_platform_a_results_table_is_not_a_copy_of_the_previous_page_by_their_shared_template()
+    {
+        var index = new InMemoryDedupIndex(TimeSpan.FromDays(30), TimeSpan.FromHours(36));
+        for (var i = 0; i < 3; i++)
+        {
+            index.Add(Guid.NewGuid(), $"Water works {i}", Page(Outlets[i], Story(i)), At.AddHours(i), Host(Outlets[i]));
+        }
+
+        var newcomer = Host(Outlets[3]);
+        var quake = index.Add(Guid.NewGuid(), "Earthquake jolts South Island", Page(Outlets[3], Quake), At.AddHours(5), newcomer);
+        var results = index.Add(Guid.NewGuid(), "SOCCER - POLISH FIRST DIVISION RESULTS", Page(Outlets[3], Results), At.AddHours(6), newcomer);
+        Assert.Null(results.DuplicateOf);
+        Assert.NotEqual(quake.StoryId, results.StoryId);
+
+        // Its copy on another site of the platform still is one.
+        var copy = index.Add(Guid.NewGuid(), "Polish first division results", Page(Outlets[1], Results), At.AddHours(7), Host(Outlets[1]));
+        Assert.NotNull(copy.DuplicateOf);
+    }
+}
