@@ -17,7 +17,8 @@ namespace MediaMonitor.Deduplication;
 /// Decides one fetched article and records the verdict: in one transaction it locks the article's index keys and its
 /// informative story terms, checks that the article was not decided already (redelivery), finds candidates, decides (an
 /// original then joins an earlier article's story or starts one), adds the article to the index and appends
-/// ArticleDeduplicated to the article stream. Before the first decision it rebuilds an empty index from the event store.
+/// ArticleDeduplicated to the article stream. Before the first decision it rebuilds an empty index from the event store
+/// and learns the site templates of the newest indexed pages (<see cref="SiteTemplateWarmup"/>).
 /// </summary>
 public sealed partial class ArticleDeduplicator : IDisposable
 {
@@ -25,6 +26,7 @@ public sealed partial class ArticleDeduplicator : IDisposable
     private readonly PostgresDedupIndex _index;
     private readonly PostgresStoryIndex _stories;
     private readonly DedupIndexRebuilder _rebuilder;
+    private readonly SiteTemplateWarmup _warmup;
     private readonly SiteBoilerplate _boilerplate;
     private readonly SemaphoreSlim _startup = new(1, 1);
     private bool _ready;
@@ -38,6 +40,7 @@ public sealed partial class ArticleDeduplicator : IDisposable
         IDocumentStore store,
         IOptions<DeduplicationOptions> options,
         DedupIndexRebuilder rebuilder,
+        SiteTemplateWarmup warmup,
         SiteBoilerplate boilerplate,
         ServiceTelemetry telemetry,
         ILogger<ArticleDeduplicator> logger,
@@ -45,6 +48,7 @@ public sealed partial class ArticleDeduplicator : IDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(rebuilder);
+        ArgumentNullException.ThrowIfNull(warmup);
         ArgumentNullException.ThrowIfNull(boilerplate);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(telemetry);
@@ -52,6 +56,7 @@ public sealed partial class ArticleDeduplicator : IDisposable
         _index = new PostgresDedupIndex(store.Options.DatabaseSchemaName);
         _stories = new PostgresStoryIndex(store.Options.DatabaseSchemaName);
         _rebuilder = rebuilder;
+        _warmup = warmup;
         _boilerplate = boilerplate;
         _options = options.Value;
         _telemetry = telemetry;
@@ -149,6 +154,7 @@ public sealed partial class ArticleDeduplicator : IDisposable
             if (!_ready)
             {
                 await _rebuilder.RebuildIfEmptyAsync(_time.GetUtcNow(), cancellationToken);
+                await _warmup.WarmAsync(cancellationToken);
                 _ready = true;
             }
         }

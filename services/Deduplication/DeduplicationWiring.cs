@@ -18,6 +18,7 @@ public static class DeduplicationWiring
         builder.Services.AddSingleton<ArticleDeduplicator>();
         builder.Services.AddSingleton(new SiteBoilerplate());
         builder.Services.AddSingleton<DedupIndexRebuilder>();
+        builder.Services.AddSingleton<SiteTemplateWarmup>();
         builder.Services.AddSingleton<DedupIndexPruner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DedupIndexPruner>());
         builder.AddMessageBus(bus => bus.AddConsumer<ArticleFetchedConsumer, ArticleFetchedConsumerDefinition>());

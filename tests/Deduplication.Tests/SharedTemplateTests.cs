@@ -12,12 +12,12 @@ public sealed class SharedTemplateTests
 {
     private static readonly DateTimeOffset At = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private static readonly string[] Outlets = ["Westmoor Express", "Kestrel Courier", "Valley Ledger", "Delta Observer"];
+    internal static readonly string[] Outlets = ["Westmoor Express", "Kestrel Courier", "Valley Ledger", "Delta Observer"];
 
-    private static string Host(string outlet) => outlet.ToLowerInvariant().Replace(' ', '-') + ".test";
+    internal static string Host(string outlet) => outlet.ToLowerInvariant().Replace(' ', '-') + ".test";
 
     /// <summary>The platform's page: the outlet's name in sentence-like notices that survive every shape rule.</summary>
-    private static string Page(string outlet, string body) => string.Join("\n\n",
+    internal static string Page(string outlet, string body) => string.Join("\n\n",
         outlet, "Football", "Front page", "Tech", "Economy", body,
         $"Download the {outlet} app for breaking news alerts straight to your phone.",
         $"{outlet} and its partners process personal data such as your IP address for ads, measurement and product development.",
@@ -40,7 +40,7 @@ public sealed class SharedTemplateTests
         "Police closed the coastal road for six hours after a landslide buried both lanes near the lighthouse, a spokeswoman said.\n\nEngineers were checking the cliff for further movement and warned drivers to expect delays through the weekend.",
     ];
 
-    private static string Story(int i) => Bodies[i % Bodies.Length];
+    internal static string Story(int i) => Bodies[i % Bodies.Length];
 
     [Fact]
     public void A_platform_line_learned_on_three_sites_under_their_names_is_known_on_a_site_seen_for_the_first_time()
