@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -16,7 +15,7 @@ namespace MediaMonitor.ServiceDefaults.Articles;
 /// batches into the indexed table. Run it with the projection's shard stopped (a daemon projecting at the same time
 /// would write rows the swap then drops): <see cref="InRunningDaemonAsync"/> does that.
 /// </summary>
-public static partial class ArticleRebuild
+public static class ArticleRebuild
 {
     private static readonly Dictionary<string, Type> EventTypes = new[]
         {
@@ -47,11 +46,6 @@ public static partial class ArticleRebuild
 
     /// <summary>How often (in events written) progress is reported.</summary>
     private const int ProgressEvery = 1_000;
-
-    /// <summary>How long the swap waits for readers of the old table before it lets them go on and tries again.</summary>
-    private static readonly TimeSpan SwapLockWait = TimeSpan.FromSeconds(5);
-
-    private const int SwapAttempts = 20;
 
     /// <summary>
     /// Rebuilds in this process's running daemon: stops the article shard, rebuilds up to the daemon's high-water mark,
@@ -107,8 +101,8 @@ public static partial class ArticleRebuild
         var types = EventTypes.Keys.Concat(Upcasts.Keys).ToArray();
 
         await using var write = await dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(write, null, "set maintenance_work_mem = '256MB'", cancellationToken);
-        if (await ScalarAsync(write, $"select pg_try_advisory_lock({RebuildLock})", cancellationToken) is not true)
+        await StagingTableSwap.ExecuteAsync(write, null, "set maintenance_work_mem = '256MB'", cancellationToken);
+        if (await StagingTableSwap.ScalarAsync(write, $"select pg_try_advisory_lock({RebuildLock})", cancellationToken) is not true)
         {
             throw new InvalidOperationException("another rebuild of the article read model is running in this database");
         }
@@ -116,8 +110,8 @@ public static partial class ArticleRebuild
         try
         {
             // Indexes as the live table has them now (as Marten created them), rebuilt under temporary names on the staging table.
-            var indexes = await IndexesAsync(write, schema, table, cancellationToken);
-            await ExecuteAsync(write, null,
+            var indexes = await StagingTableSwap.IndexesAsync(write, schema, table, StagingTable, cancellationToken);
+            await StagingTableSwap.ExecuteAsync(write, null,
                 $"drop table if exists {staging}; create table {staging} (like {schema}.{table} including all excluding indexes)", cancellationToken);
 
             // Every event at or below the ceiling is in this snapshot: below the daemon's high-water mark nothing commits
@@ -140,10 +134,10 @@ public static partial class ArticleRebuild
 
             var done = await CopyFoldedAsync(store, read, snapshot, write, staging, events, types, ceiling, total, progress, cancellationToken);
             await snapshot.CommitAsync(cancellationToken);
-            await BuildIndexesAsync(dataSource, staging, indexes, cancellationToken);
+            await StagingTableSwap.BuildIndexesAsync(dataSource, staging, indexes, cancellationToken);
             // Fresh statistics before the table is read, or the planner guesses the full-text condition's selectivity and scans every row.
-            await ExecuteAsync(write, null, $"analyze {staging}", cancellationToken);
-            await SwapAsync(write, events, schema, table, indexes, ceiling, cancellationToken);
+            await StagingTableSwap.ExecuteAsync(write, null, $"analyze {staging}", cancellationToken);
+            await StagingTableSwap.SwapAsync(write, events, schema, table, StagingTable, indexes, Shard, ceiling, cancellationToken);
             progress?.Invoke(done, total);
             return done;
         }
@@ -152,7 +146,7 @@ public static partial class ArticleRebuild
             // After a failure only (the swap renamed it otherwise); a broken connection released the lock already.
             if (write.FullState == System.Data.ConnectionState.Open)
             {
-                await ExecuteAsync(write, null, $"drop table if exists {staging}; select pg_advisory_unlock({RebuildLock})", CancellationToken.None);
+                await StagingTableSwap.ExecuteAsync(write, null, $"drop table if exists {staging}; select pg_advisory_unlock({RebuildLock})", CancellationToken.None);
             }
         }
     }
@@ -298,104 +292,6 @@ public static partial class ArticleRebuild
         return serializer.FromJson(EventTypes[e.Type], json);
     }
 
-    /// <summary>The live table's indexes: name, whether it backs the primary key, and its definition.</summary>
-    private static async Task<List<TableIndex>> IndexesAsync(NpgsqlConnection connection, string schema, string table, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "select i.relname, coalesce(c.contype = 'p', false), pg_get_indexdef(x.indexrelid) from pg_index x " +
-            "join pg_class i on i.oid = x.indexrelid left join pg_constraint c on c.conindid = x.indexrelid and c.conrelid = x.indrelid " +
-            "where x.indrelid = (quote_ident(@schema) || '.' || quote_ident(@table))::regclass order by i.relname", connection);
-        command.Parameters.AddWithValue("schema", schema);
-        command.Parameters.AddWithValue("table", table);
-        var indexes = new List<TableIndex>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var definition = IndexDefinition().Match(reader.GetString(2));
-            if (!definition.Success)
-            {
-                throw new InvalidOperationException($"unexpected index definition on {table}: {reader.GetString(2)}");
-            }
-
-            indexes.Add(new TableIndex(reader.GetString(0), $"{StagingTable}_{indexes.Count}", reader.GetBoolean(1),
-                definition.Groups["unique"].Value, definition.Groups["rest"].Value));
-        }
-
-        return indexes;
-    }
-
-    /// <summary>
-    /// Builds the indexes on the staging table, two at a time (each on its own connection; the full-text GIN index, by
-    /// far the longest, first), then makes the primary key's unique index the primary key again.
-    /// </summary>
-    private static async Task BuildIndexesAsync(NpgsqlDataSource dataSource, string staging, List<TableIndex> indexes, CancellationToken cancellationToken)
-    {
-        var longestFirst = indexes.OrderByDescending(i => i.Rest.Contains("USING gin", StringComparison.OrdinalIgnoreCase)).ToList();
-        await Parallel.ForEachAsync(longestFirst, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (index, ct) =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
-            await ExecuteAsync(connection, null, "set maintenance_work_mem = '256MB'", ct);
-            await ExecuteAsync(connection, null, $"create {index.Unique}index {index.StagingName} on {staging} {index.Rest}", ct);
-        });
-
-        await using var keys = await dataSource.OpenConnectionAsync(cancellationToken);
-        foreach (var key in indexes.Where(i => i.PrimaryKey))
-        {
-            await ExecuteAsync(keys, null, $"alter table {staging} add constraint {key.StagingName} primary key using index {key.StagingName}", cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Drops the old table and renames the staging table and its indexes (and so the primary key constraint) to the
-    /// names Marten gave them, with the projection's progress, in one transaction. It waits at most a few seconds for
-    /// readers of the old table (new readers queue behind the swap meanwhile), then lets them go on and tries again.
-    /// </summary>
-    private static async Task SwapAsync(
-        NpgsqlConnection connection, string events, string schema, string table, List<TableIndex> indexes, long ceiling, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var swap = await connection.BeginTransactionAsync(cancellationToken);
-            try
-            {
-                await ExecuteAsync(connection, swap, $"set local lock_timeout = '{(int)SwapLockWait.TotalMilliseconds}ms'", cancellationToken);
-                await ExecuteAsync(connection, swap, $"lock table {schema}.{table} in access exclusive mode", cancellationToken);
-                await ExecuteAsync(connection, swap,
-                    $"drop table {schema}.{table}; alter table {schema}.{StagingTable} rename to {table}; " +
-                    string.Concat(indexes.Select(i => $"alter index {schema}.{i.StagingName} rename to {i.Name}; ")),
-                    cancellationToken);
-                await using (var mark = new NpgsqlCommand(
-                    $"insert into {events}.mt_event_progression (name, last_seq_id, last_updated) values (@name, @ceiling, now()) " +
-                    "on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = now()", connection, swap))
-                {
-                    mark.Parameters.AddWithValue("name", Shard);
-                    mark.Parameters.AddWithValue("ceiling", ceiling);
-                    await mark.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                await swap.CommitAsync(cancellationToken);
-                return;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable && attempt < SwapAttempts)
-            {
-                await swap.RollbackAsync(CancellationToken.None);
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
-            }
-        }
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        return await command.ExecuteScalarAsync(cancellationToken);
-    }
-
     private static async Task WriteAsync(NpgsqlBinaryImporter copy, FoldedRecord row, CancellationToken cancellationToken)
     {
         var record = row.Record;
@@ -436,15 +332,9 @@ public static partial class ArticleRebuild
         }
     }
 
-    /// <summary>pg_get_indexdef's form: CREATE [UNIQUE] INDEX name ON [ONLY] schema.table USING ...</summary>
-    [GeneratedRegex(@"^CREATE (?<unique>UNIQUE )?INDEX \S+ ON (ONLY )?\S+ (?<rest>USING .*)$", RegexOptions.Singleline)]
-    private static partial Regex IndexDefinition();
-
     private sealed record StoredEvent(Guid StreamId, long Sequence, long Version, DateTimeOffset Timestamp, string Type, string Data);
 
     /// <summary>One article's record, its JSON, its stream version (the document's revision) and the events folded into it.</summary>
     private sealed record FoldedRecord(ArticleRecord Record, string Json, long Version, int Events);
 
-    /// <summary>An index of the live table: Marten's name, the name it has on the staging table, and its definition after the table name.</summary>
-    private sealed record TableIndex(string Name, string StagingName, bool PrimaryKey, string Unique, string Rest);
 }
