@@ -44,8 +44,14 @@ public sealed class CrawlerWorker(
                     options.MaxActiveHosts - _inFlight.Count);
                 foreach (var source in due)
                 {
+                    // Registered before the poll starts: a poll that ended (and removed itself) before this thread stored
+                    // its task would leave the source "in flight" for good, and it would never be polled again. Polls
+                    // that change nothing append nothing and end within a millisecond, so on a loaded machine that race
+                    // was won by the poll (bench.sh pipeline saw the Crawler stop polling source after source).
+                    var poll = new Task<Task>(() => PollAsync(source, stoppingToken));
                     _inFlightHosts[source.SourceId] = PollPlan.HostOf(source);
-                    _inFlight[source.SourceId] = PollAsync(source, stoppingToken);
+                    _inFlight[source.SourceId] = poll.Unwrap();
+                    poll.Start(TaskScheduler.Default);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -108,7 +114,6 @@ public sealed class CrawlerWorker(
 
     private async Task PollAsync(WatchedSource source, CancellationToken cancellationToken)
     {
-        await Task.Yield();
         try
         {
             var polled = await poller.PollAsync(source, cancellationToken);
