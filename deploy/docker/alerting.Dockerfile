@@ -32,8 +32,8 @@ ARG GIT_REVISION=unknown
 LABEL org.opencontainers.image.revision=$GIT_REVISION
 WORKDIR /app
 COPY --from=app /app ./
-ENV ASPNETCORE_URLS=http://+:8080 \
-    DOTNET_gcServerMode=0
+# GC and thread-pool settings come with the app's runtimeconfig.json, as on the host (docs/PERFORMANCE.md).
+ENV ASPNETCORE_URLS=http://+:8080
 EXPOSE 8080
 # No shell or curl in the runtime image: the service's own assembly probes its liveness endpoint (HealthProbe in
 # ServiceDefaults). Kubernetes ignores HEALTHCHECK and uses the manifests' probes; podman and Docker use this one.

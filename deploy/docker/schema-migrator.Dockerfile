@@ -33,6 +33,5 @@ ARG GIT_REVISION=unknown
 LABEL org.opencontainers.image.revision=$GIT_REVISION
 WORKDIR /app
 COPY --from=app /app ./
-ENV DOTNET_gcServerMode=0
 USER 1654
 ENTRYPOINT ["dotnet", "MediaMonitor.SchemaMigrator.dll"]

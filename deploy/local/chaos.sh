@@ -4,8 +4,10 @@
 # generated newsroom of BBC articles with syndicated copies on 127.0.0.1 and eight subscriptions alerting to a webhook
 # receiver. While the newsroom publishes: every service killed with SIGKILL and started again, RabbitMQ restarted,
 # PostgreSQL restarted, the receiver answering 500 and then dropping connections. Then it checks every article's event
-# history, every expected alert delivered exactly once, RabbitMQ's error queues and every service's readiness.
-# Exit 0 only when nothing was lost or doubled. Ends with exactly:
+# history, every expected alert delivered exactly once, RabbitMQ's error queues, every service's readiness and that every
+# async projection and subscription shard (mt_event_progression) reaches the newest event within 120 s (a shard still
+# behind is printed as `  projection NAME: N events behind`). Exit 0 only when nothing was lost, doubled or left behind.
+# Ends with exactly:
 #   chaos: articles=N faults=N lost=N duplicate_alerts=N recovery_max_s=N
 #   MM_CHAOS_PORT_BASE (default 28000): PostgreSQL = base, RabbitMQ = base+1..base+5, services base+20..base+24.
 set -euo pipefail

@@ -11,6 +11,7 @@ using MediaMonitor.ServiceDefaults.Sources;
 using MediaMonitor.ServiceDefaults.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Weasel.Core;
@@ -47,6 +48,13 @@ public static class EventStoreExtensions
         if (settings.NotifyOnAppend)
         {
             builder.Services.AddHostedService<EventsAppendedListener>();
+        }
+
+        if (settings.DaemonMode != DaemonMode.Disabled)
+        {
+            builder.Services.TryAddSingleton(TimeProvider.System);
+            builder.Services.AddSingleton<StoppedShardRecovery>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<StoppedShardRecovery>());
         }
 
         return builder.Services.AddMarten(opts =>
@@ -95,6 +103,9 @@ public sealed class EventStoreSettings
     public bool NotifyOnAppend { get; set; } = true;
 
     public DaemonMode DaemonMode { get; set; } = DaemonMode.HotCold;
+
+    /// <summary>How often the daemon's shards are checked for one that stopped itself (<see cref="StoppedShardRecovery"/>).</summary>
+    public int StoppedShardCheckSeconds { get; set; } = 5;
 
     /// <summary>How long the relay waits for RabbitMQ to confirm one publish before it runs the page again.</summary>
     public int RelayPublishTimeoutSeconds { get; set; } = 30;

@@ -6,7 +6,8 @@ namespace MediaMonitor.TestSupport;
 /// <summary>
 /// A PostgreSQL server of one test's own (deploy/local/servers.sh's mm_pg_start, in a temporary folder), for tests that stop
 /// and start the database: the server deploy/local/test.sh starts is shared by every test and never stopped. It listens on
-/// the shared server's port + <see cref="PortOffset"/> (test.sh's port base + 10, unused by its other servers).
+/// the shared server's port + <see cref="PortOffset"/> (test.sh's port base + 10, unused by its other servers), or another
+/// offset a test asks for, so tests in two assemblies that run at the same time each have their own.
 /// </summary>
 public sealed class DedicatedPostgres : IAsyncDisposable
 {
@@ -27,10 +28,11 @@ public sealed class DedicatedPostgres : IAsyncDisposable
         Host = "127.0.0.1", Port = Port, Database = "postgres", Username = "postgres", Password = "postgres", MaxPoolSize = 40, Timeout = 5,
     }.ConnectionString;
 
-    public static async Task<DedicatedPostgres> StartAsync()
+    /// <summary>Starts a server on the shared server's port + <paramref name="portOffset"/> (10 to 19: test.sh's other servers use 0 to 6, the chaos run 40 and up).</summary>
+    public static async Task<DedicatedPostgres> StartAsync(int portOffset = PortOffset)
     {
         var shared = new NpgsqlConnectionStringBuilder(TestServers.PostgresAdminConnectionString);
-        var server = new DedicatedPostgres(Directory.CreateTempSubdirectory("mm-pg-").FullName, shared.Port + PortOffset);
+        var server = new DedicatedPostgres(Directory.CreateTempSubdirectory("mm-pg-").FullName, shared.Port + portOffset);
         await server.StartAgainAsync();
         return server;
     }

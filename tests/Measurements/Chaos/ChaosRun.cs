@@ -19,8 +19,8 @@ namespace MediaMonitor.Measurements.Chaos;
 /// deploy/local/chaos.sh: the five services as separate processes on the real servers chaos.sh started, a generated
 /// newsroom of BBC articles (with syndicated copies) on 127.0.0.1, subscriptions that alert to a webhook receiver; while
 /// the newsroom publishes, nine faults (<see cref="ChaosFaults"/>). Then it waits for the pipeline to go quiet and
-/// checks (<see cref="ChaosVerdict"/>) the event store, the receiver, RabbitMQ's error queues and every service's
-/// readiness. Arguments: [articles=5000] [seconds of publishing=420] [webhook 500 seconds=60] [webhook drop seconds=30].
+/// checks (<see cref="ChaosVerdict"/>) the event store, the receiver, RabbitMQ's error queues, every service's
+/// readiness and that every async projection and subscription shard reaches the newest event (<see cref="ProjectionCatchUp"/>). Arguments: [articles=5000] [seconds of publishing=420] [webhook 500 seconds=60] [webhook drop seconds=30].
 /// Environment: MM_CHAOS_DIR and MM_CHAOS_PORT_BASE (the servers' folder and port base), the connection variables.
 /// Ends with exactly: chaos: articles=N faults=N lost=N duplicate_alerts=N recovery_max_s=N
 /// </summary>
@@ -30,6 +30,9 @@ public sealed class ChaosRun : IMeasurement
     [
         "government", "economy OR economic", "film", "football OR rugby", "election", "technology", "prices", "\"prime minister\"",
     ];
+
+    /// <summary>How long, once the pipeline is quiet, every projection and subscription shard has to reach the newest event.</summary>
+    private static readonly TimeSpan ProjectionWindow = TimeSpan.FromSeconds(120);
 
     public string Verb => "run";
 
@@ -90,8 +93,10 @@ public sealed class ChaosRun : IMeasurement
 
             using var host = EventStoreHost();
             var store = host.Services.GetRequiredService<IDocumentStore>();
-            await WaitQuietAsync(host.Services.GetRequiredService<NpgsqlDataSource>(), newsroom, receiver, probe, log);
+            var database = host.Services.GetRequiredService<NpgsqlDataSource>();
+            await WaitQuietAsync(database, newsroom, receiver, probe, log);
             var findings = await ChaosVerdict.CheckAsync(store, newsroom.Released, subscriptions, [.. receiver.Accepted]);
+            var (newest, shards) = await ProjectionCatchUp.CheckAsync(database, ProjectionWindow, log);
             var errorQueues = await ErrorQueuesAsync(portBase);
             var unready = new List<string>();
             foreach (var service in services)
@@ -103,10 +108,19 @@ public sealed class ChaosRun : IMeasurement
             }
 
             Report(findings, injected, receiver, errorQueues, unready);
+            var stuck = shards.Where(p => p.Behind > 0).ToList();
+            Console.WriteLine(stuck.Count == 0
+                ? $"projections: all {shards.Count} shards reached the newest event {newest}"
+                : $"projections: {stuck.Count} of {shards.Count} shards behind the newest event {newest} after {ProjectionWindow.TotalSeconds:0} s");
+            foreach (var shard in stuck)
+            {
+                Console.WriteLine($"  projection {shard.Name}: {shard.Behind} events behind (at {shard.At})");
+            }
+
             var recoveryMax = injected.Max(f => f.RecoverySeconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"chaos: articles={findings.Articles} faults={injected.Count} lost={findings.Lost} duplicate_alerts={findings.DuplicateAlerts} recovery_max_s={recoveryMax:0}"));
-            return findings.Lost == 0 && findings.DuplicateAlerts == 0 && errorQueues.Count == 0 && unready.Count == 0 ? 0 : 1;
+            return findings.Lost == 0 && findings.DuplicateAlerts == 0 && errorQueues.Count == 0 && unready.Count == 0 && stuck.Count == 0 ? 0 : 1;
         }
         finally
         {

@@ -44,7 +44,7 @@ public sealed class PipelineProbe(int portBase, string connectionString) : IDisp
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(
                 "select name, (select coalesce(max(seq_id), 0) from mt_events) - last_seq_id from mt_event_progression " +
-                "where name <> 'HighWaterMark' and (select coalesce(max(seq_id), 0) from mt_events) - last_seq_id > 0 order by name", connection);
+                "where name like '%:%' and (select coalesce(max(seq_id), 0) from mt_events) - last_seq_id > 0 order by name", connection);
             await using var reader = await command.ExecuteReaderAsync();
             var lagging = new List<string>();
             while (await reader.ReadAsync())
