@@ -70,6 +70,10 @@ public static class ArticleRebuild
         }
         finally
         {
+            // The coordinator may have started the shard again meanwhile (a stopped shard is a missing one to it): that
+            // agent's position can be past the rebuild's ceiling, which the swap set as the progress. Stopped and started
+            // here, the shard resumes from the stored progress and projects onto the new table what came after the ceiling.
+            await daemon.StopAgentAsync(Shard);
             await daemon.StartAgentAsync(Shard, CancellationToken.None);
         }
     }
