@@ -62,6 +62,25 @@ public sealed class PipelineProbe(int portBase, string connectionString) : IDisp
         return $"queues (ready/unacked): {queues}; subscriptions behind the newest event: {behind}";
     }
 
+    /// <summary>
+    /// Webhook deliveries claimed or waiting for a retry (Alerting's PendingDelivery rows: written with a claim or a
+    /// failure, deleted with the outcome that settles it); null when PostgreSQL cannot say.
+    /// </summary>
+    public async Task<long?> PendingWebhookDeliveriesAsync()
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("select count(*) from mt_doc_pendingdelivery where data ->> 'Channel' = 'webhook'", connection);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+        catch (NpgsqlException)
+        {
+            return null;
+        }
+    }
+
     public void Dispose() => _management.Dispose();
 
     private static long Count(JsonElement queue, string name) =>
