@@ -10,8 +10,8 @@ public sealed record InjectedFault(string Name, DateTimeOffset At, double Recove
 /// started again, RabbitMQ restarted, PostgreSQL restarted, the webhook receiver answering 500 and then dropping
 /// connections. Recovery: for a killed service, from the kill until every service answers /health/ready again; for a
 /// server, from the moment it is up again until every service is ready; for the receiver, from its return until the
-/// first webhook it accepts, or until no webhook delivery is claimed or waiting for a retry (Alerting's PendingDelivery
-/// rows: an alert refused during the fault keeps one until it is delivered or dead-lettered).
+/// first webhook it accepts, or until every alert raised is settled (delivered, dead-lettered or skipped: a delivery
+/// stuck in a queue, a relay or a retry keeps its alert unsettled).
 /// </summary>
 public sealed class ChaosFaults(
     IReadOnlyList<ServiceProcess> services, FlakyWebhookReceiver receiver, PipelineProbe probe, string serverDirectory, int portBase,
@@ -79,11 +79,11 @@ public sealed class ChaosFaults(
         var asked = TimeSpan.Zero;
         while (receiver.Accepted.Count == before && clock.Elapsed < ReadyTimeout)
         {
-            // Nothing refused awaits a retry (every alert was delivered before the fault, or in time): nothing to recover.
+            // Every alert raised is settled (delivered before the fault, or in time): nothing to recover.
             if (clock.Elapsed >= asked)
             {
                 asked = clock.Elapsed + TimeSpan.FromSeconds(1);
-                if (await probe.PendingWebhookDeliveriesAsync() == 0)
+                if (await probe.UnsettledAlertsAsync() == 0)
                 {
                     break;
                 }

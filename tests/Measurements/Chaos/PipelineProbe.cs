@@ -63,16 +63,19 @@ public sealed class PipelineProbe(int portBase, string connectionString) : IDisp
     }
 
     /// <summary>
-    /// Webhook deliveries claimed or waiting for a retry (Alerting's PendingDelivery rows: written with a claim or a
-    /// failure, deleted with the outcome that settles it); null when PostgreSQL cannot say.
+    /// Alerts raised and not yet settled: no AlertDelivered, AlertDeadLettered or AlertDeliverySkipped in their stream
+    /// (a delivery stuck anywhere, in a queue, a relay or a retry, counts); null when PostgreSQL cannot say.
     /// </summary>
-    public async Task<long?> PendingWebhookDeliveriesAsync()
+    public async Task<long?> UnsettledAlertsAsync()
     {
         try
         {
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("select count(*) from mt_doc_pendingdelivery where data ->> 'Channel' = 'webhook'", connection);
+            await using var command = new NpgsqlCommand(
+                "select count(distinct r.stream_id) from mt_events r where r.type = 'alert_raised' and not exists " +
+                "(select 1 from mt_events d where d.stream_id = r.stream_id and d.type in ('alert_delivered', 'alert_dead_lettered', 'alert_delivery_skipped'))",
+                connection);
             return (long)(await command.ExecuteScalarAsync())!;
         }
         catch (NpgsqlException)
