@@ -24,13 +24,14 @@ public sealed class SharedTemplateTests
         "Who we are Syndication Imprint RSS feeds Complaints Media kit Archive Newsletters",
         $"Material on {outlet} may not be republished without permission.");
 
+    // Invented text (no corpus text in the repository): a news item, and a results table of short lines.
     private const string Quake =
-        "WELLINGTON - An earthquake measuring 5.5 on the Richter scale shook the upper South Island on Thursday but there were no reports of injuries, the national broadcaster said.\n\n" +
-        "It said the quake, centred near the small town of Waiau, was strongly felt in the cities of Nelson and Christchurch, and some minor damage was reported in Hanmer.";
+        "SALTBAY - A tremor shook the northern coast of Varland early on Thursday, rattling windows in three harbour towns, but no one was hurt, the coastguard said.\n\n" +
+        "It said the tremor, centred under the bay near the fishing village of Orrholm, was felt as far inland as Ekdal, and a few chimneys were damaged in Kvarnby.";
 
     private const string Results =
-        "WARSAW - Results of Polish first division\n\nsoccer matches on Saturday:\n\nAmica Wronki 3 Hutnik Krakow 0\n\nSokol Tychy 5 Lech Poznan 3\n\n" +
-        "Rakow Czestochowa 1 Stomil Olsztyn 4\n\nWisla Krakow 1 Gornik Zabrze 0\n\nSlask Wroclaw 3 Odra Wodzislaw 1\n\nLegia Warsaw 3 GKS Belchatow 2";
+        "EKDAL - Results of the Varland second league\n\nmatches played on Saturday:\n\nOrrholm Rovers 2 Kvarnby United 1\n\nSaltbay Athletic 0 Ekdal Town 3\n\n" +
+        "Norrvik City 4 Solberga Wanderers 4\n\nHarlow Albion 1 Brask Rangers 0\n\nVarga Park 2 Lindholm Harbour 2\n\nOstberg Miners 5 Kvarn Valley 1";
 
     private static readonly string[] Bodies =
     [
@@ -107,13 +108,13 @@ public sealed class SharedTemplateTests
         }
 
         var newcomer = Host(Outlets[3]);
-        var quake = index.Add(Guid.NewGuid(), "Earthquake jolts South Island", Page(Outlets[3], Quake), At.AddHours(5), newcomer);
-        var results = index.Add(Guid.NewGuid(), "SOCCER - POLISH FIRST DIVISION RESULTS", Page(Outlets[3], Results), At.AddHours(6), newcomer);
+        var quake = index.Add(Guid.NewGuid(), "Tremor shakes the northern coast", Page(Outlets[3], Quake), At.AddHours(5), newcomer);
+        var results = index.Add(Guid.NewGuid(), "SOCCER - VARLAND SECOND LEAGUE RESULTS", Page(Outlets[3], Results), At.AddHours(6), newcomer);
         Assert.Null(results.DuplicateOf);
         Assert.NotEqual(quake.StoryId, results.StoryId);
 
         // Its copy on another site of the platform still is one.
-        var copy = index.Add(Guid.NewGuid(), "Polish first division results", Page(Outlets[1], Results), At.AddHours(7), Host(Outlets[1]));
+        var copy = index.Add(Guid.NewGuid(), "Varland second league results", Page(Outlets[1], Results), At.AddHours(7), Host(Outlets[1]));
         Assert.NotNull(copy.DuplicateOf);
     }
 }
