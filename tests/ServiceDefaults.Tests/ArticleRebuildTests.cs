@@ -187,7 +187,8 @@ public sealed class ArticleRebuildTests
         [
             new ArticleFetched(id, url, url, $"Glacier report {i}", $"Ice loss in the Alps, report {i} from Zürich.", at.AddMinutes(i), "Herald", source, at.AddMinutes(i), "c"),
             new ArticleDeduplicated(id, story == id ? DedupVerdict.Original : DedupVerdict.DuplicateOf, story == id ? null : story, 0.9, story, at.AddMinutes(i), "d"),
-            new EntitiesTagged(id, [new TaggedEntity("q:new", "Newer", EntityType.Organization, 1, 1, ["Newer"])], at.AddMinutes(i + 2), "t2"),
+            // "Alps" and "Herald" are text tokens too: the search vector holds each lexeme once, written by either path.
+            new EntitiesTagged(id, [new TaggedEntity("q:new", "Newer", EntityType.Organization, 1, 1, ["Newer", "Alps", "Herald"])], at.AddMinutes(i + 2), "t2"),
             new EntitiesTagged(id, [new TaggedEntity("q:old", "Older", EntityType.Organization, 1, 1, ["Older"])], at.AddMinutes(i + 1), "t1"),
         ];
         if (i % 7 == 0)
@@ -199,12 +200,12 @@ public sealed class ArticleRebuildTests
     }
 
     private sealed record StoredRow(string Data, long Version, string? DotnetType, DateTimeOffset? At, DateTimeOffset? FetchedAt, Guid? SourceId, Guid? StoryId,
-        DateTimeOffset FirstEventAt, DateTimeOffset LastEventAt);
+        DateTimeOffset FirstEventAt, DateTimeOffset LastEventAt, string SearchVector);
 
     private static async Task<Dictionary<Guid, StoredRow>> RowsAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
-            "select id, data::text, mt_version, mt_dotnet_type, at, fetched_at, source_id, story_id, first_event_at, last_event_at from mt_doc_article");
+            "select id, data::text, mt_version, mt_dotnet_type, at, fetched_at, source_id, story_id, first_event_at, last_event_at, search_vector::text from mt_doc_article");
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new Dictionary<Guid, StoredRow>();
         while (await reader.ReadAsync())
@@ -212,7 +213,7 @@ public sealed class ArticleRebuildTests
             rows[reader.GetGuid(0)] = new StoredRow(reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
                 reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.IsDBNull(7) ? null : reader.GetGuid(7),
-                reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9));
+                reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9), reader.GetString(10));
         }
 
         return rows;

@@ -72,6 +72,14 @@ public sealed record ArticleRecord
     /// <summary>Search tokens of the latest tagging's entities (<see cref="SearchTokens.ForEntities"/>).</summary>
     public string EntityTerms { get; init; } = "";
 
+    /// <summary>
+    /// <see cref="TextTerms"/> and <see cref="EntityTerms"/> in tsvector's text form (each token a lexeme as it is, no
+    /// parser): stored in its own GIN-indexed column (<see cref="ArticleSearch.SearchVector"/>), not in the JSON, so
+    /// neither an index build nor a query turns text into lexemes.
+    /// </summary>
+    [JsonIgnore]
+    public string SearchVector => TextTerms.Length == 0 ? EntityTerms : EntityTerms.Length == 0 ? TextTerms : TextTerms + " " + EntityTerms;
+
     /// <summary>The store timestamps of the stream's first and last events (time travel: later ones are unknown at an earlier instant).</summary>
     public DateTimeOffset FirstEventAt { get; init; }
 

@@ -5,7 +5,8 @@ using Marten.Events.Projections;
 using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.Text.Querying;
+using Weasel.Postgresql.Tables;
+using NpgsqlTypes;
 
 namespace MediaMonitor.ServiceDefaults.Articles;
 
@@ -38,7 +39,7 @@ public static class ArticleReadModel
 
     /// <summary>
     /// Maps <see cref="ArticleRecord"/> with real columns (duplicated fields, B-tree indexed) for what queries filter on,
-    /// and a GIN index over the tsvector of its search tokens (<see cref="ArticleSearch.SearchVector"/>). Every store
+    /// and a GIN index over a tsvector column of its search tokens (<see cref="ArticleSearch.SearchVector"/>). Every store
     /// maps it (AddEventStore); only the Api runs the projection (<see cref="AddArticleProjection"/>).
     /// </summary>
     public static void AddArticleReadModel(this StoreOptions opts)
@@ -52,7 +53,7 @@ public static class ArticleReadModel
             .Duplicate(a => a.StoryId!)
             .Duplicate(a => a.FirstEventAt)
             .Duplicate(a => a.LastEventAt)
-            .FullTextIndex(SearchTokens.Configuration, a => a.TextTerms, a => a.EntityTerms);
+            .Duplicate(a => a.SearchVector, pgType: "tsvector", dbType: NpgsqlDbType.Unknown, configure: index => index.Method = IndexMethod.gin);
     }
 
     /// <summary>Runs the projection in this store's daemon (the Api's; one process must, or the table never fills).</summary>

@@ -55,8 +55,11 @@ public sealed record ArticleCandidate(ArticleRecord Record, string Text);
 /// </summary>
 public sealed class ArticleSearch(IDocumentStore store, NpgsqlDataSource dataSource)
 {
-    /// <summary>The indexed tsvector expression (it must stay identical to the index Marten creates for the GIN index).</summary>
-    public const string SearchVector = "to_tsvector('simple'::regconfig, ((d.data ->> 'TextTerms') || ' ') || (d.data ->> 'EntityTerms'))";
+    /// <summary>
+    /// The GIN-indexed tsvector column (<see cref="ArticleRecord.SearchVector"/>). Its lexemes are the tokens as they are,
+    /// so a prefilter is cast to a tsquery the same way (no parser on either side).
+    /// </summary>
+    public const string SearchVector = "d.search_vector";
 
     public async IAsyncEnumerable<ArticleCandidate> ScanAsync(ArticleScan scan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -175,7 +178,7 @@ public sealed class ArticleSearch(IDocumentStore store, NpgsqlDataSource dataSou
 
         if (scan.Prefilter is { } q)
         {
-            Add($"{SearchVector} @@ to_tsquery('simple'::regconfig, @q)", "q", q);
+            Add($"{SearchVector} @@ @q::tsquery", "q", q);
         }
 
         if (scan.AtFrom is { } af)
