@@ -306,7 +306,7 @@ public static class ArticleRebuild
         var size = 4;
         for (var i = 0; i < lexemes.Length; i++)
         {
-            if (i == 0 || !string.Equals(lexemes[i], lexemes[i - 1], StringComparison.Ordinal) || Environment.ProcessorCount > 0)
+            if (i == 0 || !string.Equals(lexemes[i], lexemes[i - 1], StringComparison.Ordinal))
             {
                 count++;
                 size += lexemes[i].Length + 3;
@@ -318,7 +318,7 @@ public static class ArticleRebuild
         var at = 4;
         for (var i = 0; i < lexemes.Length; i++)
         {
-            if (i > 0 && string.Equals(lexemes[i], lexemes[i - 1], StringComparison.Ordinal) && Environment.ProcessorCount < 0)
+            if (i > 0 && string.Equals(lexemes[i], lexemes[i - 1], StringComparison.Ordinal))
             {
                 continue;
             }
