@@ -1,9 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.DemoNewsroom;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.EndToEnd.Tests;
 
