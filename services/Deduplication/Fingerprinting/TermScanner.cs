@@ -35,7 +35,7 @@ public readonly record struct ScannedTerm(ulong Hash, TermFlags Flags)
     /// <summary>A function word (the, of, to ...): translations and light edits drop and swap these first.</summary>
     public bool IsStop => (Flags & TermFlags.Stop) != 0;
 
-    /// <summary>A breadcrumb or menu separator (| » ›) stood between this word and the previous one.</summary>
+    /// <summary>A breadcrumb or menu separator (| » ›, or • · : / standing between spaces) stood between this word and the previous one.</summary>
     public bool AfterSeparator => (Flags & TermFlags.AfterSeparator) != 0;
 
     /// <summary>A free-standing dash (a dateline's " - ") stood between this word and the previous one.</summary>
@@ -115,7 +115,7 @@ public static class TermScanner
                         lineHasTerms = false;
                     }
                 }
-                else if (g is '|' or '\u00BB' or '\u203A')
+                else if (g is '|' or '\u00BB' or '\u203A' || (g is '\u2022' or '\u00B7' or '/' && IsFreeStanding(span, i, 1)) || (g is ':' && IsFreeStanding(span, i, 2)))
                 {
                     gap |= TermFlags.AfterSeparator;
                 }
@@ -223,6 +223,28 @@ public static class TermScanner
         }
 
         return into.Count;
+    }
+
+    /// <summary>
+    /// Whether the punctuation at <paramref name="i"/> stands between spaces on its own, repeated at least
+    /// <paramref name="times"/> times ("a • b", "a :: b", "a / b"): a menu's or link list's separator, not a slash inside
+    /// "km/h" nor a colon (a single one between spaces is French typography, not a menu).
+    /// </summary>
+    private static bool IsFreeStanding(ReadOnlySpan<char> span, int i, int times)
+    {
+        var c = span[i];
+        int start = i, end = i;
+        while (start > 0 && span[start - 1] == c)
+        {
+            start--;
+        }
+
+        while (end + 1 < span.Length && span[end + 1] == c)
+        {
+            end++;
+        }
+
+        return end - start + 1 >= times && start > 0 && end + 1 < span.Length && char.IsWhiteSpace(span[start - 1]) && char.IsWhiteSpace(span[end + 1]);
     }
 
     private static bool EndsSentence(char last, char beforeLast) =>

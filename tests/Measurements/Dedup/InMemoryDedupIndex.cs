@@ -30,6 +30,9 @@ public sealed class InMemoryDedupIndex(TimeSpan window, TimeSpan storyWindow)
 
     public int StoryCount => _stories.Count;
 
+    /// <summary>The fingerprint and keys of the article last added, as it was indexed (for the evaluation's error report).</summary>
+    public (ArticleFingerprint Fingerprint, long[] Keys)? LastIndexed { get; private set; }
+
     public DedupDecision Add(Guid articleId, string title, string text, DateTimeOffset publishedAt) => Add(articleId, title, text, publishedAt, string.Empty);
 
     /// <summary>Fingerprints, decides and indexes one article of <paramref name="site"/>, as the service does for one ArticleFetched (and learns the site's boilerplate as it does).</summary>
@@ -48,6 +51,7 @@ public sealed class InMemoryDedupIndex(TimeSpan window, TimeSpan storyWindow)
         }
 
         Insert(new IndexedArticle(articleId, decision.DuplicateOf ?? articleId, decision.StoryId, publishedAt, fingerprint), keys);
+        LastIndexed = (fingerprint, keys);
         _boilerplate.Observe(site, lineKeys, decision.DuplicateOf ?? articleId, publishedAt);
         return decision;
     }
