@@ -11,6 +11,7 @@ namespace MediaMonitor.Deduplication.Fingerprinting;
 /// </summary>
 public static class BoilerplateFilter
 {
+
     public const int MinLineTerms = 10;
     public const int MaxDatelineTerms = 10;
 
@@ -40,6 +41,7 @@ public static class BoilerplateFilter
         lineKeys?.Clear();
         var lines = Lines(terms);
         var table = TableRows(terms, lines);
+        var wrapped = WrappedLines(terms, lines, closedLines);
         for (var line = 0; line < lines.Count; line++)
         {
             var (start, end) = lines[line];
@@ -61,8 +63,16 @@ public static class BoilerplateFilter
                 continue;
             }
 
-            var closed = closedLines is null || line >= closedLines.Count || closedLines[line];
-            AddLine(terms, start, end, title, into, closed);
+            // A sentence wrapped over several lines is judged whole (its last line says whether it ends like one).
+            var last = line;
+            while (wrapped[last] && last + 1 < lines.Count && !table[last + 1] && (learned is null || !learned(LineKey(terms, lines[last + 1].Start, lines[last + 1].End, siteName))))
+            {
+                last++;
+                lineKeys?.Add(LineKey(terms, lines[last].Start, lines[last].End, siteName));
+            }
+
+            AddLine(terms, start, lines[last].End, title, into, IsClosed(closedLines, last));
+            line = last;
         }
 
         if (into.Count < ArticleFingerprint.MinTermsForNearDuplicates)
@@ -72,14 +82,47 @@ public static class BoilerplateFilter
             // site would otherwise be judged copies of each other by their shared template. When even that is too little,
             // the fingerprint is exact-only (Fingerprinter).
             into.Clear();
-            foreach (var (start, end) in lines)
+            for (var line = 0; line < lines.Count; line++)
             {
-                if (end - start >= MinOwnLineTerms && (learned is null || !learned(LineKey(terms, start, end, siteName))) && !IsLinkList(terms, start, end))
+                var start = lines[line].Start;
+                var last = line;
+                while (wrapped[last] && last + 1 < lines.Count)
                 {
-                    Keep(terms, start, end, into);
+                    last++;
                 }
+
+                var end = lines[last].End;
+                if (end - start >= MinOwnLineTerms && (IsClosed(closedLines, last) || end - start >= MinLineTerms) && !IsLinkList(terms, start, end))
+                {
+                    for (var l = line; l <= last; l++)
+                    {
+                        if (learned is null || !learned(LineKey(terms, lines[l].Start, lines[l].End, siteName)))
+                        {
+                            Keep(terms, lines[l].Start, lines[l].End, into);
+                        }
+                    }
+                }
+
+                line = last;
             }
         }
+    }
+
+    private static bool IsClosed(List<bool>? closedLines, int line) => closedLines is null || line >= closedLines.Count || closedLines[line];
+
+    /// <summary>
+    /// Which lines carry on into the next one: the line does not end like a sentence and the next begins with a lower-case
+    /// word (text wrapped at a fixed width, wire copy broken mid-sentence). Headlines and link lists start with capitals.
+    /// </summary>
+    private static bool[] WrappedLines(List<ScannedTerm> terms, List<(int Start, int End)> lines, List<bool>? closedLines)
+    {
+        var wrapped = new bool[lines.Count];
+        for (var line = 0; line + 1 < lines.Count; line++)
+        {
+            wrapped[line] = !IsClosed(closedLines, line) && terms[lines[line + 1].Start].IsLowerCase;
+        }
+
+        return wrapped;
     }
 
     /// <summary>A run of at least this many consecutive lines that each carry a number is a table (results, prices, standings).</summary>

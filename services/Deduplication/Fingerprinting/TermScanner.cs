@@ -6,7 +6,7 @@ namespace MediaMonitor.Deduplication.Fingerprinting;
 
 /// <summary>What stood before a word and what kind of word it is.</summary>
 [Flags]
-public enum TermFlags : byte
+public enum TermFlags : ushort
 {
     None = 0,
     StartsSentence = 1,
@@ -17,6 +17,7 @@ public enum TermFlags : byte
     AfterDash = 32,
     Number = 64,
     Stop = 128,
+    LowerCase = 256,
 }
 
 /// <summary>One word of a text as the fingerprint sees it: the hash of its normalized term and what kind of word it is.</summary>
@@ -40,6 +41,9 @@ public readonly record struct ScannedTerm(ulong Hash, TermFlags Flags)
 
     /// <summary>A free-standing dash (a dateline's " - ") stood between this word and the previous one.</summary>
     public bool AfterDash => (Flags & TermFlags.AfterDash) != 0;
+
+    /// <summary>The word begins with a lower-case letter: at a line's start, the line carries on a sentence wrapped from the line before.</summary>
+    public bool IsLowerCase => (Flags & TermFlags.LowerCase) != 0;
 }
 
 /// <summary>
@@ -199,6 +203,11 @@ public static class TermScanner
             if (hasDigit)
             {
                 flags |= TermFlags.Number;
+            }
+
+            if (char.IsLower(first))
+            {
+                flags |= TermFlags.LowerCase;
             }
 
             if (allCaps && !hasDigit)
