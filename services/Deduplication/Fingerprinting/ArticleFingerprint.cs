@@ -22,7 +22,7 @@ public sealed record ArticleFingerprint(
     public const int MinTermsForNearDuplicates = 25;
 
     /// <summary>Texts shorter than this (a line or two: a menu, "Page not found") are matched only exactly, with their title.</summary>
-    public const int MinTermsForLead = 10;
+    public const int MinTermsForLead = 15;
 
     public bool IsShort => TermCount < MinTermsForNearDuplicates;
 

@@ -92,7 +92,7 @@ public static class BoilerplateFilter
                 }
 
                 var end = lines[last].End;
-                if (end - start >= MinOwnLineTerms && (IsClosed(closedLines, last) || end - start >= MinLineTerms) && !IsLinkList(terms, start, end))
+                if (end - start >= MinOwnLineTerms && ((IsClosed(closedLines, last) && HasNumber(terms, start, end)) || end - start >= MinLineTerms) && !IsLinkList(terms, start, end))
                 {
                     for (var l = line; l <= last; l++)
                     {

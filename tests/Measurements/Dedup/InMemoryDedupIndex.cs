@@ -38,8 +38,8 @@ public sealed class InMemoryDedupIndex(TimeSpan window, TimeSpan storyWindow)
     /// <summary>Fingerprints, decides and indexes one article of <paramref name="site"/>, as the service does for one ArticleFetched (and learns the site's boilerplate as it does).</summary>
     public DedupDecision Add(Guid articleId, string title, string text, DateTimeOffset publishedAt, string site)
     {
-        var fingerprint = _fingerprinter.Create(title, text, _boilerplate.KnownLines(site, publishedAt), SiteBoilerplate.NameTerms(site));
-        ulong[] lineKeys = [.. _fingerprinter.LineKeys];
+        var page = _boilerplate.Fingerprint(_fingerprinter, site, title, text, publishedAt);
+        var fingerprint = page.Fingerprint;
         var keys = IndexKeys.For(fingerprint);
         var decision = DedupDecider.Decide(articleId, fingerprint, Candidates(keys, publishedAt));
         if (decision.Verdict == Contracts.Deduplication.DedupVerdict.Original)
@@ -52,7 +52,7 @@ public sealed class InMemoryDedupIndex(TimeSpan window, TimeSpan storyWindow)
 
         Insert(new IndexedArticle(articleId, decision.DuplicateOf ?? articleId, decision.StoryId, publishedAt, fingerprint), keys);
         LastIndexed = (fingerprint, keys);
-        _boilerplate.Observe(site, lineKeys, decision.DuplicateOf ?? articleId, publishedAt);
+        _boilerplate.Observe(page, decision.DuplicateOf ?? articleId, publishedAt);
         return decision;
     }
 
