@@ -14,17 +14,21 @@ public sealed class UnseenTemplateCopyTests
     // A results table wrapped like wire copy: its heading is one sentence broken over two lines, its rows are short.
     private const string Results =
         "EKDAL 2026-11-28 - Results of the Varland second league\n\nmatches played on Saturday:\n\n" +
-        "Orrholm Rovers 2 (Lind 12, Brask 70) Kvarnby United 1 (Varga 33).\n\nHalftime 1-1.\n\n" +
-        "Saltbay Athletic 0 Ekdal Town 3 (Ostberg 5, 61, Ferri 88).\n\nHalftime 0-1.\n\n" +
-        "Norrvik City 4 (Harlow 9, 40, Solis 52, Pike 77) Solberga Wanderers 4 (Benn 14, 30, 66, Tan 90).\n\nHalftime 2-2.\n\n" +
-        "Harlow Albion 1 (Lenz 58) Brask Rangers 0.\n\nHalftime 0-0.";
+        "Orrholm Rovers 2 Kvarnby United 1.\n\nScorers: Lind 12, Brask 70; Varga 33.\n\nAttendance 5,400.\n\n" +
+        "Saltbay Athletic 0 Ekdal Town 3.\n\nScorers: Ostberg 5, 61, Ferri 88.\n\nAttendance 7,100.\n\n" +
+        "Norrvik City 4 Solberga Wanderers 4.\n\nScorers: Harlow 9, 40, Solis 52, Pike 77; Benn 14, 30, 66, Tan 90.\n\nAttendance 12,250.\n\n" +
+        "Harlow Albion 1 Brask Rangers 0.\n\nScorer: Lenz 58.\n\nAttendance 3,900.";
 
     private const string OtherResults =
         "EKDAL 2026-12-05 - Results of the Varland second league\n\nmatches played on Saturday:\n\n" +
-        "Kvarnby United 0 Orrholm Rovers 2 (Brask 18, 44).\n\nHalftime 0-2.\n\n" +
-        "Ekdal Town 1 (Ferri 71) Saltbay Athletic 1 (Marsh 80).\n\nHalftime 0-0.\n\n" +
-        "Solberga Wanderers 3 (Tan 3, Benn 21, 89) Norrvik City 0.\n\nHalftime 2-0.\n\n" +
-        "Brask Rangers 2 (Okafor 11, Devlin 63) Harlow Albion 2 (Lenz 6, 50).\n\nHalftime 1-1.";
+        "Kvarnby United 0 Orrholm Rovers 2.\n\nScorers: Brask 18, 44.\n\nAttendance 6,800.\n\n" +
+        "Ekdal Town 1 Saltbay Athletic 1.\n\nScorers: Ferri 71; Marsh 80.\n\nAttendance 9,050.\n\n" +
+        "Solberga Wanderers 3 Norrvik City 0.\n\nScorers: Tan 3, Benn 21, 89.\n\nAttendance 4,300.\n\n" +
+        "Brask Rangers 2 Harlow Albion 2.\n\nScorers: Okafor 11, Devlin 63; Lenz 6, 50.\n\nAttendance 2,750.";
+
+    /// <summary>A notice that reads like prose, before anything taught that it is the site's: it outweighs a table's short rows.</summary>
+    private const string Notice =
+        "We and our partners store and read information on your device, such as cookies, to measure the audience of this site and to show you advertising that suits your interests.";
 
     private const string Brief =
         "Rail operator Nordbanen will close the Kvarnholm tunnel for nine days from March 4 to replace worn track, the company said on Monday.\n\n" +
@@ -81,7 +85,7 @@ public sealed class UnseenTemplateCopyTests
     [Fact]
     public void A_results_table_copied_into_another_sites_unseen_template_is_a_duplicate()
     {
-        var original = Print(SiteA(Results));
+        var original = Print(SiteA(Notice + "\n\n" + Results));
         var copy = Print(SiteB(Results));
         Assert.True(Score(original, copy) >= 0.9, FingerprintSimilarity.Between(original, copy).ToString());
         Assert.NotEmpty(IndexKeys.For(original).Intersect(IndexKeys.For(copy)));
