@@ -20,18 +20,10 @@ source deploy/local/servers.sh
 source deploy/local/containers.sh
 source deploy/local/smoke-demo.sh
 
-base=${MM_SMOKE_PORT_BASE:-28500}
-dir="$root/.local/compose-smoke"
+smoke_setup compose-smoke 28500
 project="mediamonitor-smoke-$base"
-started=$(date +%s)
-victim=entity-tagging
-api="http://127.0.0.1:$((base + 24))"
-newsroom="http://127.0.0.1:$((base + 30))"
-admin_key=smoke-admin-key-$base
-rm -rf "$dir/compose" "$dir/logs" "$dir/postgres" "$dir/rabbitmq" "$dir/smtp"
-mkdir -p "$dir/compose" "$dir/logs"
+mkdir -p "$dir/compose"
 
-newsroom_pid=""
 compose() { podman-compose --podman-path "$root/deploy/local/podman-host-network.sh" -p "$project" -f "$dir/compose/compose.yaml" "$@"; }
 cleanup() {
   local status=$?
@@ -43,43 +35,21 @@ cleanup() {
     [ "$status" != 0 ] && mm_log "failed; container logs in $dir/logs"
     compose down >>"$dir/logs/podman-compose.log" 2>&1
   fi
-  [ -n "$newsroom_pid" ] && kill "$newsroom_pid" 2>/dev/null
-  mm_smtp_stop "$dir"
-  mm_rabbit_stop "$dir" "$base"
-  mm_pg_stop "$dir"
+  smoke_servers_stop
   exit "$status"
 }
 trap cleanup EXIT
 
 # 1. Tools, images, the adapted compose file.
 mm_containers_ensure "$root"
-for image in crawler deduplication entity-tagging alerting api schema-migrator; do
-  if ! podman image exists "localhost/mediamonitor/$image:local"; then
-    mm_log "image $image missing: running images.sh"
-    deploy/local/images.sh >&2
-    break
-  fi
-done
-pg="Host=127.0.0.1;Port=$base;Database=mediamonitor;Username=postgres;Password=postgres;Maximum Pool Size=50"
+smoke_ensure_images local
 /usr/bin/python3 deploy/local/compose-podman.py --compose deploy/docker-compose.yml --out "$dir/compose" --base "$base" \
-  --env "ConnectionStrings__Postgres=$pg" --env RabbitMq__Host=127.0.0.1 --env "RabbitMq__Port=$((base + 1))" \
-  --env RabbitMq__Username=guest --env RabbitMq__Password=guest --env "RabbitMq__ManagementPort=$((base + 2))" \
-  --service-env "api:Api__AdminKey=$admin_key" \
-  --service-env "alerting:Alerting__Smtp__Host=127.0.0.1" --service-env "alerting:Alerting__Smtp__Port=$((base + 6))" \
-  --service-env "alerting:Alerting__Smtp__Security=None" --service-env "alerting:Alerting__AllowedNetworks__0=127.0.0.1/32" \
-  --service-env "crawler:Crawler__AllowedNetworks__0=127.0.0.1/32" --service-env "crawler:Crawler__PollIntervalSeconds=5" \
-  --service-env "api:Api__AllowedWebhookNetworks__0=127.0.0.1/32" \
+  "${smoke_env[@]}" \
   >"$dir/compose/readiness.txt"
 mm_log "adapted deploy/docker-compose.yml: podman-compose runs the schema migrator and $(wc -l <"$dir/compose/readiness.txt") services"
 
 # 2. Servers on the host, the schema migrator, the services.
-mm_ensure_packages
-mm_pg_start "$dir" "$base" &
-pg_job=$!
-mm_rabbit_start "$dir" "$base"
-mm_smtp_start "$dir" "$base"
-wait $pg_job
-mm_pg_create_db "$base" mediamonitor
+smoke_servers_start
 
 compose up -d --no-build schema-migrator >"$dir/logs/podman-compose.log" 2>&1 || { tail -5 "$dir/logs/podman-compose.log" >&2; exit 1; }
 migration=$(podman wait "${project}_schema-migrator_1")
@@ -89,11 +59,7 @@ mm_log "schema migrated (the migrator exited 0)"
 containers_started=$(date +%s)
 compose up -d --no-build crawler deduplication entity-tagging alerting api >>"$dir/logs/podman-compose.log" 2>&1 \
   || { tail -5 "$dir/logs/podman-compose.log" >&2; exit 1; }
-while read -r name url; do
-  smoke_wait_ready "$name" "$url" 240
-  mm_log "$name ready ($url)"
-done <"$dir/compose/readiness.txt"
-ready_secs=$(( $(date +%s) - containers_started ))
+smoke_wait_all_ready "$dir/compose/readiness.txt" "$containers_started"
 containers=$(podman ps --filter "label=io.podman.compose.project=$project" --filter status=running --format '{{.Names}}' | wc -l)
 
 # 3. The newsroom and the demo tenant.

@@ -20,18 +20,9 @@ source deploy/local/servers.sh
 source deploy/local/containers.sh
 source deploy/local/smoke-demo.sh
 
-base=${MM_SMOKE_PORT_BASE:-28400}
-dir="$root/.local/kube-smoke"
-started=$(date +%s)
-victim=entity-tagging
-api="http://127.0.0.1:$((base + 24))"
-newsroom="http://127.0.0.1:$((base + 30))"
-admin_key=smoke-admin-key-$base
-# Every run starts from empty servers (a previous run's tenant, events and queues would change what is checked).
-rm -rf "$dir/kube" "$dir/logs" "$dir/postgres" "$dir/rabbitmq" "$dir/smtp"
-mkdir -p "$dir/kube" "$dir/logs"
+smoke_setup kube-smoke 28400
+mkdir -p "$dir/kube"
 
-newsroom_pid=""
 cleanup() {
   local status=$?
   set +e
@@ -45,10 +36,7 @@ cleanup() {
   fi
   [ -f "$dir/kube/services.yaml" ] && podman play kube --down "$dir/kube/services.yaml" >/dev/null 2>&1
   [ -f "$dir/kube/schema-migration.yaml" ] && podman play kube --down "$dir/kube/schema-migration.yaml" >/dev/null 2>&1
-  [ -n "$newsroom_pid" ] && kill "$newsroom_pid" 2>/dev/null
-  mm_smtp_stop "$dir"
-  mm_rabbit_stop "$dir" "$base"
-  mm_pg_stop "$dir"
+  smoke_servers_stop
   exit "$status"
 }
 trap cleanup EXIT
@@ -58,34 +46,14 @@ mm_containers_ensure "$root"
 if ! command -v kubectl >/dev/null 2>&1; then
   if apt-cache show kubectl >/dev/null 2>&1; then mm_apt_install kubectl; else mm_log "kubectl is needed (kubectl kustomize) and the apt mirror has none"; exit 1; fi
 fi
-for image in crawler deduplication entity-tagging alerting api schema-migrator; do
-  if ! podman image exists "localhost/mediamonitor/$image:dev"; then
-    mm_log "image $image missing: running images.sh"
-    deploy/local/images.sh >&2
-    break
-  fi
-done
+smoke_ensure_images dev
 kubectl kustomize deploy/k8s/overlays/dev >"$dir/kube/rendered.yaml"
-pg="Host=127.0.0.1;Port=$base;Database=mediamonitor;Username=postgres;Password=postgres;Maximum Pool Size=50"
-/usr/bin/python3 deploy/local/kube-podman.py --out "$dir/kube" --base "$base" --tag dev \
-  --env "ConnectionStrings__Postgres=$pg" --env RabbitMq__Host=127.0.0.1 --env "RabbitMq__Port=$((base + 1))" \
-  --env RabbitMq__Username=guest --env RabbitMq__Password=guest --env "RabbitMq__ManagementPort=$((base + 2))" \
-  --service-env "api:Api__AdminKey=$admin_key" \
-  --service-env "alerting:Alerting__Smtp__Host=127.0.0.1" --service-env "alerting:Alerting__Smtp__Port=$((base + 6))" \
-  --service-env "alerting:Alerting__Smtp__Security=None" --service-env "alerting:Alerting__AllowedNetworks__0=127.0.0.1/32" \
-  --service-env "crawler:Crawler__AllowedNetworks__0=127.0.0.1/32" --service-env "crawler:Crawler__PollIntervalSeconds=5" \
-  --service-env "api:Api__AllowedWebhookNetworks__0=127.0.0.1/32" \
+/usr/bin/python3 deploy/local/kube-podman.py --out "$dir/kube" --base "$base" --tag dev "${smoke_env[@]}" \
   <"$dir/kube/rendered.yaml" >"$dir/kube/readiness.txt"
 mm_log "rendered $(grep -c '^kind:' "$dir/kube/rendered.yaml") objects; podman runs the Job's pod and $(wc -l <"$dir/kube/readiness.txt") Deployments"
 
 # 2. Servers on the host, the schema migration, the services.
-mm_ensure_packages
-mm_pg_start "$dir" "$base" &
-pg_job=$!
-mm_rabbit_start "$dir" "$base"
-mm_smtp_start "$dir" "$base"
-wait $pg_job
-mm_pg_create_db "$base" mediamonitor
+smoke_servers_start
 
 podman play kube "$dir/kube/schema-migration.yaml" >"$dir/logs/play-kube.log" 2>&1 || { tail -5 "$dir/logs/play-kube.log" >&2; exit 1; }
 migration=$(podman wait schema-migration-app)
@@ -97,11 +65,7 @@ pods_started=$(date +%s)
 # stderr: podman cannot schedule its healthcheck timers without systemd and says so once per probe; the script reads the
 # probes itself (readiness.txt), so those lines go to the log.
 podman play kube "$dir/kube/services.yaml" >>"$dir/logs/play-kube.log" 2>&1 || { tail -5 "$dir/logs/play-kube.log" >&2; exit 1; }
-while read -r name url; do
-  smoke_wait_ready "$name" "$url" 240
-  mm_log "$name ready ($url)"
-done <"$dir/kube/readiness.txt"
-ready_secs=$(( $(date +%s) - pods_started ))
+smoke_wait_all_ready "$dir/kube/readiness.txt" "$pods_started"
 pods=$(podman pod ps --filter status=running --format '{{.Name}}' | grep -cE '^(crawler|deduplication|entity-tagging|alerting|api)-pod(-[0-9]+)?$' || true)
 # podman 4.3 names a Deployment's pod <name>-pod-0 and its container <pod>-<container>.
 victim_pod=$(podman pod ps --format '{{.Name}}' | grep -E "^$victim-pod(-[0-9]+)?\$" | head -1)

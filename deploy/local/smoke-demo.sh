@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
 # The demo run both container smoke scripts share (kube-smoke.sh, compose-smoke.sh); sourced after servers.sh. The caller
-# sets: root, dir (its .local folder), base (port base; PostgreSQL on base), api, newsroom, admin_key. Functions:
+# sets root; smoke_setup sets the rest. Functions:
+#   smoke_setup NAME DEFAULT_BASE       sets base (MM_SMOKE_PORT_BASE or DEFAULT_BASE; PostgreSQL on base), dir
+#                                       (.local/NAME, emptied: every run starts from empty servers), started, victim, api,
+#                                       newsroom, admin_key, smoke_env (the adapter's --env/--service-env arguments: servers
+#                                       on the host, loopback allowed, a 5 s poll interval, the admin key)
+#   smoke_ensure_images TAG             runs images.sh when any service image is missing under TAG
+#   smoke_servers_start / _stop         PostgreSQL, RabbitMQ and the SMTP sink on the host, under dir (servers.sh)
+#   smoke_wait_all_ready FILE SINCE     waits for every "name url" line of FILE; sets ready_secs (from SINCE, epoch seconds)
 #   smoke_wait_ready NAME URL SECONDS   polls URL until it answers 2xx
 #   smoke_demo_start                    builds and starts the demo newsroom (three outlets, one story republished three times),
 #                                       creates the demo tenant, the subscription "NATO center Kazakhstan" and the three feeds;
@@ -9,6 +16,65 @@
 #                                       the runtime was asked for) and waits for URL to be ready again; sets back_secs
 #   smoke_demo_check                    waits for the alert and the tagging; sets copies, alerts, articles, tagged, mail, and
 #                                       smoke_ok=1 when there is exactly one alert with copies = 3 and every article is tagged
+
+smoke_setup() {
+  base=${MM_SMOKE_PORT_BASE:-$2}
+  dir="$root/.local/$1"
+  started=$(date +%s)
+  victim=entity-tagging
+  api="http://127.0.0.1:$((base + 24))"
+  newsroom="http://127.0.0.1:$((base + 30))"
+  admin_key=smoke-admin-key-$base
+  newsroom_pid=""
+  # Every run starts from empty servers (a previous run's tenant, events and queues would change what is checked).
+  rm -rf "$dir"
+  mkdir -p "$dir/logs"
+  local pg="Host=127.0.0.1;Port=$base;Database=mediamonitor;Username=postgres;Password=postgres;Maximum Pool Size=50"
+  smoke_env=(--env "ConnectionStrings__Postgres=$pg" --env RabbitMq__Host=127.0.0.1 --env "RabbitMq__Port=$((base + 1))"
+    --env RabbitMq__Username=guest --env RabbitMq__Password=guest --env "RabbitMq__ManagementPort=$((base + 2))"
+    --service-env "api:Api__AdminKey=$admin_key"
+    --service-env "alerting:Alerting__Smtp__Host=127.0.0.1" --service-env "alerting:Alerting__Smtp__Port=$((base + 6))"
+    --service-env "alerting:Alerting__Smtp__Security=None" --service-env "alerting:Alerting__AllowedNetworks__0=127.0.0.1/32"
+    --service-env "crawler:Crawler__AllowedNetworks__0=127.0.0.1/32" --service-env "crawler:Crawler__PollIntervalSeconds=5"
+    --service-env "api:Api__AllowedWebhookNetworks__0=127.0.0.1/32")
+}
+
+smoke_ensure_images() {
+  local image
+  for image in crawler deduplication entity-tagging alerting api schema-migrator; do
+    if ! podman image exists "localhost/mediamonitor/$image:$1"; then
+      mm_log "image $image missing: running images.sh"
+      "$root/deploy/local/images.sh" >&2
+      return
+    fi
+  done
+}
+
+smoke_servers_start() {
+  mm_ensure_packages
+  mm_pg_start "$dir" "$base" &
+  local pg_job=$!
+  mm_rabbit_start "$dir" "$base"
+  mm_smtp_start "$dir" "$base"
+  wait $pg_job
+  mm_pg_create_db "$base" mediamonitor
+}
+
+smoke_servers_stop() {
+  [ -n "$newsroom_pid" ] && kill "$newsroom_pid" 2>/dev/null
+  mm_smtp_stop "$dir"
+  mm_rabbit_stop "$dir" "$base"
+  mm_pg_stop "$dir"
+}
+
+smoke_wait_all_ready() {
+  local name url
+  while read -r name url; do
+    smoke_wait_ready "$name" "$url" 240 || return 1
+    mm_log "$name ready ($url)"
+  done <"$1"
+  ready_secs=$(( $(date +%s) - $2 ))
+}
 
 smoke_psql() { PGPASSWORD=postgres psql -h 127.0.0.1 -p "$base" -U postgres -d mediamonitor -tAc "$1"; }
 smoke_count_type() { smoke_psql "select count(distinct stream_id) from mt_events where type = '$1'"; }

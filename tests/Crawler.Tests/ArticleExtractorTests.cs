@@ -1,6 +1,3 @@
-using MediaMonitor.Crawler.Extraction;
-using MediaMonitor.Crawler.Tests.Fixtures;
-
 namespace MediaMonitor.Crawler.Tests;
 
 public sealed class ArticleExtractorTests

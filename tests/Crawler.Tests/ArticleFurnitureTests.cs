@@ -1,5 +1,3 @@
-using MediaMonitor.Crawler.Extraction;
-
 namespace MediaMonitor.Crawler.Tests;
 
 /// <summary>Furniture inside the article's own container: bylines, time stamps, media labels, related-content sections.</summary>

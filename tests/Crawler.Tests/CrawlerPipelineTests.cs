@@ -1,15 +1,5 @@
 using System.Collections.Concurrent;
-using Marten;
 using MassTransit;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts;
-using MediaMonitor.Crawler.Tests.Fixtures;
-using MediaMonitor.ServiceDefaults;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.Crawler.Tests;
 

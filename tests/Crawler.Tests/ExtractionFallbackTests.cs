@@ -1,6 +1,3 @@
-using MediaMonitor.Crawler.Extraction;
-using MediaMonitor.Crawler.Tests.Fixtures;
-
 namespace MediaMonitor.Crawler.Tests;
 
 /// <summary>Pages whose layout hid the article from the container-based extractor (found on real pages with human gold).</summary>

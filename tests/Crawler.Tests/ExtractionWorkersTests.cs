@@ -1,6 +1,3 @@
-using MediaMonitor.Crawler.Extraction;
-using MediaMonitor.TestSupport;
-
 namespace MediaMonitor.Crawler.Tests;
 
 /// <summary>The extraction pool: at most its workers at once, a bounded queue, the work's result or exception to its caller.</summary>

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using MediaMonitor.Crawler.Feeds;
-using MediaMonitor.TestSupport;
 using Xunit.Abstractions;
 
 namespace MediaMonitor.Crawler.Tests;

@@ -1,6 +1,3 @@
-using System.Text;
-using MediaMonitor.Crawler.Feeds;
-
 namespace MediaMonitor.Crawler.Tests;
 
 public sealed class FeedParserTests

@@ -2,9 +2,6 @@ using System.Diagnostics;
 using MediaMonitor.Crawler.Http;
 using MediaMonitor.Crawler.Politeness;
 using MediaMonitor.ServiceDefaults.Network;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace MediaMonitor.Crawler.Tests;
 

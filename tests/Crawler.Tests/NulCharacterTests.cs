@@ -1,16 +1,3 @@
-using Marten;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts;
-using MediaMonitor.Crawler.Feeds;
-using MediaMonitor.Crawler.Polling;
-using MediaMonitor.Crawler.Tests.Fixtures;
-using MediaMonitor.ServiceDefaults;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace MediaMonitor.Crawler.Tests;
 
 /// <summary>PostgreSQL refuses U+0000 in text (SQLSTATE 22P05): a feed or page holding one must not stall its source.</summary>

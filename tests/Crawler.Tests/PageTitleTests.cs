@@ -1,5 +1,3 @@
-using MediaMonitor.Crawler.Extraction;
-
 namespace MediaMonitor.Crawler.Tests;
 
 public sealed class PageTitleTests

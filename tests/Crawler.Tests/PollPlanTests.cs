@@ -1,5 +1,3 @@
-using MediaMonitor.Crawler.Polling;
-
 namespace MediaMonitor.Crawler.Tests;
 
 public sealed class PollPlanTests

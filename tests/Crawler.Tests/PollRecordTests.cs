@@ -1,7 +1,3 @@
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Crawler.Polling;
-
 namespace MediaMonitor.Crawler.Tests;
 
 public sealed class PollRecordTests

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Marten;
 using Marten.Events;
 using MediaMonitor.Crawler.WebSub.Events;
 using MediaMonitor.ServiceDefaults.EventSchema;

@@ -1,14 +1,5 @@
 using System.Collections.Concurrent;
-using Marten;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts;
 using MediaMonitor.Crawler.Replicas;
-using MediaMonitor.Crawler.Tests.Fixtures;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

@@ -1,14 +1,3 @@
-using Marten;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts;
-using MediaMonitor.Crawler.Tests.Fixtures;
-using MediaMonitor.ServiceDefaults;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace MediaMonitor.Crawler.Tests;
 
 public sealed class SourceProtocolTests

@@ -1,9 +1,4 @@
 using System.IO.Compression;
-using System.Text;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Crawler.Feeds;
-using MediaMonitor.Crawler.Polling;
 
 namespace MediaMonitor.Crawler.Tests;
 

@@ -1,7 +1,3 @@
-using System.Text;
-using MediaMonitor.Crawler.Feeds;
-using MediaMonitor.Crawler.WebSub;
-
 namespace MediaMonitor.Crawler.Tests;
 
 public sealed class WebSubDiscoveryTests

@@ -1,6 +1,3 @@
-using System.Text;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Crawler.WebSub;
 using MediaMonitor.Crawler.WebSub.Events;
 
 namespace MediaMonitor.Crawler.Tests;

@@ -1,9 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.EndToEnd.Tests;

@@ -1,10 +1,6 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Marten;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.EndToEnd.Tests;
 

@@ -1,12 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Marten;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.EndToEnd.Tests;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

@@ -1,7 +1,3 @@
-using System.Net.Http.Json;
-using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.TestSupport;
-
 namespace MediaMonitor.EndToEnd.Tests;
 
 /// <summary>The real seed article, served by a fixture site, goes through crawl, deduplication and tagging.</summary>

@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using MediaMonitor.Api.Sources;
-using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using MediaMonitor.DemoNewsroom;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.EndToEnd.Tests;
 

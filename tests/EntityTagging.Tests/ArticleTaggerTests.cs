@@ -1,5 +1,3 @@
-using MediaMonitor.Contracts.EntityTagging;
-
 namespace MediaMonitor.EntityTagging.Tests;
 
 public sealed class ArticleTaggerTests

@@ -1,6 +1,3 @@
-using MediaMonitor.EntityTagging.Gazetteers;
-using MediaMonitor.EntityTagging.Model;
-
 namespace MediaMonitor.EntityTagging.Tests;
 
 public sealed class CrossValidationTests

@@ -1,11 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.EntityTagging.Gazetteers;
-using MediaMonitor.EntityTagging.Linking;
 using MediaMonitor.EntityTagging.Recognition;
-using MediaMonitor.TestSupport;
 using Xunit.Abstractions;
 
 namespace MediaMonitor.EntityTagging.Tests;

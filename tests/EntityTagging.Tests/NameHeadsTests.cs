@@ -1,5 +1,3 @@
-using MediaMonitor.EntityTagging.Model;
-
 namespace MediaMonitor.EntityTagging.Tests;
 
 public sealed class NameHeadsTests

@@ -1,5 +1,3 @@
-using MediaMonitor.EntityTagging.Linking;
-
 namespace MediaMonitor.EntityTagging.Tests;
 
 public sealed class NameKeyTests

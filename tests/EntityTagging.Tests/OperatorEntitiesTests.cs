@@ -1,13 +1,5 @@
-using Marten;
-using MassTransit;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.EntityTagging.Gazetteers;
-using MediaMonitor.EntityTagging.Linking;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Entities;
-using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.EntityTagging.Tests;
 

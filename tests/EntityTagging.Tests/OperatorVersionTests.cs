@@ -1,7 +1,3 @@
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.EntityTagging.Gazetteers;
-
 namespace MediaMonitor.EntityTagging.Tests;
 
 public sealed class OperatorVersionTests

@@ -1,5 +1,3 @@
-using MediaMonitor.Contracts.EntityTagging;
-
 namespace MediaMonitor.EntityTagging.Tests;
 
 /// <summary>Places carry their GeoNames id, country and coordinates, chosen by context and prominence.</summary>

@@ -1,6 +1,3 @@
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.EntityTagging.Reprocessing;
 
 namespace MediaMonitor.EntityTagging.Tests;

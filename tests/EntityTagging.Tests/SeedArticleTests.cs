@@ -1,6 +1,3 @@
-using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.TestSupport;
-
 namespace MediaMonitor.EntityTagging.Tests;
 
 public sealed class SeedArticleTests

@@ -1,11 +1,4 @@
-using Marten;
-using MassTransit;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
-using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.EntityTagging.Tests;
 

@@ -1,5 +1,3 @@
-using MediaMonitor.EntityTagging.Gazetteers;
-using MediaMonitor.EntityTagging.Linking;
 using MediaMonitor.EntityTagging.Recognition;
 
 namespace MediaMonitor.EntityTagging.Tests;

@@ -67,16 +67,26 @@ public sealed class Pipeline : IAsyncDisposable
 
     public async Task StartServiceAsync(string service)
     {
+        if (!_consumed.TryGetValue(service, out var consumed))
+        {
+            _consumed[service] = consumed = new ConsumedMessages();
+        }
+
+        void Services(IServiceCollection services)
+        {
+            CaptureLogs(services);
+            consumed.ObserveFromStart(services);
+        }
+
         _hosts[service] = service switch
         {
-            "Api" => await ServiceHost.StartAsync(typeof(ApiWiring).Assembly, _settings, b => b.AddApi(), Map(a => a.MapApi()), CaptureLogs),
-            "Crawler" => await ServiceHost.StartAsync(typeof(CrawlerWiring).Assembly, _settings, b => b.AddCrawler(), Map(a => a.MapCrawler()), CaptureLogs),
-            "Deduplication" => await ServiceHost.StartAsync(typeof(DeduplicationWiring).Assembly, _settings, b => b.AddDeduplication(), Map(a => a.MapDeduplication()), CaptureLogs),
-            "EntityTagging" => await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, _settings, b => b.AddEntityTagging(), Map(a => a.MapEntityTagging()), CaptureLogs),
-            "Alerting" => await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, _settings, b => b.AddAlerting(), Map(a => a.MapAlerting()), CaptureLogs),
+            "Api" => await ServiceHost.StartAsync(typeof(ApiWiring).Assembly, _settings, b => b.AddApi(), Map(a => a.MapApi()), Services),
+            "Crawler" => await ServiceHost.StartAsync(typeof(CrawlerWiring).Assembly, _settings, b => b.AddCrawler(), Map(a => a.MapCrawler()), Services),
+            "Deduplication" => await ServiceHost.StartAsync(typeof(DeduplicationWiring).Assembly, _settings, b => b.AddDeduplication(), Map(a => a.MapDeduplication()), Services),
+            "EntityTagging" => await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, _settings, b => b.AddEntityTagging(), Map(a => a.MapEntityTagging()), Services),
+            "Alerting" => await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, _settings, b => b.AddAlerting(), Map(a => a.MapAlerting()), Services),
             _ => throw new ArgumentOutOfRangeException(nameof(service), service, "unknown service"),
         };
-        _consumed[service] = _consumed.TryGetValue(service, out var consumed) ? consumed.Add(_hosts[service]) : ConsumedMessages.Observe(_hosts[service]);
     }
 
     /// <summary>What a service has consumed since the pipeline started (over restarts): the quiet signal "every copy was handled".</summary>

@@ -17,6 +17,13 @@ public sealed class ConsumedMessages : IConsumeObserver
     /// <summary>Observes every consumer of <paramref name="host"/>'s bus from now on.</summary>
     public static ConsumedMessages Observe(ServiceHost host) => new ConsumedMessages().Add(host);
 
+    /// <summary>
+    /// Observes the bus of the host these services are built into from its first message: registered as the bus's consume
+    /// observer before it starts, so messages queued while the service was down and consumed the moment its bus starts are
+    /// counted too (connecting after the start, as <see cref="Add"/> does, misses them).
+    /// </summary>
+    public void ObserveFromStart(IServiceCollection services) => services.AddConsumeObserver(_ => this);
+
     /// <summary>Observes <paramref name="host"/> too (another replica, or the service started again): counts add up over every host observed.</summary>
     public ConsumedMessages Add(ServiceHost host)
     {

@@ -1,6 +1,3 @@
-using MediaMonitor.ServiceDefaults;
-using MediaMonitor.TestSupport;
-
 namespace MediaMonitor.Crawler.Tests.Fixtures;
 
 /// <summary>The Crawler wired as Program.cs wires it, polling every second and allowed to reach the 127.0.0.1 fixtures.</summary>

@@ -1,6 +1,3 @@
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Http;
-
 namespace MediaMonitor.Crawler.Tests.Fixtures;
 
 /// <summary>What the Crawler tests' fixture sites (TestSupport's LoopbackSite) need on top: absolute URLs and HTML answers.</summary>

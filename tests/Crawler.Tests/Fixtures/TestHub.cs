@@ -1,9 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
-using MediaMonitor.Crawler.WebSub;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace MediaMonitor.Crawler.Tests.Fixtures;
 

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
 using MediaMonitor.ServiceDefaults;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Operations.Tests.Configuration;
 

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using MediaMonitor.TestSupport;
-
 namespace MediaMonitor.Operations.Tests.Configuration;
 
 /// <summary>

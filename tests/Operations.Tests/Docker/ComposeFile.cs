@@ -1,4 +1,3 @@
-using MediaMonitor.TestSupport;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 

@@ -1,6 +1,3 @@
-using MediaMonitor.Operations.Tests.Configuration;
-using MediaMonitor.TestSupport;
-
 namespace MediaMonitor.Operations.Tests.Docker;
 
 public sealed class ComposeTests

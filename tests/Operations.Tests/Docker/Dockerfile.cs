@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace MediaMonitor.Operations.Tests.Docker;
 
 /// <summary>The instructions of one Dockerfile that these tests compare with the code, stage by stage.</summary>

@@ -1,6 +1,4 @@
-using MediaMonitor.Operations.Tests.Configuration;
 using MediaMonitor.Operations.Tests.Kubernetes;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Operations.Tests.Docker;
 

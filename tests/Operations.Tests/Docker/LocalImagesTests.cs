@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using MediaMonitor.TestSupport;
-
 namespace MediaMonitor.Operations.Tests.Docker;
 
 /// <summary>deploy/local/images.sh builds every Dockerfile with a host-published app (APP_SOURCE=prebuilt) on a local base.</summary>

@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Operations.Tests.Docker;
 

@@ -1,9 +1,6 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
 using MediaMonitor.Alerting.Activity;
 using MediaMonitor.Operations.Tests.Monitoring;
 using MediaMonitor.ServiceDefaults.Articles;
-using MediaMonitor.TestSupport;
 using Npgsql;
 
 namespace MediaMonitor.Operations.Tests.History;

@@ -1,5 +1,3 @@
-using MediaMonitor.Operations.Tests.Configuration;
-
 namespace MediaMonitor.Operations.Tests.Kubernetes;
 
 public sealed class ConfigurationKeyTests

@@ -1,5 +1,4 @@
 using k8s;
-using k8s.Models;
 
 namespace MediaMonitor.Operations.Tests.Kubernetes;
 

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Operations.Tests.Kubernetes;
 

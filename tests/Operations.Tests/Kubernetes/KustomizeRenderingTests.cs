@@ -1,5 +1,3 @@
-using k8s.Models;
-
 namespace MediaMonitor.Operations.Tests.Kubernetes;
 
 public sealed class KustomizeRenderingTests

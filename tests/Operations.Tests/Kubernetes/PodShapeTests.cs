@@ -1,4 +1,3 @@
-using k8s.Models;
 using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.Operations.Tests.Kubernetes;

@@ -1,5 +1,4 @@
 using System.Reflection;
-using MediaMonitor.Operations.Tests.Configuration;
 
 namespace MediaMonitor.Operations.Tests.Kubernetes;
 

@@ -1,6 +1,5 @@
 using Marten;
 using MediaMonitor.SchemaMigrator;
-using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using MediaMonitor.Operations.Tests.Kubernetes;
-using MediaMonitor.TestSupport;
 using Npgsql;
 
 namespace MediaMonitor.Operations.Tests.Monitoring;

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using MediaMonitor.TestSupport;
-
 namespace MediaMonitor.Operations.Tests.Monitoring;
 
 public sealed partial class MetricNameTests

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using MediaMonitor.TestSupport;
-
 namespace MediaMonitor.Operations.Tests.Monitoring;
 
 /// <summary>Every PromQL expression the project ships: each alert rule and each Grafana panel target, with where it is.</summary>

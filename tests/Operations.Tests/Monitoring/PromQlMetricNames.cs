@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace MediaMonitor.Operations.Tests.Monitoring;
 
 /// <summary>The metric names a PromQL expression reads: plain names, and {__name__=~"..."} selectors as patterns.</summary>

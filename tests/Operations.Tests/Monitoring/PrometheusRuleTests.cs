@@ -1,5 +1,4 @@
 using MediaMonitor.Operations.Tests.Kubernetes;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Operations.Tests.Monitoring;
 

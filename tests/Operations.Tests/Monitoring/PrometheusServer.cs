@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Operations.Tests.Monitoring;
 
