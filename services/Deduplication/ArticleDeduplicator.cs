@@ -72,10 +72,8 @@ public sealed partial class ArticleDeduplicator : IDisposable
         await EnsureIndexAsync(cancellationToken);
         using var activity = _telemetry.ActivitySource.StartActivity("dedup " + article.ArticleId, ActivityKind.Internal);
         var publishedAt = article.PublishedAt ?? article.FetchedAt;
-        var site = SiteBoilerplate.SiteOf(string.IsNullOrEmpty(article.CanonicalUrl) ? article.Url : article.CanonicalUrl);
-        var fingerprinter = new Fingerprinter();
-        var fingerprint = fingerprinter.Create(article.Title, article.Text ?? string.Empty, _boilerplate.KnownLines(site, publishedAt), SiteBoilerplate.NameTerms(site));
-        ulong[] lineKeys = [.. fingerprinter.LineKeys];
+        var page = _boilerplate.Fingerprint(new Fingerprinter(), article, publishedAt);
+        var fingerprint = page.Fingerprint;
         var keys = IndexKeys.For(fingerprint);
         var terms = StoryClusterer.TermsOf(fingerprint);
 
@@ -113,7 +111,7 @@ public sealed partial class ArticleDeduplicator : IDisposable
         await session.SaveChangesAsync(cancellationToken);
 
         // Learned after the commit: the site's pages of other stories teach its template (per replica, in memory).
-        _boilerplate.Observe(site, lineKeys, originalId, publishedAt);
+        _boilerplate.Observe(page, originalId, publishedAt);
         _verdicts.Add(1, new KeyValuePair<string, object?>("verdict", decision.Verdict.ToString()));
         activity?.SetTag("mediamonitor.dedup.verdict", decision.Verdict.ToString());
         activity?.SetTag("mediamonitor.dedup.candidates", candidates.Count);

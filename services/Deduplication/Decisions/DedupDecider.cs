@@ -12,7 +12,7 @@ public sealed record DedupDecision(DedupVerdict Verdict, Guid? DuplicateOf, doub
 /// <summary>Decides whether an article copies one of the candidates the index found. Pure.</summary>
 public static class DedupDecider
 {
-    public const string Version = "dedup-minhash-3";
+    public const string Version = "dedup-minhash-4";
 
     public static DedupDecision Decide(Guid articleId, ArticleFingerprint fingerprint, IEnumerable<IndexedArticle> candidates)
     {
@@ -66,14 +66,19 @@ public static class DedupDecider
             return 0;
         }
 
+        // Evidence weighed by the shorter text's own length: a short item (a brief, a lead-only copy) whose every sentence is
+        // the other's lead is a copy however little text that is, once the template around it is gone.
+        var byWholeLead = s.SharedSentences >= 1 && s.SentenceContainment >= 0.99 && s.LeadCoverage >= 0.99 && s.Containment >= 0.6 ? 0.96 : 0;
+        if (s.ShortText)
+        {
+            // A few words share shingles with many texts: only the whole short text as the other's lead counts.
+            return byWholeLead;
+        }
+
         var byShingles = s.Jaccard >= 0.5 ? s.Jaccard : 0;
         var byContainment = s.Containment >= 0.85 ? s.Containment * 0.99 : 0;
         var bySentences = s.SharedSentences >= 3 && s.SentenceContainment >= 0.6 && s.Containment >= 0.5 ? s.SentenceContainment * 0.98 : 0;
         var byLead = s.SharedSentences >= 2 && s.LeadCoverage >= 0.5 ? s.LeadCoverage * 0.97 : 0;
-
-        // Evidence weighed by the shorter text's own length: a short item (a brief, a lead-only copy) whose every sentence is
-        // the other's lead is a copy however little text that is, once the template around it is gone.
-        var byWholeLead = s.SharedSentences >= 1 && s.SentenceContainment >= 0.99 && s.LeadCoverage >= 0.99 && s.Containment >= 0.6 ? 0.96 : 0;
 
         // Translated or heavily edited copies keep few sentences intact but all their names and most of their wording.
         var byEntities = s.Containment >= 0.5 && s.NameContainment >= 0.8 && s.FewerNames >= 5 && s.SharedSentences >= 1 ? s.Containment * 0.9 : 0;

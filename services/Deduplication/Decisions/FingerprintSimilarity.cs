@@ -12,6 +12,7 @@ namespace MediaMonitor.Deduplication.Decisions;
 /// <param name="LeadCoverage">share of the longer text's leading sentences (as many as the shorter has) found in the shorter</param>
 /// <param name="FewerNames">the size of the smaller name set: containment of a few names says little</param>
 /// <param name="FewerNumbers">the size of the smaller number set</param>
+/// <param name="ShortText">the shorter text is short (<see cref="ArticleFingerprint.IsShort"/>): only its whole text as the other's lead makes a copy</param>
 public readonly record struct FingerprintSimilarity(
     bool Exact,
     double Jaccard,
@@ -22,7 +23,8 @@ public readonly record struct FingerprintSimilarity(
     double SentenceContainment,
     double LeadCoverage,
     int FewerNames,
-    int FewerNumbers)
+    int FewerNumbers,
+    bool ShortText = false)
 {
     public static FingerprintSimilarity Between(ArticleFingerprint a, ArticleFingerprint b)
     {
@@ -33,7 +35,7 @@ public readonly record struct FingerprintSimilarity(
             return new FingerprintSimilarity(true, 1, 1, 1, 1, a.Sentences.Length, 1, 1, a.Names.Length, a.Numbers.Length);
         }
 
-        if (a.IsShort || b.IsShort)
+        if (a.IsExactOnly || b.IsExactOnly)
         {
             return default;
         }
@@ -67,7 +69,8 @@ public readonly record struct FingerprintSimilarity(
             fewer == 0 ? 0 : (double)shared / fewer,
             LeadCoverageOf(shorter, longer),
             Math.Min(a.Names.Length, b.Names.Length),
-            Math.Min(a.Numbers.Length, b.Numbers.Length));
+            Math.Min(a.Numbers.Length, b.Numbers.Length),
+            a.IsShort || b.IsShort);
     }
 
     /// <summary>|A ∩ B| / min(|A|, |B|) from the Jaccard estimate and the set sizes: |A ∩ B| = J (|A| + |B|) / (1 + J).</summary>

@@ -15,10 +15,19 @@ public sealed record ArticleFingerprint(
     uint[] Sentences,
     int LeadSentenceCount)
 {
-    /// <summary>Texts this short are matched only exactly: a few words say too little to call two articles copies.</summary>
+    /// <summary>
+    /// Texts shorter than this (a lead-only copy, a one-sentence brief) are copies only by their whole text: every sentence
+    /// of the short text is the other's lead. Too few words for shingles alone to call two articles copies.
+    /// </summary>
     public const int MinTermsForNearDuplicates = 25;
 
+    /// <summary>Texts shorter than this (a line or two: a menu, "Page not found") are matched only exactly, with their title.</summary>
+    public const int MinTermsForLead = 15;
+
     public bool IsShort => TermCount < MinTermsForNearDuplicates;
+
+    /// <summary>Matched only exactly: no sketch, names or sentences.</summary>
+    public bool IsExactOnly => Shingles.Length == 0;
 
     /// <summary>The leading sentences: a copy truncated to the lead still shares them.</summary>
     public ReadOnlySpan<uint> LeadSentences => Sentences.AsSpan(0, LeadSentenceCount);

@@ -11,6 +11,7 @@ namespace MediaMonitor.Deduplication.Fingerprinting;
 /// </summary>
 public static class BoilerplateFilter
 {
+
     public const int MinLineTerms = 10;
     public const int MaxDatelineTerms = 10;
 
@@ -38,8 +39,99 @@ public static class BoilerplateFilter
         ArgumentNullException.ThrowIfNull(into);
         into.Clear();
         lineKeys?.Clear();
+        var lines = Lines(terms);
+        var table = TableRows(terms, lines);
+        var wrapped = WrappedLines(terms, lines, closedLines);
+        for (var line = 0; line < lines.Count; line++)
+        {
+            var (start, end) = lines[line];
+            var key = LineKey(terms, start, end, siteName);
+            lineKeys?.Add(key);
+            if ((learned is not null && learned(key)) || IsLinkList(terms, start, end))
+            {
+                continue;
+            }
+
+            if (table[line])
+            {
+                // A row of a results table or a list of figures: body text, however short.
+                if (end - start >= MinOwnLineTerms)
+                {
+                    Keep(terms, start, end, into);
+                }
+
+                continue;
+            }
+
+            // A sentence wrapped over several lines is judged whole (its last line says whether it ends like one).
+            var last = line;
+            while (wrapped[last] && last + 1 < lines.Count && !table[last + 1] && (learned is null || !learned(LineKey(terms, lines[last + 1].Start, lines[last + 1].End, siteName))))
+            {
+                last++;
+                lineKeys?.Add(LineKey(terms, lines[last].Start, lines[last].End, siteName));
+            }
+
+            AddLine(terms, start, lines[last].End, title, into, IsClosed(closedLines, last));
+            line = last;
+        }
+
+        if (into.Count < ArticleFingerprint.MinTermsForNearDuplicates)
+        {
+            // Too little passed the shape rules (a list of short lines): keep every line of at least MinOwnLineTerms terms
+            // that is not the site's known boilerplate nor a link list. Never the known template: two short items of one
+            // site would otherwise be judged copies of each other by their shared template. When even that is too little,
+            // the fingerprint is exact-only (Fingerprinter).
+            into.Clear();
+            for (var line = 0; line < lines.Count; line++)
+            {
+                var start = lines[line].Start;
+                var last = line;
+                while (wrapped[last] && last + 1 < lines.Count)
+                {
+                    last++;
+                }
+
+                var end = lines[last].End;
+                if (end - start >= MinOwnLineTerms && ((IsClosed(closedLines, last) && HasNumber(terms, start, end)) || end - start >= MinLineTerms) && !IsLinkList(terms, start, end))
+                {
+                    for (var l = line; l <= last; l++)
+                    {
+                        if (learned is null || !learned(LineKey(terms, lines[l].Start, lines[l].End, siteName)))
+                        {
+                            Keep(terms, lines[l].Start, lines[l].End, into);
+                        }
+                    }
+                }
+
+                line = last;
+            }
+        }
+    }
+
+    private static bool IsClosed(List<bool>? closedLines, int line) => closedLines is null || line >= closedLines.Count || closedLines[line];
+
+    /// <summary>
+    /// Which lines carry on into the next one: the line does not end like a sentence and the next begins with a lower-case
+    /// word (text wrapped at a fixed width, wire copy broken mid-sentence). Headlines and link lists start with capitals.
+    /// </summary>
+    private static bool[] WrappedLines(List<ScannedTerm> terms, List<(int Start, int End)> lines, List<bool>? closedLines)
+    {
+        var wrapped = new bool[lines.Count];
+        for (var line = 0; line + 1 < lines.Count; line++)
+        {
+            wrapped[line] = !IsClosed(closedLines, line) && terms[lines[line + 1].Start].IsLowerCase;
+        }
+
+        return wrapped;
+    }
+
+    /// <summary>A run of at least this many consecutive lines that each carry a number is a table (results, prices, standings).</summary>
+    public const int MinTableRows = 4;
+
+    private static List<(int Start, int End)> Lines(List<ScannedTerm> terms)
+    {
+        var lines = new List<(int, int)>();
         var start = 0;
-        var line = 0;
         for (var i = 1; i <= terms.Count; i++)
         {
             if (i < terms.Count && !terms[i].StartsLine)
@@ -47,43 +139,88 @@ public static class BoilerplateFilter
                 continue;
             }
 
-            var key = LineKey(terms, start, i, siteName);
-            lineKeys?.Add(key);
-            var closed = closedLines is null || line >= closedLines.Count || closedLines[line];
-            if (learned is null || !learned(key))
-            {
-                AddLine(terms, start, i, title, into, closed);
-            }
-
+            lines.Add((start, i));
             start = i;
-            line++;
         }
 
-        if (into.Count < ArticleFingerprint.MinTermsForNearDuplicates)
+        return lines;
+    }
+
+    /// <summary>
+    /// Which lines are rows of a table: runs of at least <see cref="MinTableRows"/> consecutive lines with a number each.
+    /// Templates rarely put numbers on consecutive lines (a date, a copyright year stand alone); results and market
+    /// tables, the short items most often copied whole, are nothing else.
+    /// </summary>
+    private static bool[] TableRows(List<ScannedTerm> terms, List<(int Start, int End)> lines)
+    {
+        var rows = new bool[lines.Count];
+        var run = 0;
+        for (var line = 0; line <= lines.Count; line++)
         {
-            // Too little passed the shape rules (a results table, a list of short lines): keep every line of at least
-            // MinOwnLineTerms terms that is not the site's known boilerplate. Never the known template: two short items
-            // of one site would otherwise be judged copies of each other by their shared template. When even that is
-            // too little, the fingerprint is exact-only (Fingerprinter).
-            into.Clear();
-            start = 0;
-            for (var i = 1; i <= terms.Count; i++)
+            if (line < lines.Count && HasNumber(terms, lines[line].Start, lines[line].End))
             {
-                if (i < terms.Count && !terms[i].StartsLine)
-                {
-                    continue;
-                }
-
-                if (i - start >= MinOwnLineTerms && (learned is null || !learned(LineKey(terms, start, i, siteName))))
-                {
-                    for (var j = start; j < i; j++)
-                    {
-                        into.Add(terms[j]);
-                    }
-                }
-
-                start = i;
+                run++;
+                continue;
             }
+
+            if (run >= MinTableRows)
+            {
+                Array.Fill(rows, true, line - run, run);
+            }
+
+            run = 0;
+        }
+
+        return rows;
+    }
+
+    private static bool HasNumber(List<ScannedTerm> terms, int start, int end)
+    {
+        for (var j = start; j < end; j++)
+        {
+            if (terms[j].IsNumber)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A menu or a related-stories line on any site: at least two separators (| » › • · :: /, or a free-standing dash after
+    /// a sentence's end: "Read also: One headline. - Another headline. - A third.") between short segments, or words
+    /// between free-standing dashes ("News - Sport - Culture"). Prose has a dash or two between long stretches.
+    /// </summary>
+    public static bool IsLinkList(List<ScannedTerm> terms, int start, int end)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var boundaries = 0;
+        var dashes = 0;
+        for (var j = start + 1; j < end; j++)
+        {
+            if (terms[j].AfterSeparator || (terms[j].AfterDash && terms[j].StartsSentence))
+            {
+                boundaries++;
+            }
+            else if (terms[j].AfterDash)
+            {
+                dashes++;
+            }
+        }
+
+        var length = end - start;
+        return (boundaries >= 2 && length <= MaxLinkTerms * (boundaries + 1)) || (boundaries + dashes >= 2 && length <= 2 * (boundaries + dashes + 1));
+    }
+
+    /// <summary>The longest a link list's entries are on average (a headline); prose between separators runs longer.</summary>
+    public const int MaxLinkTerms = 15;
+
+    private static void Keep(List<ScannedTerm> terms, int start, int end, List<ScannedTerm> into)
+    {
+        for (var j = start; j < end; j++)
+        {
+            into.Add(terms[j]);
         }
     }
 
@@ -119,27 +256,42 @@ public static class BoilerplateFilter
             return;
         }
 
-        if (into.Count == 0 && terms[start].IsAllCaps)
+        if (into.Count == 0)
         {
-            for (var k = start + 1; k < Math.Min(end, start + MaxDatelineTerms); k++)
+            // A republished wire story carries the republisher's dateline before the wire's own: both go.
+            var from = start;
+            while (AfterDateline(terms, from, end) is var k && k > from)
             {
-                if (terms[k].AfterDash)
-                {
-                    into.Add(terms[k] with { Flags = terms[k].Flags | TermFlags.StartsSentence | TermFlags.StartsLine });
-                    for (var j = k + 1; j < end; j++)
-                    {
-                        into.Add(terms[j]);
-                    }
+                from = k;
+            }
 
-                    return;
-                }
+            if (from > start)
+            {
+                into.Add(terms[from] with { Flags = terms[from].Flags | TermFlags.StartsSentence | TermFlags.StartsLine });
+                start = from + 1;
             }
         }
 
-        for (var j = start; j < end; j++)
+        Keep(terms, start, end, into);
+    }
+
+    /// <summary>Where the text after a leading dateline ("LONDON, Jan 3 (Wire) - ") starts; <paramref name="start"/> when there is none.</summary>
+    private static int AfterDateline(List<ScannedTerm> terms, int start, int end)
+    {
+        if (start >= end || !terms[start].IsAllCaps)
         {
-            into.Add(terms[j]);
+            return start;
         }
+
+        for (var k = start + 1; k < Math.Min(end, start + MaxDatelineTerms); k++)
+        {
+            if (terms[k].AfterDash)
+            {
+                return k;
+            }
+        }
+
+        return start;
     }
 
     private static bool HasSeparator(List<ScannedTerm> terms, int start, int end)

@@ -39,7 +39,7 @@ public sealed class Fingerprinter
         TermScanner.Scan(text, _scanned, _closedLines);
         TermScanner.Scan(title ?? string.Empty, _title);
         BoilerplateFilter.Apply(_scanned, _title, _terms, _closedLines, knownBoilerplate, _lineKeys, siteName);
-        if (_terms.Count < ArticleFingerprint.MinTermsForNearDuplicates)
+        if (_terms.Count < ArticleFingerprint.MinTermsForLead)
         {
             // Too little text to judge by its body: key the exact hash on the title as well.
             TermScanner.Scan((title ?? string.Empty) + "\n" + text, _terms);

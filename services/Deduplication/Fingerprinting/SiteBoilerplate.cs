@@ -1,4 +1,9 @@
+using MediaMonitor.Contracts.Crawler;
+
 namespace MediaMonitor.Deduplication.Fingerprinting;
+
+/// <summary>A page as its site's template sees it: the site, the fingerprint without what the site is known to carry, and the keys of its lines (what is learned from it).</summary>
+public sealed record SitePage(string Site, ArticleFingerprint Fingerprint, ulong[] LineKeys);
 
 /// <summary>
 /// Learns each site's template from what repeats: a line (by <see cref="BoilerplateFilter.LineKey"/>) that the site has
@@ -49,6 +54,48 @@ public sealed class SiteBoilerplate(TimeSpan window)
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0
             ? (uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host).ToLowerInvariant()
             : string.Empty;
+
+    /// <summary>The site of a fetched article: its canonical URL's, else its URL's.</summary>
+    public static string SiteOf(ArticleFetched article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return SiteOf(string.IsNullOrEmpty(article.CanonicalUrl) ? article.Url : article.CanonicalUrl);
+    }
+
+    /// <summary>
+    /// Fingerprints a page of <paramref name="site"/> published at <paramref name="at"/> without the lines the site is known
+    /// to carry then (and without its own name in line keys). The one way every reader of pages does it: the decision, the
+    /// warm-up and the index rebuild, so a page's fingerprint is the same whoever computes it.
+    /// </summary>
+    public SitePage Fingerprint(Fingerprinter fingerprinter, string site, string title, string text, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprinter);
+        ArgumentNullException.ThrowIfNull(site);
+        var fingerprint = fingerprinter.Create(title, text ?? string.Empty, KnownLines(site, at), NameTerms(site));
+        return new SitePage(site, fingerprint, [.. fingerprinter.LineKeys]);
+    }
+
+    /// <inheritdoc cref="Fingerprint(Fingerprinter, string, string, string, DateTimeOffset)"/>
+    public SitePage Fingerprint(Fingerprinter fingerprinter, ArticleFetched article, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return Fingerprint(fingerprinter, SiteOf(article), article.Title, article.Text ?? string.Empty, at);
+    }
+
+    /// <summary>Fingerprints a decided page (<see cref="Fingerprint(Fingerprinter, ArticleFetched, DateTimeOffset)"/>) and learns its lines under its story (copy group) <paramref name="story"/>.</summary>
+    public SitePage Learn(Fingerprinter fingerprinter, ArticleFetched article, Guid story, DateTimeOffset at)
+    {
+        var page = Fingerprint(fingerprinter, article, at);
+        Observe(page, story, at);
+        return page;
+    }
+
+    /// <summary>Records the lines of a decided page under its story (copy group) <paramref name="story"/>.</summary>
+    public void Observe(SitePage page, Guid story, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        Observe(page.Site, page.LineKeys, story, at);
+    }
 
     /// <summary>
     /// The terms of a site's own name as its host spells it ("westmoor-express.test": westmoor, express), left out of

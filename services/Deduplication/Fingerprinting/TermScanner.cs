@@ -6,7 +6,7 @@ namespace MediaMonitor.Deduplication.Fingerprinting;
 
 /// <summary>What stood before a word and what kind of word it is.</summary>
 [Flags]
-public enum TermFlags : byte
+public enum TermFlags : ushort
 {
     None = 0,
     StartsSentence = 1,
@@ -17,6 +17,7 @@ public enum TermFlags : byte
     AfterDash = 32,
     Number = 64,
     Stop = 128,
+    LowerCase = 256,
 }
 
 /// <summary>One word of a text as the fingerprint sees it: the hash of its normalized term and what kind of word it is.</summary>
@@ -35,11 +36,14 @@ public readonly record struct ScannedTerm(ulong Hash, TermFlags Flags)
     /// <summary>A function word (the, of, to ...): translations and light edits drop and swap these first.</summary>
     public bool IsStop => (Flags & TermFlags.Stop) != 0;
 
-    /// <summary>A breadcrumb or menu separator (| » ›) stood between this word and the previous one.</summary>
+    /// <summary>A breadcrumb or menu separator (| » ›, or • · : / standing between spaces) stood between this word and the previous one.</summary>
     public bool AfterSeparator => (Flags & TermFlags.AfterSeparator) != 0;
 
     /// <summary>A free-standing dash (a dateline's " - ") stood between this word and the previous one.</summary>
     public bool AfterDash => (Flags & TermFlags.AfterDash) != 0;
+
+    /// <summary>The word begins with a lower-case letter: at a line's start, the line carries on a sentence wrapped from the line before.</summary>
+    public bool IsLowerCase => (Flags & TermFlags.LowerCase) != 0;
 }
 
 /// <summary>
@@ -115,7 +119,7 @@ public static class TermScanner
                         lineHasTerms = false;
                     }
                 }
-                else if (g is '|' or '\u00BB' or '\u203A')
+                else if (g is '|' or '\u00BB' or '\u203A' || (g is '\u2022' or '\u00B7' or '/' && IsFreeStanding(span, i, 1)) || (g is ':' && IsFreeStanding(span, i, 2)))
                 {
                     gap |= TermFlags.AfterSeparator;
                 }
@@ -201,6 +205,11 @@ public static class TermScanner
                 flags |= TermFlags.Number;
             }
 
+            if (char.IsLower(first))
+            {
+                flags |= TermFlags.LowerCase;
+            }
+
             if (allCaps && !hasDigit)
             {
                 flags |= TermFlags.AllCaps;
@@ -223,6 +232,28 @@ public static class TermScanner
         }
 
         return into.Count;
+    }
+
+    /// <summary>
+    /// Whether the punctuation at <paramref name="i"/> stands between spaces on its own, repeated at least
+    /// <paramref name="times"/> times ("a • b", "a :: b", "a / b"): a menu's or link list's separator, not a slash inside
+    /// "km/h" nor a colon (a single one between spaces is French typography, not a menu).
+    /// </summary>
+    private static bool IsFreeStanding(ReadOnlySpan<char> span, int i, int times)
+    {
+        var c = span[i];
+        int start = i, end = i;
+        while (start > 0 && span[start - 1] == c)
+        {
+            start--;
+        }
+
+        while (end + 1 < span.Length && span[end + 1] == c)
+        {
+            end++;
+        }
+
+        return end - start + 1 >= times && start > 0 && end + 1 < span.Length && char.IsWhiteSpace(span[start - 1]) && char.IsWhiteSpace(span[end + 1]);
     }
 
     private static bool EndsSentence(char last, char beforeLast) =>

@@ -90,16 +90,13 @@ public sealed partial class DedupIndexRebuilder(
         // each page without its site's template, as the live decision does once the template is known.
         await foreach (var page in PagesAsync(session, articleIds, since, cancellationToken))
         {
-            var site = SiteOf(page.Fetched);
-            fingerprinter.Create(page.Fetched.Title, page.Fetched.Text ?? string.Empty, null, SiteBoilerplate.NameTerms(site));
-            boilerplate.Observe(site, fingerprinter.LineKeys, page.Record.DuplicateOf ?? page.ArticleId, page.PublishedAt);
+            boilerplate.Learn(fingerprinter, page.Fetched, page.Record.DuplicateOf ?? page.ArticleId, page.PublishedAt);
         }
 
         var rebuilt = 0;
         await foreach (var (articleId, stream, fetched, record, publishedAt) in PagesAsync(session, articleIds, since, cancellationToken))
         {
-            var site = SiteOf(fetched);
-            var fingerprint = fingerprinter.Create(fetched.Title, fetched.Text ?? string.Empty, boilerplate.KnownLines(site, publishedAt), SiteBoilerplate.NameTerms(site));
+            var fingerprint = boilerplate.Fingerprint(fingerprinter, fetched, publishedAt).Fingerprint;
             var dedupVersion = stream.OfType<ArticleDeduplicated>().Last(d => d.DecidedAt == record.DecidedAt).DedupVersion;
             var article = new IndexedArticle(articleId, record.DuplicateOf ?? articleId, record.StoryId!.Value, publishedAt, fingerprint);
             await index.AddAsync(connection, article, IndexKeys.For(fingerprint), dedupVersion, cancellationToken);
@@ -136,9 +133,6 @@ public sealed partial class DedupIndexRebuilder(
             }
         }
     }
-
-    private static string SiteOf(ArticleFetched fetched) =>
-        SiteBoilerplate.SiteOf(string.IsNullOrEmpty(fetched.CanonicalUrl) ? fetched.Url : fetched.CanonicalUrl);
 
     private sealed record DecidedPage(Guid ArticleId, List<object> Stream, ArticleFetched Fetched, ArticleRecord Record, DateTimeOffset PublishedAt);
 

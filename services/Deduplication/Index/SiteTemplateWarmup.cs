@@ -67,9 +67,7 @@ public sealed partial class SiteTemplateWarmup(IDocumentStore store, NpgsqlDataS
                     continue;
                 }
 
-                var site = SiteBoilerplate.SiteOf(string.IsNullOrEmpty(fetched.CanonicalUrl) ? fetched.Url : fetched.CanonicalUrl);
-                fingerprinter.Create(fetched.Title, fetched.Text ?? string.Empty, boilerplate.KnownLines(site, at), SiteBoilerplate.NameTerms(site));
-                boilerplate.Observe(site, fingerprinter.LineKeys, original, at);
+                boilerplate.Learn(fingerprinter, fetched, original, at);
                 observed++;
             }
         }

@@ -4,10 +4,12 @@ namespace MediaMonitor.Measurements.Dedup;
 public static class DedupErrorReport
 {
     public static void Print(
-        IReadOnlyList<string> ids, IReadOnlyList<string> predicted, IReadOnlyList<string> truthGroup, IReadOnlyDictionary<string, string> variants, Func<string, string, string> explain, int examplesWanted = 16)
+        IReadOnlyList<string> ids, IReadOnlyList<string> predicted, IReadOnlyList<string> truthGroup, IReadOnlyDictionary<string, string> variants, Func<string, string, string> explain, int examplesWanted = 16,
+        Func<string, string, string>? stage = null)
     {
         var missed = new Dictionary<string, int>(StringComparer.Ordinal);
         var wrong = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stages = new Dictionary<string, int>(StringComparer.Ordinal);
         var examples = new List<string>();
         var rootGroup = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < ids.Count; i++)
@@ -32,14 +34,22 @@ public static class DedupErrorReport
             {
                 var kind = variants.GetValueOrDefault(ids[i], "unknown");
                 missed[kind] = missed.GetValueOrDefault(kind) + 1;
+                var lost = stage?.Invoke(ids[i], truthGroup[i]) ?? "";
+                var shortness = kind.StartsWith("brief", StringComparison.Ordinal) ? "short" : "long";
+                stages[lost + "/" + shortness] = stages.GetValueOrDefault(lost + "/" + shortness) + 1;
                 if (examples.Count < examplesWanted)
                 {
-                    examples.Add($"  missed copy: {ids[i]} ({kind}) {explain(ids[i], truthGroup[i])}");
+                    examples.Add($"  missed copy: {ids[i]} ({kind}) lost at {lost}: {explain(ids[i], truthGroup[i])}");
                 }
             }
         }
 
         Console.WriteLine("errors: wrong merges " + Format(wrong) + "; missed copies " + Format(missed));
+        if (stage is not null)
+        {
+            Console.WriteLine("missed copies by the stage that lost them first (stage/item kind): " + Format(stages));
+        }
+
         examples.ForEach(Console.WriteLine);
     }
 

@@ -43,12 +43,14 @@ public sealed class DedupEvaluation : IMeasurement
         var predicted = new List<string>(articles.Count);
         var predictedStory = new List<string>(articles.Count);
         var lines = new List<string>(articles.Count);
+        var indexed = new Dictionary<string, (ArticleFingerprint Fingerprint, long[] Keys)>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         foreach (var a in articles)
         {
             var guid = StreamIdentity.ForArticle(a.Url + "#" + a.Id);
             guidOf[guid] = a.Id;
             var decision = index.Add(guid, a.Title, a.Text, a.Published, SiteBoilerplate.SiteOf(a.Url));
+            indexed[a.Id] = index.LastIndexed!.Value;
             var root = decision.DuplicateOf is { } of ? guidOf[of] : a.Id;
             predicted.Add(root);
             predictedStory.Add(guidOf.GetValueOrDefault(decision.StoryId, decision.StoryId.ToString()));
@@ -74,17 +76,33 @@ public sealed class DedupEvaluation : IMeasurement
         var variants = ReadVariants(dir);
         var byId = articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
         var fingerprinter = new Fingerprinter();
+
+        // Explained with the fingerprints as they were indexed (without the site templates known at the time).
         string Explain(string a, string b)
         {
-            if (!byId.TryGetValue(a, out var articleA) || !byId.TryGetValue(b, out var articleB))
+            if (!indexed.TryGetValue(a, out var fa) || !indexed.TryGetValue(b, out var fb))
             {
                 return "";
             }
 
-            var fa = fingerprinter.Create(articleA.Title, articleA.Text);
-            var fb = fingerprinter.Create(articleB.Title, articleB.Text);
-            var shareKey = IndexKeys.For(fa).Intersect(IndexKeys.For(fb)).Any();
-            return $"{FingerprintSimilarity.Between(fa, fb)} sharesKey={shareKey} terms={fa.TermCount}/{fb.TermCount}";
+            var shareKey = fa.Keys.Intersect(fb.Keys).Any();
+            return $"{FingerprintSimilarity.Between(fa.Fingerprint, fb.Fingerprint)} sharesKey={shareKey} terms={fa.Fingerprint.TermCount}/{fb.Fingerprint.TermCount}";
+        }
+
+        // Where a missed copy was lost first: no key shared with any earlier article of its group (candidate retrieval), or
+        // candidates found but none judged a copy (the decision).
+        var position = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+        string Stage(string copy, string original)
+        {
+            var (fc, kc) = indexed[copy];
+            var at = position[copy];
+            var reached = Enumerable.Range(0, at).Where(j => truthGroup[j] == original && indexed[ids[j]].Keys.Intersect(kc).Any()).ToList();
+            if (reached.Count == 0)
+            {
+                return fc.IsShort ? "retrieval-exact-only" : "retrieval";
+            }
+
+            return reached.Any(j => DedupDecider.Score(FingerprintSimilarity.Between(fc, indexed[ids[j]].Fingerprint)) > 0) ? "window" : "decision";
         }
 
         string ExplainStory(string a, string b)
@@ -100,7 +118,7 @@ public sealed class DedupEvaluation : IMeasurement
         }
 
         var examples = int.Parse(Option(args, "--examples") ?? "16", System.Globalization.CultureInfo.InvariantCulture);
-        DedupErrorReport.Print(ids, predicted, truthGroup, variants, Explain, examples);
+        DedupErrorReport.Print(ids, predicted, truthGroup, variants, Explain, examples, Stage);
         Console.WriteLine($"timing: ours {ours.TotalSeconds:0.00}s, naive {naiveTime.TotalSeconds:0.00}s for {articles.Count} articles");
         var stories = BenchmarkArticle.ReadStories(dir, groups);
         var truthStory = TruthLabels.FirstArticleOf(ids, stories);

@@ -30,13 +30,16 @@ public sealed class InMemoryDedupIndex(TimeSpan window, TimeSpan storyWindow)
 
     public int StoryCount => _stories.Count;
 
+    /// <summary>The fingerprint and keys of the article last added, as it was indexed (for the evaluation's error report).</summary>
+    public (ArticleFingerprint Fingerprint, long[] Keys)? LastIndexed { get; private set; }
+
     public DedupDecision Add(Guid articleId, string title, string text, DateTimeOffset publishedAt) => Add(articleId, title, text, publishedAt, string.Empty);
 
     /// <summary>Fingerprints, decides and indexes one article of <paramref name="site"/>, as the service does for one ArticleFetched (and learns the site's boilerplate as it does).</summary>
     public DedupDecision Add(Guid articleId, string title, string text, DateTimeOffset publishedAt, string site)
     {
-        var fingerprint = _fingerprinter.Create(title, text, _boilerplate.KnownLines(site, publishedAt), SiteBoilerplate.NameTerms(site));
-        ulong[] lineKeys = [.. _fingerprinter.LineKeys];
+        var page = _boilerplate.Fingerprint(_fingerprinter, site, title, text, publishedAt);
+        var fingerprint = page.Fingerprint;
         var keys = IndexKeys.For(fingerprint);
         var decision = DedupDecider.Decide(articleId, fingerprint, Candidates(keys, publishedAt));
         if (decision.Verdict == Contracts.Deduplication.DedupVerdict.Original)
@@ -48,7 +51,8 @@ public sealed class InMemoryDedupIndex(TimeSpan window, TimeSpan storyWindow)
         }
 
         Insert(new IndexedArticle(articleId, decision.DuplicateOf ?? articleId, decision.StoryId, publishedAt, fingerprint), keys);
-        _boilerplate.Observe(site, lineKeys, decision.DuplicateOf ?? articleId, publishedAt);
+        LastIndexed = (fingerprint, keys);
+        _boilerplate.Observe(page, decision.DuplicateOf ?? articleId, publishedAt);
         return decision;
     }
 

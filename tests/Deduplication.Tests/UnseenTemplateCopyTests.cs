@@ -1,0 +1,153 @@
+using MediaMonitor.Deduplication.Decisions;
+using MediaMonitor.Deduplication.Fingerprinting;
+
+namespace MediaMonitor.Deduplication.Tests;
+
+/// <summary>
+/// Copies wrapped in a template nothing has been learned about: link lists and related-headline lines, a results table of
+/// short lines, wire text wrapped mid-sentence, a republisher's dateline before the wire's, and a lead-only copy of a
+/// brief too short for shingles. Pure: fingerprints and the decision rule, nothing learned (sentence-like notices are
+/// learned by what repeats: <see cref="SharedTemplateTests"/>). All text invented.
+/// </summary>
+public sealed class UnseenTemplateCopyTests
+{
+    // A results table wrapped like wire copy: its heading is one sentence broken over two lines, its rows are short.
+    private const string Results =
+        "EKDAL 2026-11-28 - Results of the Varland second league\n\nmatches played on Saturday:\n\n" +
+        "Orrholm Rovers 2 Kvarnby United 1.\n\nScorers: Lind 12, Brask 70; Varga 33.\n\nAttendance 5,400.\n\n" +
+        "Saltbay Athletic 0 Ekdal Town 3.\n\nScorers: Ostberg 5, 61, Ferri 88.\n\nAttendance 7,100.\n\n" +
+        "Norrvik City 4 Solberga Wanderers 4.\n\nScorers: Harlow 9, 40, Solis 52, Pike 77; Benn 14, 30, 66, Tan 90.\n\nAttendance 12,250.\n\n" +
+        "Harlow Albion 1 Brask Rangers 0.\n\nScorer: Lenz 58.\n\nAttendance 3,900.";
+
+    private const string OtherResults =
+        "EKDAL 2026-12-05 - Results of the Varland second league\n\nmatches played on Saturday:\n\n" +
+        "Kvarnby United 0 Orrholm Rovers 2.\n\nScorers: Brask 18, 44.\n\nAttendance 6,800.\n\n" +
+        "Ekdal Town 1 Saltbay Athletic 1.\n\nScorers: Ferri 71; Marsh 80.\n\nAttendance 9,050.\n\n" +
+        "Solberga Wanderers 3 Norrvik City 0.\n\nScorers: Tan 3, Benn 21, 89.\n\nAttendance 4,300.\n\n" +
+        "Brask Rangers 2 Harlow Albion 2.\n\nScorers: Okafor 11, Devlin 63; Lenz 6, 50.\n\nAttendance 2,750.";
+
+    /// <summary>A notice that reads like prose, before anything taught that it is the site's: it outweighs a table's short rows.</summary>
+    private const string Notice =
+        "We and our partners store and read information on your device, such as cookies, to measure the audience of this site and to show you advertising that suits your interests.";
+
+    private const string Brief =
+        "Rail operator Nordbanen will close the Kvarnholm tunnel for nine days from March 4 to replace worn track, the company said on Monday.\n\n" +
+        "About 14,000 passengers a day use the line, and replacement buses will run every ten minutes between Solberga and Ekdal during the works, " +
+        "which the operator said would cost about 60 million crowns and had been planned since the signalling failures of last winter.";
+
+    private static string SiteA(string body) => string.Join("\n\n",
+        "Westmoor Tribune",
+        "Front page - Nation - Global - Economy - Football - Culture",
+        body,
+        "Read also: Saltbay bridge opens after eleven years. - Farmers fear the late potato harvest is lost. - Council approves repairs for eleven schools. - Volunteers fill sandbags through the night.",
+        "Tweet • Post • Email • Print",
+        "Copyright Westmoor Tribune 2026");
+
+    private static string SiteB(string body) => string.Join("\n\n",
+        "Kestrel Courier :: Home :: Sport :: Business :: Opinion",
+        "Sunday 30 Nov 2026, 19:30",
+        body,
+        "Editor's picks",
+        "Mayor opens the harbour bridge to traffic.",
+        "Ferry berth approved after three years of argument.",
+        "Who we are :: Contact the newsroom :: Media kit :: Imprint",
+        "Kestrel Courier, all rights reserved.");
+
+    private static ArticleFingerprint Print(string text, string title = "Headline") => new Fingerprinter().Create(title, text);
+
+    private static double Score(ArticleFingerprint a, ArticleFingerprint b) => DedupDecider.Score(FingerprintSimilarity.Between(a, b));
+
+    private static List<ScannedTerm> Terms(string line)
+    {
+        var terms = new List<ScannedTerm>();
+        TermScanner.Scan(line, terms);
+        return terms;
+    }
+
+    private static bool IsLinkList(string line)
+    {
+        var terms = Terms(line);
+        return BoilerplateFilter.IsLinkList(terms, 0, terms.Count);
+    }
+
+    [Fact]
+    public void Menus_and_related_headline_lines_are_link_lists_and_prose_with_dashes_is_not()
+    {
+        Assert.True(IsLinkList("Front page - Nation - Global - Economy - Football - Culture"));
+        Assert.True(IsLinkList("Tweet • Post • Email • Print"));
+        Assert.True(IsLinkList("Who we are :: Contact the newsroom :: Media kit :: Imprint"));
+        Assert.True(IsLinkList("Read also: Saltbay bridge opens after eleven years. - Farmers fear the late potato harvest is lost. - Council approves repairs."));
+        Assert.False(IsLinkList("The two sea lions - a nine-year-old and a seventeen-year-old - have trained for six years for the survey, their keepers said on Monday."));
+        Assert.False(IsLinkList("Shares of Corvex closed at 41.20 crowns, up 3 percent, after the results."));
+        Assert.False(IsLinkList("Le ministre a déclaré : la réforme sera votée en mars, a-t-il ajouté : sans délai."));
+    }
+
+    [Fact]
+    public void A_results_table_copied_into_another_sites_unseen_template_is_a_duplicate()
+    {
+        var original = Print(SiteA(Notice + "\n\n" + Results));
+        var copy = Print(SiteB(Results));
+        Assert.True(Score(original, copy) >= 0.9, FingerprintSimilarity.Between(original, copy).ToString());
+        Assert.NotEmpty(IndexKeys.For(original).Intersect(IndexKeys.For(copy)));
+    }
+
+    [Fact]
+    public void The_next_rounds_results_in_the_same_template_are_not_a_copy()
+    {
+        Assert.Equal(0, Score(Print(SiteA(Results)), Print(SiteA(OtherResults))));
+        Assert.Equal(0, Score(Print(SiteA(Results)), Print(SiteB(OtherResults))));
+    }
+
+    [Fact]
+    public void A_republishers_dateline_before_the_wires_own_is_dropped_with_it()
+    {
+        var wire = Print(Brief.Replace("Rail operator", "SOLBERGA, Mar 1 (Varland Wire) - Rail operator", StringComparison.Ordinal));
+        var republished = Print(Brief.Replace("Rail operator", "BRUSSELS, Mar 2 (Metro Post) - SOLBERGA, Mar 1 (Varland Wire) - Rail operator", StringComparison.Ordinal));
+        Assert.Equal(Print(Brief).ExactHash, wire.ExactHash);
+        Assert.Equal(wire.ExactHash, republished.ExactHash);
+    }
+
+    [Fact]
+    public void A_lead_only_copy_of_a_brief_shorter_than_a_shingle_sketch_needs_is_a_duplicate_under_another_headline()
+    {
+        var lead = Brief[..Brief.IndexOf("\n\n", StringComparison.Ordinal)];
+        var original = Print(SiteA(Brief), "Tunnel to close for nine days");
+        var copy = Print(SiteB(lead), "Nordbanen shuts Kvarnholm tunnel");
+        Assert.True(copy.IsShort, $"the copy keeps {copy.TermCount} words of its own");
+        Assert.False(copy.IsExactOnly);
+        Assert.NotEmpty(IndexKeys.For(original).Intersect(IndexKeys.For(copy)));
+        Assert.True(Score(original, copy) > 0, FingerprintSimilarity.Between(original, copy).ToString());
+    }
+
+    [Fact]
+    public void Two_one_sentence_briefs_of_one_shape_about_other_companies_and_figures_are_not_copies()
+    {
+        static string Jobs(string company, int jobs, string day) =>
+            $"{company} said on {day} it would cut {jobs} jobs at its plants in Ekdal and Solberga to save money next year.";
+
+        var a = Print(SiteA(Jobs("Corvex Mining", 800, "Tuesday")));
+        var b = Print(SiteA(Jobs("Halvorsen Foods", 350, "Thursday")));
+        Assert.True(a.IsShort && b.IsShort);
+        Assert.Equal(0, Score(a, b));
+    }
+
+    [Fact]
+    public void A_short_text_inside_a_longer_article_is_not_a_copy_unless_it_is_the_others_lead()
+    {
+        // Most of the words of the flood story's last paragraph, alone: its shingles are all in the story, but it is not the lead.
+        var shortText = Print(SiteB("Volunteers filled sandbags at the sports hall through the night, and the local football club opened its clubhouse."));
+        var story = Print(SiteA(Stories.Flood));
+        Assert.True(shortText.IsShort && !shortText.IsExactOnly, $"{shortText.TermCount} words");
+        Assert.Equal(0, Score(shortText, story));
+    }
+
+    [Fact]
+    public void A_brief_wrapped_mid_sentence_is_the_same_text_as_the_brief_unwrapped()
+    {
+        var lead = Brief[..Brief.IndexOf("\n\n", StringComparison.Ordinal)];
+        var words = lead.Split(' ');
+        var wrapped = string.Join("\n\n", words.Chunk(7).Select(w => string.Join(' ', w)));
+        Assert.All(wrapped.Split("\n\n"), line => Assert.True(line.Split(' ').Length < BoilerplateFilter.MinLineTerms));
+        Assert.Equal(Print(SiteB(lead)).ExactHash, Print(SiteA(wrapped)).ExactHash);
+    }
+}
