@@ -1,5 +1,3 @@
-using MediaMonitor.Alerting.Matching;
-
 namespace MediaMonitor.Alerting.Tests.Matching;
 
 public sealed class StoryLocksTests

@@ -1,13 +1,3 @@
-using Marten;
-using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.ServiceDefaults;
-using MediaMonitor.ServiceDefaults.Subscriptions;
-using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MediaMonitor.Alerting.Tests.Subscriptions;
