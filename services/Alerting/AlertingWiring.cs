@@ -35,6 +35,7 @@ public static class AlertingWiring
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AlertingMetrics>();
         builder.Services.AddSingleton<AlertHolds>();
+        builder.Services.AddSingleton<StoryLocks>();
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddSingleton<ChannelDeliverer>();
         builder.AddDeliverySecrets();

@@ -1,10 +1,3 @@
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.ServiceDefaults;
-using MediaMonitor.ServiceDefaults.Sources;
-using MediaMonitor.ServiceDefaults.Subscriptions;
-using MediaMonitor.TestSupport;
-
 namespace MediaMonitor.Alerting.Tests;
 
 /// <summary>The Alerting service wired as its Program.cs wires it, and the host the pipeline tests put upstream of it.</summary>

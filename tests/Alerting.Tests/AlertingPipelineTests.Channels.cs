@@ -1,16 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Marten;
-using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Alerting.Delivery;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts;
-using MediaMonitor.ServiceDefaults;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.Alerting.Tests;
 

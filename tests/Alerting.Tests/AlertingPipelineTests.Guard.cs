@@ -1,7 +1,3 @@
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Contracts;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

@@ -1,11 +1,5 @@
-using System.Text.Json;
 using MediaMonitor.Alerting.Digests;
 using MediaMonitor.Alerting.Spikes;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.Contracts;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Alerting.Tests;
 

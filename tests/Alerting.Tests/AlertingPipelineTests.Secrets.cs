@@ -1,10 +1,3 @@
-using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts;
-using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace MediaMonitor.Alerting.Tests;
 
 public sealed partial class AlertingPipelineTests

@@ -1,9 +1,4 @@
 using MediaMonitor.Alerting.Sources;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts;
-using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.Alerting.Tests;
 

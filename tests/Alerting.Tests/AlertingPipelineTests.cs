@@ -1,21 +1,6 @@
-using System.Text.Json;
-using Marten;
 using MassTransit;
-using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.Contracts;
-using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Jobs;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using MediaMonitor.ServiceDefaults.Sources;
-using MediaMonitor.ServiceDefaults.Subscriptions;
 
 namespace MediaMonitor.Alerting.Tests;
 

@@ -1,4 +1,3 @@
-using MediaMonitor.TestSupport;
 using MimeKit;
 
 namespace MediaMonitor.Alerting.Tests;

@@ -1,18 +1,3 @@
-using Marten;
-using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.Contracts;
-using MediaMonitor.ServiceDefaults;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using MediaMonitor.ServiceDefaults.Sources;
-using MediaMonitor.ServiceDefaults.Subscriptions;
-
 namespace MediaMonitor.Alerting.Tests;
 
 /// <summary>Query changes and pauses reaching the Alerting service over the real PostgreSQL and RabbitMQ.</summary>

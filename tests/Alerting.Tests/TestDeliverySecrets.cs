@@ -1,6 +1,4 @@
-using Marten;
 using MediaMonitor.ServiceDefaults.Secrets;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Alerting.Tests;
 

@@ -1,7 +1,3 @@
-using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Deduplication.Decisions;
-using MediaMonitor.Deduplication.Fingerprinting;
-
 namespace MediaMonitor.Deduplication.Tests;
 
 public sealed class DedupDeciderTests

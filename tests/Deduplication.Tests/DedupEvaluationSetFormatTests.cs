@@ -1,5 +1,3 @@
-using MediaMonitor.Measurements.Dedup;
-
 namespace MediaMonitor.Deduplication.Tests;
 
 /// <summary>deploy/local/eval.sh dedup runs on any articles.jsonl + groups.tsv, not only on the generator's own sets.</summary>

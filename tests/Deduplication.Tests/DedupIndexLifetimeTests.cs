@@ -1,6 +1,3 @@
-using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Deduplication.Index;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace MediaMonitor.Deduplication.Tests;

@@ -1,11 +1,9 @@
 using Marten;
 using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.Deduplication.Tests;
 

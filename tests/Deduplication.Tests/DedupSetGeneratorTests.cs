@@ -1,5 +1,3 @@
-using MediaMonitor.Measurements.Dedup;
-
 namespace MediaMonitor.Deduplication.Tests;
 
 /// <summary>The harder dedup set: site templates by family, short items, templated briefs, the CoNLL reassembly.</summary>

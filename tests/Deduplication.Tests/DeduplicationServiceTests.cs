@@ -1,10 +1,6 @@
-using MediaMonitor.Deduplication.Decisions;
-using MediaMonitor.Deduplication.Index;
 using MassTransit;
 using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.Deduplication.Tests;
 

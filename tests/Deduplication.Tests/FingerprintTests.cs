@@ -1,5 +1,3 @@
-using MediaMonitor.Deduplication.Decisions;
-using MediaMonitor.Deduplication.Fingerprinting;
 using MediaMonitor.Text;
 
 namespace MediaMonitor.Deduplication.Tests;

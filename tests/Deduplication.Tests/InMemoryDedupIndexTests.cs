@@ -1,7 +1,3 @@
-using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Deduplication.Index;
-using MediaMonitor.Measurements.Dedup;
-
 namespace MediaMonitor.Deduplication.Tests;
 
 public sealed class InMemoryDedupIndexTests

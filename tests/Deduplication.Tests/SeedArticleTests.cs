@@ -1,6 +1,3 @@
-using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Deduplication.Index;
-using MediaMonitor.Measurements.Dedup;
 using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Deduplication.Tests;

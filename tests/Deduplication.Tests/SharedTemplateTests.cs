@@ -1,6 +1,3 @@
-using MediaMonitor.Deduplication.Fingerprinting;
-using MediaMonitor.Measurements.Dedup;
-
 namespace MediaMonitor.Deduplication.Tests;
 
 /// <summary>

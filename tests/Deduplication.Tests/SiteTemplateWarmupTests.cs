@@ -1,7 +1,4 @@
-using MediaMonitor.Deduplication.Fingerprinting;
-using MediaMonitor.Deduplication.Index;
 using Npgsql;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.Deduplication.Tests;
 

@@ -1,7 +1,3 @@
-using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Deduplication.Fingerprinting;
-using MediaMonitor.Deduplication.Index;
-using MediaMonitor.Measurements.Dedup;
 using MediaMonitor.Deduplication.Stories;
 
 namespace MediaMonitor.Deduplication.Tests;

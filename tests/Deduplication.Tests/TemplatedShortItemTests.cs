@@ -1,7 +1,3 @@
-using MediaMonitor.Deduplication.Decisions;
-using MediaMonitor.Deduplication.Fingerprinting;
-using MediaMonitor.Measurements.Dedup;
-
 namespace MediaMonitor.Deduplication.Tests;
 
 /// <summary>Short items inside site templates larger than they are: what the template rules must match and keep apart.</summary>

@@ -1,6 +1,3 @@
-using MediaMonitor.Deduplication.Decisions;
-using MediaMonitor.Deduplication.Fingerprinting;
-
 namespace MediaMonitor.Deduplication.Tests;
 
 /// <summary>

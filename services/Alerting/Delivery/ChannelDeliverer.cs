@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Events;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts.Alerting;
 using MediaMonitor.Contracts.Crawler;
@@ -250,9 +251,12 @@ public sealed class ChannelDeliverer(
             return;
         }
 
+        // The article's stream (its id is the article's), through the stream index: a filter on the event's JSON was a scan
+        // of every stored ArticleFetched per delivered alert (13.7 ms each with 1,800 articles stored, growing with them).
         await using var session = store.QuerySession();
-        var fetched = await session.Events.QueryRawEventDataOnly<ArticleFetched>()
-            .Where(f => f.ArticleId == raised.FirstArticleId).FirstOrDefaultAsync(cancellationToken);
+        var fetched = (await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId == raised.FirstArticleId && e.EventTypesAre(typeof(ArticleFetched)))
+            .OrderBy(e => e.Sequence).FirstOrDefaultAsync(cancellationToken))?.Data as ArticleFetched;
         metrics.Delivered(channel, fetched is null ? null : clock.GetUtcNow() - fetched.FetchedAt);
     }
 

@@ -22,7 +22,8 @@ public sealed record ArticleFacts(
     public static (ArticleFacts? Facts, string? Missing) From(Guid articleId, IEnumerable<object> events)
     {
         var list = events as IReadOnlyList<object> ?? [.. events];
-        var record = ArticleRecord.Fold(articleId, list);
+        // The matcher reads the text itself (ToDocument), not the full-text index's terms.
+        var record = ArticleRecord.Fold(articleId, list, searchTerms: false);
         var fetched = ArticleRecord.LatestFetch(list);
         if (record is null || fetched is null)
         {

@@ -19,6 +19,7 @@ public sealed class ArticleMatchingConsumer(
     IDocumentStore store,
     SubscriptionCatalog catalog,
     SourceWatchers sources,
+    StoryLocks stories,
     IOptions<AlertingOptions> options,
     TimeProvider clock,
     ServiceTelemetry telemetry,
@@ -50,6 +51,9 @@ public sealed class ArticleMatchingConsumer(
         {
             return;
         }
+
+        // The story's alert streams are read and appended to by one message at a time in this replica (StoryLocks).
+        using var turn = await stories.EnterAsync(article.StoryId, context.CancellationToken);
 
         // One query for every matched subscription's alert stream, not one round trip each.
         var alertIds = matched.Select(m => StreamIdentity.ForAlert(m.Id, article.StoryId)).ToArray();

@@ -17,6 +17,7 @@ namespace MediaMonitor.Alerting.Subscriptions;
 /// </summary>
 public sealed class SubscriptionCatalog(TimeProvider clock, ILogger<SubscriptionCatalog> logger) : ReplicaView(clock)
 {
+    private const int LoadBatch = 1000;
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<Guid, long> _versions = new();
     private readonly ConcurrentDictionary<Guid, Subscription> _subscriptions = new();
@@ -74,13 +75,19 @@ public sealed class SubscriptionCatalog(TimeProvider clock, ILogger<Subscription
             _built = true;
         }
 
-        var records = await session.Query<SubscriptionRecord>().ToListAsync(cancellationToken);
+        // Versions first, then only the records this copy does not hold at that version: a refresh that finds nothing new
+        // (the usual case, every Alerting:CatalogRefreshSeconds) neither reads every record nor parses every query again.
+        var versions = await session.Query<SubscriptionRecord>().Select(r => new { r.Id, r.StreamVersion }).ToListAsync(cancellationToken);
+        var stale = versions.Where(v => IsNewer(v.Id, v.StreamVersion)).Select(v => v.Id).ToList();
         var changed = false;
-        foreach (var stored in records)
+        foreach (var ids in stale.Chunk(LoadBatch))
         {
-            // A record without its creation: a change the Api appended while the read model was being built for the first time.
-            var record = stored.State is null ? await SubscriptionRecords.RepairAsync(session.DocumentStore, stored.Id, cancellationToken) : stored;
-            changed |= record is not null && Put(record);
+            foreach (var stored in await session.LoadManyAsync<SubscriptionRecord>(cancellationToken, ids))
+            {
+                // A record without its creation: a change the Api appended while the read model was being built for the first time.
+                var record = stored.State is null ? await SubscriptionRecords.RepairAsync(session.DocumentStore, stored.Id, cancellationToken) : stored;
+                changed |= record is not null && Put(record);
+            }
         }
 
         // A subscription a consumer put meanwhile (its own Publish may still be on the way) makes "changed" false here:
@@ -99,6 +106,13 @@ public sealed class SubscriptionCatalog(TimeProvider clock, ILogger<Subscription
         var matched = _index.Match(document);
         return _pausedUntil.IsEmpty ? matched : matched.Where(s => !IsPausedAt(s.Id, now)).ToList();
     }
+
+    /// <summary>
+    /// Whether a stored record of this version may change the copy: not when the copy holds the version already (a record is
+    /// the fold of its stream up to that version), nor at version 0, which no subscription event ever wrote (the Api's inline
+    /// projection leaves such an empty record for the other streams it appends, a tenant's or a source's).
+    /// </summary>
+    private bool IsNewer(Guid id, long version) => version > 0 && (!_versions.TryGetValue(id, out var held) || held < version);
 
     /// <summary>Takes the record unless a later version is held; returns whether the index must be published again.</summary>
     private bool Put(SubscriptionRecord record)

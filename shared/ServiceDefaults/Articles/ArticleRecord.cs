@@ -93,8 +93,12 @@ public sealed record ArticleRecord
     [JsonIgnore]
     public Guid CoverageStory => StoryId ?? Id;
 
-    /// <summary>Folds one event (with its store sequence and timestamp) into the record; null starts a new one.</summary>
-    public static ArticleRecord Step(ArticleRecord? record, Guid id, object data, long sequence, DateTimeOffset timestamp)
+    /// <summary>
+    /// Folds one event (with its store sequence and timestamp) into the record; null starts a new one. Without
+    /// <paramref name="searchTerms"/> the full-text index's <see cref="TextTerms"/> and <see cref="EntityTerms"/> stay empty
+    /// (a reader that matches the text itself, not the index, spares tokenizing it twice).
+    /// </summary>
+    public static ArticleRecord Step(ArticleRecord? record, Guid id, object data, long sequence, DateTimeOffset timestamp, bool searchTerms = true)
     {
         var r = record ?? new ArticleRecord { Id = id, FirstEventAt = timestamp };
         r = r with
@@ -105,23 +109,26 @@ public sealed record ArticleRecord
         return data switch
         {
             ArticleDiscovered d => Discovered(r, d),
-            ArticleFetched f => IsLater(f.FetchedAt, r.FetchedAt) ? Fetched(r, f, sequence) : WithSource(r, f.SourceId),
+            ArticleFetched f => IsLater(f.FetchedAt, r.FetchedAt) ? Fetched(r, f, sequence, searchTerms) : WithSource(r, f.SourceId),
             ArticleFetchFailed x => r with { Url = r.Url ?? x.Url, Status = "failed", FailureReason = x.Reason },
             ArticleDeduplicated d when IsLater(d.DecidedAt, r.DecidedAt) =>
                 r with { Verdict = d.Verdict, DuplicateOf = d.DuplicateOf, StoryId = d.StoryId, DecidedAt = d.DecidedAt },
             EntitiesTagged t when IsLater(t.TaggedAt, r.TaggedAt) =>
-                r with { Entities = t.Entities, TaggedAt = t.TaggedAt, TaggerVersion = t.TaggerVersion, EntityTerms = SearchTokens.ForEntities(t.Entities) },
+                r with { Entities = t.Entities, TaggedAt = t.TaggedAt, TaggerVersion = t.TaggerVersion, EntityTerms = searchTerms ? SearchTokens.ForEntities(t.Entities) : "" },
             _ => r,
         };
     }
 
-    /// <summary>The record of a stream's event data in stream order (sequence unknown, each event's own time as its timestamp).</summary>
-    public static ArticleRecord? Fold(Guid id, IEnumerable<object> events)
+    /// <summary>
+    /// The record of a stream's event data in stream order (sequence unknown, each event's own time as its timestamp);
+    /// <paramref name="searchTerms"/> as in <see cref="Step"/>.
+    /// </summary>
+    public static ArticleRecord? Fold(Guid id, IEnumerable<object> events, bool searchTerms = true)
     {
         ArticleRecord? record = null;
         foreach (var e in events)
         {
-            record = Step(record, id, e, 0, OwnTime(e) ?? record?.LastEventAt ?? DateTimeOffset.MinValue);
+            record = Step(record, id, e, 0, OwnTime(e) ?? record?.LastEventAt ?? DateTimeOffset.MinValue, searchTerms);
         }
 
         return record;
@@ -154,7 +161,7 @@ public sealed record ArticleRecord
         Status = r.Status == "unknown" ? "discovered" : r.Status,
     }, d.SourceId);
 
-    private static ArticleRecord Fetched(ArticleRecord r, ArticleFetched f, long sequence)
+    private static ArticleRecord Fetched(ArticleRecord r, ArticleFetched f, long sequence, bool searchTerms)
     {
         var outlet = ArticleDocument.OutletOf(f.SiteName, f.Url);
         var published = f.PublishedAt ?? r.PublishedAt;
@@ -173,7 +180,7 @@ public sealed record ArticleRecord
             SourceId = f.SourceId,
             Status = "fetched",
             FailureReason = null,
-            TextTerms = SearchTokens.ForText(f.Title, f.Text, outlet, f.Url),
+            TextTerms = searchTerms ? SearchTokens.ForText(f.Title, f.Text, outlet, f.Url) : "",
         }, f.SourceId);
     }
 

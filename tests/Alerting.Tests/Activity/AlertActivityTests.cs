@@ -1,11 +1,5 @@
-using Marten;
 using Marten.Linq;
 using MediaMonitor.Alerting.Activity;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.ServiceDefaults;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit.Abstractions;
 

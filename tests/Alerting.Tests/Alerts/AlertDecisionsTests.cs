@@ -1,9 +1,4 @@
 using MediaMonitor.Alerting.Alerts;
-using MediaMonitor.Alerting.Matching;
-using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Contracts;
-using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Tests.Alerts;
 

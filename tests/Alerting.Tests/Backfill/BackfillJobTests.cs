@@ -1,16 +1,5 @@
-using Marten;
 using MassTransit;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Jobs;
-using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using MediaMonitor.ServiceDefaults.Sources;
-using MediaMonitor.ServiceDefaults.Subscriptions;
 
 namespace MediaMonitor.Alerting.Tests.Backfill;
 

@@ -1,7 +1,3 @@
-using MediaMonitor.Alerting.Delivery;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Contracts.Api;
-
 namespace MediaMonitor.Alerting.Tests.Delivery;
 
 /// <summary>The retry rule as given alert events / when it is time T / then the next step.</summary>

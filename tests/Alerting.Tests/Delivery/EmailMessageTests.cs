@@ -1,8 +1,4 @@
 using MediaMonitor.Alerting.Alerts;
-using MediaMonitor.Alerting.Delivery;
-using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Text.Querying;
 using MimeKit;
 
 namespace MediaMonitor.Alerting.Tests.Delivery;

@@ -1,6 +1,4 @@
-using Marten;
 using Marten.Events;
-using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.ServiceDefaults.EventSchema;
 using Weasel.Core;
 

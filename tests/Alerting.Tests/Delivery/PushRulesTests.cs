@@ -1,6 +1,3 @@
-using MediaMonitor.Alerting.Delivery;
-using MediaMonitor.Contracts.Api;
-
 namespace MediaMonitor.Alerting.Tests.Delivery;
 
 /// <summary>Mute and hourly limit as given subscription events / when an alert is to be pushed / then push or hold.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using MediaMonitor.Alerting.Delivery;
-
 namespace MediaMonitor.Alerting.Tests.Delivery;
 
 public sealed class WebhookBodyTests

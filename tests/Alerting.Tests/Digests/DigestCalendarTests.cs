@@ -1,5 +1,4 @@
 using MediaMonitor.Alerting.Digests;
-using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Alerting.Tests.Digests;
 

@@ -1,9 +1,4 @@
-using System.Text.Json;
 using MediaMonitor.Alerting.Digests;
-using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Tests.Digests;
 

@@ -1,9 +1,3 @@
-using MediaMonitor.Alerting.Matching;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.Text.Querying;
-
 namespace MediaMonitor.Alerting.Tests.Matching;
 
 public sealed class ArticleFactsTests

@@ -1,7 +1,4 @@
 using MediaMonitor.Alerting.Sources;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts;
-using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Alerting.Tests.Matching;
 

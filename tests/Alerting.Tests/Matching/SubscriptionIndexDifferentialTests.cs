@@ -1,7 +1,4 @@
-using MediaMonitor.Alerting.Matching;
 using MediaMonitor.Alerting.Workload;
-using MediaMonitor.TestSupport;
-using MediaMonitor.Text.Querying;
 
 namespace MediaMonitor.Alerting.Tests.Matching;
 

@@ -1,6 +1,3 @@
-using MediaMonitor.Alerting.Matching;
-using MediaMonitor.Text.Querying;
-
 namespace MediaMonitor.Alerting.Tests.Matching;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using MediaMonitor.Alerting.Spikes;
-using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Alerting.Tests.Spikes;
 

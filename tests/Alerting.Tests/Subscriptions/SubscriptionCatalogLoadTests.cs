@@ -1,13 +1,3 @@
-using Marten;
-using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.ServiceDefaults;
-using MediaMonitor.ServiceDefaults.Subscriptions;
-using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MediaMonitor.Alerting.Tests.Subscriptions;
@@ -63,6 +53,44 @@ public sealed class SubscriptionCatalogLoadTests
         Assert.True(early.Count == 0,
             $"{early.Count} of {seen.Count} loads returned before the index held the store: "
             + string.Join(", ", early.Take(5).Select(s => $"{s.Caller} saw {s.Indexed} indexed, {s.Matched} matched")));
+    }
+
+    [Fact]
+    public async Task A_refresh_takes_again_only_the_records_whose_version_moved()
+    {
+        await using var host = await StartStoreAsync("alerting_catalog_refresh");
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var (kept, changed) = (Guid.NewGuid(), Guid.NewGuid());
+        var now = DateTimeOffset.UtcNow;
+        await using (var session = store.LightweightSession())
+        {
+            session.Events.StartStream(kept, new SubscriptionCreated(kept, "tenant-a", "kept", "NATO", null, now));
+            session.Events.StartStream(changed, new SubscriptionCreated(changed, "tenant-a", "changed", "CSTO", null, now));
+            await session.SaveChangesAsync();
+        }
+
+        using var catalog = new SubscriptionCatalog(TimeProvider.System, NullLogger<SubscriptionCatalog>.Instance);
+        await using (var query = store.QuerySession())
+        {
+            await catalog.LoadAsync(query, CancellationToken.None);
+        }
+
+        await using (var session = store.LightweightSession())
+        {
+            // A record rewritten at the version the catalog holds is not read again (a record is its stream's fold up to
+            // that version, so the same version never says anything new); a record at a later version is.
+            var record = await session.LoadAsync<SubscriptionRecord>(kept);
+            session.Store(record! with { State = record.State! with { Query = "Kazakhstan" }, MatchedQuery = "Kazakhstan" });
+            session.Events.Append(changed, new SubscriptionQueryChanged(changed, "tenant-a", "SCO", "CSTO", now));
+            await session.SaveChangesAsync();
+        }
+
+        await using (var query = store.QuerySession())
+        {
+            Assert.Equal(2, await catalog.LoadAsync(query, CancellationToken.None));
+        }
+
+        Assert.Equal(("NATO", "SCO"), (catalog.Find(kept)?.QueryText, catalog.Find(changed)?.QueryText));
     }
 
     private static MediaMonitor.Text.Querying.MatchDocument MatchDocumentOf(string title)

@@ -1,7 +1,3 @@
-using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.ServiceDefaults.Subscriptions;
-
 namespace MediaMonitor.Alerting.Tests.Subscriptions;
 
 public sealed class SubscriptionHistoryTests

@@ -1,11 +1,4 @@
-using Marten;
-using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Entities;
-using MediaMonitor.ServiceDefaults.Subscriptions;
-using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.Alerting.Tests.Subscriptions;
 

@@ -1,6 +1,3 @@
-using MediaMonitor.Alerting.Subscriptions;
-using MediaMonitor.Contracts.Api;
-
 namespace MediaMonitor.Alerting.Tests.Subscriptions;
 
 public sealed class WebhookSecretHistoryTests
