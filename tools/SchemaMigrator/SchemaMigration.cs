@@ -4,6 +4,7 @@ using MediaMonitor.Api;
 using MediaMonitor.Crawler;
 using MediaMonitor.Deduplication;
 using MediaMonitor.EntityTagging;
+using MediaMonitor.ServiceDefaults.Articles;
 using Microsoft.Extensions.Logging;
 
 namespace MediaMonitor.SchemaMigrator;
@@ -44,6 +45,11 @@ public static class SchemaMigration
             var store = app.Services.GetRequiredService<IDocumentStore>();
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             log.LogInformation("Applied the {Service} schema", service);
+            if (service == "Api")
+            {
+                // Data the new schema needs: article records from before the stored search vector get theirs.
+                await SearchVectorFill.FillMissingAsync(store, app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), log, cancellationToken);
+            }
         }
     }
 }
