@@ -1,10 +1,4 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using Marten;
-using MediaMonitor.Api.Tenants;
 using MediaMonitor.ServiceDefaults.Secrets;
-using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.Api.Tests;
 

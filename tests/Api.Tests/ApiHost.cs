@@ -1,5 +1,4 @@
 using MediaMonitor.ServiceDefaults;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Api.Tests;
 

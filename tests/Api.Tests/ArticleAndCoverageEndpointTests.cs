@@ -1,14 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using MediaMonitor.Api.Sources;
-using Marten;
 using Marten.Events;
-using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.Contracts;
-using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Api.Tests;
 

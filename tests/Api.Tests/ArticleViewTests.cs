@@ -1,7 +1,5 @@
 using MediaMonitor.Api.Articles;
-using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Contracts.EntityTagging;
 
 namespace MediaMonitor.Api.Tests;
 

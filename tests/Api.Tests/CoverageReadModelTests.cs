@@ -1,14 +1,6 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using Marten;
 using Marten.Events;
 using MediaMonitor.Api.Queries;
-using MediaMonitor.Api.Sources;
-using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts.Deduplication;
-using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.Contracts;
-using MediaMonitor.ServiceDefaults.Sources;
 
 namespace MediaMonitor.Api.Tests;
 

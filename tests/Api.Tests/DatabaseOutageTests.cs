@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text.Json;
 using MediaMonitor.Api.Http;
-using MediaMonitor.Api.Tenants;
-using MediaMonitor.TestSupport;
 using Npgsql;
 
 namespace MediaMonitor.Api.Tests;

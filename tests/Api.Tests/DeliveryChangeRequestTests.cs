@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using MediaMonitor.Api.Subscriptions;
-using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Api.Tests;
 

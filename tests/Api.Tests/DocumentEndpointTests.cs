@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-
 namespace MediaMonitor.Api.Tests;
 
 [Collection(ApiCollection.Name)]

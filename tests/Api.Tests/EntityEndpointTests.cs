@@ -1,12 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Marten;
 using MediaMonitor.Api.Entities;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.EntityTagging;
 
 namespace MediaMonitor.Api.Tests;
 

@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using MediaMonitor.Api.Security;
-using MediaMonitor.Api.Tenants;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Api.Tests;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-
 namespace MediaMonitor.Api.Tests;
 
 /// <summary>Malformed, mistyped, deeply nested and oversized JSON on the endpoints that take a query: 400 or 413 with a reason, never 500.</summary>

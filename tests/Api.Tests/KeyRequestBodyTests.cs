@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using MediaMonitor.Api.Tenants;
-
 namespace MediaMonitor.Api.Tests;
 
 /// <summary>POST /api/keys (and the admin's POST /api/tenants/{id}/keys) read their body: a label and an expiry, validated.</summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using Marten;
 using MediaMonitor.Api.Http;
 
 namespace MediaMonitor.Api.Tests;

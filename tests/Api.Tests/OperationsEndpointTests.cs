@@ -1,16 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using JasperFx.Events.Daemon;
 using MassTransit;
 using MediaMonitor.Api.Operations;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Jobs;
-using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Api.Tests;
 

@@ -1,5 +1,4 @@
 using MediaMonitor.Api.Operations;
-using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults.Jobs;
 
 namespace MediaMonitor.Api.Tests;

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using MediaMonitor.Api.Sources;
-using MediaMonitor.Contracts;
-using MediaMonitor.ServiceDefaults.Sources;
-
 namespace MediaMonitor.Api.Tests;
 
 [Collection(ApiCollection.Name)]

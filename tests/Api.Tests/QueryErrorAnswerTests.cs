@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using MediaMonitor.Api.Subscriptions;
-
 namespace MediaMonitor.Api.Tests;
 
 /// <summary>Every endpoint that takes a query answers a broken one the same way: one wording, one base, the same problem extensions.</summary>

@@ -1,11 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using MediaMonitor.Api.Sources;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Articles;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Api.Tests;
 

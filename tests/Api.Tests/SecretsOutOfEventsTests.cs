@@ -1,11 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Reflection;
-using System.Text;
-using System.Text.Json;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RabbitMQ.Client;
 

@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Marten;
-using MediaMonitor.Api.Sources;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts;
-using MediaMonitor.ServiceDefaults.Sources;
-
 namespace MediaMonitor.Api.Tests;
 
 [Collection(ApiCollection.Name)]

@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using MediaMonitor.Api.Sources;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.TestSupport;
-
 namespace MediaMonitor.Api.Tests;
 
 [Collection(ApiCollection.Name)]

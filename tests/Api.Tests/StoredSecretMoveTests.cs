@@ -1,10 +1,6 @@
 using System.Text.Json.Nodes;
-using Marten;
-using MediaMonitor.Api.Subscriptions;
-using MediaMonitor.Contracts.Api;
 using MediaMonitor.ServiceDefaults.Secrets;
 using MediaMonitor.ServiceDefaults.Subscriptions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Marten;
-using MediaMonitor.Api.Subscriptions;
-using MediaMonitor.Contracts.Api;
-
 namespace MediaMonitor.Api.Tests;
 
 /// <summary>PATCH / PUT /api/subscriptions/{id}/delivery: SubscriptionDeliveryChanged, validated, tenant-scoped.</summary>

@@ -1,12 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using Marten;
 using MediaMonitor.Api.Alerts;
-using MediaMonitor.Api.Subscriptions;
 using MediaMonitor.Contracts.Alerting;
-using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts;
-using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Api.Tests;
 

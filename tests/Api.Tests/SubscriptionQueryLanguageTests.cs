@@ -1,5 +1,4 @@
 using MediaMonitor.Api.Queries;
-using MediaMonitor.Contracts.EntityTagging;
 
 namespace MediaMonitor.Api.Tests;
 

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using Marten;
-using MediaMonitor.Api.Subscriptions;
-using MediaMonitor.Contracts.Api;
-
 namespace MediaMonitor.Api.Tests;
 
 /// <summary>

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using Marten;
 using MediaMonitor.Api.Security;
-using MediaMonitor.Api.Tenants;
-using MediaMonitor.Contracts.Api;
 
 namespace MediaMonitor.Api.Tests;
 

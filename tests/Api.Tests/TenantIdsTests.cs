@@ -1,5 +1,3 @@
-using MediaMonitor.Api.Tenants;
-
 namespace MediaMonitor.Api.Tests;
 
 public sealed class TenantIdsTests

@@ -1,6 +1,3 @@
-using MediaMonitor.Api.Tenants;
-using MediaMonitor.Contracts.Api;
-
 namespace MediaMonitor.Api.Tests;
 
 public sealed class TenantKeysTests

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using MediaMonitor.Api.Subscriptions;
-using MediaMonitor.Contracts.Api;
-
 namespace MediaMonitor.Api.Tests;
 
 [Collection(ApiCollection.Name)]

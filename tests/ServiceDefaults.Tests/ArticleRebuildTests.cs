@@ -1,14 +1,8 @@
-using Marten;
-using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.Contracts;
 using JasperFx.Events.Daemon;
 using Marten.Events;
 using MediaMonitor.ServiceDefaults.Articles;
-using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace MediaMonitor.ServiceDefaults.Tests;
 

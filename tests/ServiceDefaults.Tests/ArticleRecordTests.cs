@@ -1,4 +1,3 @@
-using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.ServiceDefaults.Articles;

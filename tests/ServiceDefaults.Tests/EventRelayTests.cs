@@ -1,13 +1,3 @@
-using System.Collections.Concurrent;
-using Marten;
-using MassTransit;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts;
-using MediaMonitor.ServiceDefaults;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace MediaMonitor.ServiceDefaults.Tests;
 
 public sealed class EventRelayTests

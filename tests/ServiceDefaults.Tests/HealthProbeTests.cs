@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using MediaMonitor.ServiceDefaults;
 
 namespace MediaMonitor.ServiceDefaults.Tests;
 

@@ -1,7 +1,4 @@
-using MediaMonitor.ServiceDefaults;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace MediaMonitor.ServiceDefaults.Tests;

@@ -1,7 +1,3 @@
-using MassTransit;
-using MediaMonitor.ServiceDefaults;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace MediaMonitor.ServiceDefaults.Tests;

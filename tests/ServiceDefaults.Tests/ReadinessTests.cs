@@ -1,11 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
-using MassTransit;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.ServiceDefaults.Tests;
 

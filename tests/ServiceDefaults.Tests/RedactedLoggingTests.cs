@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using MediaMonitor.ServiceDefaults.Logging;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MediaMonitor.ServiceDefaults.Tests;

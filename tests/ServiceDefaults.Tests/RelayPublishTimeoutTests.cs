@@ -1,13 +1,5 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Marten;
-using MassTransit;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.ServiceDefaults.Tests;
 

@@ -2,13 +2,8 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Marten;
 using Marten.Events;
-using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.ServiceDefaults.EventSchema;
-using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace MediaMonitor.ServiceDefaults.Tests;
 

@@ -1,5 +1,3 @@
-using MediaMonitor.Contracts;
-
 namespace MediaMonitor.ServiceDefaults.Tests;
 
 public sealed class StreamIdentityTests

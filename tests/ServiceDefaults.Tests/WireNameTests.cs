@@ -1,4 +1,3 @@
-using MassTransit;
 using MediaMonitor.ServiceDefaults.EventSchema;
 
 namespace MediaMonitor.ServiceDefaults.Tests;

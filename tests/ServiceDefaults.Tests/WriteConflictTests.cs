@@ -1,8 +1,4 @@
-using Marten;
 using MediaMonitor.Contracts.EntityTagging;
-using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace MediaMonitor.ServiceDefaults.Tests;
 

@@ -1,13 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using Marten;
-using MediaMonitor.Contracts.Crawler;
-using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults.Daemon;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace MediaMonitor.ServiceDefaults.Tests.Daemon;
 

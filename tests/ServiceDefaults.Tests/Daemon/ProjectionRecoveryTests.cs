@@ -1,13 +1,7 @@
 using System.Diagnostics.Metrics;
-using Marten;
-using MediaMonitor.Contracts;
-using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.ServiceDefaults.Articles;
 using MediaMonitor.ServiceDefaults.Daemon;
-using MediaMonitor.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace MediaMonitor.ServiceDefaults.Tests.Daemon;
 

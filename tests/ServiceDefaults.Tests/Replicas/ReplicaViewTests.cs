@@ -1,13 +1,6 @@
-using System.Collections.Concurrent;
-using Marten;
-using MassTransit;
 using MediaMonitor.Contracts.Api;
-using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.ServiceDefaults.Replicas;
 using MediaMonitor.ServiceDefaults.Sources;
-using MediaMonitor.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaMonitor.ServiceDefaults.Tests.Replicas;
 
