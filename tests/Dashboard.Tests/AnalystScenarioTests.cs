@@ -30,13 +30,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         await using var pipeline = await TestSupport.Pipeline.StartAsync();
         var api = await pipeline.CreateTenantAsync();
         var key = api.DefaultRequestHeaders.Authorization!.Parameter!;
-        var shots = new Screenshots(output, "analyst");
-        var audit = new AccessibilityAudit();
-        async Task VisitedAsync(IPage page, string name)
-        {
-            await shots.TakeAsync(page, name);
-            await audit.CheckAsync(page, name);
-        }
+        var visits = new PageVisits(output, "analyst");
 
         var page = await chromium.NewPageAsync(api.BaseAddress!);
         var problems = BrowserProblems.Watch(page);
@@ -45,7 +39,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         await page.GotoAsync("/");
         await Expect(page).ToHaveURLAsync(new Regex("#/signin$"));
         await page.GetByLabel("API key", new() { Exact = true }).FillAsync(key);
-        await VisitedAsync(page, "sign-in");
+        await visits.VisitedAsync(page, "sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("#/subscriptions$"));
         await Expect(page.Locator("footer")).ToContainTextAsync("Pacific/Auckland");
@@ -62,7 +56,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         await Expect(page.GetByLabel("Query", new() { Exact = true })).ToBeFocusedAsync();
         Assert.Equal(expected.Position - 1, await page.GetByLabel("Query", new() { Exact = true }).EvaluateAsync<int>("input => input.selectionStart"));
         await Expect(page.Locator("#new-query-status")).ToHaveTextAsync($"Error at character {expected.Position}: {expected.Message}");
-        await VisitedAsync(page, "subscription-query-error");
+        await visits.VisitedAsync(page, "subscription-query-error");
         Assert.Empty(await ListAsync(api, "/api/subscriptions"));
 
         await page.GetByLabel("Query", new() { Exact = true }).FillAsync(DemoQuery);
@@ -90,7 +84,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
             Assert.True(DateTimeOffset.Parse(pollTime, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddMinutes(-5), $"poll time {pollTime}");
         }
 
-        await VisitedAsync(page, "sources");
+        await visits.VisitedAsync(page, "sources");
 
         // The alert inbox refreshes itself: the demo story arrives and grows to three copies from three outlets.
         await page.GetByRole(AriaRole.Link, new() { Name = "Subscriptions", Exact = true }).ClickAsync();
@@ -101,12 +95,12 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         var storyId = alert.GetProperty("storyId").GetGuid();
         Assert.Equal(storyId.ToString(), await page.Locator("[data-copies]").GetAttributeAsync("data-copies"));
         await Expect(page.Locator("tbody tr")).ToContainTextAsync(alert.GetProperty("title").GetString()!);
-        await VisitedAsync(page, "alert-inbox");
-        await AssertFitsAPhoneAsync(page, shots);
+        await visits.VisitedAsync(page, "alert-inbox");
+        await AssertFitsAPhoneAsync(page, visits.Screenshots);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Subscriptions", Exact = true }).ClickAsync();
         await Expect(page.Locator($"[data-alert-count='{subscriptionId}']")).ToHaveTextAsync("1");
-        await VisitedAsync(page, "subscriptions");
+        await visits.VisitedAsync(page, "subscriptions");
 
         // Pause from the list, resume from the edit page: both send If-Match with the version they read.
         await page.GetByRole(AriaRole.Button, new() { Name = "Pause Kazakhstan watch", Exact = true }).ClickAsync();
@@ -119,7 +113,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         var month = await api.GetFromJsonAsync<JsonElement>($"/api/coverage?query={Uri.EscapeDataString(DemoQuery)}&interval=week");
         await Expect(page.Locator("#edit-query-preview")).ToContainTextAsync(
             $"would have matched {month.GetProperty("articles").GetInt32()} articles in {month.GetProperty("stories").GetInt32()} story");
-        await VisitedAsync(page, "subscription-edit");
+        await visits.VisitedAsync(page, "subscription-edit");
         await page.GetByRole(AriaRole.Button, new() { Name = "Resume", Exact = true }).ClickAsync();
         await Expect(page.Locator("#edit-pause-title + p .badge")).ToHaveTextAsync("active");
         Assert.False((await api.GetFromJsonAsync<JsonElement>($"/api/subscriptions/{subscriptionId}")).GetProperty("paused").GetBoolean());
@@ -157,7 +151,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         await Expect(page).ToHaveURLAsync(new Regex($"#/stories/{storyId}$"));
         await Expect(page.Locator("#story-articles")).ToHaveTextAsync("3");
         await Expect(page.Locator("#story-articles-title + table tbody tr")).ToHaveCountAsync(3);
-        await VisitedAsync(page, "story");
+        await visits.VisitedAsync(page, "story");
 
         // An article of the story and its history: every step in pipeline order, each with the version that decided it.
         await page.Locator("#story-articles-title + table tbody tr a").First.ClickAsync();
@@ -185,7 +179,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         }
 
         await Expect(page.Locator("h1")).ToHaveTextAsync(article.GetProperty("title").GetString()!);
-        await VisitedAsync(page, "article");
+        await visits.VisitedAsync(page, "article");
 
         // Time travel: the article as the system knew it just after its deduplication, the same as the Api answers for that instant.
         var deduplicated = article.GetProperty("events").EnumerateArray().First(e => e.GetProperty("type").GetString()!.Contains("deduplicated", StringComparison.OrdinalIgnoreCase));
@@ -199,7 +193,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         var stepsThen = (await page.Locator("#article-timeline li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.step)")).Where(s => s != "Alerted").ToList();
         Assert.Equal(then.GetProperty("events").GetArrayLength(), stepsThen.Count);
         Assert.Contains("Deduplicated", stepsThen);
-        await VisitedAsync(page, "article-as-of");
+        await visits.VisitedAsync(page, "article-as-of");
         await page.GoBackAsync();
 
         // Coverage of the subscription's query: the chart is drawn and its numbers are the Api's.
@@ -227,7 +221,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         var topOutlets = answered.GetProperty("topOutlets").EnumerateArray().Select(o => o.GetProperty("outlet").GetString()!).ToList();
         Assert.True(topOutlets.Count >= 3, "three outlets published the story");
         await Expect(page.Locator("#coverage-outlets-title + table tbody tr")).ToHaveCountAsync(topOutlets.Count);
-        await VisitedAsync(page, "coverage");
+        await visits.VisitedAsync(page, "coverage");
 
         // The key is revoked by the operator: the next refresh gets 401 and the page says why, keeping no key.
         await page.GetByRole(AriaRole.Link, new() { Name = "Subscriptions", Exact = true }).ClickAsync();
@@ -236,12 +230,12 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         await Expect(page.Locator("#banner")).ToContainTextAsync("this API key was revoked", new() { Timeout = 20_000 });
         await Expect(page).ToHaveURLAsync(new Regex("#/signin$"));
         Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('mediamonitor.apiKey')"));
-        await VisitedAsync(page, "key-revoked");
+        await visits.VisitedAsync(page, "key-revoked");
 
         string[] pages = ["sign-in", "subscriptions", "subscription-edit", "alert-inbox", "story", "article", "coverage", "sources"];
-        Assert.All(pages, name => Assert.Contains(shots.Taken, path => path.EndsWith($"-{name}.png", StringComparison.Ordinal)));
+        Assert.All(pages, name => Assert.Contains(visits.Screenshots.Taken, path => path.EndsWith($"-{name}.png", StringComparison.Ordinal)));
         problems.AssertNone();
-        audit.AssertNone();
+        visits.AssertAccessible();
     }
 
     [SkippableFact]
@@ -250,13 +244,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         Skip.If(ChromiumFixture.MissingReason is not null, ChromiumFixture.MissingReason);
         await using var pipeline = await TestSupport.Pipeline.StartAsync("Api");
         var api = await pipeline.CreateTenantAsync();
-        var shots = new Screenshots(output, "wrong-key");
-        var audit = new AccessibilityAudit();
-        async Task VisitedAsync(IPage page, string name)
-        {
-            await shots.TakeAsync(page, name);
-            await audit.CheckAsync(page, name);
-        }
+        var visits = new PageVisits(output, "wrong-key");
 
         var page = await chromium.NewPageAsync(api.BaseAddress!);
         var problems = BrowserProblems.Watch(page);
@@ -276,7 +264,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
 
         Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('mediamonitor.apiKey')"));
         await Expect(page.Locator("#nav")).ToBeHiddenAsync();
-        await VisitedAsync(page, "sign-in-refused");
+        await visits.VisitedAsync(page, "sign-in-refused");
 
         // The right key, still by keyboard: the banner goes, the pages open, Sign out forgets the key.
         await page.GetByLabel("API key", new() { Exact = true }).FillAsync(api.DefaultRequestHeaders.Authorization!.Parameter!);
@@ -288,7 +276,7 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         await Expect(page).ToHaveURLAsync(new Regex("#/signin$"));
         Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('mediamonitor.apiKey')"));
         problems.AssertNone();
-        audit.AssertNone();
+        visits.AssertAccessible();
     }
 
     private static async Task<(int Position, string Message)> ValidationErrorAsync(HttpClient api, string query)

@@ -31,8 +31,7 @@ public sealed class SourcesPageTests(ChromiumFixture chromium, ITestOutputHelper
         Skip.If(ChromiumFixture.MissingReason is not null, ChromiumFixture.MissingReason);
         await using var pipeline = await TestSupport.Pipeline.StartAsync("Api");
         var api = await pipeline.CreateTenantAsync();
-        var shots = new Screenshots(output, "sources-opml");
-        var audit = new AccessibilityAudit();
+        var visits = new PageVisits(output, "sources-opml");
         var page = await chromium.NewPageAsync(api.BaseAddress!);
         var problems = BrowserProblems.Watch(page);
 
@@ -58,9 +57,8 @@ public sealed class SourcesPageTests(ChromiumFixture chromium, ITestOutputHelper
             await Expect(page.Locator("tbody tr", new() { HasTextString = url })).ToContainTextAsync("not polled yet");
         }
 
-        await shots.TakeAsync(page, "imported");
-        await audit.CheckAsync(page, "sources after an OPML import");
+        await visits.VisitedAsync(page, "imported", "sources after an OPML import");
         problems.AssertNone();
-        audit.AssertNone();
+        visits.AssertAccessible();
     }
 }
