@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Marten;
@@ -14,17 +15,23 @@ using Npgsql;
 namespace MediaMonitor.Deduplication;
 
 /// <summary>
-/// Decides one fetched article and records the verdict: in one transaction it locks the article's index keys and its
-/// informative story terms, checks that the article was not decided already (redelivery), finds candidates, decides (an
-/// original then joins an earlier article's story or starts one), adds the article to the index and appends
-/// ArticleDeduplicated to the article stream. Before the first decision it rebuilds an empty index from the event store
-/// and learns the site templates of the newest indexed pages (<see cref="SiteTemplateWarmup"/>).
+/// Decides one fetched article and records the verdict. The article is fingerprinted and the story window's statistics
+/// (which of its story terms are informative) are read by the caller, concurrently with other messages; the decision
+/// itself waits for a turn: decisions waiting in this replica are taken together as one <see cref="DecisionBatch"/> (one
+/// transaction, one set of advisory locks, one commit), so concurrent messages do not queue behind each other's locks
+/// and commits one by one. Before the first decision it rebuilds an empty index from the event store and learns the site
+/// templates of the newest indexed pages (<see cref="SiteTemplateWarmup"/>).
 /// </summary>
 public sealed partial class ArticleDeduplicator : IDisposable
 {
-    private readonly IDocumentStore _store;
-    private readonly PostgresDedupIndex _index;
+    /// <summary>At most this many decisions in one transaction (the service's ConcurrentMessageLimit is 16).</summary>
+    public const int MaxBatch = 64;
+
+    private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresStoryIndex _stories;
+    private readonly DecisionBatch _decisions;
+    private readonly ConcurrentQueue<PendingDecision> _waiting = new();
+    private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly DedupIndexRebuilder _rebuilder;
     private readonly SiteTemplateWarmup _warmup;
     private readonly SiteBoilerplate _boilerplate;
@@ -38,6 +45,7 @@ public sealed partial class ArticleDeduplicator : IDisposable
 
     public ArticleDeduplicator(
         IDocumentStore store,
+        NpgsqlDataSource dataSource,
         IOptions<DeduplicationOptions> options,
         DedupIndexRebuilder rebuilder,
         SiteTemplateWarmup warmup,
@@ -47,21 +55,22 @@ public sealed partial class ArticleDeduplicator : IDisposable
         TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(rebuilder);
         ArgumentNullException.ThrowIfNull(warmup);
         ArgumentNullException.ThrowIfNull(boilerplate);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(telemetry);
-        _store = store;
-        _index = new PostgresDedupIndex(store.Options.DatabaseSchemaName);
+        _dataSource = dataSource;
         _stories = new PostgresStoryIndex(store.Options.DatabaseSchemaName);
+        _options = options.Value;
+        _time = time ?? TimeProvider.System;
+        _decisions = new DecisionBatch(store, _options, _time);
         _rebuilder = rebuilder;
         _warmup = warmup;
         _boilerplate = boilerplate;
-        _options = options.Value;
         _telemetry = telemetry;
         _logger = logger;
-        _time = time ?? TimeProvider.System;
         _verdicts = telemetry.Meter.CreateCounter<long>("mediamonitor.dedup.verdicts", "{article}", "Deduplication verdicts by kind");
     }
 
@@ -73,70 +82,121 @@ public sealed partial class ArticleDeduplicator : IDisposable
         using var activity = _telemetry.ActivitySource.StartActivity("dedup " + article.ArticleId, ActivityKind.Internal);
         var publishedAt = article.PublishedAt ?? article.FetchedAt;
         var page = _boilerplate.Fingerprint(new Fingerprinter(), article, publishedAt);
-        var fingerprint = page.Fingerprint;
-        var keys = IndexKeys.For(fingerprint);
-        var terms = StoryClusterer.TermsOf(fingerprint);
+        var terms = StoryClusterer.TermsOf(page.Fingerprint);
 
-        await using var session = _store.LightweightSession();
-        await session.BeginTransactionAsync(cancellationToken);
-        var connection = (NpgsqlConnection)session.Connection!;
+        // Terms every article has (the weekday) are not locked: which terms are informative is read before the turn.
+        uint[] informative = [];
+        if (terms.Length > 0)
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            var before = await _stories.StatisticsAsync(connection, terms, publishedAt, _options.StoryWindow, cancellationToken);
+            informative = [.. StoryClusterer.Informative(terms, before)];
+        }
 
-        // The article's own id is locked too, so two deliveries of one message never decide twice. Two articles of one event
-        // share informative story terms, so they decide in turn; terms every article has (the weekday) are not locked.
-        var before = await _stories.StatisticsAsync(connection, terms, publishedAt, _options.StoryWindow, cancellationToken);
-        uint[] informative = [.. StoryClusterer.Informative(terms, before)];
-        await PostgresDedupIndex.LockAsync(connection, [.. keys, ArticleLock(article.ArticleId), .. informative.Select(PostgresStoryIndex.LockOf)], cancellationToken);
-        if (await _index.ContainsAsync(connection, article.ArticleId, cancellationToken) || await AlreadyDecidedAsync(session, article.ArticleId, cancellationToken))
+        var pending = new PendingDecision(article, page, publishedAt, IndexKeys.For(page.Fingerprint), terms, informative);
+        var recorded = await AwaitTurnAsync(pending, cancellationToken);
+        if (recorded is null)
         {
             LogAlreadyDecided(_logger, article.ArticleId);
             return null;
         }
 
-        var candidates = await _index.CandidatesAsync(connection, keys, publishedAt, _options.Window, cancellationToken);
-        var decision = DedupDecider.Decide(article.ArticleId, fingerprint, candidates);
-        if (decision.Verdict == DedupVerdict.Original)
-        {
-            var story = await DecideStoryAsync(connection, article.ArticleId, terms, informative, publishedAt, cancellationToken);
-            decision = decision with { StoryId = story.StoryId };
-            activity?.SetTag("mediamonitor.dedup.story_joined", story.JoinedArticle is not null);
-        }
-
-        var originalId = decision.DuplicateOf ?? article.ArticleId;
-        await _index.AddAsync(
-            connection, new IndexedArticle(article.ArticleId, originalId, decision.StoryId, publishedAt, fingerprint), keys, DedupDecider.Version, cancellationToken);
-
-        var verdict = new ArticleDeduplicated(
-            article.ArticleId, decision.Verdict, decision.DuplicateOf, decision.Similarity, decision.StoryId, _time.GetUtcNow(), DedupDecider.Version);
-        session.Events.Append(article.ArticleId, verdict);
-        await session.SaveChangesAsync(cancellationToken);
-
+        var verdict = recorded.Verdict;
         // Learned after the commit: the site's pages of other stories teach its template (per replica, in memory).
-        _boilerplate.Observe(page, originalId, publishedAt);
-        _verdicts.Add(1, new KeyValuePair<string, object?>("verdict", decision.Verdict.ToString()));
-        activity?.SetTag("mediamonitor.dedup.verdict", decision.Verdict.ToString());
-        activity?.SetTag("mediamonitor.dedup.candidates", candidates.Count);
-        LogDecided(_logger, article.ArticleId, decision.Verdict, decision.DuplicateOf, decision.Similarity, candidates.Count);
+        _boilerplate.Observe(page, verdict.DuplicateOf ?? article.ArticleId, publishedAt);
+        _verdicts.Add(1, new KeyValuePair<string, object?>("verdict", verdict.Verdict.ToString()));
+        activity?.SetTag("mediamonitor.dedup.verdict", verdict.Verdict.ToString());
+        activity?.SetTag("mediamonitor.dedup.candidates", recorded.Candidates);
+        activity?.SetTag("mediamonitor.dedup.story_joined", recorded.StoryJoined);
+        activity?.SetTag("mediamonitor.dedup.batch_size", recorded.BatchSize);
+        LogDecided(_logger, article.ArticleId, verdict.Verdict, verdict.DuplicateOf, verdict.Similarity, recorded.Candidates);
         return verdict;
     }
 
     /// <summary>
-    /// The story an original joins (or starts), recorded in the story index. Candidates share informative terms (terms
-    /// every article has would make every article a candidate); candidates and statistics are read under the locks.
+    /// Queues the decision and waits until a batch has recorded it. Whoever holds the turn decides everything waiting (its
+    /// own decision, if another batch has not taken it yet, and the others'), so no thread of its own is needed and no
+    /// decision waits for a timer.
     /// </summary>
-    private async Task<StoryDecision> DecideStoryAsync(
-        NpgsqlConnection connection, Guid articleId, uint[] terms, uint[] informative, DateTimeOffset publishedAt, CancellationToken cancellationToken)
+    private async Task<RecordedVerdict?> AwaitTurnAsync(PendingDecision pending, CancellationToken cancellationToken)
     {
-        if (terms.Length == 0)
+        _waiting.Enqueue(pending);
+        try
         {
-            return new StoryDecision(articleId, null, 0);
+            while (!pending.Outcome.Task.IsCompleted)
+            {
+                await _turn.WaitAsync(cancellationToken);
+                try
+                {
+                    if (!pending.Outcome.Task.IsCompleted)
+                    {
+                        await DecideWaitingAsync(cancellationToken);
+                    }
+                }
+                finally
+                {
+                    _turn.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            pending.Abandon();
+            throw;
         }
 
-        var window = _options.StoryWindow;
-        var candidates = await _stories.CandidatesAsync(connection, informative, publishedAt, window, cancellationToken);
-        var statistics = await _stories.StatisticsAsync(connection, terms.Concat(candidates.SelectMany(c => c.Terms)), publishedAt, window, cancellationToken);
-        var story = StoryClusterer.Decide(articleId, terms, candidates, statistics);
-        await _stories.AddAsync(connection, articleId, terms, publishedAt, cancellationToken);
-        return story;
+        return await pending.Outcome.Task;
+    }
+
+    private async Task DecideWaitingAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<PendingDecision>();
+        while (batch.Count < MaxBatch && _waiting.TryDequeue(out var next))
+        {
+            if (!next.Abandoned)
+            {
+                batch.Add(next);
+            }
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Complete(batch, await _decisions.DecideAsync(batch, cancellationToken));
+        }
+        catch (Exception) when (batch.Count > 1 && !cancellationToken.IsCancellationRequested)
+        {
+            // An article that cannot be decided (or a batch that lost a race with the database) must not fail the others
+            // again and again: each is decided alone, and only the failing one's message is retried.
+            LogBatchFailed(_logger, batch.Count);
+            foreach (var pending in batch)
+            {
+                try
+                {
+                    Complete([pending], await _decisions.DecideAsync([pending], cancellationToken));
+                }
+                catch (Exception e)
+                {
+                    pending.Outcome.TrySetException(e);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            batch.ForEach(p => p.Outcome.TrySetException(e));
+        }
+    }
+
+    private static void Complete(List<PendingDecision> batch, RecordedVerdict?[] recorded)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Outcome.TrySetResult(recorded[i]);
+        }
     }
 
     private async Task EnsureIndexAsync(CancellationToken cancellationToken)
@@ -162,18 +222,17 @@ public sealed partial class ArticleDeduplicator : IDisposable
         }
     }
 
-    private static async Task<bool> AlreadyDecidedAsync(IDocumentSession session, Guid articleId, CancellationToken cancellationToken)
+    public void Dispose()
     {
-        var events = await session.Events.FetchStreamAsync(articleId, token: cancellationToken);
-        return events.Any(e => e.Data is ArticleDeduplicated);
+        _startup.Dispose();
+        _turn.Dispose();
     }
-
-    public void Dispose() => _startup.Dispose();
-
-    private static long ArticleLock(Guid articleId) => (long)Hashing.Combine(0xA471C1E5UL, (ulong)articleId.GetHashCode());
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Article {ArticleId} was decided already; redelivery ignored")]
     private static partial void LogAlreadyDecided(ILogger logger, Guid articleId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} decisions failed; each is decided alone")]
+    private static partial void LogBatchFailed(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Article {ArticleId}: {Verdict} {DuplicateOf} (similarity {Similarity}, {Candidates} candidates)")]
     private static partial void LogDecided(ILogger logger, Guid articleId, DedupVerdict verdict, Guid? duplicateOf, double similarity, int candidates);
