@@ -89,39 +89,46 @@ internal sealed class DecisionBatch(IDocumentStore store, DeduplicationOptions o
         var candidates = await _index.CandidatesAsync(connection, pending.Keys, publishedAt, options.Window, cancellationToken);
         var decision = DedupDecider.Decide(article.ArticleId, fingerprint, candidates);
         var joined = false;
-        if (decision.Verdict == DedupVerdict.Original)
+        await using var rows = new NpgsqlBatch(connection);
+        if (decision.Verdict == DedupVerdict.Original && pending.Terms.Length > 0)
         {
             var story = await DecideStoryAsync(connection, pending, cancellationToken);
             decision = decision with { StoryId = story.StoryId };
             joined = story.JoinedArticle is not null;
+            rows.BatchCommands.Add(_stories.AddCommand(article.ArticleId, pending.Terms, publishedAt));
         }
 
+        // The index rows and the story terms in one round trip; the next article of the batch sees them (same transaction).
         var originalId = decision.DuplicateOf ?? article.ArticleId;
-        await _index.AddAsync(
-            connection, new IndexedArticle(article.ArticleId, originalId, decision.StoryId, publishedAt, fingerprint), pending.Keys, DedupDecider.Version, cancellationToken);
+        foreach (var command in _index.AddCommands(new IndexedArticle(article.ArticleId, originalId, decision.StoryId, publishedAt, fingerprint), pending.Keys, DedupDecider.Version))
+        {
+            rows.BatchCommands.Add(command);
+        }
+
+        await rows.ExecuteNonQueryAsync(cancellationToken);
         var verdict = new ArticleDeduplicated(
             article.ArticleId, decision.Verdict, decision.DuplicateOf, decision.Similarity, decision.StoryId, time.GetUtcNow(), DedupDecider.Version);
         return new RecordedVerdict(verdict, candidates.Count, joined, batchSize);
     }
 
     /// <summary>
-    /// The story an original joins (or starts), recorded in the story index. Candidates share informative terms (terms
-    /// every article has would make every article a candidate); candidates and statistics are read under the locks.
+    /// The story an original with story terms joins (or starts); the caller records its terms. Candidates share
+    /// informative terms (terms every article has would make every article a candidate); candidates and statistics are
+    /// read under the locks.
     /// </summary>
     private async Task<StoryDecision> DecideStoryAsync(NpgsqlConnection connection, PendingDecision pending, CancellationToken cancellationToken)
     {
         var (articleId, terms, publishedAt) = (pending.Article.ArticleId, pending.Terms, pending.PublishedAt);
-        if (terms.Length == 0)
+        var window = options.StoryWindow;
+        var candidates = pending.Informative.Length == 0 ? [] : await _stories.CandidatesAsync(connection, pending.Informative, publishedAt, window, cancellationToken);
+        if (candidates.Count == 0)
         {
+            // Nothing to join, whatever the statistics say: the round trip that reads them is saved.
             return new StoryDecision(articleId, null, 0);
         }
 
-        var window = options.StoryWindow;
-        var candidates = await _stories.CandidatesAsync(connection, pending.Informative, publishedAt, window, cancellationToken);
         var statistics = await _stories.StatisticsAsync(connection, terms.Concat(candidates.SelectMany(c => c.Terms)), publishedAt, window, cancellationToken);
-        var story = StoryClusterer.Decide(articleId, terms, candidates, statistics);
-        await _stories.AddAsync(connection, articleId, terms, publishedAt, cancellationToken);
-        return story;
+        return StoryClusterer.Decide(articleId, terms, candidates, statistics);
     }
 
     /// <summary>The articles of the batch already in the index or with a verdict in their stream, in one round trip.</summary>

@@ -63,8 +63,19 @@ public sealed class PostgresDedupIndex(string schema)
 
     public async Task AddAsync(NpgsqlConnection connection, IndexedArticle article, long[] keys, string version, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(article);
         await using var batch = new NpgsqlBatch(connection);
+        foreach (var command in AddCommands(article, keys, version))
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The statements that add an article and its keys, for a batch that sends them with others in one round trip.</summary>
+    public NpgsqlBatchCommand[] AddCommands(IndexedArticle article, long[] keys, string version)
+    {
+        ArgumentNullException.ThrowIfNull(article);
         var published = article.PublishedAt.ToUniversalTime();
         var insertArticle = new NpgsqlBatchCommand($"""
             insert into {_articles} (article_id, original_id, story_id, published_at, fingerprint, dedup_version)
@@ -83,9 +94,7 @@ public sealed class PostgresDedupIndex(string schema)
         insertKeys.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = keys });
         insertKeys.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = article.ArticleId });
         insertKeys.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = published });
-        batch.BatchCommands.Add(insertArticle);
-        batch.BatchCommands.Add(insertKeys);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return [insertArticle, insertKeys];
     }
 
     /// <summary>

@@ -75,13 +75,19 @@ public sealed class PostgresStoryIndex(string schema)
 
     public async Task AddAsync(NpgsqlConnection connection, Guid articleId, uint[] terms, DateTimeOffset publishedAt, CancellationToken cancellationToken)
     {
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { AddCommand(articleId, terms, publishedAt) } };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The statement that adds an original's terms, for a batch that sends it with others in one round trip.</summary>
+    public NpgsqlBatchCommand AddCommand(Guid articleId, uint[] terms, DateTimeOffset publishedAt)
+    {
         ArgumentNullException.ThrowIfNull(terms);
-        await using var command = new NpgsqlCommand(
-            $"insert into {_terms} (term, article_id, published_at) select t, $2, $3 from unnest($1::integer[]) t on conflict do nothing", connection);
+        var command = new NpgsqlBatchCommand($"insert into {_terms} (term, article_id, published_at) select t, $2, $3 from unnest($1::integer[]) t on conflict do nothing");
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. terms.Select(t => (int)t)] });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = articleId });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = publishedAt.ToUniversalTime() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 
     private static void AddWindow(NpgsqlCommand command, DateTimeOffset at, TimeSpan window)
