@@ -24,8 +24,11 @@ namespace MediaMonitor.Deduplication;
 /// </summary>
 public sealed partial class ArticleDeduplicator : IDisposable
 {
-    /// <summary>At most this many decisions in one transaction (the service's ConcurrentMessageLimit is 16).</summary>
-    public const int MaxBatch = 64;
+    /// <summary>
+    /// At most this many decisions in one transaction: the service's ConcurrentMessageLimit, so a batch holds no more
+    /// advisory locks (PostgreSQL's shared lock table) than that many lone decisions held at once before batches.
+    /// </summary>
+    public const int MaxBatch = 16;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresStoryIndex _stories;
