@@ -221,15 +221,10 @@ public sealed class HistoryBenchmark : IMeasurement
         var clock = Stopwatch.StartNew();
         language.TryCompile(query, out var parsed, out _);
         var tally = new CoverageTally(YearStart, YearStart.AddYears(1), CoverageInterval.Day);
-        await foreach (var (record, text) in search.ScanAsync(new ArticleScan
+        var scan = new ArticleScan { Prefilter = parsed!.Prefilter, AtFrom = YearStart, AtTo = YearStart.AddYears(1), SourceIds = sources, AsOf = asOf };
+        await foreach (var article in CoverageMatches.ReadAsync(search, scan, parsed, CancellationToken.None))
         {
-            Prefilter = parsed!.Prefilter, AtFrom = YearStart, AtTo = YearStart.AddYears(1), SourceIds = sources, AsOf = asOf,
-        }, CancellationToken.None))
-        {
-            if (parsed.Matches(new MatchableArticle(record.Title ?? "", text, record.SiteName, record.Url ?? "", record.Entities, record.Language)))
-            {
-                tally.Add(new CoverageArticle(record.Id, record.At!.Value, record.StoryId, record.Outlet, record.Title, record.Entities));
-            }
+            tally.Add(article);
         }
 
         return (clock.Elapsed.TotalMilliseconds, tally.Report(query, asOf));

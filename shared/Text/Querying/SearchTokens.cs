@@ -41,6 +41,18 @@ public static class SearchTokens
     public static string ForEntities(IEnumerable<TaggedEntity> entities) =>
         Join(entities.SelectMany(e => (e.Aliases ?? []).Concat(e.SurfaceForms).Append(e.Name).Append(e.EntityId.Replace(':', ' '))));
 
+    /// <summary>
+    /// The tokens a record's search vector holds from elsewhere than title and text: the outlet's, the URL host's and the
+    /// entities' (<paramref name="entityTerms"/>, as <see cref="ForEntities"/> made them).
+    /// </summary>
+    public static HashSet<string> OutsideText(string? outlet, string? url, string? entityTerms)
+    {
+        var host = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : string.Empty;
+        var tokens = new HashSet<string>(Join([outlet, host]).Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+        tokens.UnionWith((entityTerms ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return tokens;
+    }
+
     /// <summary>The tokens of every word of the texts, distinct, in first-seen order, joined by spaces.</summary>
     public static string Join(IEnumerable<string?> texts)
     {

@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+using MediaMonitor.Api.Queries;
+using MediaMonitor.ServiceDefaults.Articles;
+using MediaMonitor.Text.Querying;
+
+namespace MediaMonitor.Api.Coverage;
+
+/// <summary>
+/// The articles of a scan that a query matches, one at a time. Each candidate row (the full-text prefilter's) comes
+/// without its text; most are decided from the row alone (<see cref="IArticleQuery.DecideWithoutText"/>: the search
+/// vector's lexemes, outlet, entities, language). Only the rest have their text read, a batch at a time, and are
+/// judged by the live matcher itself (on every core), as are the records asOf folds again.
+/// </summary>
+public static class CoverageMatches
+{
+    /// <summary>How many undecided candidates wait for their texts to be read together.</summary>
+    public const int TextBatch = 512;
+
+    public static async IAsyncEnumerable<CoverageArticle> ReadAsync(
+        ArticleSearch search, ArticleScan scan, IArticleQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        ArgumentNullException.ThrowIfNull(scan);
+        ArgumentNullException.ThrowIfNull(query);
+        var undecided = new List<ArticleRecord>(TextBatch);
+        await foreach (var (record, present) in search.ProbeAsync(scan, query.Probes, cancellationToken))
+        {
+            HashSet<string>? outside = null;
+            var withoutText = new MatchableArticle("", "", record.SiteName, record.Url ?? "", record.Entities, record.Language);
+            var verdict = query.DecideWithoutText(withoutText, present,
+                token => (outside ??= SearchTokens.OutsideText(record.Outlet, record.Url, record.EntityTerms)).Contains(token));
+            if (verdict == true)
+            {
+                yield return ToCoverage(record);
+            }
+            else if (verdict is null)
+            {
+                undecided.Add(record);
+                if (undecided.Count == TextBatch)
+                {
+                    foreach (var match in await MatchWithTextAsync(search, query, undecided, cancellationToken))
+                    {
+                        yield return match;
+                    }
+
+                    undecided.Clear();
+                }
+            }
+        }
+
+        foreach (var match in await MatchWithTextAsync(search, query, undecided, cancellationToken))
+        {
+            yield return match;
+        }
+
+        await foreach (var (record, text) in search.ChangedSinceAsync(scan, cancellationToken))
+        {
+            if (query.Matches(WithText(record, text)))
+            {
+                yield return ToCoverage(record);
+            }
+        }
+    }
+
+    private static async Task<List<CoverageArticle>> MatchWithTextAsync(
+        ArticleSearch search, IArticleQuery query, List<ArticleRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
+        var texts = await search.TextsAsync(records.Select(r => r.TextSequence).Distinct().ToList(), cancellationToken);
+        var matches = new bool[records.Count];
+        Parallel.For(0, records.Count, new ParallelOptions { CancellationToken = cancellationToken },
+            i => matches[i] = query.Matches(WithText(records[i], texts.GetValueOrDefault(records[i].TextSequence, string.Empty))));
+        return [.. records.Where((_, i) => matches[i]).Select(ToCoverage)];
+    }
+
+    private static MatchableArticle WithText(ArticleRecord record, string text) =>
+        new(record.Title ?? "", text, record.SiteName, record.Url ?? "", record.Entities, record.Language);
+
+    private static CoverageArticle ToCoverage(ArticleRecord record) =>
+        new(record.Id, record.At!.Value, record.StoryId, record.Outlet, record.Title, record.Entities);
+}
