@@ -41,30 +41,29 @@ public sealed class CoverageDecisionTests(ApiFixture api)
     ];
 
     [Fact]
-    public async Task Every_candidate_decided_from_its_row_is_decided_as_the_live_matcher_decides_over_its_text()
+    public async Task Coverage_matches_are_exactly_the_live_matchers_when_the_undecided_rows_are_judged_in_many_small_batches()
     {
-        var (_, client, _) = await api.NewTenantAsync();
-        var source = await AddSourceAsync(client);
-        var stored = new Dictionary<Guid, MatchableArticle>();
-        await using (var session = api.Store.LightweightSession())
+        var (source, stored) = await StoreAsync();
+        var search = api.Host.Services.GetRequiredService<ArticleSearch>();
+        var language = new SubscriptionQueryLanguage();
+        foreach (var (text, _) in Queries)
         {
-            for (var i = 0; i < Articles.Length; i++)
+            Assert.True(language.TryCompile(text, out var query, out _));
+            var scan = new ArticleScan { Prefilter = query.Prefilter, SourceIds = [source] };
+            var found = new List<Guid>();
+            await foreach (var article in Coverage.CoverageMatches.ReadAsync(search, scan, query, textBatch: 1, CancellationToken.None))
             {
-                var (title, text, site, entities) = Articles[i];
-                var url = $"https://{site.Replace(' ', '-').ToLowerInvariant()}.example/{i}/{Guid.NewGuid():N}";
-                var id = StreamIdentity.ForArticle(url);
-                var at = Day.AddHours(i);
-                session.Events.StartStream(id,
-                    new ArticleFetched(id, url, url, title, text, at, site, source, at, "test"),
-                    new ArticleDeduplicated(id, DedupVerdict.Original, null, 1.0, id, at, "test"),
-                    new EntitiesTagged(id, entities, at, "test"));
-                stored[id] = new MatchableArticle(title, text, site, url, entities, Text.Languages.LanguageDetector.Detect(title + "\n" + text));
+                found.Add(article.ArticleId);
             }
 
-            await session.SaveChangesAsync();
+            Assert.Equal(stored.Where(a => query.Matches(a.Value)).Select(a => a.Key).Order(), found.Order());
         }
+    }
 
-        await api.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+    [Fact]
+    public async Task Every_candidate_decided_from_its_row_is_decided_as_the_live_matcher_decides_over_its_text()
+    {
+        var (source, stored) = await StoreAsync();
         var search = api.Host.Services.GetRequiredService<ArticleSearch>();
         var language = new SubscriptionQueryLanguage();
         foreach (var (text, expectedTally) in Queries)
@@ -91,6 +90,33 @@ public sealed class CoverageDecisionTests(ApiFixture api)
             // it ambiguous; phrases and NEAR decide only the rows that lack a word.
             Assert.Equal((text, expectedTally), (text, tally));
         }
+    }
+
+    private async Task<(Guid Source, Dictionary<Guid, MatchableArticle> Stored)> StoreAsync()
+    {
+        var (_, client, _) = await api.NewTenantAsync();
+        var source = await AddSourceAsync(client);
+        var stored = new Dictionary<Guid, MatchableArticle>();
+        await using (var session = api.Store.LightweightSession())
+        {
+            for (var i = 0; i < Articles.Length; i++)
+            {
+                var (title, text, site, entities) = Articles[i];
+                var url = $"https://{site.Replace(' ', '-').ToLowerInvariant()}.example/{i}/{Guid.NewGuid():N}";
+                var id = StreamIdentity.ForArticle(url);
+                var at = Day.AddHours(i);
+                session.Events.StartStream(id,
+                    new ArticleFetched(id, url, url, title, text, at, site, source, at, "test"),
+                    new ArticleDeduplicated(id, DedupVerdict.Original, null, 1.0, id, at, "test"),
+                    new EntitiesTagged(id, entities, at, "test"));
+                stored[id] = new MatchableArticle(title, text, site, url, entities, Text.Languages.LanguageDetector.Detect(title + "\n" + text));
+            }
+
+            await session.SaveChangesAsync();
+        }
+
+        await api.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        return (source, stored);
     }
 
     private static async Task<Guid> AddSourceAsync(HttpClient client)

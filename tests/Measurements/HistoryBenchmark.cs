@@ -30,9 +30,9 @@ namespace MediaMonitor.Measurements;
 /// </summary>
 public sealed class HistoryBenchmark : IMeasurement
 {
-    private static readonly DateTimeOffset YearStart = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset YearStart = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static readonly string[] Shapes = ["tsunami", "government AND entity:\"Tony Blair\"", "minister NEAR/3 election"];
+    internal static readonly string[] Shapes = ["tsunami", "government AND entity:\"Tony Blair\"", "minister NEAR/3 election"];
 
     public string Verb => "bench";
 
@@ -215,7 +215,7 @@ public sealed class HistoryBenchmark : IMeasurement
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task<(double Ms, CoverageReport Report)> CoverageAsync(
+    internal static async Task<(double Ms, CoverageReport Report)> CoverageAsync(
         ArticleSearch search, SubscriptionQueryLanguage language, string query, Guid[] sources, DateTimeOffset? asOf)
     {
         var clock = Stopwatch.StartNew();

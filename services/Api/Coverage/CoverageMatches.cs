@@ -8,21 +8,27 @@ namespace MediaMonitor.Api.Coverage;
 /// <summary>
 /// The articles of a scan that a query matches, one at a time. Each candidate row (the full-text prefilter's) comes
 /// without its text; most are decided from the row alone (<see cref="IArticleQuery.DecideWithoutText"/>: the search
-/// vector's lexemes, outlet, entities, language). Only the rest have their text read, a batch at a time, and are
-/// judged by the live matcher itself (on every core), as are the records asOf folds again.
+/// vector's lexemes, outlet, entities, language). Only the rest have their text read, a batch at a time (beside the
+/// row stream), and are judged by the live matcher itself (on every core), as are the records asOf folds again.
 /// </summary>
 public static class CoverageMatches
 {
-    /// <summary>How many undecided candidates wait for their texts to be read together.</summary>
+    /// <summary>How many undecided candidates wait for their texts to be read together, by default.</summary>
     public const int TextBatch = 512;
 
+    public static IAsyncEnumerable<CoverageArticle> ReadAsync(ArticleSearch search, ArticleScan scan, IArticleQuery query, CancellationToken cancellationToken) =>
+        ReadAsync(search, scan, query, TextBatch, cancellationToken);
+
+    /// <summary>The matching articles; <paramref name="textBatch"/>: how many undecided candidates have their texts read together.</summary>
     public static async IAsyncEnumerable<CoverageArticle> ReadAsync(
-        ArticleSearch search, ArticleScan scan, IArticleQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ArticleSearch search, ArticleScan scan, IArticleQuery query, int textBatch, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(search);
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(query);
-        var undecided = new List<ArticleRecord>(TextBatch);
+        // One batch's texts are read and matched while the next batch's rows stream in: at most two batches in memory.
+        var undecided = new List<ArticleRecord>(textBatch);
+        Task<List<CoverageArticle>>? judging = null;
         await foreach (var (record, present) in search.ProbeAsync(scan, query.Probes, cancellationToken))
         {
             HashSet<string>? outside = null;
@@ -36,19 +42,21 @@ public static class CoverageMatches
             else if (verdict is null)
             {
                 undecided.Add(record);
-                if (undecided.Count == TextBatch)
+                if (undecided.Count == textBatch)
                 {
-                    foreach (var match in await MatchWithTextAsync(search, query, undecided, cancellationToken))
+                    foreach (var match in judging is null ? [] : await judging)
                     {
                         yield return match;
                     }
 
-                    undecided.Clear();
+                    var batch = undecided;
+                    judging = Task.Run(() => MatchWithTextAsync(search, query, batch, cancellationToken), cancellationToken);
+                    undecided = new List<ArticleRecord>(textBatch);
                 }
             }
         }
 
-        foreach (var match in await MatchWithTextAsync(search, query, undecided, cancellationToken))
+        foreach (var match in (judging is null ? [] : await judging).Concat(await MatchWithTextAsync(search, query, undecided, cancellationToken)))
         {
             yield return match;
         }
