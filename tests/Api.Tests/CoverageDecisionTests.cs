@@ -74,9 +74,9 @@ public sealed class CoverageDecisionTests(ApiFixture api)
             // No prefilter: every stored article is probed, so decisions on rows the index would have dropped count too.
             await foreach (var (record, present) in search.ProbeAsync(new ArticleScan { SourceIds = [source] }, query.Probes, CancellationToken.None))
             {
-                var outside = Text.Querying.SearchTokens.OutsideText(record.Outlet, record.Url, record.EntityTerms);
                 var verdict = query.DecideWithoutText(
-                    new MatchableArticle("", "", record.SiteName, record.Url ?? "", record.Entities, record.Language), present, outside.Contains);
+                    new MatchableArticle("", "", record.SiteName, record.Url ?? "", record.Entities, record.Language), present,
+                    token => Text.Querying.SearchTokens.OutsideText(token, record.Outlet, record.Url, record.EntityTerms));
                 var expected = query.Matches(stored[record.Id]);
                 if (verdict is { } v)
                 {

@@ -31,6 +31,9 @@ public interface IArticleQuery
     /// text can decide (<see cref="IndexVerdict"/>).
     /// </summary>
     bool? DecideWithoutText(MatchableArticle withoutText, IReadOnlyList<bool> present, Func<string, bool> outsideText);
+
+    /// <summary>Whether <see cref="DecideWithoutText"/> can decide any candidate of the prefilter (<see cref="IndexVerdict.Decisive"/>).</summary>
+    bool DecidesWithoutText { get; }
 }
 
 /// <summary>What a query can look at: the article's title, text, outlet (site name, else host), URL and tagged entities.</summary>

@@ -35,7 +35,9 @@ public sealed class SubscriptionQueryLanguage : IArticleQueryLanguage
         public IReadOnlyList<string> Probes => _verdict.Probes;
 
         public bool? DecideWithoutText(MatchableArticle withoutText, IReadOnlyList<bool> present, Func<string, bool> outsideText) =>
-            _verdict.Decide(ToDocument(withoutText), present, outsideText);
+            _verdict.Decide(() => ToDocument(withoutText), present, outsideText);
+
+        public bool DecidesWithoutText => _verdict.Decisive;
 
         public override string ToString() => query.ToString();
     }

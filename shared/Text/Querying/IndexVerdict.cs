@@ -21,7 +21,14 @@ public sealed class IndexVerdict
         ArgumentNullException.ThrowIfNull(query);
         _query = query;
         Collect(query);
+        Decisive = IsDecisive(query);
     }
+
+    /// <summary>
+    /// Whether a row can decide a candidate at all: the query has a plain word of the text, or an outlet, entity or
+    /// language clause, outside NEAR and phrases. Without one, every candidate the prefilter finds needs its text.
+    /// </summary>
+    public bool Decisive { get; }
 
     /// <summary>The tokens whose presence in an article's search vector <see cref="Decide"/> reads, in slot order.</summary>
     public IReadOnlyList<string> Probes => _probes;
@@ -31,13 +38,24 @@ public sealed class IndexVerdict
     /// the text must. <paramref name="present"/>[i]: whether <see cref="Probes"/>[i] is in the vector;
     /// <paramref name="outsideText"/>: whether a token comes from the outlet, host or entities.
     /// </summary>
-    public bool? Decide(MatchDocument withoutText, IReadOnlyList<bool> present, Func<string, bool> outsideText)
+    /// <remarks><paramref name="withoutText"/> is called only when a clause needs the document, at most once.</remarks>
+    public bool? Decide(Func<MatchDocument> withoutText, IReadOnlyList<bool> present, Func<string, bool> outsideText)
     {
         ArgumentNullException.ThrowIfNull(withoutText);
         ArgumentNullException.ThrowIfNull(present);
         ArgumentNullException.ThrowIfNull(outsideText);
         return Evaluate(_query, new Row(withoutText, present, outsideText));
     }
+
+    private static bool IsDecisive(Query query) => query switch
+    {
+        EntityQuery or LanguageQuery or PositionalQuery { Field: QueryField.Source } => true,
+        TermQuery { Field: QueryField.Text } t => IsPlain(t.Term),
+        AndQuery a => a.Clauses.Any(IsDecisive),
+        OrQuery o => o.Clauses.Any(IsDecisive),
+        NotQuery n => IsDecisive(n.Clause),
+        _ => false,
+    };
 
     private bool? Evaluate(Query query, Row row) => query switch
     {
@@ -142,5 +160,14 @@ public sealed class IndexVerdict
         }
     }
 
-    private readonly record struct Row(MatchDocument WithoutText, IReadOnlyList<bool> Present, Func<string, bool> OutsideText);
+    private sealed class Row(Func<MatchDocument> withoutText, IReadOnlyList<bool> present, Func<string, bool> outsideText)
+    {
+        private MatchDocument? _withoutText;
+
+        public MatchDocument WithoutText => _withoutText ??= withoutText();
+
+        public IReadOnlyList<bool> Present => present;
+
+        public Func<string, bool> OutsideText => outsideText;
+    }
 }

@@ -42,15 +42,39 @@ public static class SearchTokens
         Join(entities.SelectMany(e => (e.Aliases ?? []).Concat(e.SurfaceForms).Append(e.Name).Append(e.EntityId.Replace(':', ' '))));
 
     /// <summary>
-    /// The tokens a record's search vector holds from elsewhere than title and text: the outlet's, the URL host's and the
-    /// entities' (<paramref name="entityTerms"/>, as <see cref="ForEntities"/> made them).
+    /// Whether a record's search vector holds the token from elsewhere than title and text: from the outlet, the URL's
+    /// host or the entities (<paramref name="entityTerms"/>, as <see cref="ForEntities"/> made them).
     /// </summary>
-    public static HashSet<string> OutsideText(string? outlet, string? url, string? entityTerms)
+    public static bool OutsideText(string token, string? outlet, string? url, string? entityTerms)
     {
-        var host = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : string.Empty;
-        var tokens = new HashSet<string>(Join([outlet, host]).Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
-        tokens.UnionWith((entityTerms ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        return tokens;
+        ArgumentNullException.ThrowIfNull(token);
+        var terms = (entityTerms ?? string.Empty).AsSpan();
+        for (var at = terms.IndexOf(token, StringComparison.Ordinal); at >= 0; at = Next(terms, token, at))
+        {
+            if ((at == 0 || terms[at - 1] == ' ') && (at + token.Length == terms.Length || terms[at + token.Length] == ' '))
+            {
+                return true;
+            }
+        }
+
+        return HasToken(outlet, token) || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && HasToken(uri.Host, token));
+
+        static int Next(ReadOnlySpan<char> terms, string token, int at) =>
+            terms[(at + 1)..].IndexOf(token, StringComparison.Ordinal) is var next and >= 0 ? at + 1 + next : -1;
+    }
+
+    private static bool HasToken(string? text, string token)
+    {
+        var words = new WordScanner(text ?? string.Empty);
+        while (words.MoveNext())
+        {
+            if (Of(words.Term).Equals(token, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The tokens of every word of the texts, distinct, in first-seen order, joined by spaces.</summary>
