@@ -61,6 +61,31 @@ public sealed class CoverageDecisionTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_row_without_a_search_vector_yet_is_judged_by_its_text()
+    {
+        var (source, stored) = await StoreAsync();
+        var warning = stored.Single(a => a.Value.Title == "Tsunami warning").Key;
+        await using (var unfilled = api.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+            "update mt_doc_article set search_vector = null where id = @id"))
+        {
+            unfilled.Parameters.AddWithValue("id", warning);
+            Assert.Equal(1, await unfilled.ExecuteNonQueryAsync());
+        }
+
+        // A prefix adds no prefilter condition, so every row is probed, the one without a vector too.
+        Assert.True(new SubscriptionQueryLanguage().TryCompile("harv* OR tsunami", out var query, out _));
+        var found = new List<Guid>();
+        await foreach (var article in Coverage.CoverageMatches.ReadAsync(
+            api.Host.Services.GetRequiredService<ArticleSearch>(), new ArticleScan { SourceIds = [source] }, query, CancellationToken.None))
+        {
+            found.Add(article.ArticleId);
+        }
+
+        Assert.Contains(warning, found);
+        Assert.Equal(stored.Where(a => query.Matches(a.Value)).Select(a => a.Key).Order(), found.Order());
+    }
+
+    [Fact]
     public async Task Every_candidate_decided_from_its_row_is_decided_as_the_live_matcher_decides_over_its_text()
     {
         var (source, stored) = await StoreAsync();
@@ -74,6 +99,7 @@ public sealed class CoverageDecisionTests(ApiFixture api)
             // No prefilter: every stored article is probed, so decisions on rows the index would have dropped count too.
             await foreach (var (record, present) in search.ProbeAsync(new ArticleScan { SourceIds = [source] }, query.Probes, CancellationToken.None))
             {
+                Assert.NotNull(present);
                 var verdict = query.DecideWithoutText(
                     new MatchableArticle("", "", record.SiteName, record.Url ?? "", record.Entities, record.Language), present,
                     token => Text.Querying.SearchTokens.OutsideText(token, record.Outlet, record.Url, record.EntityTerms));

@@ -57,7 +57,7 @@ public sealed class HistoryCoverageBenchmark : IMeasurement
             {
                 candidates++;
                 decided += parsed.DecideWithoutText(
-                    new MatchableArticle("", "", record.SiteName, record.Url ?? "", record.Entities, record.Language), present,
+                    new MatchableArticle("", "", record.SiteName, record.Url ?? "", record.Entities, record.Language), present!,
                     token => SearchTokens.OutsideText(token, record.Outlet, record.Url, record.EntityTerms)) is null ? 0 : 1;
             }
 

@@ -42,7 +42,8 @@ public static class CoverageMatches
         await foreach (var (record, present) in search.ProbeAsync(scan, query.Probes, cancellationToken))
         {
             var withoutText = new MatchableArticle("", "", record.SiteName, record.Url ?? "", record.Entities, record.Language);
-            var verdict = query.DecideWithoutText(withoutText, present, token => SearchTokens.OutsideText(token, record.Outlet, record.Url, record.EntityTerms));
+            var verdict = present is null ? null
+                : query.DecideWithoutText(withoutText, present, token => SearchTokens.OutsideText(token, record.Outlet, record.Url, record.EntityTerms));
             if (verdict == true)
             {
                 yield return ToCoverage(record);

@@ -6,9 +6,10 @@ namespace MediaMonitor.ServiceDefaults.Articles;
 
 /// <summary>
 /// An article record read without its text (nor its <see cref="ArticleRecord.TextTerms"/>), and whether each probe token
-/// is a lexeme of its search vector (<see cref="IndexVerdict"/> decides from these).
+/// is a lexeme of its search vector (<see cref="IndexVerdict"/> decides from these); null when the row has no vector yet
+/// (written before the column, not yet filled: <see cref="SearchVectorFill"/>), so only its text can tell.
 /// </summary>
-public sealed record ProbedArticle(ArticleRecord Record, bool[] Present);
+public sealed record ProbedArticle(ArticleRecord Record, bool[]? Present);
 
 public sealed partial class ArticleSearch
 {
@@ -45,9 +46,15 @@ public sealed partial class ArticleSearch
                 continue;
             }
 
-            var present = new bool[probes.Count];
-            for (var i = 0; i < present.Length; i++)
+            bool[]? present = new bool[probes.Count];
+            for (var i = 0; i < probes.Count; i++)
             {
+                if (reader.IsDBNull(i + 1))
+                {
+                    present = null;
+                    break;
+                }
+
                 present[i] = reader.GetBoolean(i + 1);
             }
 
