@@ -23,6 +23,9 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
     private const string Start = "<S>";
     private const string End = "</S>";
 
+    /// <summary>Whether tokens also get the features of the capitalised run they stand in (<see cref="NameRuns"/>).</summary>
+    public bool NameRunFeatures { get; init; }
+
     /// <summary>The document-level facts the features of each of its sentences may use.</summary>
     public DocumentContext DocumentContextOf(IReadOnlyList<IReadOnlyList<string>> sentences) => DocumentContext.Build(sentences, IsFirstName);
 
@@ -43,6 +46,7 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
         var heads = NameHeads.Of(words);
         var letters = words.Sum(w => w.Count(char.IsLetter));
         var capsSentence = n > 2 && letters > 8 && words.Sum(w => w.Count(char.IsUpper)) > 0.8 * letters;
+        var (runStart, runLength) = NameRunFeatures && !capsSentence ? NameRuns.Of(words) : (new int[n], new int[n]);
         var features = new SentenceFeatures();
         for (var i = 0; i < n; i++)
         {
@@ -120,6 +124,7 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
             h.Add(FeatureHash.Of(31, shape[i], nextL));
             h.Add(FeatureHash.Of(32, prevL, shape[i]));
             document?.AddFeatures(h, w, i, capsSentence);
+            NameRuns.Add(h, runStart, runLength, lower, i);
             if (clusters is not null)
             {
                 AddClusters(h, 40, clusters.OfLower(lower[i]));
