@@ -19,6 +19,9 @@ public sealed record NerTrainingOptions
 
     public int Seed { get; init; } = 20261129;
 
+    /// <summary>Whether stage two also sees stage-one labels two tokens away and per capitalised run across the document.</summary>
+    public bool WideHistory { get; init; }
+
     /// <summary>Loss-augmented training: wrong labels get this head start while training (0: the plain perceptron).</summary>
     public float Margin { get; init; }
 
@@ -79,8 +82,8 @@ public sealed class NerTrainer(FeatureExtractor extractor, Action<string> log)
             }
         }
 
-        var secondTrain = Augment(train, trainFeatures, jackknifed, options.CaseFoldedHistory);
-        var secondHeldOut = heldOut is null ? null : Augment(heldOut, heldOutFeatures!, heldOutFeatures!.Select(first.Decode).ToArray(), options.CaseFoldedHistory);
+        var secondTrain = Augment(train, trainFeatures, jackknifed, options);
+        var secondHeldOut = heldOut is null ? null : Augment(heldOut, heldOutFeatures!, heldOutFeatures!.Select(first.Decode).ToArray(), options);
         var stage2Curve = curves.Stage2;
         var second = trainer.Train(secondTrain, gold, options.Settings(options.Seed), options.Version + "/stage2",
             secondHeldOut is null ? null : (epoch, m) => stage2Curve[epoch - 1] = Score(m, secondHeldOut, heldOutGold!));
@@ -99,7 +102,7 @@ public sealed class NerTrainer(FeatureExtractor extractor, Action<string> log)
     }
 
     private static List<SentenceFeatures> Augment(IReadOnlyList<LabelledSentence> sentences, List<SentenceFeatures> features, int[][] labels,
-        bool caseFolded)
+        NerTrainingOptions options)
     {
         var result = new SentenceFeatures[sentences.Count];
         foreach (var document in Enumerable.Range(0, sentences.Count).GroupBy(i => sentences[i].Document))
@@ -108,7 +111,7 @@ public sealed class NerTrainer(FeatureExtractor extractor, Action<string> log)
             var history = PredictionHistory.Build(members.ConvertAll(i => sentences[i].Words), members.ConvertAll(i => labels[i]));
             foreach (var i in members)
             {
-                result[i] = history.Augment(features[i], sentences[i].Words, labels[i], caseFolded);
+                result[i] = history.Augment(features[i], sentences[i].Words, labels[i], options.CaseFoldedHistory, options.WideHistory);
             }
         }
 
