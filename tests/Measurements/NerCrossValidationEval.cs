@@ -9,7 +9,7 @@ namespace MediaMonitor.Measurements;
 
 /// <summary>
 /// eval ner-cv [--folds K] [--epochs N] [--min-count N] [--single-stage] [--case-folded-history] [--margin M] [--dropout P]
-/// [--ensemble N] [--name-runs] [--wide-history] [--no-conll-first-names]
+/// [--ensemble N] [--name-runs] [--wide-clusters] [--table-lines] [--wide-history] [--no-conll-first-names]
 /// [--train FILE] [--check FILE ...]: K-fold cross-validation of the tagger's training configuration on the CoNLL training
 /// set (default ../shared/data/ner-conll2003-dev/eng.train), folds of consecutive documents, the first-name list derived
 /// from the training folds only. Prints the pooled learning curves (held-out F1 per epoch and stage, to choose the epoch
@@ -29,6 +29,8 @@ public sealed class NerCrossValidationEval : IMeasurement
         var folds = 5;
         var conllFirstNames = true;
         var nameRuns = false;
+        var wideClusters = false;
+        var tableLines = false;
         var checks = new List<string>();
         string? train = null;
         for (var a = 0; a < args.Length; a++)
@@ -46,6 +48,8 @@ public sealed class NerCrossValidationEval : IMeasurement
                 case "--dropout": options = options with { Dropout = double.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--ensemble": options = options with { Ensemble = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--name-runs": nameRuns = true; break;
+                case "--wide-clusters": wideClusters = true; break;
+                case "--table-lines": tableLines = true; break;
                 case "--wide-history": options = options with { WideHistory = true }; break;
                 case "--no-conll-first-names": conllFirstNames = false; break;
                 case "--train": train = Next(); break;
@@ -53,7 +57,7 @@ public sealed class NerCrossValidationEval : IMeasurement
                 default:
                     Console.Error.WriteLine($"eval ner-cv: unknown argument {args[a]}");
                     Console.Error.WriteLine("usage: eval.sh ner-cv [--folds K] [--epochs N] [--min-count N] [--single-stage] [--case-folded-history] " +
-                        "[--margin M] [--dropout P] [--ensemble N] [--name-runs] [--wide-history] [--no-conll-first-names] [--train FILE] [--check FILE ...]");
+                        "[--margin M] [--dropout P] [--ensemble N] [--name-runs] [--wide-clusters] [--table-lines] [--wide-history] [--no-conll-first-names] [--train FILE] [--check FILE ...]");
                     return Task.FromResult(2);
             }
         }
@@ -79,11 +83,13 @@ public sealed class NerCrossValidationEval : IMeasurement
             new(gazetteer, clusters, conllFirstNames ? WordListBuilder.FirstNamesOf(training, gazetteer) : new HashSet<string>())
             {
                 NameRunFeatures = nameRuns,
+                WideClusterFeatures = wideClusters,
+                TableLineFeatures = tableLines,
             };
 
         var sentences = Read(train);
         var documents = sentences.Select(s => s.Document).Distinct().Count();
-        Console.WriteLine(F($"ner-cv: training file {train}: documents={documents} sentences={sentences.Count} folds={folds} {options} conll_first_names={conllFirstNames} name_runs={nameRuns}"));
+        Console.WriteLine(F($"ner-cv: training file {train}: documents={documents} sentences={sentences.Count} folds={folds} {options} conll_first_names={conllFirstNames} name_runs={nameRuns} wide_clusters={wideClusters} table_lines={tableLines}"));
         var result = NerCrossValidation.Run(sentences, folds, options, ExtractorFor, PrintFoldLines);
         for (var e = 0; e < options.Epochs; e++)
         {
