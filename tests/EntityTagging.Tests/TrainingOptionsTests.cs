@@ -56,8 +56,8 @@ public sealed class TrainingOptionsTests
     public void Tokens_of_a_capitalised_run_get_the_runs_features_and_other_tokens_do_not()
     {
         IReadOnlyList<string> words = ["shares", "of", "Kazakh", "Copper", "Works", "rose"];
-        var plain = new FeatureExtractor(TaggerFixture.Gazetteer, null).Extract(words);
-        var runs = new FeatureExtractor(TaggerFixture.Gazetteer, null) { NameRunFeatures = true }.Extract(words);
+        var plain = new FeatureExtractor(TaggerFixture.Gazetteer, null) { NameRunFeatures = false }.Extract(words);
+        var runs = new FeatureExtractor(TaggerFixture.Gazetteer, null).Extract(words);
 
         int Count(SentenceFeatures f, int i) => f.Offsets[i + 1] - f.Offsets[i];
         Assert.Equal([0, 0, 4, 4, 4, 0], Enumerable.Range(0, words.Count).Select(i => Count(runs, i) - Count(plain, i)));

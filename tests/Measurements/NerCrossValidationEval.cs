@@ -9,7 +9,7 @@ namespace MediaMonitor.Measurements;
 
 /// <summary>
 /// eval ner-cv [--folds K] [--epochs N] [--min-count N] [--single-stage] [--case-folded-history] [--margin M] [--dropout P]
-/// [--ensemble N] [--name-runs] [--wide-clusters] [--table-lines] [--wide-history] [--no-conll-first-names]
+/// [--ensemble N] [--no-name-runs] [--wide-clusters] [--table-lines] [--wide-history] [--no-conll-first-names]
 /// [--train FILE] [--check FILE ...]: K-fold cross-validation of the tagger's training configuration on the CoNLL training
 /// set (default ../shared/data/ner-conll2003-dev/eng.train), folds of consecutive documents, the first-name list derived
 /// from the training folds only. Prints the pooled learning curves (held-out F1 per epoch and stage, to choose the epoch
@@ -28,7 +28,7 @@ public sealed class NerCrossValidationEval : IMeasurement
         var options = new NerTrainingOptions();
         var folds = 5;
         var conllFirstNames = true;
-        var nameRuns = false;
+        var nameRuns = true;
         var wideClusters = false;
         var tableLines = false;
         var checks = new List<string>();
@@ -47,7 +47,7 @@ public sealed class NerCrossValidationEval : IMeasurement
                 case "--margin": options = options with { Margin = float.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--dropout": options = options with { Dropout = double.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--ensemble": options = options with { Ensemble = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
-                case "--name-runs": nameRuns = true; break;
+                case "--no-name-runs": nameRuns = false; break;
                 case "--wide-clusters": wideClusters = true; break;
                 case "--table-lines": tableLines = true; break;
                 case "--wide-history": options = options with { WideHistory = true }; break;
@@ -57,7 +57,7 @@ public sealed class NerCrossValidationEval : IMeasurement
                 default:
                     Console.Error.WriteLine($"eval ner-cv: unknown argument {args[a]}");
                     Console.Error.WriteLine("usage: eval.sh ner-cv [--folds K] [--epochs N] [--min-count N] [--single-stage] [--case-folded-history] " +
-                        "[--margin M] [--dropout P] [--ensemble N] [--name-runs] [--wide-clusters] [--table-lines] [--wide-history] [--no-conll-first-names] [--train FILE] [--check FILE ...]");
+                        "[--margin M] [--dropout P] [--ensemble N] [--no-name-runs] [--wide-clusters] [--table-lines] [--wide-history] [--no-conll-first-names] [--train FILE] [--check FILE ...]");
                     return Task.FromResult(2);
             }
         }

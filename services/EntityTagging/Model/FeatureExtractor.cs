@@ -23,8 +23,11 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
     private const string Start = "<S>";
     private const string End = "</S>";
 
-    /// <summary>Whether tokens also get the features of the capitalised run they stand in (<see cref="NameRuns"/>).</summary>
-    public bool NameRunFeatures { get; init; }
+    /// <summary>
+    /// Whether tokens also get the features of the capitalised run they stand in (<see cref="NameRuns"/>); on since
+    /// perceptron-2stage-6 (models trained without them have no weights for them, so they change nothing there).
+    /// </summary>
+    public bool NameRunFeatures { get; init; } = true;
 
     /// <summary>Whether tokens also get the clusters of the words two away and their own cluster with their shape.</summary>
     public bool WideClusterFeatures { get; init; }

@@ -29,11 +29,11 @@ public sealed record NerTrainingOptions
     public double Dropout { get; init; }
 
     /// <summary>Perceptrons per stage trained on different shuffles, their weights averaged (1: one).</summary>
-    public int Ensemble { get; init; } = 1;
+    public int Ensemble { get; init; } = 3;
 
     public PerceptronSettings Settings(int seed) => new(Epochs, seed, MinCount, Margin, Dropout, Ensemble);
 
-    public string Version { get; init; } = "perceptron-2stage-5";
+    public string Version { get; init; } = "perceptron-2stage-6";
 }
 
 /// <summary>Scores, one per epoch, of each stage on held-out sentences while training (learning curves; nothing is chosen on them).</summary>
