@@ -140,6 +140,7 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
                 h.Add(FeatureHash.Of(36, shape[i]));
                 h.Add(FeatureHash.Of(37, lower[i]));
             }
+
             if (clusters is not null)
             {
                 AddClusters(h, 40, clusters.OfLower(lower[i]));
