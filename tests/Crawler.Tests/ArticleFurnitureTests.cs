@@ -57,6 +57,8 @@ public sealed class ArticleFurnitureTests
     [InlineData("Mehr zum Thema")]
     [InlineData("Lea también:")]
     [InlineData("You might also like")]
+    [InlineData("Am meisten gelesen")]
+    [InlineData("Explore further")]
     public void A_related_content_heading_and_the_links_under_it_are_dropped_and_prose_after_them_kept(string heading)
     {
         var html = $"""
@@ -128,4 +130,42 @@ public sealed class ArticleFurnitureTests
     [InlineData("3 4", false)]
     [InlineData("December 2016 was the wettest month", false)]
     public void Time_stamp_shapes(string line, bool expected) => Assert.Equal(expected, ArticleFurniture.IsTimeStamp(line));
+
+    [Theory]
+    [InlineData("Diesen Artikel teilen")]
+    [InlineData("Kommentare geschlossen")]
+    [InlineData("Über den Autor")]
+    [InlineData("Compartir en Facebook")]
+    [InlineData("Laisser un commentaire")]
+    [InlineData("Print this article")]
+    public void A_share_print_comment_or_about_the_author_line_in_any_of_several_languages_is_dropped(string line)
+    {
+        var html = $"""
+            <html><body><article>
+              {Paragraphs(1, 4)}
+              <p><strong>{line}</strong></p>
+              {Paragraphs(5, 2)}
+            </article></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Equal(string.Join("\n\n", Enumerable.Range(1, 6).Select(Sentence)), text);
+    }
+
+    [Fact]
+    public void A_banner_left_unclosed_around_the_whole_page_is_not_taken_for_furniture()
+    {
+        var html = $"""
+            <html><body><div class="page">
+              <header class="site-header" role="banner"><a href="/">Harbour Gazette</a>
+                <main role="main"><article>{Paragraphs(1, 6)}</article></main>
+            </div></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Contains(Sentence(1), text, StringComparison.Ordinal);
+        Assert.Contains(Sentence(6), text, StringComparison.Ordinal);
+    }
 }

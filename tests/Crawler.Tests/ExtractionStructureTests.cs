@@ -64,4 +64,46 @@ public sealed class ExtractionStructureTests
         Assert.Contains(Sentence(10), text, StringComparison.Ordinal);
         Assert.DoesNotContain("Other news", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_pictures_caption_and_credit_are_left_out_and_a_tables_caption_is_kept()
+    {
+        var body = string.Concat(Enumerable.Range(1, 6).Select(i => $"<p>{Sentence(i)}</p>"));
+        var html = $"""
+            <html><body><article>
+              {body}
+              <figure><img src="gate.jpg"><figcaption>Divers inspect the lock gate at low tide. Photo: Ana Ruiz / Harbour Press</figcaption></figure>
+              <div class="wp-caption"><img src="quay.jpg"><p class="wp-caption-text">The quay before the storm</p></div>
+              <table><caption>Ferry departures restored this week</caption><tr><td>Monday, Tuesday, Wednesday: every hour from six, with the late boat at ten.</td></tr></table>
+              <p>{Sentence(7)}</p>
+            </article></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Contains(Sentence(7), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Divers inspect the lock gate", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("The quay before the storm", text, StringComparison.Ordinal);
+        Assert.Contains("Ferry departures restored this week", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_standfirst_set_above_the_body_in_the_articles_header_opens_the_text()
+    {
+        const string standfirst = "After eight months of repairs the north lock reopens on Monday, and the ferries return to their summer timetable.";
+        var body = string.Concat(Enumerable.Range(1, 6).Select(i => $"<p>{Sentence(i)}</p>"));
+        var html = $"""
+            <html><body><article>
+              <header><h1>The north lock reopens</h1><p class="article-lead">{standfirst}</p></header>
+              <div class="article-body"><div class="text">{body}</div></div>
+              <aside><p class="teaser-text">A teaser for another story that sits beside this one and must stay out.</p></aside>
+            </article></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.StartsWith(standfirst, text, StringComparison.Ordinal);
+        Assert.Contains(Sentence(6), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("A teaser for another story", text, StringComparison.Ordinal);
+    }
 }

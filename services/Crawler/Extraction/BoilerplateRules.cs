@@ -27,10 +27,14 @@ internal static partial class BoilerplateRules
         }
 
         if (element.HasAttribute("hidden") || string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)
-            || (element.GetAttribute("role") is { } role && Roles.Contains(role))
             || (element.GetAttribute("style") is { } style && HiddenStyle().IsMatch(style)))
         {
             return true;
+        }
+
+        if (element.GetAttribute("role") is { } role && Roles.Contains(role))
+        {
+            return !HoldsMainRegion(element);
         }
 
         if (!byClassName || ProtectedTags.Contains(element.LocalName))
@@ -40,12 +44,19 @@ internal static partial class BoilerplateRules
 
         if (element.LocalName == "header" && element.ParentElement?.LocalName is "body" or "html")
         {
-            return true;
+            return !HoldsMainRegion(element);
         }
 
         var marker = Marker(element);
-        return marker.Length > 0 && Unlikely().IsMatch(marker) && !MaybeContent().IsMatch(marker) && !HoldsArticleProse(element, marker);
+        return marker.Length > 0 && Unlikely().IsMatch(marker) && !MaybeContent().IsMatch(marker) && !HoldsArticleProse(element, marker)
+            && !HoldsMainRegion(element);
     }
+
+    /// <summary>
+    /// A banner or a header left unclosed by a broken template wraps the whole page, the main region included: it is
+    /// the page, not furniture (a browser shows the article inside it).
+    /// </summary>
+    private static bool HoldsMainRegion(IElement element) => element.QuerySelector("main, [role=main]") is not null;
 
     /// <summary>
     /// ASP.NET Web Forms pages wrap the whole body in one form: a form holding an article, the main region or several
@@ -116,6 +127,6 @@ internal static partial class BoilerplateRules
     [GeneratedRegex(@"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|author|dateline|cookie|newsletter", RegexOptions.IgnoreCase)]
     private static partial Regex Negative();
 
-    [GeneratedRegex(@"^(share( this)?( article| story)?|leave a (comment|reply)|\d* ?comments?|read more|related( articles| stories)?|advertisement|sign up.*newsletter.*|subscribe.*|follow us.*|tags?:.*|accept( all)? cookies|we use cookies.*)\W*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(share( this)?( article| story)?|leave a (comment|reply)|\d* ?comments?|read more|related( articles| stories)?|advertisement|sign up.*newsletter.*|subscribe.*|follow us.*|tags?:.*|accept( all)? cookies|we use cookies.*|about the author|print( this)?( article| page| recipe)?|(share|print|email) this (article|story|page|post)|comments? (are )?closed|write a comment|add a comment|post a comment|(diesen |den )?(artikel|beitrag|seite|rezept) (teilen|drucken|merken)|teilen sie dies mit|(jetzt )?teilen|drucken|rezept drucken|kommentare? (schreiben|verfassen|geschlossen|anzeigen)|kommentieren|über (den|die) autor(in)?|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)|möchten sie (den|diesen) (artikel|beitrag) teilen|compartir( en .{1,20})?|comparte (esta|este) (nota|noticia|artículo)|imprimir|sobre el autor|deja (un|tu) comentario|partager( cet article| sur .{1,20})?|imprimer|laisser un commentaire|à propos de l'auteur|condividi( su .{1,20})?|stampa|udostępnij|drukuj|skomentuj)\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex FurnitureLine();
 }

@@ -65,6 +65,11 @@ internal static class MainTextExtractor
             blocks.RemoveAt(0);
         }
 
+        if (top != body && Standfirst.Find(top) is { } standfirst && !blocks.Any(b => b.Contains(standfirst, StringComparison.Ordinal)))
+        {
+            blocks.Insert(0, standfirst);
+        }
+
         return string.Join("\n\n", blocks);
     }
 
@@ -81,6 +86,7 @@ internal static class MainTextExtractor
         if (pass != ExtractionPass.Lenient)
         {
             ArticleFurniture.RemoveRelatedSections(root);
+            FigureCaptions.Remove(root);
         }
     }
 
