@@ -62,4 +62,17 @@ public sealed class DedupDeciderTests
         Assert.Equal(0, DedupDecider.Score(alike with { FewerNumbers = 4 }));
         Assert.Equal(0, DedupDecider.Score(alike with { NumberContainment = 1, NameContainment = 0.2 }));
     }
+
+    [Fact]
+    public void A_follow_up_that_repeats_one_background_paragraph_of_the_first_story_is_not_its_copy()
+    {
+        // Most of the follow-up's wording is inside the first story, but neither the first story's lead nor more than one
+        // of its sentences: background repeated under new facts.
+        var followUp = new FingerprintSimilarity(false, 0.06, 0.93, 0.8, 1, 1, 0.5, 0, 5, 0);
+        Assert.Equal(0, DedupDecider.Score(followUp));
+
+        // The same containment with the first story's lead kept, or with several of its sentences, is a shortened copy.
+        Assert.True(DedupDecider.Score(followUp with { LeadCoverage = 0.5 }) > 0);
+        Assert.True(DedupDecider.Score(followUp with { SharedSentences = 3, SentenceContainment = 0.75 }) > 0);
+    }
 }

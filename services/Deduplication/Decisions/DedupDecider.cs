@@ -12,7 +12,7 @@ public sealed record DedupDecision(DedupVerdict Verdict, Guid? DuplicateOf, doub
 /// <summary>Decides whether an article copies one of the candidates the index found. Pure.</summary>
 public static class DedupDecider
 {
-    public const string Version = "dedup-minhash-4";
+    public const string Version = "dedup-minhash-5";
 
     public static DedupDecision Decide(Guid articleId, ArticleFingerprint fingerprint, IEnumerable<IndexedArticle> candidates)
     {
@@ -76,12 +76,16 @@ public static class DedupDecider
         }
 
         var byShingles = s.Jaccard >= 0.5 ? s.Jaccard : 0;
-        var byContainment = s.Containment >= 0.85 ? s.Containment * 0.99 : 0;
+
+        // A follow-up story repeats a background paragraph of the first: its text is inside the other's, but not the
+        // other's lead, and one sentence at most is shared whole. A shortened copy keeps the lead, or more sentences.
+        var repeatsBackgroundOnly = s.LeadCoverage == 0 && s.SharedSentences <= 1;
+        var byContainment = s.Containment >= 0.85 && !repeatsBackgroundOnly ? s.Containment * 0.99 : 0;
         var bySentences = s.SharedSentences >= 3 && s.SentenceContainment >= 0.6 && s.Containment >= 0.5 ? s.SentenceContainment * 0.98 : 0;
         var byLead = s.SharedSentences >= 2 && s.LeadCoverage >= 0.5 ? s.LeadCoverage * 0.97 : 0;
 
         // Translated or heavily edited copies keep few sentences intact but all their names and most of their wording.
-        var byEntities = s.Containment >= 0.5 && s.NameContainment >= 0.8 && s.FewerNames >= 5 && s.SharedSentences >= 1 ? s.Containment * 0.9 : 0;
+        var byEntities = s.Containment >= 0.5 && s.NameContainment >= 0.8 && s.FewerNames >= 5 && s.SharedSentences >= 1 && !repeatsBackgroundOnly ? s.Containment * 0.9 : 0;
         return Math.Max(Math.Max(Math.Max(byShingles, byLead), Math.Max(byContainment, bySentences)), Math.Max(byEntities, byWholeLead));
     }
 }
