@@ -30,9 +30,9 @@ namespace MediaMonitor.Measurements;
 /// </summary>
 public sealed class HistoryBenchmark : IMeasurement
 {
-    private static readonly DateTimeOffset YearStart = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset YearStart = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static readonly string[] Shapes = ["tsunami", "government AND entity:\"Tony Blair\"", "minister NEAR/3 election"];
+    internal static readonly string[] Shapes = ["tsunami", "government AND entity:\"Tony Blair\"", "minister NEAR/3 election"];
 
     public string Verb => "bench";
 
@@ -215,21 +215,16 @@ public sealed class HistoryBenchmark : IMeasurement
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task<(double Ms, CoverageReport Report)> CoverageAsync(
+    internal static async Task<(double Ms, CoverageReport Report)> CoverageAsync(
         ArticleSearch search, SubscriptionQueryLanguage language, string query, Guid[] sources, DateTimeOffset? asOf)
     {
         var clock = Stopwatch.StartNew();
         language.TryCompile(query, out var parsed, out _);
         var tally = new CoverageTally(YearStart, YearStart.AddYears(1), CoverageInterval.Day);
-        await foreach (var (record, text) in search.ScanAsync(new ArticleScan
+        var scan = new ArticleScan { Prefilter = parsed!.Prefilter, AtFrom = YearStart, AtTo = YearStart.AddYears(1), SourceIds = sources, AsOf = asOf };
+        await foreach (var article in CoverageMatches.ReadAsync(search, scan, parsed, CancellationToken.None))
         {
-            Prefilter = parsed!.Prefilter, AtFrom = YearStart, AtTo = YearStart.AddYears(1), SourceIds = sources, AsOf = asOf,
-        }, CancellationToken.None))
-        {
-            if (parsed.Matches(new MatchableArticle(record.Title ?? "", text, record.SiteName, record.Url ?? "", record.Entities, record.Language)))
-            {
-                tally.Add(new CoverageArticle(record.Id, record.At!.Value, record.StoryId, record.Outlet, record.Title, record.Entities));
-            }
+            tally.Add(article);
         }
 
         return (clock.Elapsed.TotalMilliseconds, tally.Report(query, asOf));

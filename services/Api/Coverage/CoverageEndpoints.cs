@@ -11,7 +11,8 @@ namespace MediaMonitor.Api.Coverage;
 /// <summary>
 /// GET /api/coverage: matching articles and distinct stories per interval, top outlets and co-occurring entities, first
 /// and latest article, from the article read model: the full-text index preselects candidates by the query's words,
-/// the live matcher decides each, and the counts are kept as the rows stream past.
+/// each is decided from its row where that is exact, else by the live matcher over its text (<see cref="CoverageMatches"/>),
+/// and the counts are kept as the rows stream past.
 /// </summary>
 public static class CoverageEndpoints
 {
@@ -44,12 +45,9 @@ public static class CoverageEndpoints
         if (sourceIds.Count > 0)
         {
             var scan = new ArticleScan { Prefilter = parsed.Prefilter, AtFrom = range.From, AtTo = range.To, SourceIds = [.. sourceIds], AsOf = instant };
-            await foreach (var (record, text) in search.ScanAsync(scan, ct))
+            await foreach (var article in CoverageMatches.ReadAsync(search, scan, parsed, ct))
             {
-                if (parsed.Matches(new MatchableArticle(record.Title ?? "", text, record.SiteName, record.Url ?? "", record.Entities, record.Language)))
-                {
-                    tally.Add(new CoverageArticle(record.Id, record.At!.Value, record.StoryId, record.Outlet, record.Title, record.Entities));
-                }
+                tally.Add(article);
             }
         }
 

@@ -20,6 +20,20 @@ public interface IArticleQuery
 
     /// <summary>A PostgreSQL tsquery every matching article satisfies (<see cref="SearchPrefilter"/>), or null when any article may match.</summary>
     string? Prefilter { get; }
+
+    /// <summary>The search tokens whose presence in an article's search vector <see cref="DecideWithoutText"/> reads (<see cref="IndexVerdict.Probes"/>).</summary>
+    IReadOnlyList<string> Probes { get; }
+
+    /// <summary>
+    /// What <see cref="Matches"/> would say, decided without the article's text (title and text empty in
+    /// <paramref name="withoutText"/>; <paramref name="present"/>: which <see cref="Probes"/> its vector holds;
+    /// <paramref name="outsideText"/>: whether a token comes from the outlet, host or entities), or null when only the
+    /// text can decide (<see cref="IndexVerdict"/>).
+    /// </summary>
+    bool? DecideWithoutText(MatchableArticle withoutText, IReadOnlyList<bool> present, Func<string, bool> outsideText);
+
+    /// <summary>Whether <see cref="DecideWithoutText"/> can decide any candidate of the prefilter (<see cref="IndexVerdict.Decisive"/>).</summary>
+    bool DecidesWithoutText { get; }
 }
 
 /// <summary>What a query can look at: the article's title, text, outlet (site name, else host), URL and tagged entities.</summary>

@@ -26,9 +26,18 @@ public sealed class SubscriptionQueryLanguage : IArticleQueryLanguage
 
     private sealed class CompiledQuery(Query query) : IArticleQuery
     {
+        private readonly IndexVerdict _verdict = new(query);
+
         public bool Matches(MatchableArticle article) => query.Matches(ToDocument(article));
 
         public string? Prefilter { get; } = SearchPrefilter.For(query);
+
+        public IReadOnlyList<string> Probes => _verdict.Probes;
+
+        public bool? DecideWithoutText(MatchableArticle withoutText, IReadOnlyList<bool> present, Func<string, bool> outsideText) =>
+            _verdict.Decide(() => ToDocument(withoutText), present, outsideText);
+
+        public bool DecidesWithoutText => _verdict.Decisive;
 
         public override string ToString() => query.ToString();
     }

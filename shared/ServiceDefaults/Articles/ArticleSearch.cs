@@ -53,7 +53,7 @@ public sealed record ArticleCandidate(ArticleRecord Record, string Text);
 /// Streams article records (with their text, joined from the ArticleFetched event they point at) one row at a time, so
 /// a year of candidates never sits in memory at once.
 /// </summary>
-public sealed class ArticleSearch(IDocumentStore store, NpgsqlDataSource dataSource)
+public sealed partial class ArticleSearch(IDocumentStore store, NpgsqlDataSource dataSource)
 {
     /// <summary>
     /// The GIN-indexed tsvector column (<see cref="ArticleRecord.SearchVector"/>). Its lexemes are the tokens as they are,
@@ -92,13 +92,28 @@ public sealed class ArticleSearch(IDocumentStore store, NpgsqlDataSource dataSou
             }
         }
 
+        await foreach (var past in ChangedSinceAsync(scan, cancellationToken))
+        {
+            yield return past;
+        }
+    }
+
+    /// <summary>
+    /// With <see cref="ArticleScan.AsOf"/>, the records changed since that instant (whether or not they pass the filters
+    /// now) as they were then, with their text, where they pass the filters; nothing without it. A scan that reads the
+    /// rows skips those with <see cref="ArticleRecord.LastEventAt"/> after the instant and adds these.
+    /// </summary>
+    public async IAsyncEnumerable<ArticleCandidate> ChangedSinceAsync(ArticleScan scan, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
         if (scan.AsOf is not { } when)
         {
             yield break;
         }
 
-        // Changed since the instant (whether or not they pass the filters now): as they were then. A second query, so the
-        // first keeps its indexes; their number grows with how far back asOf looks, not with the range.
+        var documents = store.Options.DatabaseSchemaName;
+
+        // A second query, so the first keeps its indexes; their number grows with how far back asOf looks, not with the range.
         var changed = new List<Guid>();
         await using (var later = dataSource.CreateCommand(
             $"select d.id from {documents}.mt_doc_{ArticleReadModel.Alias} d where d.last_event_at > @asof and d.first_event_at <= @asof"))

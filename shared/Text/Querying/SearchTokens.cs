@@ -41,6 +41,42 @@ public static class SearchTokens
     public static string ForEntities(IEnumerable<TaggedEntity> entities) =>
         Join(entities.SelectMany(e => (e.Aliases ?? []).Concat(e.SurfaceForms).Append(e.Name).Append(e.EntityId.Replace(':', ' '))));
 
+    /// <summary>
+    /// Whether a record's search vector holds the token from elsewhere than title and text: from the outlet, the URL's
+    /// host or the entities (<paramref name="entityTerms"/>, as <see cref="ForEntities"/> made them).
+    /// </summary>
+    public static bool OutsideText(string token, string? outlet, string? url, string? entityTerms)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var terms = (entityTerms ?? string.Empty).AsSpan();
+        for (var at = terms.IndexOf(token, StringComparison.Ordinal); at >= 0; at = Next(terms, token, at))
+        {
+            if ((at == 0 || terms[at - 1] == ' ') && (at + token.Length == terms.Length || terms[at + token.Length] == ' '))
+            {
+                return true;
+            }
+        }
+
+        return HasToken(outlet, token) || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && HasToken(uri.Host, token));
+
+        static int Next(ReadOnlySpan<char> terms, string token, int at) =>
+            terms[(at + 1)..].IndexOf(token, StringComparison.Ordinal) is var next and >= 0 ? at + 1 + next : -1;
+    }
+
+    private static bool HasToken(string? text, string token)
+    {
+        var words = new WordScanner(text ?? string.Empty);
+        while (words.MoveNext())
+        {
+            if (Of(words.Term).Equals(token, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The tokens of every word of the texts, distinct, in first-seen order, joined by spaces.</summary>
     public static string Join(IEnumerable<string?> texts)
     {

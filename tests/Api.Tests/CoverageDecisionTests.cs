@@ -1,0 +1,158 @@
+using Marten.Events;
+using MediaMonitor.Api.Queries;
+using MediaMonitor.Contracts.Deduplication;
+using MediaMonitor.ServiceDefaults.Articles;
+
+namespace MediaMonitor.Api.Tests;
+
+/// <summary>
+/// Coverage decides most candidates from their read-model row (search vector, outlet, entities, language) without
+/// reading the text: on real PostgreSQL, every such decision must be the live matcher's answer over the whole article.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class CoverageDecisionTests(ApiFixture api)
+{
+    private static readonly DateTimeOffset Day = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
+
+    // Traps: a word only in the outlet and host (harvest), only in an entity's alias (kremlin), a word that is no plain
+    // token (Αθήνα), a phrase reversed, words near and far apart.
+    private static readonly (string Title, string Text, string Site, TaggedEntity[] Entities)[] Articles =
+    [
+        ("Minister calls election", "The prime minister called an early election for June.", "Herald", [Person("Q1", "Tony Blair", ["Blair"])]),
+        ("Election looms", "An election was called; the finance minister of the government spoke much later about it.", "Courier", []),
+        ("Market report", "Wheat and barley prices rose; nothing about farming policy.", "Harvest Times", []),
+        ("Spokesman briefs", "Reporters heard about sanctions and the budget.", "Wire", [Person("Q4", "Dmitry Peskov", ["Kremlin spokesman"])]),
+        ("Kremlin answers", "The Kremlin said it would respond to the government.", "Wire", []),
+        ("Bank fined", "Regulators in Zürich fined the bank after a tsunami of complaints.", "Swiss Wire", [Org("Q7", "FINMA", [])]),
+        ("Tsunami warning", "A tsunami warning was lifted; the government thanked Tony Blair.", "Courier", [Person("Q1", "Tony Blair", [])]),
+        ("Early call", "Election early called minister the by.", "Herald", []),
+        ("Ελληνικά νέα", "Η Αθήνα και η κυβέρνηση συνεδριάζουν σήμερα.", "Kathimerini", []),
+    ];
+
+    /// <summary>Each query (AND, OR, NOT, phrase, NEAR, entity, fields) with how many rows decide true, false, or leave it to the text.</summary>
+    private static readonly (string Query, (int True, int False, int Undecided) Expected)[] Queries =
+    [
+        ("tsunami", (2, 7, 0)), ("harvest", (0, 8, 1)), ("kremlin", (1, 7, 1)), ("Αθήνα", (0, 8, 1)), ("fined", (1, 8, 0)),
+        ("government AND entity:\"Tony Blair\"", (1, 8, 0)), ("election OR tsunami", (5, 4, 0)), ("kremlin OR harvest", (1, 6, 2)),
+        ("government AND NOT kremlin", (2, 7, 0)), ("minister AND NOT election", (0, 9, 0)), ("\"early election\"", (0, 7, 2)),
+        ("\"election early\"", (0, 7, 2)), ("minister NEAR/3 election", (0, 6, 3)), ("minister NEAR/1 election", (0, 6, 3)),
+        ("entity:\"Dmitry Peskov\"", (1, 8, 0)), ("person:blair", (1, 8, 0)), ("source:wire AND government", (1, 8, 0)),
+        ("title:election", (0, 6, 3)), ("lang:el", (1, 8, 0)),
+    ];
+
+    [Fact]
+    public async Task Coverage_matches_are_exactly_the_live_matchers_when_the_undecided_rows_are_judged_in_many_small_batches()
+    {
+        var (source, stored) = await StoreAsync();
+        var search = api.Host.Services.GetRequiredService<ArticleSearch>();
+        var language = new SubscriptionQueryLanguage();
+        foreach (var (text, _) in Queries)
+        {
+            Assert.True(language.TryCompile(text, out var query, out _));
+            var scan = new ArticleScan { Prefilter = query.Prefilter, SourceIds = [source] };
+            var found = new List<Guid>();
+            await foreach (var article in Coverage.CoverageMatches.ReadAsync(search, scan, query, textBatch: 1, CancellationToken.None))
+            {
+                found.Add(article.ArticleId);
+            }
+
+            Assert.Equal(stored.Where(a => query.Matches(a.Value)).Select(a => a.Key).Order(), found.Order());
+        }
+    }
+
+    [Fact]
+    public async Task A_row_without_a_search_vector_yet_is_judged_by_its_text()
+    {
+        var (source, stored) = await StoreAsync();
+        var warning = stored.Single(a => a.Value.Title == "Tsunami warning").Key;
+        await using (var unfilled = api.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+            "update mt_doc_article set search_vector = null where id = @id"))
+        {
+            unfilled.Parameters.AddWithValue("id", warning);
+            Assert.Equal(1, await unfilled.ExecuteNonQueryAsync());
+        }
+
+        // A prefix adds no prefilter condition, so every row is probed, the one without a vector too.
+        Assert.True(new SubscriptionQueryLanguage().TryCompile("harv* OR tsunami", out var query, out _));
+        var found = new List<Guid>();
+        await foreach (var article in Coverage.CoverageMatches.ReadAsync(
+            api.Host.Services.GetRequiredService<ArticleSearch>(), new ArticleScan { SourceIds = [source] }, query, CancellationToken.None))
+        {
+            found.Add(article.ArticleId);
+        }
+
+        Assert.Contains(warning, found);
+        Assert.Equal(stored.Where(a => query.Matches(a.Value)).Select(a => a.Key).Order(), found.Order());
+    }
+
+    [Fact]
+    public async Task Every_candidate_decided_from_its_row_is_decided_as_the_live_matcher_decides_over_its_text()
+    {
+        var (source, stored) = await StoreAsync();
+        var search = api.Host.Services.GetRequiredService<ArticleSearch>();
+        var language = new SubscriptionQueryLanguage();
+        foreach (var (text, expectedTally) in Queries)
+        {
+            Assert.True(language.TryCompile(text, out var query, out _));
+            var tally = (True: 0, False: 0, Undecided: 0);
+
+            // No prefilter: every stored article is probed, so decisions on rows the index would have dropped count too.
+            await foreach (var (record, present) in search.ProbeAsync(new ArticleScan { SourceIds = [source] }, query.Probes, CancellationToken.None))
+            {
+                Assert.NotNull(present);
+                var verdict = query.DecideWithoutText(
+                    new MatchableArticle("", "", record.SiteName, record.Url ?? "", record.Entities, record.Language), present,
+                    token => Text.Querying.SearchTokens.OutsideText(token, record.Outlet, record.Url, record.EntityTerms));
+                var expected = query.Matches(stored[record.Id]);
+                if (verdict is { } v)
+                {
+                    Assert.True(v == expected, $"'{text}' on '{stored[record.Id].Title}': decided {v} from the row, the matcher says {expected}");
+                }
+
+                tally = verdict switch { true => tally with { True = tally.True + 1 }, false => tally with { False = tally.False + 1 }, _ => tally with { Undecided = tally.Undecided + 1 } };
+            }
+
+            // The decisions are real: plain words, AND, OR, NOT, entities and fields decide every row unless a trap makes
+            // it ambiguous; phrases and NEAR decide only the rows that lack a word.
+            Assert.Equal((text, expectedTally), (text, tally));
+        }
+    }
+
+    private async Task<(Guid Source, Dictionary<Guid, MatchableArticle> Stored)> StoreAsync()
+    {
+        var (_, client, _) = await api.NewTenantAsync();
+        var source = await AddSourceAsync(client);
+        var stored = new Dictionary<Guid, MatchableArticle>();
+        await using (var session = api.Store.LightweightSession())
+        {
+            for (var i = 0; i < Articles.Length; i++)
+            {
+                var (title, text, site, entities) = Articles[i];
+                var url = $"https://{site.Replace(' ', '-').ToLowerInvariant()}.example/{i}/{Guid.NewGuid():N}";
+                var id = StreamIdentity.ForArticle(url);
+                var at = Day.AddHours(i);
+                session.Events.StartStream(id,
+                    new ArticleFetched(id, url, url, title, text, at, site, source, at, "test"),
+                    new ArticleDeduplicated(id, DedupVerdict.Original, null, 1.0, id, at, "test"),
+                    new EntitiesTagged(id, entities, at, "test"));
+                stored[id] = new MatchableArticle(title, text, site, url, entities, Text.Languages.LanguageDetector.Detect(title + "\n" + text));
+            }
+
+            await session.SaveChangesAsync();
+        }
+
+        await api.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        return (source, stored);
+    }
+
+    private static async Task<Guid> AddSourceAsync(HttpClient client)
+    {
+        var response = await client.PostAsJsonAsync("/api/sources", new { url = "https://feeds.example/rss-" + Guid.NewGuid().ToString("N")[..8] });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<SourceRecord>())!.Id;
+    }
+
+    private static TaggedEntity Org(string id, string name, string[] aliases) => new(id, name, EntityType.Organization, 1, 0.5, [name], null, aliases);
+
+    private static TaggedEntity Person(string id, string name, string[] aliases) => new(id, name, EntityType.Person, 1, 0.5, [name], null, aliases);
+}
