@@ -12,6 +12,7 @@ public sealed class CrawlerMetrics
     private readonly Histogram<double> _extractionWait;
     private readonly Counter<long> _polls;
     private readonly Counter<long> _pushes;
+    private readonly Counter<long> _pushedItems;
 
     public CrawlerMetrics(ServiceTelemetry telemetry)
     {
@@ -22,6 +23,8 @@ public sealed class CrawlerMetrics
             "Time a fetched page waits for an extraction worker");
         _polls = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.source.polls", "{poll}", "Source polls by outcome (ok, not_modified, failed, disabled)");
         _pushes = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.websub.pushes", "{push}", "WebSub content pushes by outcome (accepted, rejected, unknown)");
+        _pushedItems = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.websub.items_taken_in", "{item}",
+            "Items of accepted WebSub pushes handled (new ones taken in, known ones left alone), counted when a push's items are done");
     }
 
     public void ArticleFetched(TimeSpan extraction)
@@ -38,6 +41,8 @@ public sealed class CrawlerMetrics
     public void SourcePolled(string outcome) => _polls.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void WebSubPush(string outcome) => _pushes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void WebSubItemsTakenIn(int items) => _pushedItems.Add(items);
 
     internal static string ReasonClass(string reason)
     {

@@ -112,7 +112,7 @@ public sealed class WebSubCallback(
         return Results.Accepted();
     }
 
-    private async Task TakeInAsync(Guid sourceId, IReadOnlyList<FeedItem> items, CancellationToken cancellationToken)
+    private async Task TakeInAsync(Guid sourceId, List<FeedItem> items, CancellationToken cancellationToken)
     {
         foreach (var item in items)
         {
@@ -130,6 +130,8 @@ public sealed class WebSubCallback(
                 logger.LogError(ex, "Taking in pushed item {Url} of source {SourceId} failed", item.Link, sourceId);
             }
         }
+
+        metrics.WebSubItemsTakenIn(items.Count);
     }
 
     private async Task RejectAsync(WebSubSubscription subscription, string reason, CancellationToken cancellationToken)
