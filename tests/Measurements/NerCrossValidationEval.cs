@@ -8,7 +8,8 @@ using MediaMonitor.TestSupport;
 namespace MediaMonitor.Measurements;
 
 /// <summary>
-/// eval ner-cv [--folds K] [--epochs N] [--min-count N] [--single-stage] [--case-folded-history] [--no-conll-first-names]
+/// eval ner-cv [--folds K] [--epochs N] [--min-count N] [--single-stage] [--case-folded-history] [--margin M] [--dropout P]
+/// [--ensemble N] [--no-name-runs] [--wide-clusters] [--table-lines] [--wide-history] [--no-conll-first-names]
 /// [--train FILE] [--check FILE ...]: K-fold cross-validation of the tagger's training configuration on the CoNLL training
 /// set (default ../shared/data/ner-conll2003-dev/eng.train), folds of consecutive documents, the first-name list derived
 /// from the training folds only. Prints the pooled learning curves (held-out F1 per epoch and stage, to choose the epoch
@@ -27,6 +28,9 @@ public sealed class NerCrossValidationEval : IMeasurement
         var options = new NerTrainingOptions();
         var folds = 5;
         var conllFirstNames = true;
+        var nameRuns = true;
+        var wideClusters = false;
+        var tableLines = false;
         var checks = new List<string>();
         string? train = null;
         for (var a = 0; a < args.Length; a++)
@@ -40,13 +44,20 @@ public sealed class NerCrossValidationEval : IMeasurement
                 case "--single-stage": options = options with { Stacked = false }; break;
                 case "--case-folded-history": options = options with { CaseFoldedHistory = true }; break;
                 case "--no-case-folded-history": options = options with { CaseFoldedHistory = false }; break;
+                case "--margin": options = options with { Margin = float.Parse(Next(), CultureInfo.InvariantCulture) }; break;
+                case "--dropout": options = options with { Dropout = double.Parse(Next(), CultureInfo.InvariantCulture) }; break;
+                case "--ensemble": options = options with { Ensemble = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
+                case "--no-name-runs": nameRuns = false; break;
+                case "--wide-clusters": wideClusters = true; break;
+                case "--table-lines": tableLines = true; break;
+                case "--wide-history": options = options with { WideHistory = true }; break;
                 case "--no-conll-first-names": conllFirstNames = false; break;
                 case "--train": train = Next(); break;
                 case "--check": checks.Add(Next()); break;
                 default:
                     Console.Error.WriteLine($"eval ner-cv: unknown argument {args[a]}");
                     Console.Error.WriteLine("usage: eval.sh ner-cv [--folds K] [--epochs N] [--min-count N] [--single-stage] [--case-folded-history] " +
-                        "[--no-conll-first-names] [--train FILE] [--check FILE ...]");
+                        "[--margin M] [--dropout P] [--ensemble N] [--no-name-runs] [--wide-clusters] [--table-lines] [--wide-history] [--no-conll-first-names] [--train FILE] [--check FILE ...]");
                     return Task.FromResult(2);
             }
         }
@@ -69,11 +80,16 @@ public sealed class NerCrossValidationEval : IMeasurement
         var gazetteer = Gazetteer.Load(directory);
         var clusters = WordClusters.LoadIfPresent(Path.Combine(directory, GazetteerFiles.WordClusters));
         FeatureExtractor ExtractorFor(IReadOnlyList<LabelledSentence> training) =>
-            new(gazetteer, clusters, conllFirstNames ? WordListBuilder.FirstNamesOf(training, gazetteer) : new HashSet<string>());
+            new(gazetteer, clusters, conllFirstNames ? WordListBuilder.FirstNamesOf(training, gazetteer) : new HashSet<string>())
+            {
+                NameRunFeatures = nameRuns,
+                WideClusterFeatures = wideClusters,
+                TableLineFeatures = tableLines,
+            };
 
         var sentences = Read(train);
         var documents = sentences.Select(s => s.Document).Distinct().Count();
-        Console.WriteLine(F($"ner-cv: training file {train}: documents={documents} sentences={sentences.Count} folds={folds} {options} conll_first_names={conllFirstNames}"));
+        Console.WriteLine(F($"ner-cv: training file {train}: documents={documents} sentences={sentences.Count} folds={folds} {options} conll_first_names={conllFirstNames} name_runs={nameRuns} wide_clusters={wideClusters} table_lines={tableLines}"));
         var result = NerCrossValidation.Run(sentences, folds, options, ExtractorFor, PrintFoldLines);
         for (var e = 0; e < options.Epochs; e++)
         {

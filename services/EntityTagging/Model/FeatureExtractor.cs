@@ -23,6 +23,18 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
     private const string Start = "<S>";
     private const string End = "</S>";
 
+    /// <summary>
+    /// Whether tokens also get the features of the capitalised run they stand in (<see cref="NameRuns"/>); on since
+    /// perceptron-2stage-6 (models trained without them have no weights for them, so they change nothing there).
+    /// </summary>
+    public bool NameRunFeatures { get; init; } = true;
+
+    /// <summary>Whether tokens also get the clusters of the words two away and their own cluster with their shape.</summary>
+    public bool WideClusterFeatures { get; init; }
+
+    /// <summary>Whether tokens of a line that is mostly numbers (a results table) get that fact with their shape and word.</summary>
+    public bool TableLineFeatures { get; init; }
+
     /// <summary>The document-level facts the features of each of its sentences may use.</summary>
     public DocumentContext DocumentContextOf(IReadOnlyList<IReadOnlyList<string>> sentences) => DocumentContext.Build(sentences, IsFirstName);
 
@@ -43,6 +55,8 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
         var heads = NameHeads.Of(words);
         var letters = words.Sum(w => w.Count(char.IsLetter));
         var capsSentence = n > 2 && letters > 8 && words.Sum(w => w.Count(char.IsUpper)) > 0.8 * letters;
+        var tableLine = TableLineFeatures && n > 2 && words.Count(w => w.Length > 0 && char.IsDigit(w[0])) * 4 >= n;
+        var (runStart, runLength) = NameRunFeatures && !capsSentence ? NameRuns.Of(words) : (new int[n], new int[n]);
         var features = new SentenceFeatures();
         for (var i = 0; i < n; i++)
         {
@@ -120,11 +134,25 @@ public sealed class FeatureExtractor(Gazetteer gazetteer, WordClusters? clusters
             h.Add(FeatureHash.Of(31, shape[i], nextL));
             h.Add(FeatureHash.Of(32, prevL, shape[i]));
             document?.AddFeatures(h, w, i, capsSentence);
+            NameRuns.Add(h, runStart, runLength, lower, i);
+            if (tableLine)
+            {
+                h.Add(FeatureHash.Of(36, shape[i]));
+                h.Add(FeatureHash.Of(37, lower[i]));
+            }
+
             if (clusters is not null)
             {
                 AddClusters(h, 40, clusters.OfLower(lower[i]));
                 AddClusters(h, 44, i > 0 ? clusters.OfLower(lower[i - 1]) : null);
                 AddClusters(h, 48, i + 1 < n ? clusters.OfLower(lower[i + 1]) : null);
+                if (WideClusterFeatures)
+                {
+                    AddClusters(h, 52, i > 1 ? clusters.OfLower(lower[i - 2]) : null);
+                    AddClusters(h, 56, i + 2 < n ? clusters.OfLower(lower[i + 2]) : null);
+                    var own = clusters.OfLower(lower[i]);
+                    h.Add(FeatureHash.Of(38, own is null ? "-" : own.AsSpan(0, Math.Min(6, own.Length)), shape[i]));
+                }
             }
         }
 

@@ -10,6 +10,7 @@ public sealed class PredictionHistory
 {
     private readonly Dictionary<string, int[]> _typeCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int[]> _foldedCounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int[]> _runCounts = new(StringComparer.Ordinal);
 
     public static PredictionHistory Build(IReadOnlyList<IReadOnlyList<string>> sentences, IReadOnlyList<int[]> labels)
     {
@@ -40,6 +41,21 @@ public sealed class PredictionHistory
 
                 folded[Bilou.TypeOf(labels[s][i]) + 1]++;
             }
+
+            foreach (var (start, length) in Recognition.RuleRecognizer.CapitalisedRuns(sentences[s]))
+            {
+                var key = RunKey(sentences[s], start, length);
+                if (!history._runCounts.TryGetValue(key, out var counts))
+                {
+                    counts = new int[Bilou.Types.Length + 1];
+                    history._runCounts[key] = counts;
+                }
+
+                for (var k = start; k < start + length; k++)
+                {
+                    counts[Bilou.TypeOf(labels[s][k]) + 1]++;
+                }
+            }
         }
 
         return history;
@@ -50,9 +66,11 @@ public sealed class PredictionHistory
     /// with <paramref name="caseFolded"/> also the types of the word's other spellings in case (a model trained without
     /// them has no weights for them, so they change nothing for it).
     /// </summary>
-    public SentenceFeatures Augment(SentenceFeatures features, IReadOnlyList<string> words, int[] labels, bool caseFolded = true)
+    public SentenceFeatures Augment(SentenceFeatures features, IReadOnlyList<string> words, int[] labels, bool caseFolded = true,
+        bool wide = true)
     {
         var result = new SentenceFeatures();
+        var runs = wide ? RunsOf(words) : null;
         for (var i = 0; i < words.Count; i++)
         {
             result.Offsets.Add(result.Hashes.Count);
@@ -64,6 +82,11 @@ public sealed class PredictionHistory
             result.Hashes.Add(FeatureHash.Of(70, Bilou.Labels[labels[i]]));
             result.Hashes.Add(FeatureHash.Of(71, i > 0 ? Bilou.Labels[labels[i - 1]] : "<S>", Bilou.Labels[labels[i]]));
             result.Hashes.Add(FeatureHash.Of(72, Bilou.Labels[labels[i]], i + 1 < words.Count ? Bilou.Labels[labels[i + 1]] : "</S>"));
+            if (runs is not null)
+            {
+                AddWide(result.Hashes, words, labels, runs[i], i);
+            }
+
             if (_typeCounts.TryGetValue(words[i], out var counts))
             {
                 var total = counts.Sum();
@@ -96,5 +119,37 @@ public sealed class PredictionHistory
 
         result.Offsets.Add(result.Hashes.Count);
         return result;
+    }
+
+    private static string RunKey(IReadOnlyList<string> words, int start, int length) =>
+        string.Join(' ', Enumerable.Range(start, length).Select(k => words[k]));
+
+    private static string?[] RunsOf(IReadOnlyList<string> words)
+    {
+        var keys = new string?[words.Count];
+        foreach (var (start, length) in Recognition.RuleRecognizer.CapitalisedRuns(words))
+        {
+            var key = RunKey(words, start, length);
+            for (var k = start; k < start + length; k++)
+            {
+                keys[k] = key;
+            }
+        }
+
+        return keys;
+    }
+
+    /// <summary>Wider history: stage-one labels two tokens away, and the types stage one gave the whole capitalised run elsewhere.</summary>
+    private void AddWide(List<ulong> hashes, IReadOnlyList<string> words, int[] labels, string? run, int i)
+    {
+        hashes.Add(FeatureHash.Of(78, i > 1 ? Bilou.Labels[labels[i - 2]] : "<S>"));
+        hashes.Add(FeatureHash.Of(79, i + 2 < words.Count ? Bilou.Labels[labels[i + 2]] : "</S>"));
+        if (run is null || !_runCounts.TryGetValue(run, out var counts))
+        {
+            return;
+        }
+
+        var majority = Array.IndexOf(counts, counts.Max());
+        hashes.Add(FeatureHash.Of(84, majority == 0 ? "O" : Bilou.Types[majority - 1], Bilou.Labels[labels[i]]));
     }
 }

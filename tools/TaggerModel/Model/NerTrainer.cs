@@ -19,7 +19,21 @@ public sealed record NerTrainingOptions
 
     public int Seed { get; init; } = 20261129;
 
-    public string Version { get; init; } = "perceptron-2stage-5";
+    /// <summary>Whether stage two also sees stage-one labels two tokens away and per capitalised run across the document.</summary>
+    public bool WideHistory { get; init; }
+
+    /// <summary>Loss-augmented training: wrong labels get this head start while training (0: the plain perceptron).</summary>
+    public float Margin { get; init; }
+
+    /// <summary>Share of a sentence's features hidden at each training step (0: none).</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>Perceptrons per stage trained on different shuffles, their weights averaged (1: one).</summary>
+    public int Ensemble { get; init; } = 3;
+
+    public PerceptronSettings Settings(int seed) => new(Epochs, seed, MinCount, Margin, Dropout, Ensemble);
+
+    public string Version { get; init; } = "perceptron-2stage-6";
 }
 
 /// <summary>Scores, one per epoch, of each stage on held-out sentences while training (learning curves; nothing is chosen on them).</summary>
@@ -46,7 +60,7 @@ public sealed class NerTrainer(FeatureExtractor extractor, Action<string> log)
         var heldOutGold = heldOut?.Select(s => Bilou.SpansFromIob(s.Tags)).ToList();
         curves = new NerLearningCurves(new NerScore[options.Epochs], new NerScore[options.Epochs]);
         var stage1Curve = curves.Stage1;
-        var first = trainer.Train(trainFeatures, gold, options.Epochs, options.Seed, options.MinCount, options.Version + "/stage1",
+        var first = trainer.Train(trainFeatures, gold, options.Settings(options.Seed), options.Version + "/stage1",
             heldOutFeatures is null ? null : (epoch, m) => stage1Curve[epoch - 1] = Score(m, heldOutFeatures, heldOutGold!));
         if (!options.Stacked)
         {
@@ -57,8 +71,8 @@ public sealed class NerTrainer(FeatureExtractor extractor, Action<string> log)
         foreach (var fold in new[] { 0, 1 })
         {
             var fit = Enumerable.Range(0, train.Count).Where(i => train[i].Document % 2 != fold).ToList();
-            var model = trainer.Train(fit.ConvertAll(i => trainFeatures[i]), fit.ConvertAll(i => gold[i]), options.Epochs, options.Seed + fold + 1,
-                options.MinCount, options.Version + "/fold" + fold);
+            var model = trainer.Train(fit.ConvertAll(i => trainFeatures[i]), fit.ConvertAll(i => gold[i]), options.Settings(options.Seed + fold + 1),
+                options.Version + "/fold" + fold);
             for (var i = 0; i < train.Count; i++)
             {
                 if (train[i].Document % 2 == fold)
@@ -68,10 +82,10 @@ public sealed class NerTrainer(FeatureExtractor extractor, Action<string> log)
             }
         }
 
-        var secondTrain = Augment(train, trainFeatures, jackknifed, options.CaseFoldedHistory);
-        var secondHeldOut = heldOut is null ? null : Augment(heldOut, heldOutFeatures!, heldOutFeatures!.Select(first.Decode).ToArray(), options.CaseFoldedHistory);
+        var secondTrain = Augment(train, trainFeatures, jackknifed, options);
+        var secondHeldOut = heldOut is null ? null : Augment(heldOut, heldOutFeatures!, heldOutFeatures!.Select(first.Decode).ToArray(), options);
         var stage2Curve = curves.Stage2;
-        var second = trainer.Train(secondTrain, gold, options.Epochs, options.Seed, options.MinCount, options.Version + "/stage2",
+        var second = trainer.Train(secondTrain, gold, options.Settings(options.Seed), options.Version + "/stage2",
             secondHeldOut is null ? null : (epoch, m) => stage2Curve[epoch - 1] = Score(m, secondHeldOut, heldOutGold!));
         return new NerModel(first, second, options.Version);
     }
@@ -88,7 +102,7 @@ public sealed class NerTrainer(FeatureExtractor extractor, Action<string> log)
     }
 
     private static List<SentenceFeatures> Augment(IReadOnlyList<LabelledSentence> sentences, List<SentenceFeatures> features, int[][] labels,
-        bool caseFolded)
+        NerTrainingOptions options)
     {
         var result = new SentenceFeatures[sentences.Count];
         foreach (var document in Enumerable.Range(0, sentences.Count).GroupBy(i => sentences[i].Document))
@@ -97,7 +111,7 @@ public sealed class NerTrainer(FeatureExtractor extractor, Action<string> log)
             var history = PredictionHistory.Build(members.ConvertAll(i => sentences[i].Words), members.ConvertAll(i => labels[i]));
             foreach (var i in members)
             {
-                result[i] = history.Augment(features[i], sentences[i].Words, labels[i], caseFolded);
+                result[i] = history.Augment(features[i], sentences[i].Words, labels[i], options.CaseFoldedHistory, options.WideHistory);
             }
         }
 
