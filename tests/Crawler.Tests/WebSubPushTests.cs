@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Text.Json;
 using MediaMonitor.Crawler.WebSub.Events;
 
@@ -17,7 +16,7 @@ public sealed class WebSubPushTests
         hub.Items.Enqueue(("/news/first", "First"));
         var (crawler, store, sourceId) = await StartAsync(hub, new() { ["Crawler:PollIntervalSeconds"] = "300" });
         await using var _ = crawler;
-        using var takenIn = new PushedItemsTakenIn(crawler.Services.GetRequiredService<ServiceTelemetry>());
+        using var takenIn = new InstrumentRecorder(crawler.Services.GetRequiredService<ServiceTelemetry>().Meter, "mediamonitor.crawler.websub.items_taken_in");
 
         var subscribed = await Eventually.Until(() => StreamAsync(store, sourceId), e => e.OfType<WebSubSubscribed>().Any(), TimeSpan.FromSeconds(30), "the verified subscription");
         var discovered = subscribed.OfType<WebSubHubDiscovered>().Single();
@@ -67,7 +66,7 @@ public sealed class WebSubPushTests
         }
 
         // Both pushes' items handled (1 + 2): whatever the second push was going to append is in by now.
-        await Eventually.Until(() => Task.FromResult(takenIn.Count), n => n >= 3, TimeSpan.FromSeconds(30), "the second push's items handled");
+        await Eventually.Until(() => Task.FromResult(takenIn.Total), n => n >= 3, TimeSpan.FromSeconds(30), "the second push's items handled");
         Assert.Equal(2, (await StreamAsync(store, ArticleId(hub, "/news/pushed"))).Count);
         Assert.Equal(2, (await StreamAsync(store, firstId)).Count);
 
@@ -242,29 +241,5 @@ public sealed class WebSubPushTests
     {
         await using var session = store.QuerySession();
         return (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).ToList();
-    }
-
-    /// <summary>The Crawler's count of pushed items handled (mediamonitor.crawler.websub.items_taken_in), read from its own meter.</summary>
-    private sealed class PushedItemsTakenIn : IDisposable
-    {
-        private readonly MeterListener listener = new();
-        private long count;
-
-        public PushedItemsTakenIn(ServiceTelemetry telemetry)
-        {
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter == telemetry.Meter && instrument.Name == "mediamonitor.crawler.websub.items_taken_in")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            };
-            listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref count, value));
-            listener.Start();
-        }
-
-        public long Count => Interlocked.Read(ref count);
-
-        public void Dispose() => listener.Dispose();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using MediaMonitor.Contracts.Deduplication;
@@ -81,26 +80,7 @@ public sealed class ProjectionRecoveryTests
     {
         var env = await TestEnvironment.CreateAsync("stopped_shard");
         using var telemetry = new ServiceTelemetry("StoppedShardTest");
-        var restartedShards = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter == telemetry.Meter && instrument.Name == "mediamonitor.daemon.shard_restarts")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "shard")
-                {
-                    restartedShards.Enqueue((string)tag.Value!);
-                }
-            }
-        });
-        listener.Start();
+        using var restarts = new InstrumentRecorder(telemetry.Meter, "mediamonitor.daemon.shard_restarts");
         await using var projecting = await StartAsync(env.ConnectionString, daemon: "HotCold", telemetry);
         await using var writer = await StartAsync(env.ConnectionString, daemon: "Disabled");
         var store = writer.Services.GetRequiredService<IDocumentStore>();
@@ -127,11 +107,11 @@ public sealed class ProjectionRecoveryTests
         if (await sawStopped)
         {
             Assert.True(projecting.Services.GetRequiredService<StoppedShardRecovery>().Restarted >= 1, "the recovery handed the stopped shard back");
-            Assert.Contains(ArticleRebuild.Shard, restartedShards);
+            Assert.Contains(ArticleRebuild.Shard, restarts.TagValues("shard"));
         }
         else
         {
-            Assert.Empty(restartedShards); // nothing stopped, so nothing may have been handed back
+            Assert.Equal(0, restarts.Total); // nothing stopped, so nothing may have been handed back
         }
     }
 
