@@ -1,6 +1,8 @@
 using Marten.Events;
 using MediaMonitor.Contracts.Deduplication;
 
+using static MediaMonitor.Api.Tests.TestArticles;
+
 namespace MediaMonitor.Api.Tests;
 
 [Collection(ApiCollection.Name)]
@@ -84,12 +86,6 @@ public sealed class ArticleAndCoverageEndpointTests(ApiFixture api)
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private static async Task<Guid> AddSourceAsync(HttpClient client, string url)
-    {
-        var response = await client.PostAsJsonAsync("/api/sources", new { url });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<SourceRecord>())!.Id;
-    }
 
     private async Task<Guid> AppendArticleAsync(Guid sourceId, string url, string title, DateTimeOffset publishedAt, Guid story,
         string text = "The alliance's peacekeeping center in Kazakhstan, near Almaty.")

@@ -3,6 +3,8 @@ using MediaMonitor.Api.Queries;
 using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.ServiceDefaults.Articles;
 
+using static MediaMonitor.Api.Tests.TestArticles;
+
 namespace MediaMonitor.Api.Tests;
 
 /// <summary>
@@ -144,15 +146,4 @@ public sealed class CoverageDecisionTests(ApiFixture api)
         await api.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
         return (source, stored);
     }
-
-    private static async Task<Guid> AddSourceAsync(HttpClient client)
-    {
-        var response = await client.PostAsJsonAsync("/api/sources", new { url = "https://feeds.example/rss-" + Guid.NewGuid().ToString("N")[..8] });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<SourceRecord>())!.Id;
-    }
-
-    private static TaggedEntity Org(string id, string name, string[] aliases) => new(id, name, EntityType.Organization, 1, 0.5, [name], null, aliases);
-
-    private static TaggedEntity Person(string id, string name, string[] aliases) => new(id, name, EntityType.Person, 1, 0.5, [name], null, aliases);
 }

@@ -2,6 +2,8 @@ using Marten.Events;
 using MediaMonitor.Api.Queries;
 using MediaMonitor.Contracts.Deduplication;
 
+using static MediaMonitor.Api.Tests.TestArticles;
+
 namespace MediaMonitor.Api.Tests;
 
 /// <summary>Coverage from the article read model: the full-text prefilter never drops a match, the report's lists, asOf.</summary>
@@ -154,17 +156,4 @@ public sealed class CoverageReadModelTests(ApiFixture api)
         await session.SaveChangesAsync();
         return id;
     }
-
-    private static async Task<Guid> AddSourceAsync(HttpClient client)
-    {
-        var response = await client.PostAsJsonAsync("/api/sources", new { url = "https://feeds.example/rss-" + Guid.NewGuid().ToString("N")[..8] });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<SourceRecord>())!.Id;
-    }
-
-    private static TaggedEntity Org(string id, string name, string[] aliases) => new(id, name, EntityType.Organization, 1, 0.5, [name], null, aliases);
-
-    private static TaggedEntity Person(string id, string name, string[] aliases) => new(id, name, EntityType.Person, 1, 0.5, [name], null, aliases);
-
-    private static TaggedEntity Place(string id, string name) => new(id, name, EntityType.Location, 1, 0.5, [name]);
 }
