@@ -38,14 +38,20 @@ public sealed class HistoryBenchmark : IMeasurement
 
     public string Kind => "history";
 
+    /// <summary>The event store with the article projection registered and the daemon off: the bench drives rebuilds itself.</summary>
+    internal static IHost ArticleStoreHost()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["EventStore:DaemonMode"] = "Disabled" });
+        builder.AddEventStore(o => o.AddArticleProjection());
+        return builder.Build();
+    }
+
     public async Task<int> RunAsync(string[] args)
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         var corpus = NewsCorpus.Load(Path.Combine(SharedData.Root ?? throw new InvalidOperationException(SharedData.SkipReason), "news-corpus-bbc-greene"));
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["EventStore:DaemonMode"] = "Disabled" });
-        builder.AddEventStore(o => o.AddArticleProjection());
-        using var host = builder.Build();
+        using var host = HistoryBenchmark.ArticleStoreHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
         var search = host.Services.GetRequiredService<ArticleSearch>();

@@ -28,10 +28,7 @@ public sealed class HistoryCoverageBenchmark : IMeasurement
     public async Task<int> RunAsync(string[] args)
     {
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["EventStore:DaemonMode"] = "Disabled" });
-        builder.AddEventStore(o => o.AddArticleProjection());
-        using var host = builder.Build();
+        using var host = HistoryBenchmark.ArticleStoreHost();
         var search = host.Services.GetRequiredService<ArticleSearch>();
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
         var sources = new List<Guid>();
