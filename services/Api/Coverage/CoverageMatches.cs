@@ -27,18 +27,26 @@ public static class CoverageMatches
         ArgumentNullException.ThrowIfNull(search);
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(query);
+        if (!query.DecidesWithoutText)
+        {
+            await foreach (var match in JudgeEveryCandidateAsync(search, scan, query, textBatch, cancellationToken))
+            {
+                yield return match;
+            }
+
+            yield break;
+        }
+
         // One batch's texts are read and matched while the next batch's rows stream in: at most two batches in memory.
         var undecided = new List<ArticleRecord>(textBatch);
         Task<List<CoverageArticle>>? judging = null;
 
-        // The prefilter's own words are in every row it finds: only the others are looked up in the vector. A query no
-        // row can decide (NEAR, phrases, prefixes, title words only) looks up none: every candidate goes to the matcher.
+        // The prefilter's own words are in every row it finds: only the others are looked up in the vector.
         var held = scan.Prefilter is not null && scan.Prefilter == query.Prefilter ? query.PrefilterTokens : null;
-        var decides = query.DecidesWithoutText;
-        await foreach (var (record, present) in search.ProbeAsync(scan, decides ? query.Probes : [], held, cancellationToken))
+        await foreach (var (record, present) in search.ProbeAsync(scan, query.Probes, held, cancellationToken))
         {
             var withoutText = new MatchableArticle("", "", record.SiteName, record.Url ?? "", record.Entities, record.Language);
-            var verdict = present is null || !decides ? null
+            var verdict = present is null ? null
                 : query.DecideWithoutText(withoutText, present, token => SearchTokens.OutsideText(token, record.Outlet, record.Url, record.EntityTerms));
             if (verdict == true)
             {
@@ -62,6 +70,45 @@ public static class CoverageMatches
         }
 
         foreach (var match in (judging is null ? [] : await judging).Concat(await MatchWithTextAsync(search, query, undecided, cancellationToken)))
+        {
+            yield return match;
+        }
+
+        await foreach (var (record, text) in search.ChangedSinceAsync(scan, cancellationToken))
+        {
+            if (query.Matches(WithText(record, text)))
+            {
+                yield return ToCoverage(record);
+            }
+        }
+    }
+
+    /// <summary>
+    /// For a query no row can decide (NEAR, phrases, prefixes, title words only): every candidate's coverage row is read
+    /// with its text in the scan's one query, and judged a batch at a time while the next batch streams in.
+    /// </summary>
+    private static async IAsyncEnumerable<CoverageArticle> JudgeEveryCandidateAsync(
+        ArticleSearch search, ArticleScan scan, IArticleQuery query, int textBatch, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var batch = new List<ArticleCandidate>(textBatch);
+        Task<List<CoverageArticle>>? judging = null;
+        await foreach (var candidate in search.ScanCoverageRowsAsync(scan, cancellationToken))
+        {
+            batch.Add(candidate);
+            if (batch.Count == textBatch)
+            {
+                foreach (var match in judging is null ? [] : await judging)
+                {
+                    yield return match;
+                }
+
+                var full = batch;
+                judging = Task.Run(() => Judge(query, full, cancellationToken), cancellationToken);
+                batch = new List<ArticleCandidate>(textBatch);
+            }
+        }
+
+        foreach (var match in (judging is null ? [] : await judging).Concat(Judge(query, batch, cancellationToken)))
         {
             yield return match;
         }

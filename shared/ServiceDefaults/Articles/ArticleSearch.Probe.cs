@@ -80,6 +80,37 @@ public sealed partial class ArticleSearch
         }
     }
 
+    /// <summary>
+    /// The records of a scan as <see cref="ProbeAsync(ArticleScan, IReadOnlyList{string}, IReadOnlySet{string}?, CancellationToken)"/>
+    /// reads them (the coverage row, not the whole JSON), each with the text of its latest fetch joined in the same query:
+    /// for a query no row decides, whose every candidate goes to the matcher. With <see cref="ArticleScan.AsOf"/>,
+    /// records changed since are skipped: read them with <see cref="ChangedSinceAsync"/>.
+    /// </summary>
+    public async IAsyncEnumerable<ArticleCandidate> ScanCoverageRowsAsync(ArticleScan scan, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        await using var command = dataSource.CreateCommand();
+        var where = Where(scan, command);
+        var row = $"coalesce(d.{ArticleCoverageRow.Column}, {ArticleCoverageRow.FromDataSql("d.data")})";
+        command.CommandText = $"select d.id, d.at, d.story_id, d.last_event_at, r.row, e.data ->> 'Text' "
+            + $"from {store.Options.DatabaseSchemaName}.mt_doc_{ArticleReadModel.Alias} d cross join lateral (select {row} as row) r "
+            + $"left join {store.Options.Events.DatabaseSchemaName}.mt_events e on e.seq_id = (r.row::jsonb ->> 'TextSequence')::bigint where {where}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var lastEventAt = reader.GetFieldValue<DateTimeOffset>(3);
+            if (scan.AsOf is { } instant && lastEventAt > instant)
+            {
+                continue;
+            }
+
+            var record = ArticleCoverageRow.Read(
+                reader.GetString(4), reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
+                reader.IsDBNull(2) ? null : reader.GetGuid(2), lastEventAt);
+            yield return new ArticleCandidate(record, reader.IsDBNull(5) ? string.Empty : reader.GetString(5));
+        }
+    }
+
     /// <summary>The texts of the ArticleFetched events at these sequences (<see cref="ArticleRecord.TextSequence"/>), by sequence.</summary>
     public async Task<Dictionary<long, string>> TextsAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
     {
