@@ -168,4 +168,22 @@ public sealed class ArticleFurnitureTests
         Assert.Contains(Sentence(1), text, StringComparison.Ordinal);
         Assert.Contains(Sentence(6), text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_aside_left_unclosed_around_the_marked_article_body_is_not_taken_for_furniture()
+    {
+        var html = $"""
+            <html><body><div class="page">
+              <nav><a href="/">Home</a> <a href="/harbour">Harbour</a> <a href="/ferries">Ferries</a></nav>
+              <aside class="share-box"><a href="/share">Share</a>
+                <h1>Lock gate repaired</h1>
+                <div class="story" itemprop="articleBody"><p>{Sentence(1)}</p></div>
+            </div></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Contains(Sentence(1), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ferries", text, StringComparison.Ordinal);
+    }
 }

@@ -23,7 +23,12 @@ internal static partial class BoilerplateRules
     {
         if (AlwaysRemovedTags.Contains(element.LocalName))
         {
-            return !(element.LocalName == "form" && WrapsPage(element));
+            return element.LocalName switch
+            {
+                "form" => !WrapsPage(element),
+                "aside" or "nav" or "footer" => !HoldsMainRegion(element),
+                _ => true,
+            };
         }
 
         if (element.HasAttribute("hidden") || string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)
@@ -53,10 +58,10 @@ internal static partial class BoilerplateRules
     }
 
     /// <summary>
-    /// A banner or a header left unclosed by a broken template wraps the whole page, the main region included: it is
-    /// the page, not furniture (a browser shows the article inside it).
+    /// A banner, header, aside or footer left unclosed by a broken template wraps the whole page, the main region or the
+    /// marked article body included: it is the page, not furniture (a browser shows the article inside it).
     /// </summary>
-    private static bool HoldsMainRegion(IElement element) => element.QuerySelector("main, [role=main]") is not null;
+    private static bool HoldsMainRegion(IElement element) => element.QuerySelector("main, [role=main], [itemprop=articleBody]") is not null;
 
     /// <summary>
     /// ASP.NET Web Forms pages wrap the whole body in one form: a form holding an article, the main region or several
