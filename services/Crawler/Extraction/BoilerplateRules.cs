@@ -64,12 +64,13 @@ internal static partial class BoilerplateRules
     private static bool HoldsMainRegion(IElement element) => element.QuerySelector("main, [role=main], [itemprop=articleBody]") is not null;
 
     /// <summary>
-    /// ASP.NET Web Forms pages wrap the whole body in one form: a form holding an article, the main region or several
-    /// paragraphs of prose is the page, not a search box or a comment form.
+    /// ASP.NET Web Forms pages wrap the whole body in one form: a form holding an article, the main region, several
+    /// paragraphs of prose, or most of the page's text is the page, not a search box or a comment form.
     /// </summary>
     private static bool WrapsPage(IElement form) =>
         form.QuerySelector("article, main, [role=main]") is not null
-        || form.QuerySelectorAll("p").Count(p => MainTextExtractor.Normalize(p.TextContent).Length > 80) >= 3;
+        || form.QuerySelectorAll("p").Count(p => MainTextExtractor.Normalize(p.TextContent).Length > 80) >= 3
+        || (form.TextContent.Length >= 1000 && form.Owner?.Body is { } body && form.TextContent.Length >= 0.5 * body.TextContent.Length);
 
     /// <summary>
     /// A "read more" expander or a paywall box that holds several long paragraphs with few links is the article's
