@@ -53,9 +53,19 @@ internal static partial class BoilerplateRules
         }
 
         var marker = Marker(element);
-        return marker.Length > 0 && Unlikely().IsMatch(marker) && !MaybeContent().IsMatch(marker) && !HoldsArticleProse(element, marker)
-            && !HoldsMainRegion(element);
+        return marker.Length > 0 && Unlikely().IsMatch(marker) && !MaybeContent().IsMatch(marker) && !Layout().IsMatch(marker)
+            && !HoldsArticleProse(element, marker)
+            && !HoldsMainRegion(element) && !HoldsTitledArticle(element);
     }
+
+    /// <summary>
+    /// A block whose class name sounds like furniture ("pane-taxomenu", "header-wrap") but that holds the page's main
+    /// heading and several paragraphs of prose with few links is the article's container, misnamed by its template.
+    /// </summary>
+    private static bool HoldsTitledArticle(IElement element) =>
+        element.QuerySelector("h1") is not null
+        && element.QuerySelectorAll("p").Count(p => MainTextExtractor.Normalize(p.TextContent).Length > 100 && MainTextExtractor.LinkDensity(p) < 0.1) >= 3
+        && MainTextExtractor.LinkDensity(element) < 0.3;
 
     /// <summary>
     /// A banner, header, aside or footer left unclosed by a broken template wraps the whole page, the main region or the
@@ -120,6 +130,10 @@ internal static partial class BoilerplateRules
 
     [GeneratedRegex(@"-ad-|^ad-|\bads?\b|advert|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|gdpr|hashtag|header|legends|menu|modal|newsletter|outbrain|pager|pagination|popup|promo|related|remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|taboola|tag-?list|tags\b|tool-?bar|trending|tweet|twitter|widget|most-?read|most-?popular|most-?viewed|recommend|read-?more|signup|paywall", RegexOptions.IgnoreCase)]
     private static partial Regex Unlikely();
+
+    /// <summary>Layout grids named after the sidebar beside them ("c-fixed-sidebar-layout", "has-sidebar"), not the sidebar.</summary>
+    [GeneratedRegex(@"sidebar-?layout|(with|has)-?sidebar", RegexOptions.IgnoreCase)]
+    private static partial Regex Layout();
 
     [GeneratedRegex(@"read-?more|paywall|expand|truncat", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();
