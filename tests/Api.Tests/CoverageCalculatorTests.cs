@@ -18,7 +18,7 @@ public sealed class CoverageCalculatorTests
             new CoverageArticle(Guid.NewGuid(), Day.AddDays(1).AddHours(1), story),
         };
 
-        var report = CoverageCalculator.Compute("q", articles, Day, Day.AddDays(2), CoverageInterval.Day);
+        var report = Compute(articles, Day, Day.AddDays(2), CoverageInterval.Day);
 
         Assert.Equal((4, 2), (report.Articles, report.Stories));
         Assert.Equal([(3, 2), (1, 1)], report.Buckets.Select(b => (b.Articles, b.Stories)));
@@ -33,7 +33,7 @@ public sealed class CoverageCalculatorTests
             new CoverageArticle(Guid.NewGuid(), Day.AddHours(3), null),
         };
 
-        var report = CoverageCalculator.Compute("q", articles, Day, Day.AddHours(4), CoverageInterval.Hour);
+        var report = Compute(articles, Day, Day.AddHours(4), CoverageInterval.Hour);
 
         Assert.Equal([0, 0, 0, 1], report.Buckets.Select(b => b.Articles));
         Assert.Equal(1, report.Stories);
@@ -42,7 +42,7 @@ public sealed class CoverageCalculatorTests
     [Fact]
     public void An_article_not_yet_deduplicated_counts_as_its_own_story()
     {
-        var report = CoverageCalculator.Compute("q",
+        var report = Compute(
             [new CoverageArticle(Guid.NewGuid(), Day, null), new CoverageArticle(Guid.NewGuid(), Day, null)], Day, Day.AddDays(1), CoverageInterval.Day);
         Assert.Equal(2, report.Stories);
     }
@@ -66,6 +66,18 @@ public sealed class CoverageCalculatorTests
     {
         Assert.True(CoverageRange.TryParse(null, null, null, Day, 100, out var range, out _));
         Assert.Equal((Day.AddDays(-30), Day), (range.From, range.To));
+    }
+
+    /// <summary>What the coverage endpoint does with the matching articles as they stream past.</summary>
+    private static CoverageReport Compute(IEnumerable<CoverageArticle> matching, DateTimeOffset from, DateTimeOffset to, CoverageInterval interval)
+    {
+        var tally = new CoverageTally(from, to, interval);
+        foreach (var article in matching)
+        {
+            tally.Add(article);
+        }
+
+        return tally.Report("q");
     }
 
     [Theory]

@@ -92,29 +92,3 @@ public sealed class SourcesAndSitemapsTests
         return output.ToArray();
     }
 }
-
-public sealed class OpmlReaderTests
-{
-    [Fact]
-    public void Opml_lists_every_http_feed_once_with_its_title()
-    {
-        var opml = """
-            <?xml version="1.0"?><opml version="2.0"><head><title>My feeds</title></head><body>
-              <outline text="News"><outline type="rss" text="Gazette" xmlUrl="https://gazette.example/feed.xml" htmlUrl="https://gazette.example/"/>
-                <outline type="rss" title="Herald" text="h" xmlurl="https://herald.example/rss"/></outline>
-              <outline type="rss" text="Dup" xmlUrl="https://gazette.example/feed.xml"/>
-              <outline type="rss" text="Local file" xmlUrl="file:///etc/passwd"/>
-            </body></opml>
-            """;
-        var feeds = Feeds.OpmlReader.Read(System.Text.Encoding.UTF8.GetBytes(opml));
-        Assert.Equal(["https://gazette.example/feed.xml", "https://herald.example/rss"], feeds.Select(f => f.Url));
-        Assert.Equal("Herald", feeds[1].Title);
-    }
-
-    [Fact]
-    public void Non_opml_document_is_refused_with_the_reason()
-    {
-        var ex = Assert.Throws<Feeds.FeedRejectedException>(() => Feeds.OpmlReader.Read("<rss/>"u8.ToArray()));
-        Assert.Contains("not an OPML document", ex.Message, StringComparison.Ordinal);
-    }
-}

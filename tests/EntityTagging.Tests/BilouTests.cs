@@ -6,7 +6,7 @@ public sealed class BilouTests
     public void Spans_survive_the_round_trip_through_BILOU_labels()
     {
         List<Span> spans = [new(0, 2, "PER"), new(3, 1, "LOC"), new(5, 3, "ORG")];
-        var labels = Bilou.FromSpans(spans, 9);
+        var labels = TrainingLabels.FromSpans(spans, 9);
         Assert.Equal(["B-PER", "L-PER", "O", "U-LOC", "O", "B-ORG", "I-ORG", "L-ORG", "O"], labels.Select(l => Bilou.Labels[l]));
         Assert.Equal(spans, Bilou.ToSpans(labels));
     }
@@ -14,10 +14,10 @@ public sealed class BilouTests
     [Fact]
     public void IOB1_and_IOB2_chunks_follow_the_conlleval_rules()
     {
-        Assert.Equal([new Span(0, 2, "ORG"), new Span(3, 1, "PER")], Bilou.SpansFromIob(["I-ORG", "I-ORG", "O", "I-PER"]));
-        Assert.Equal([new Span(0, 2, "PER"), new Span(2, 1, "PER")], Bilou.SpansFromIob(["B-PER", "I-PER", "B-PER"]));
-        Assert.Equal([new Span(0, 1, "LOC"), new Span(1, 1, "ORG")], Bilou.SpansFromIob(["B-LOC", "I-ORG"]));
-        Assert.Equal(["B-MISC", "I-MISC", "O"], Bilou.ToIob([new Span(0, 2, "MISC")], 3));
+        Assert.Equal([new Span(0, 2, "ORG"), new Span(3, 1, "PER")], TrainingLabels.SpansFromIob(["I-ORG", "I-ORG", "O", "I-PER"]));
+        Assert.Equal([new Span(0, 2, "PER"), new Span(2, 1, "PER")], TrainingLabels.SpansFromIob(["B-PER", "I-PER", "B-PER"]));
+        Assert.Equal([new Span(0, 1, "LOC"), new Span(1, 1, "ORG")], TrainingLabels.SpansFromIob(["B-LOC", "I-ORG"]));
+        Assert.Equal(["B-MISC", "I-MISC", "O"], TrainingLabels.ToIob([new Span(0, 2, "MISC")], 3));
     }
 
     [Fact]

@@ -58,10 +58,10 @@ public sealed class OperatorEntitiesTests
     [Fact]
     public async Task Definitions_stored_before_their_read_model_existed_reach_the_tagger_once_and_the_read_model_is_built_once()
     {
-        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync("operator_build"), await TestServers.CreateVirtualHostAsync("operator_build"));
+        var env = await TestEnvironment.CreateAsync("operator_build");
 
         // A store written by an Api without the read model: the events only.
-        await using (var oldApi = await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, settings, b => b.AddEventStore(), _ => { }))
+        await using (var oldApi = await env.StartAsync(new ServiceWiring(typeof(EntityTaggingWiring).Assembly, b => b.AddEventStore(), _ => { })))
         {
             await using var session = oldApi.Services.GetRequiredService<IDocumentStore>().LightweightSession();
             session.Events.StartStream(Guid.NewGuid(), new EntityDefined("", "Caspian Shelf Authority", EntityType.Organization, ["CSA"], DateTimeOffset.UtcNow, "ops"));
@@ -69,8 +69,8 @@ public sealed class OperatorEntitiesTests
             await session.SaveChangesAsync();
         }
 
-        await using var first = await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, settings, b => b.AddEntityTagging(), a => a.MapEntityTagging());
-        await using var second = await ServiceHost.StartAsync(typeof(EntityTaggingWiring).Assembly, settings, b => b.AddEntityTagging(), a => a.MapEntityTagging());
+        await using var first = await env.StartAsync(EntityTaggingHost.Wiring);
+        await using var second = await env.StartAsync(EntityTaggingHost.Wiring);
 
         foreach (var host in new[] { first, second })
         {

@@ -43,7 +43,7 @@ public sealed class NerEvaluation : IMeasurement
         {
             var words = sentence.ConvertAll(t => t.Word);
             var spans = tagger.Rules.Recognise([words]).Select(m => new Span(m.Start, m.Length, TypeName(m.Type))).ToList();
-            baseline.Add(Bilou.SpansFromIob(sentence.ConvertAll(t => t.Tag)), spans);
+            baseline.Add(TrainingLabels.SpansFromIob(sentence.ConvertAll(t => t.Tag)), spans);
         }
 
         var score = new NerScore();
@@ -54,7 +54,7 @@ public sealed class NerEvaluation : IMeasurement
         foreach (var document in documents)
         {
             var spans = tagger.Model.Spans(document.Select(s => (IReadOnlyList<string>)s.ConvertAll(t => t.Word)).ToList());
-            predictedTags.AddRange(spans.Select((sp, k) => Bilou.ToIob(sp, document[k].Count)));
+            predictedTags.AddRange(spans.Select((sp, k) => TrainingLabels.ToIob(sp, document[k].Count)));
         }
 
         clock.Stop();
@@ -62,7 +62,7 @@ public sealed class NerEvaluation : IMeasurement
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         for (var s = 0; s < sentences.Count; s++)
         {
-            score.Add(Bilou.SpansFromIob(sentences[s].ConvertAll(t => t.Tag)), Bilou.SpansFromIob(predictedTags[s]));
+            score.Add(TrainingLabels.SpansFromIob(sentences[s].ConvertAll(t => t.Tag)), TrainingLabels.SpansFromIob(predictedTags[s]));
         }
 
         if (output is not null)

@@ -38,17 +38,6 @@ public sealed record CoverageReport(
 /// <summary>Counts matching articles and distinct stories per interval. An article not yet deduplicated counts as its own story.</summary>
 public static class CoverageCalculator
 {
-    public static CoverageReport Compute(string query, IEnumerable<CoverageArticle> matching, DateTimeOffset from, DateTimeOffset to, CoverageInterval interval)
-    {
-        var tally = new CoverageTally(from, to, interval);
-        foreach (var article in matching)
-        {
-            tally.Add(article);
-        }
-
-        return tally.Report(query);
-    }
-
     /// <summary>How many buckets the range spans (checked before computing, to refuse absurd ranges).</summary>
     public static int CountBuckets(DateTimeOffset from, DateTimeOffset to, CoverageInterval interval)
     {

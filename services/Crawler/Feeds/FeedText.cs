@@ -12,11 +12,6 @@ internal static partial class FeedText
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
-    public static void EnsureEncodings()
-    {
-        // Touching the type runs the static constructor that registers the legacy code pages (big5, windows-1251 ...).
-    }
-
     public static string SniffHead(byte[] content)
     {
         var length = Math.Min(content.Length, 1024);

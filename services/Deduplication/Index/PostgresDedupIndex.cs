@@ -24,13 +24,6 @@ public sealed class PostgresDedupIndex(string schema)
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    public async Task<bool> ContainsAsync(NpgsqlConnection connection, Guid articleId, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"select 1 from {_articles} where article_id = $1", connection);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = articleId });
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
-    }
-
     /// <summary>The indexed articles sharing a key with <paramref name="keys"/>, published within the window around <paramref name="at"/>.</summary>
     public async Task<List<IndexedArticle>> CandidatesAsync(
         NpgsqlConnection connection, long[] keys, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken)

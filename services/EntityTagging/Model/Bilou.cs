@@ -10,7 +10,7 @@ public readonly record struct Span(int Start, int Length, string Type)
 
 /// <summary>
 /// The BILOU label set the sequence tagger predicts (Begin, Inside, Last, Outside, Unit per type), which transitions are
-/// legal, and conversions to and from IOB tags and spans.
+/// legal, and the spans a label sequence decodes to (the corpus conversions the trainer needs are TrainingLabels, tools/TaggerModel).
 /// </summary>
 public static class Bilou
 {
@@ -61,30 +61,6 @@ public static class Bilou
     /// <summary>Whether a sentence may end after <paramref name="label"/>.</summary>
     public static bool CanEnd(int label) => Prefix(label) is 'O' or 'L' or 'U';
 
-    public static int[] FromSpans(IReadOnlyList<Span> spans, int length)
-    {
-        var labels = new int[length];
-        foreach (var span in spans)
-        {
-            var type = Array.IndexOf(Types, span.Type);
-            if (span.Length == 1)
-            {
-                labels[span.Start] = Label('U', type);
-                continue;
-            }
-
-            labels[span.Start] = Label('B', type);
-            for (var i = span.Start + 1; i < span.End - 1; i++)
-            {
-                labels[i] = Label('I', type);
-            }
-
-            labels[span.End - 1] = Label('L', type);
-        }
-
-        return labels;
-    }
-
     public static List<Span> ToSpans(IReadOnlyList<int> labels)
     {
         var spans = new List<Span>();
@@ -116,49 +92,6 @@ public static class Bilou
         }
 
         return spans;
-    }
-
-    /// <summary>Chunks of IOB1 or IOB2 tags by the conlleval rules: a chunk starts at B-, or at I- after O or another type.</summary>
-    public static List<Span> SpansFromIob(IReadOnlyList<string> tags)
-    {
-        var spans = new List<Span>();
-        string? type = null;
-        var start = 0;
-        for (var i = 0; i <= tags.Count; i++)
-        {
-            var tag = i < tags.Count ? tags[i] : "O";
-            var tagType = tag.Length > 2 ? tag[2..] : null;
-            var begins = tag.StartsWith("B-", StringComparison.Ordinal) || (tag.StartsWith("I-", StringComparison.Ordinal) && tagType != type);
-            if (type is not null && (tag == "O" || begins))
-            {
-                spans.Add(new Span(start, i - start, type));
-                type = null;
-            }
-
-            if (begins)
-            {
-                type = tagType;
-                start = i;
-            }
-        }
-
-        return spans;
-    }
-
-    /// <summary>IOB2 tags for spans.</summary>
-    public static string[] ToIob(IReadOnlyList<Span> spans, int length)
-    {
-        var tags = Enumerable.Repeat("O", length).ToArray();
-        foreach (var span in spans)
-        {
-            tags[span.Start] = "B-" + span.Type;
-            for (var i = span.Start + 1; i < span.End; i++)
-            {
-                tags[i] = "I-" + span.Type;
-            }
-        }
-
-        return tags;
     }
 
     public static EntityType EntityTypeOf(string type) => type switch

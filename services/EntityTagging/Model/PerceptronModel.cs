@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MediaMonitor.EntityTagging.Model;
 
 /// <summary>
@@ -8,12 +10,16 @@ public sealed class PerceptronModel
 {
     private static readonly int L = Bilou.Count;
 
+    // The same map as Index, laid out for the decoder's lookups.
+    private readonly FeatureRows _rows;
+
     public PerceptronModel(Dictionary<ulong, int> index, float[] weights, float[] transitions, string version)
     {
         Index = index;
         Weights = weights;
         Transitions = transitions;
         Version = version;
+        _rows = new FeatureRows(index);
     }
 
     /// <summary>Feature hash to row; row r's label weights are Weights[r * L .. r * L + L).</summary>
@@ -34,11 +40,19 @@ public sealed class PerceptronModel
         {
             for (var k = features.Offsets[i]; k < features.Offsets[i + 1]; k++)
             {
-                if (Index.TryGetValue(features.Hashes[k], out var row))
+                var row = _rows.Find(features.Hashes[k]);
+                if (row >= 0)
                 {
+                    // Element by element, so the sums are the scalar loop's to the last bit.
                     var w = Weights.AsSpan(row * L, L);
                     var e = emissions.AsSpan(i * L, L);
-                    for (var y = 0; y < L; y++)
+                    var y = 0;
+                    for (; y + Vector<float>.Count <= L; y += Vector<float>.Count)
+                    {
+                        (new Vector<float>(e[y..]) + new Vector<float>(w[y..])).CopyTo(e[y..]);
+                    }
+
+                    for (; y < L; y++)
                     {
                         e[y] += w[y];
                     }

@@ -14,6 +14,9 @@ public static class LanguageDetector
 {
     private const int SampleChars = 6000;
 
+    private static readonly ProfileTable Latin = new(LanguageProfiles.Latin);
+    private static readonly ProfileTable Cyrillic = new(LanguageProfiles.Cyrillic);
+
     public static string? Detect(string? text) => Score(text) is { } best && best.Confident ? best.Code : null;
 
     /// <summary>The best language with its score and whether it beat the runner-up clearly enough to be reported.</summary>
@@ -28,8 +31,8 @@ public static class LanguageDetector
         var scripts = ScriptCounts.Of(sample);
         return scripts.Dominant switch
         {
-            Script.Latin => ScoreProfiles(sample, LanguageProfiles.Latin),
-            Script.Cyrillic => ScoreProfiles(sample, LanguageProfiles.Cyrillic),
+            Script.Latin => ScoreProfiles(sample, Latin),
+            Script.Cyrillic => ScoreProfiles(sample, Cyrillic),
             Script.Han when scripts.Kana * 10 >= scripts.Han || scripts.Kana >= 20 => Owned("ja", scripts.Han + scripts.Kana),
             Script.Han => Owned("zh", scripts.Han),
             Script.Arabic => Owned(scripts.Persian * 50 > scripts.Arabic && scripts.Persian >= 2 ? "fa" : "ar", scripts.Arabic),
@@ -44,7 +47,7 @@ public static class LanguageDetector
 
     private static LanguageScore Owned(string code, int letters) => new(code, 1, letters >= 2);
 
-    private static LanguageScore? ScoreProfiles(string sample, IReadOnlyList<LanguageProfile> profiles)
+    private static LanguageScore? ScoreProfiles(string sample, ProfileTable table)
     {
         var words = Words(sample);
         if (words.Count == 0)
@@ -52,27 +55,57 @@ public static class LanguageDetector
             return null;
         }
 
-        var trigrams = new List<string>();
+        // One lookup per word, trigram and letter for all profiles at once (a bit per profile), not one per profile:
+        // the counts, and so the scores, are the ones each profile's own sets give.
+        var n = table.Profiles.Count;
+        Span<int> stopWords = stackalloc int[n];
+        Span<int> trigramHits = stackalloc int[n];
+        Span<int> marked = stackalloc int[n];
+        var trigrams = 0;
         foreach (var word in words)
         {
-            var padded = " " + word + " ";
-            for (var i = 0; i + 3 <= padded.Length; i++)
+            Tally(table.StopWords.GetValueOrDefault(word), stopWords);
+            // The word padded with a space either side: its length in trigrams.
+            trigrams += word.Length;
+            for (var i = 0; i < word.Length; i++)
             {
-                trigrams.Add(padded.Substring(i, 3));
+                var key = ProfileTable.Trigram(i == 0 ? ' ' : word[i - 1], word[i], i == word.Length - 1 ? ' ' : word[i + 1]);
+                Tally(table.Trigrams.GetValueOrDefault(key), trigramHits);
             }
+
+            var markers = 0UL;
+            foreach (var c in word)
+            {
+                markers |= table.Markers.GetValueOrDefault(c);
+            }
+
+            Tally(markers, marked);
         }
 
-        var scores = profiles.Select(p => new LanguageScore(p.Code,
-                (words.Count(p.StopWords.Contains) / (double)words.Count)
-                + (0.6 * trigrams.Count(p.Trigrams.Contains) / trigrams.Count)
-                + (0.8 * words.Count(w => w.Any(p.Markers.Contains)) / words.Count), false))
-            .OrderByDescending(s => s.Value)
-            .ToList();
+        var unordered = new LanguageScore[n];
+        for (var i = 0; i < n; i++)
+        {
+            unordered[i] = new LanguageScore(table.Profiles[i].Code,
+                (stopWords[i] / (double)words.Count)
+                + (0.6 * trigramHits[i] / trigrams)
+                + (0.8 * marked[i] / words.Count), false);
+        }
+
+        var scores = unordered.OrderByDescending(s => s.Value).ToList();
         var (best, second) = (scores[0], scores.Count > 1 ? scores[1].Value : 0);
 
         // Few words need a wider lead: a three-word headline can share most of its words with a neighbouring language.
         var margin = words.Count >= 30 ? 0.02 : words.Count >= 8 ? 0.05 : 0.1;
         return best with { Confident = best.Value >= 0.12 && best.Value - second >= margin };
+    }
+
+    private static void Tally(ulong profiles, Span<int> counts)
+    {
+        while (profiles != 0)
+        {
+            counts[System.Numerics.BitOperations.TrailingZeroCount(profiles)]++;
+            profiles &= profiles - 1;
+        }
     }
 
     /// <summary>Lower-cased runs of letters (apostrophes split: French l'homme is "l" and "homme").</summary>
@@ -100,6 +133,54 @@ public static class LanguageDetector
 
         return words;
     }
+}
+
+/// <summary>
+/// The function words, trigrams and marker letters of a list of profiles, each mapped to the profiles that hold it (bit i
+/// for profile i), so that scoring a text looks each of its words, trigrams and letters up once.
+/// </summary>
+internal sealed class ProfileTable
+{
+    public ProfileTable(IReadOnlyList<LanguageProfile> profiles)
+    {
+        if (profiles.Count > 64)
+        {
+            throw new ArgumentException("at most 64 profiles fit a mask", nameof(profiles));
+        }
+
+        Profiles = profiles;
+        for (var i = 0; i < profiles.Count; i++)
+        {
+            var bit = 1UL << i;
+            foreach (var word in profiles[i].StopWords)
+            {
+                StopWords[word] = StopWords.GetValueOrDefault(word) | bit;
+            }
+
+            // A trigram of another length never equals a text's three characters.
+            foreach (var trigram in profiles[i].Trigrams.Where(t => t.Length == 3))
+            {
+                var key = Trigram(trigram[0], trigram[1], trigram[2]);
+                Trigrams[key] = Trigrams.GetValueOrDefault(key) | bit;
+            }
+
+            foreach (var marker in profiles[i].Markers)
+            {
+                Markers[marker] = Markers.GetValueOrDefault(marker) | bit;
+            }
+        }
+    }
+
+    public IReadOnlyList<LanguageProfile> Profiles { get; }
+
+    public Dictionary<string, ulong> StopWords { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<ulong, ulong> Trigrams { get; } = [];
+
+    public Dictionary<char, ulong> Markers { get; } = [];
+
+    /// <summary>Three UTF-16 code units in one key.</summary>
+    public static ulong Trigram(char a, char b, char c) => ((ulong)a << 32) | ((ulong)b << 16) | c;
 }
 
 /// <summary>A language code, its score, and whether it is clear enough to report.</summary>

@@ -82,8 +82,10 @@ public sealed class RunningPipeline : IAsyncDisposable
         _owned.Add(newsroom);
         var (webhook, failingWebhook, brokenFeed, goneFeed) = await StartWebhookAsync();
 
-        ConnectionString = await TestServers.CreateDatabaseAsync("opslive");
-        var configured = TestServers.ServiceSettings(ConnectionString, await TestServers.CreateVirtualHostAsync("opslive"));
+        // The services run as processes here, so the environment's settings become their environment variables.
+        var env = await TestEnvironment.CreateAsync("opslive");
+        ConnectionString = env.ConnectionString;
+        var configured = env.Settings;
         PipelineSettings.AddTo(configured, AdminKey);
         var settings = configured.ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value ?? "");
         settings["Logging__LogLevel__Default"] = "Warning";

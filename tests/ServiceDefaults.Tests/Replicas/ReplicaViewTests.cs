@@ -10,9 +10,9 @@ public sealed class ReplicaViewTests
     [Fact]
     public async Task Two_replicas_both_see_an_update_published_once()
     {
-        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync("replica_fanout"), await TestServers.CreateVirtualHostAsync("replica_fanout"));
-        await using var one = await StartReplicaAsync(settings);
-        await using var two = await StartReplicaAsync(settings);
+        var env = await TestEnvironment.CreateAsync("replica_fanout");
+        await using var one = await env.StartAsync(Replica);
+        await using var two = await env.StartAsync(Replica);
 
         var source = SourceRecordProjection.Create(new SourceAdded(Guid.NewGuid(), "tenant-a", "https://feeds.example/a.xml", DateTimeOffset.UtcNow));
         await one.Services.GetRequiredService<IBus>().Publish(new SourceAdded(source.Id, source.TenantId, source.Url, source.AddedAt));
@@ -25,16 +25,16 @@ public sealed class ReplicaViewTests
     [Fact]
     public async Task A_replica_started_after_the_store_changed_holds_the_read_model_before_it_takes_traffic()
     {
-        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync("replica_load"), await TestServers.CreateVirtualHostAsync("replica_load"));
+        var env = await TestEnvironment.CreateAsync("replica_load");
         var sourceId = Guid.NewGuid();
-        await using (var writer = await StartReplicaAsync(settings))
+        await using (var writer = await env.StartAsync(Replica))
         {
             await using var session = writer.Services.GetRequiredService<IDocumentStore>().LightweightSession();
             session.Events.StartStream(sourceId, new SourceAdded(sourceId, "tenant-a", "https://feeds.example/b.xml", DateTimeOffset.UtcNow));
             await session.SaveChangesAsync();
         }
 
-        await using var replica = await StartReplicaAsync(settings);
+        await using var replica = await env.StartAsync(Replica);
         var view = replica.Services.GetRequiredService<WatchedUrls>();
 
         Assert.True(view.IsLoaded);
@@ -44,9 +44,9 @@ public sealed class ReplicaViewTests
     [Fact]
     public async Task Concurrent_first_uses_read_the_store_once_and_an_explicit_load_reads_it_again()
     {
-        var settings = TestServers.ServiceSettings(await TestServers.CreateDatabaseAsync("replica_gate"), await TestServers.CreateVirtualHostAsync("replica_gate"));
-        settings["EventStore:DaemonMode"] = "Disabled";
-        await using var host = await ServiceHost.StartAsync(typeof(ReplicaViewTests).Assembly, settings, builder => builder.AddEventStore(opts => opts.AddSourceProjection()), _ => { });
+        var env = await TestEnvironment.CreateAsync("replica_gate");
+        await using var host = await env.StartAsync(new ServiceWiring(typeof(ReplicaViewTests).Assembly, builder => builder.AddEventStore(opts => opts.AddSourceProjection()), _ => { }),
+            [new("EventStore:DaemonMode", "Disabled")]);
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await using (var session = store.LightweightSession())
         {
@@ -100,14 +100,14 @@ public sealed class ReplicaViewTests
         Assert.StartsWith(Environment.MachineName.ToLowerInvariant() + "-", instance.Id, StringComparison.Ordinal);
     }
 
-    private static Task<ServiceHost> StartReplicaAsync(Dictionary<string, string?> settings) =>
-        ServiceHost.StartAsync(typeof(ReplicaViewTests).Assembly, settings, builder =>
-        {
-            builder.AddServiceDefaults(new ServiceTelemetry("ReplicaTest"));
-            builder.AddEventStore(opts => opts.AddSourceProjection());
-            builder.AddMessageBus(bus => bus.AddReplicaConsumer<WatchedUrlsConsumer>());
-            builder.Services.AddReplicaView<WatchedUrls>(_ => TimeSpan.FromMinutes(1));
-        }, app => app.MapDefaultEndpoints());
+    /// <summary>A replica of a small service keeping the test's view.</summary>
+    private static readonly ServiceWiring Replica = new(typeof(ReplicaViewTests).Assembly, builder =>
+    {
+        builder.AddServiceDefaults(new ServiceTelemetry("ReplicaTest"));
+        builder.AddEventStore(opts => opts.AddSourceProjection());
+        builder.AddMessageBus(bus => bus.AddReplicaConsumer<WatchedUrlsConsumer>());
+        builder.Services.AddReplicaView<WatchedUrls>(_ => TimeSpan.FromMinutes(1));
+    }, app => app.MapDefaultEndpoints());
 }
 
 /// <summary>A small view for the tests: the URL of every source, from the SourceRecord read model and SourceAdded messages.</summary>

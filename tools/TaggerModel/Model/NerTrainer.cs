@@ -55,9 +55,9 @@ public sealed class NerTrainer(FeatureExtractor extractor, Action<string> log)
     {
         var trainer = new PerceptronTrainer(log);
         var trainFeatures = PerceptronTrainer.ExtractAll(extractor, train);
-        var gold = train.Select(s => Bilou.FromSpans(Bilou.SpansFromIob(s.Tags), s.Words.Count)).ToList();
+        var gold = train.Select(s => TrainingLabels.FromSpans(TrainingLabels.SpansFromIob(s.Tags), s.Words.Count)).ToList();
         var heldOutFeatures = heldOut is null ? null : PerceptronTrainer.ExtractAll(extractor, heldOut);
-        var heldOutGold = heldOut?.Select(s => Bilou.SpansFromIob(s.Tags)).ToList();
+        var heldOutGold = heldOut?.Select(s => TrainingLabels.SpansFromIob(s.Tags)).ToList();
         curves = new NerLearningCurves(new NerScore[options.Epochs], new NerScore[options.Epochs]);
         var stage1Curve = curves.Stage1;
         var first = trainer.Train(trainFeatures, gold, options.Settings(options.Seed), options.Version + "/stage1",
