@@ -95,7 +95,7 @@ public sealed partial class AlertingPipelineTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed partial class Pipeline
+    internal sealed partial class Pipeline
     {
         /// <summary>Records a subscription as the Api would (a Slack URL sealed under its SecretVersion) and waits until every replica's catalog has it.</summary>
         public async Task SubscribeAsync(SubscriptionCreated created, string? slackUrl = null)
@@ -116,16 +116,29 @@ public sealed partial class AlertingPipelineTests
                 TimeSpan.FromSeconds(30), "the subscription in every replica's catalog");
         }
 
-        /// <summary>Stops every replica and starts one anew with the same settings: a restart of the Alerting service.</summary>
-        public async Task RestartAsync()
+        /// <summary>
+        /// Stops every replica, runs <paramref name="whileDown"/>, and starts one anew with the same settings (the daemon in
+        /// <paramref name="daemonMode"/> if given): a restart of the Alerting service.
+        /// </summary>
+        public async Task RestartAsync(Func<Task>? whileDown = null, string? daemonMode = null)
         {
             var settings = _replicas[0].App.Configuration.AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+            if (daemonMode is not null)
+            {
+                settings["EventStore:DaemonMode"] = daemonMode;
+            }
+
             foreach (var replica in _replicas)
             {
                 await replica.DisposeAsync();
             }
 
             _replicas.Clear();
+            if (whileDown is not null)
+            {
+                await whileDown();
+            }
+
             _replicas.Add(await ServiceHost.StartAsync(AlertingHost.Wiring, settings));
             _consumed.Add(ConsumedMessages.Observe(_replicas[^1]));
         }

@@ -131,12 +131,12 @@ public sealed partial class AlertingPipelineTests
         }
 
         // The pause and the mute come first; the digest is added after (SubscriptionDeliveryChanged), so no round can see it unpaused.
-        await pipeline.AppendToSubscriptionAsync(paused, new SubscriptionPaused(paused, "tenant-a", null, "holiday", now, StopsMatching: true));
-        await pipeline.AppendToSubscriptionAsync(muted, new SubscriptionPaused(muted, "tenant-a", null, "holiday", now));
+        await pipeline.AppendAsync(paused, new SubscriptionPaused(paused, "tenant-a", null, "holiday", now, StopsMatching: true));
+        await pipeline.AppendAsync(muted, new SubscriptionPaused(muted, "tenant-a", null, "holiday", now));
         await pipeline.WaitForCatalogsAsync(c => c.IsPausedAt(paused, DateTimeOffset.UtcNow), "the pause in the catalog");
         foreach (var id in new[] { paused, muted, busy })
         {
-            await pipeline.AppendToSubscriptionAsync(id, new SubscriptionDeliveryChanged(id, "tenant-a", receiver.Url.ToString(),
+            await pipeline.AppendAsync(id, new SubscriptionDeliveryChanged(id, "tenant-a", receiver.Url.ToString(),
                 new SubscriptionDelivery(Immediate: false, Digest: schedule), now));
         }
 
@@ -169,12 +169,12 @@ public sealed partial class AlertingPipelineTests
                 new SubscriptionDelivery(Immediate: false)));
         }
 
-        await pipeline.AppendToSubscriptionAsync(paused, new SubscriptionPaused(paused, "tenant-a", null, null, now, StopsMatching: true));
-        await pipeline.AppendToSubscriptionAsync(muted, new SubscriptionPaused(muted, "tenant-a", null, "night shift", now));
+        await pipeline.AppendAsync(paused, new SubscriptionPaused(paused, "tenant-a", null, null, now, StopsMatching: true));
+        await pipeline.AppendAsync(muted, new SubscriptionPaused(muted, "tenant-a", null, "night shift", now));
         await pipeline.WaitForCatalogsAsync(c => c.IsPausedAt(paused, DateTimeOffset.UtcNow), "the pause in the catalog");
         foreach (var id in new[] { paused, muted })
         {
-            await pipeline.AppendToSubscriptionAsync(id, new SubscriptionDeliveryChanged(id, "tenant-a", receiver.Url.ToString(),
+            await pipeline.AppendAsync(id, new SubscriptionDeliveryChanged(id, "tenant-a", receiver.Url.ToString(),
                 new SubscriptionDelivery(Immediate: false, Spike: new SpikeWatch(Sigmas: 3, MinimumCount: 5)), now));
         }
 

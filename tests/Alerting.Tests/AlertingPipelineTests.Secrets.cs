@@ -38,7 +38,7 @@ public sealed partial class AlertingPipelineTests
         Assert.Contains("NATO center opens in Kazakhstan", Assert.Single(receiver.Posts).Body, StringComparison.Ordinal);
     }
 
-    private sealed partial class Pipeline
+    internal sealed partial class Pipeline
     {
         /// <summary>A rotation as the Api records it: the new secret sealed under the next version, the event naming that version only.</summary>
         public async Task RotateSecretAsync(Guid subscriptionId, int version, string secret)

@@ -53,7 +53,7 @@ public sealed partial class AlertingPipelineTests
         return id;
     }
 
-    private sealed partial class Pipeline
+    internal sealed partial class Pipeline
     {
         /// <summary>Waits until every replica knows (from the relayed SourceAdded) that the tenant watches the source's feed.</summary>
         public async Task WaitUntilWatchedAsync(Guid sourceId, string tenantId) =>

@@ -175,7 +175,7 @@ public sealed partial class AlertingPipelineTests
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var pipeline = await Pipeline.StartAsync("alerting_mute");
         var subscriptionId = await pipeline.SubscribeAsync("Kazakhstan", receiver.Url);
-        await pipeline.AppendToSubscriptionAsync(subscriptionId, new SubscriptionPaused(subscriptionId, "tenant-a", null, "holiday", DateTimeOffset.UtcNow));
+        await pipeline.AppendAsync(subscriptionId, new SubscriptionPaused(subscriptionId, "tenant-a", null, "holiday", DateTimeOffset.UtcNow));
         var storyId = Guid.NewGuid();
         await pipeline.PublishArticleAsync("https://one.example/mute", "Outlet One", "Kazakhstan centre opens", storyId);
 
@@ -216,8 +216,11 @@ public sealed partial class AlertingPipelineTests
         public override string ToString() => "[" + string.Join(", ", Events) + "]";
     }
 
-    /// <summary>An upstream host that appends and relays what the Api and EntityTagging would, and the Alerting service itself.</summary>
-    private sealed partial class Pipeline : IAsyncDisposable
+    /// <summary>
+    /// An upstream host that appends and relays what the Api and EntityTagging would, and the Alerting service itself: the
+    /// one harness of the Alerting pipeline tests (SubscriptionChangePipelineTests uses it too).
+    /// </summary>
+    internal sealed partial class Pipeline : IAsyncDisposable
     {
         private readonly ServiceHost _upstream;
         private readonly List<ServiceHost> _replicas;
@@ -347,10 +350,16 @@ public sealed partial class AlertingPipelineTests
             return alerts;
         }
 
-        public async Task AppendToSubscriptionAsync(Guid subscriptionId, object @event)
+        /// <summary>Appends a change; <paramref name="secret"/> is stored sealed under <paramref name="secretVersion"/> in the same transaction, as the Api does.</summary>
+        public async Task AppendAsync(Guid subscriptionId, object change, string? secret = null, int secretVersion = 1)
         {
             await using var session = Store.LightweightSession();
-            session.Events.Append(subscriptionId, @event);
+            session.Events.Append(subscriptionId, change);
+            if (secret is not null)
+            {
+                TestDeliverySecrets.Store(session, subscriptionId, secretVersion, secret);
+            }
+
             await session.SaveChangesAsync();
         }
 

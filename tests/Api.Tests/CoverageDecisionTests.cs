@@ -1,6 +1,4 @@
-using Marten.Events;
 using MediaMonitor.Api.Queries;
-using MediaMonitor.Contracts.Deduplication;
 using MediaMonitor.ServiceDefaults.Articles;
 
 using static MediaMonitor.Api.Tests.TestArticles;
@@ -124,26 +122,6 @@ public sealed class CoverageDecisionTests(ApiFixture api)
     {
         var (_, client, _) = await api.NewTenantAsync();
         var source = await AddSourceAsync(client);
-        var stored = new Dictionary<Guid, MatchableArticle>();
-        await using (var session = api.Store.LightweightSession())
-        {
-            for (var i = 0; i < Articles.Length; i++)
-            {
-                var (title, text, site, entities) = Articles[i];
-                var url = $"https://{site.Replace(' ', '-').ToLowerInvariant()}.example/{i}/{Guid.NewGuid():N}";
-                var id = StreamIdentity.ForArticle(url);
-                var at = Day.AddHours(i);
-                session.Events.StartStream(id,
-                    new ArticleFetched(id, url, url, title, text, at, site, source, at, "test"),
-                    new ArticleDeduplicated(id, DedupVerdict.Original, null, 1.0, id, at, "test"),
-                    new EntitiesTagged(id, entities, at, "test"));
-                stored[id] = new MatchableArticle(title, text, site, url, entities, Text.Languages.LanguageDetector.Detect(title + "\n" + text));
-            }
-
-            await session.SaveChangesAsync();
-        }
-
-        await api.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
-        return (source, stored);
+        return (source, await StoreTaggedAsync(api, source, Day, Articles));
     }
 }

@@ -41,26 +41,7 @@ public sealed class CoverageReadModelTests(ApiFixture api)
     {
         var (_, client, _) = await api.NewTenantAsync();
         var source = await AddSourceAsync(client);
-        var stored = new List<MatchableArticle>();
-        await using (var session = api.Store.LightweightSession())
-        {
-            for (var i = 0; i < Articles.Length; i++)
-            {
-                var (title, text, site, entities) = Articles[i];
-                var url = $"https://{site.Replace(' ', '-').ToLowerInvariant()}.example/{i}/{Guid.NewGuid():N}";
-                var id = StreamIdentity.ForArticle(url);
-                var at = Day.AddHours(i);
-                session.Events.StartStream(id,
-                    new ArticleFetched(id, url, url, title, text, at, site, source, at, "test"),
-                    new ArticleDeduplicated(id, DedupVerdict.Original, null, 1.0, id, at, "test"),
-                    new EntitiesTagged(id, entities, at, "test"));
-                stored.Add(new MatchableArticle(title, text, site, url, entities, MediaMonitor.Text.Languages.LanguageDetector.Detect(title + "\n" + text)));
-            }
-
-            await session.SaveChangesAsync();
-        }
-
-        await api.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var stored = (await StoreTaggedAsync(api, source, Day, Articles)).Values;
         Assert.True(new SubscriptionQueryLanguage().TryCompile(query, out var parsed, out _));
         var expected = stored.Count(parsed.Matches);
 

@@ -1,4 +1,5 @@
 using Marten;
+using Npgsql;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
@@ -50,4 +51,12 @@ public static class DedupTables
     }
 
     public static string Qualified(IDocumentStore store, string table) => store.Options.DatabaseSchemaName + "." + table;
+
+    /// <summary>Binds the next two parameters to the window around <paramref name="at"/>: at - window and at + window, in UTC.</summary>
+    public static void AddWindow(NpgsqlParameterCollection parameters, DateTimeOffset at, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = (at - window).ToUniversalTime() });
+        parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = (at + window).ToUniversalTime() });
+    }
 }

@@ -37,8 +37,7 @@ public sealed class PostgresDedupIndex(string schema)
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = keys });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = (at - window).ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = (at + window).ToUniversalTime() });
+        DedupTables.AddWindow(command.Parameters, at, window);
         var found = new List<IndexedArticle>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

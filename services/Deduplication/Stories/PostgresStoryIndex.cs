@@ -21,15 +21,12 @@ public sealed class PostgresStoryIndex(string schema)
     /// <summary>How many originals are in the window and how many of them hold each of <paramref name="terms"/>.</summary>
     public async Task<TermStatistics> StatisticsAsync(NpgsqlConnection connection, IEnumerable<uint> terms, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken)
     {
-        var (from, to) = ((at - window).ToUniversalTime(), (at + window).ToUniversalTime());
         await using var batch = new NpgsqlBatch(connection);
         var count = new NpgsqlBatchCommand($"select count(*) from {_articles} where article_id = original_id and published_at between $1 and $2");
-        count.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = from });
-        count.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = to });
+        DedupTables.AddWindow(count.Parameters, at, window);
         var frequency = new NpgsqlBatchCommand($"select term, count(*) from {_terms} where term = any($1) and published_at between $2 and $3 group by term");
         frequency.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. terms.Distinct().Select(t => (int)t)] });
-        frequency.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = from });
-        frequency.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = to });
+        DedupTables.AddWindow(frequency.Parameters, at, window);
         batch.BatchCommands.Add(count);
         batch.BatchCommands.Add(frequency);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -57,7 +54,7 @@ public sealed class PostgresStoryIndex(string schema)
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. terms.Select(t => (int)t)] });
-        AddWindow(command, at, window);
+        DedupTables.AddWindow(command.Parameters, at, window);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = StoryClusterer.MinSharedTerms });
         var found = new List<StoryCandidate>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -88,11 +85,5 @@ public sealed class PostgresStoryIndex(string schema)
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = articleId });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = publishedAt.ToUniversalTime() });
         return command;
-    }
-
-    private static void AddWindow(NpgsqlCommand command, DateTimeOffset at, TimeSpan window)
-    {
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = (at - window).ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = (at + window).ToUniversalTime() });
     }
 }

@@ -57,22 +57,10 @@ public sealed class ChaosRun : IMeasurement
         var logs = Path.Combine(serverDirectory, "logs");
         Directory.CreateDirectory(logs);
         var common = ServiceEnvironment();
-        var names = new[] { "Api", "Crawler", "Deduplication", "EntityTagging", "Alerting" };
-        var services = names.Select((name, i) => new ServiceProcess(name, Directory.GetCurrentDirectory(), portBase + 20 + i,
-            name == "Api" ? new Dictionary<string, string>(common) { ["Api__AdminKey"] = adminKey } : common, logs)).ToList();
+        var services = ServiceProcess.AllFive(portBase, common, adminKey, logs);
         try
         {
-            services[0].Start();
-            await services[0].WaitReadyAsync(TimeSpan.FromMinutes(3));
-            foreach (var service in services.Skip(1))
-            {
-                service.Start();
-            }
-
-            foreach (var service in services)
-            {
-                await service.WaitReadyAsync(TimeSpan.FromMinutes(3));
-            }
+            await ServiceProcess.StartAllAsync(services);
 
             log($"services ready; {newsroom.Outlets} outlets, {newsroom.Planned} articles to publish over {publishing.TotalSeconds:0} s");
             using var api = new HttpClient { BaseAddress = services[0].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

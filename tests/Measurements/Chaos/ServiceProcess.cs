@@ -27,6 +27,35 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string Name => _name;
 
+    /// <summary>
+    /// The five services, each on its own port from <paramref name="portBase"/> + 20 (Api, Crawler, Deduplication,
+    /// EntityTagging, Alerting), with <paramref name="environment"/> and, for the Api, the admin key.
+    /// </summary>
+    public static List<ServiceProcess> AllFive(int portBase, IReadOnlyDictionary<string, string> environment, string adminKey, string logDirectory)
+    {
+        string[] names = ["Api", "Crawler", "Deduplication", "EntityTagging", "Alerting"];
+        return [.. names.Select((name, i) => new ServiceProcess(name, Directory.GetCurrentDirectory(), portBase + 20 + i,
+            name == "Api" ? new Dictionary<string, string>(environment) { ["Api__AdminKey"] = adminKey } : environment, logDirectory))];
+    }
+
+    /// <summary>Starts the Api alone and waits until it is ready, then the others at once, and waits until every one is ready.</summary>
+    public static async Task StartAllAsync(IEnumerable<ServiceProcess> services)
+    {
+        var all = services.ToList();
+        var api = all.Single(s => s.Name == "Api");
+        api.Start();
+        await api.WaitReadyAsync(TimeSpan.FromMinutes(3));
+        foreach (var service in all.Where(s => s != api))
+        {
+            service.Start();
+        }
+
+        foreach (var service in all)
+        {
+            await service.WaitReadyAsync(TimeSpan.FromMinutes(3));
+        }
+    }
+
     public int Port { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");

@@ -48,22 +48,10 @@ public sealed class IdleBenchmark : IMeasurement
 
         var logs = Path.Combine(directory, "logs", label.Split(' ')[0]);
         Directory.CreateDirectory(logs);
-        var names = new[] { "Api", "Crawler", "Deduplication", "EntityTagging", "Alerting" };
-        var services = names.Select((name, i) => new ServiceProcess(name, Directory.GetCurrentDirectory(), portBase + 20 + i,
-            name == "Api" ? new Dictionary<string, string>(environment) { ["Api__AdminKey"] = Guid.NewGuid().ToString("N") } : environment, logs)).ToList();
+        var services = ServiceProcess.AllFive(portBase, environment, Guid.NewGuid().ToString("N"), logs);
         try
         {
-            services[0].Start();
-            await services[0].WaitReadyAsync(TimeSpan.FromMinutes(3));
-            foreach (var service in services.Skip(1))
-            {
-                service.Start();
-            }
-
-            foreach (var service in services)
-            {
-                await service.WaitReadyAsync(TimeSpan.FromMinutes(3));
-            }
+            await ServiceProcess.StartAllAsync(services);
 
             await Task.Delay(TimeSpan.FromSeconds(15)); // start-up work (JIT, schema checks, first polls) is not idling
             var before = services.ToDictionary(s => s.Name, s => s.CpuSeconds());

@@ -61,22 +61,10 @@ public sealed class PipelineBenchmark : IMeasurement
         common["Crawler__MinPollIntervalSeconds"] = poll.ToString(CultureInfo.InvariantCulture);
         common["Crawler__MaxPollIntervalSeconds"] = poll.ToString(CultureInfo.InvariantCulture);
         common["Crawler__MinHostDelayMilliseconds"] = "1000";
-        var names = new[] { "Api", "Crawler", "Deduplication", "EntityTagging", "Alerting" };
-        var services = names.Select((name, i) => new ServiceProcess(name, Directory.GetCurrentDirectory(), portBase + 20 + i,
-            name == "Api" ? new Dictionary<string, string>(common) { ["Api__AdminKey"] = adminKey } : common, logs)).ToDictionary(s => s.Name);
+        var services = ServiceProcess.AllFive(portBase, common, adminKey, logs).ToDictionary(s => s.Name);
         try
         {
-            services["Api"].Start();
-            await services["Api"].WaitReadyAsync(TimeSpan.FromMinutes(3));
-            foreach (var service in services.Values.Where(s => s.Name != "Api"))
-            {
-                service.Start();
-            }
-
-            foreach (var service in services.Values)
-            {
-                await service.WaitReadyAsync(TimeSpan.FromMinutes(3));
-            }
+            await ServiceProcess.StartAllAsync(services.Values);
 
             using var api = new HttpClient { BaseAddress = services["Api"].BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
             var clock = Stopwatch.StartNew();

@@ -33,7 +33,14 @@ public sealed class LiveScrapeTests
 
         await Eventually.Until(prometheus.TargetsAsync, t => t.Count == 7 && t.Values.All(v => v.Health == "up"),
             TimeSpan.FromSeconds(30), "all seven targets scraped successfully");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Then two more rounds: every target's last scrape began after the first round had finished everywhere, and again.
+        for (var round = 1; round <= 2; round++)
+        {
+            var after = (await prometheus.LastScrapesAsync()).Values.Max();
+            await Eventually.Until(prometheus.LastScrapesAsync, s => s.Count == 7 && s.Values.All(at => at > after),
+                TimeSpan.FromSeconds(30), $"every target scraped again (round {round})");
+        }
+
         var scraped = await prometheus.MetricNamesAsync();
 
         var missing = MonitoredQueries.All()

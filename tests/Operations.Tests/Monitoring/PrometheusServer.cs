@@ -58,6 +58,16 @@ public sealed class PrometheusServer : IDisposable
             t => (t.GetProperty("health").GetString()!, t.GetProperty("lastError").GetString() ?? ""));
     }
 
+    /// <summary>When each target's last scrape began, keyed by its scrape URL (a target never scraped yet is left out).</summary>
+    public async Task<Dictionary<string, DateTimeOffset>> LastScrapesAsync()
+    {
+        var body = await Http.GetFromJsonAsync<JsonElement>("api/v1/targets");
+        return body.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
+            .Select(t => (Url: t.GetProperty("scrapeUrl").GetString()!, At: t.GetProperty("lastScrape").GetDateTimeOffset()))
+            .Where(t => t.At.Year > 1)
+            .ToDictionary(t => t.Url, t => t.At);
+    }
+
     /// <summary>Every metric name Prometheus holds.</summary>
     public async Task<HashSet<string>> MetricNamesAsync()
     {
