@@ -60,6 +60,108 @@ public sealed class CoverageDecisionTests(ApiFixture api)
         }
     }
 
+    /// <summary>Queries whose OR and AND mix words the prefilter requires (read as present without the vector) with words it does not.</summary>
+    private static readonly string[] MixedQueries =
+    [
+        "government AND (kremlin OR tsunami)", "(tsunami AND government) OR (election AND minister)", "election OR (minister AND NOT kremlin)",
+        "entity:\"Tony Blair\" OR harvest", "(fined OR tsunami) AND NOT harvest",
+    ];
+
+    [Fact]
+    public async Task A_candidate_of_the_prefilter_is_decided_as_the_matcher_decides_with_the_prefilters_words_taken_as_present()
+    {
+        var (source, stored) = await StoreAsync();
+        var search = api.Host.Services.GetRequiredService<ArticleSearch>();
+        var language = new SubscriptionQueryLanguage();
+        foreach (var text in Queries.Select(q => q.Query).Concat(MixedQueries))
+        {
+            Assert.True(language.TryCompile(text, out var query, out _));
+            var scan = new ArticleScan { Prefilter = query.Prefilter, SourceIds = [source] };
+            await foreach (var (record, present) in search.ProbeAsync(scan, query.Probes, query.PrefilterTokens, CancellationToken.None))
+            {
+                Assert.NotNull(present);
+                var verdict = query.DecideWithoutText(
+                    new MatchableArticle("", "", record.SiteName, record.Url ?? "", record.Entities, record.Language), present,
+                    token => Text.Querying.SearchTokens.OutsideText(token, record.Outlet, record.Url, record.EntityTerms));
+                var expected = query.Matches(stored[record.Id]);
+                Assert.True(verdict is null || verdict == expected, $"'{text}' on '{stored[record.Id].Title}': decided {verdict} from the row, the matcher says {expected}");
+            }
+
+            var found = new List<Guid>();
+            await foreach (var article in Coverage.CoverageMatches.ReadAsync(search, scan, query, textBatch: 2, CancellationToken.None))
+            {
+                found.Add(article.ArticleId);
+            }
+
+            Assert.Equal(stored.Where(a => query.Matches(a.Value)).Select(a => a.Key).Order(), found.Order());
+        }
+    }
+
+    [Fact]
+    public async Task A_row_from_before_the_coverage_row_reads_as_one_written_with_it_and_the_fill_stores_the_same()
+    {
+        var (source, stored) = await StoreAsync();
+        var dataSource = api.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        var written = await CoverageRowsAsync(dataSource, source);
+        Assert.Equal(stored.Count, written.Count);
+        Assert.Contains(written.Values, row => row.Contains("Kremlin spokesman", StringComparison.Ordinal));
+
+        // The JSON built in SQL from the record (what a row without the column reads) holds what the C# writer wrote.
+        await using (var built = dataSource.CreateCommand(
+            $"select id, {ArticleCoverageRow.FromDataSql("data")} from mt_doc_article where source_id = @source"))
+        {
+            built.Parameters.AddWithValue("source", source);
+            await using var reader = await built.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                Assert.Equal(Comparable(written[reader.GetGuid(0)]), Comparable(reader.GetString(1)));
+            }
+        }
+
+        await using (var forget = dataSource.CreateCommand("update mt_doc_article set coverage_row = null where source_id = @source"))
+        {
+            forget.Parameters.AddWithValue("source", source);
+            Assert.Equal(stored.Count, await forget.ExecuteNonQueryAsync());
+        }
+
+        // Unfilled rows are decided and matched as before (their coverage row built on the fly).
+        var search = api.Host.Services.GetRequiredService<ArticleSearch>();
+        var language = new SubscriptionQueryLanguage();
+        foreach (var text in new[] { "government AND entity:\"Tony Blair\"", "person:blair", "kremlin OR harvest", "minister NEAR/3 election", "lang:el" })
+        {
+            Assert.True(language.TryCompile(text, out var query, out _));
+            var found = new List<Guid>();
+            await foreach (var article in Coverage.CoverageMatches.ReadAsync(search, new ArticleScan { Prefilter = query.Prefilter, SourceIds = [source] }, query, CancellationToken.None))
+            {
+                found.Add(article.ArticleId);
+            }
+
+            Assert.Equal(stored.Where(a => query.Matches(a.Value)).Select(a => a.Key).Order(), found.Order());
+        }
+
+        Assert.True(await CoverageRowFill.FillMissingAsync(api.Store, dataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None) >= stored.Count);
+        var filled = await CoverageRowsAsync(dataSource, source);
+        Assert.All(written, row => Assert.Equal(Comparable(row.Value), Comparable(filled[row.Key])));
+    }
+
+    private static async Task<Dictionary<Guid, string>> CoverageRowsAsync(Npgsql.NpgsqlDataSource dataSource, Guid source)
+    {
+        var rows = new Dictionary<Guid, string>();
+        await using var command = dataSource.CreateCommand("select id, coverage_row from mt_doc_article where source_id = @source");
+        command.Parameters.AddWithValue("source", source);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows[reader.GetGuid(0)] = reader.GetString(1);
+        }
+
+        return rows;
+    }
+
+    /// <summary>A coverage row as read, in a form compared by value (the record's lists compare by reference).</summary>
+    private static string Comparable(string row) =>
+        System.Text.Json.JsonSerializer.Serialize(ArticleCoverageRow.Read(row, Guid.Empty, null, null, DateTimeOffset.MinValue));
+
     [Fact]
     public async Task A_row_without_a_search_vector_yet_is_judged_by_its_text()
     {

@@ -194,12 +194,12 @@ public sealed class ArticleRebuildTests
     }
 
     private sealed record StoredRow(string Data, long Version, string? DotnetType, DateTimeOffset? At, DateTimeOffset? FetchedAt, Guid? SourceId, Guid? StoryId,
-        DateTimeOffset FirstEventAt, DateTimeOffset LastEventAt, string SearchVector);
+        DateTimeOffset FirstEventAt, DateTimeOffset LastEventAt, string SearchVector, string CoverageRow);
 
     private static async Task<Dictionary<Guid, StoredRow>> RowsAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
-            "select id, data::text, mt_version, mt_dotnet_type, at, fetched_at, source_id, story_id, first_event_at, last_event_at, search_vector::text from mt_doc_article");
+            "select id, data::text, mt_version, mt_dotnet_type, at, fetched_at, source_id, story_id, first_event_at, last_event_at, search_vector::text, coverage_row from mt_doc_article");
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new Dictionary<Guid, StoredRow>();
         while (await reader.ReadAsync())
@@ -207,7 +207,7 @@ public sealed class ArticleRebuildTests
             rows[reader.GetGuid(0)] = new StoredRow(reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
                 reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.IsDBNull(7) ? null : reader.GetGuid(7),
-                reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9), reader.GetString(10));
+                reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9), reader.GetString(10), reader.GetString(11));
         }
 
         return rows;

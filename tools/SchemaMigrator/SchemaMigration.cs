@@ -47,8 +47,9 @@ public static class SchemaMigration
             log.LogInformation("Applied the {Service} schema", service);
             if (service == "Api")
             {
-                // Data the new schema needs: article records from before the stored search vector get theirs.
+                // Data the new schema needs: article records from before the stored search vector and coverage row get theirs.
                 await SearchVectorFill.FillMissingAsync(store, app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), log, cancellationToken);
+                await CoverageRowFill.FillMissingAsync(store, app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), log, cancellationToken);
             }
         }
     }

@@ -7,9 +7,10 @@ namespace MediaMonitor.Api.Coverage;
 
 /// <summary>
 /// The articles of a scan that a query matches, one at a time. Each candidate row (the full-text prefilter's) comes
-/// without its text; most are decided from the row alone (<see cref="IArticleQuery.DecideWithoutText"/>: the search
-/// vector's lexemes, outlet, entities, language). Only the rest have their text read, a batch at a time (beside the
-/// row stream), and are judged by the live matcher itself, as are the records asOf folds again.
+/// without its text, its whole JSON or its vector (its narrow columns: <see cref="ArticleCoverageRow"/>); most are
+/// decided from the row alone (<see cref="IArticleQuery.DecideWithoutText"/>: the search vector's lexemes, outlet,
+/// entities, language). Only the rest have their text read, a batch at a time (beside the row stream), and are judged
+/// by the live matcher itself, as are the records asOf folds again.
 /// </summary>
 public static class CoverageMatches
 {
@@ -39,7 +40,10 @@ public static class CoverageMatches
         // One batch's texts are read and matched while the next batch's rows stream in: at most two batches in memory.
         var undecided = new List<ArticleRecord>(textBatch);
         Task<List<CoverageArticle>>? judging = null;
-        await foreach (var (record, present) in search.ProbeAsync(scan, query.Probes, cancellationToken))
+
+        // The prefilter's own words are in every row it finds: only the others are looked up in the vector.
+        var held = scan.Prefilter is not null && scan.Prefilter == query.Prefilter ? query.PrefilterTokens : null;
+        await foreach (var (record, present) in search.ProbeAsync(scan, query.Probes, held, cancellationToken))
         {
             var withoutText = new MatchableArticle("", "", record.SiteName, record.Url ?? "", record.Entities, record.Language);
             var verdict = present is null ? null
@@ -80,15 +84,15 @@ public static class CoverageMatches
     }
 
     /// <summary>
-    /// For a query no row can decide (NEAR, phrases, prefixes, title words only): every candidate is read with its text in
-    /// the scan's one query, and judged a batch at a time while the next batch streams in.
+    /// For a query no row can decide (NEAR, phrases, prefixes, title words only): every candidate's coverage row is read
+    /// with its text in the scan's one query, and judged a batch at a time while the next batch streams in.
     /// </summary>
     private static async IAsyncEnumerable<CoverageArticle> JudgeEveryCandidateAsync(
         ArticleSearch search, ArticleScan scan, IArticleQuery query, int textBatch, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var batch = new List<ArticleCandidate>(textBatch);
         Task<List<CoverageArticle>>? judging = null;
-        await foreach (var candidate in search.ScanAsync(scan, cancellationToken))
+        await foreach (var candidate in search.ScanCoverageRowsAsync(scan, cancellationToken))
         {
             batch.Add(candidate);
             if (batch.Count == textBatch)
@@ -107,6 +111,14 @@ public static class CoverageMatches
         foreach (var match in (judging is null ? [] : await judging).Concat(Judge(query, batch, cancellationToken)))
         {
             yield return match;
+        }
+
+        await foreach (var (record, text) in search.ChangedSinceAsync(scan, cancellationToken))
+        {
+            if (query.Matches(WithText(record, text)))
+            {
+                yield return ToCoverage(record);
+            }
         }
     }
 

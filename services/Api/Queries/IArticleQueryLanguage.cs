@@ -21,6 +21,9 @@ public interface IArticleQuery
     /// <summary>A PostgreSQL tsquery every matching article satisfies (<see cref="SearchPrefilter"/>), or null when any article may match.</summary>
     string? Prefilter { get; }
 
+    /// <summary>The tokens every article satisfying <see cref="Prefilter"/> holds (<see cref="SearchPrefilter.Required"/>).</summary>
+    IReadOnlySet<string> PrefilterTokens { get; }
+
     /// <summary>The search tokens whose presence in an article's search vector <see cref="DecideWithoutText"/> reads (<see cref="IndexVerdict.Probes"/>).</summary>
     IReadOnlyList<string> Probes { get; }
 

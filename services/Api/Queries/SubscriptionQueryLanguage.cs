@@ -32,6 +32,8 @@ public sealed class SubscriptionQueryLanguage : IArticleQueryLanguage
 
         public string? Prefilter { get; } = SearchPrefilter.For(query);
 
+        public IReadOnlySet<string> PrefilterTokens { get; } = SearchPrefilter.Required(query);
+
         public IReadOnlyList<string> Probes => _verdict.Probes;
 
         public bool? DecideWithoutText(MatchableArticle withoutText, IReadOnlyList<bool> present, Func<string, bool> outsideText) =>

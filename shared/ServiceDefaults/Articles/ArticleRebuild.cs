@@ -180,7 +180,7 @@ public static class ArticleRebuild
         try
         {
             await using var copy = await write.BeginBinaryImportAsync(
-                $"copy {staging} (id, data, mt_version, mt_dotnet_type, at, fetched_at, source_id, story_id, first_event_at, last_event_at, search_vector) from stdin (format binary)",
+                $"copy {staging} (id, data, mt_version, mt_dotnet_type, at, fetched_at, source_id, story_id, first_event_at, last_event_at, search_vector, {ArticleCoverageRow.Column}) from stdin (format binary)",
                 cancellationToken);
             // Zero: no timeout. The default (the command timeout, 30 s) ends a COPY whose completion takes longer.
             copy.Timeout = TimeSpan.Zero;
@@ -274,7 +274,7 @@ public static class ArticleRebuild
         {
             if (current is not null && current.Id != e.StreamId)
             {
-                records.Add(new FoldedRecord(current, serializer.ToJson(current), SearchVectorBytes(current), version, events));
+                records.Add(new FoldedRecord(current, serializer.ToJson(current), SearchVectorBytes(current), current.CoverageRow, version, events));
                 (current, events) = (null, 0);
             }
 
@@ -285,7 +285,7 @@ public static class ArticleRebuild
 
         if (current is not null)
         {
-            records.Add(new FoldedRecord(current, serializer.ToJson(current), SearchVectorBytes(current), version, events));
+            records.Add(new FoldedRecord(current, serializer.ToJson(current), SearchVectorBytes(current), current.CoverageRow, version, events));
         }
 
         return [.. records];
@@ -358,6 +358,7 @@ public static class ArticleRebuild
         await copy.WriteAsync(record.LastEventAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
         // Raw bytes: a binary COPY field carries no type, the column's receive function (tsvectorrecv) reads them.
         await copy.WriteAsync(row.SearchVector, NpgsqlDbType.Bytea, cancellationToken);
+        await copy.WriteAsync(row.CoverageRow, NpgsqlDbType.Text, cancellationToken);
     }
 
     private static async Task WriteNullableAsync(NpgsqlBinaryImporter copy, DateTimeOffset? value, CancellationToken cancellationToken)
@@ -386,7 +387,7 @@ public static class ArticleRebuild
 
     private sealed record StoredEvent(Guid StreamId, long Sequence, long Version, DateTimeOffset Timestamp, string Type, string Data);
 
-    /// <summary>One article's record, its JSON and search vector, its stream version (the document's revision) and the events folded into it.</summary>
-    private sealed record FoldedRecord(ArticleRecord Record, string Json, byte[] SearchVector, long Version, int Events);
+    /// <summary>One article's record, its JSON, search vector and coverage row, its stream version (the document's revision) and the events folded into it.</summary>
+    private sealed record FoldedRecord(ArticleRecord Record, string Json, byte[] SearchVector, string CoverageRow, long Version, int Events);
 
 }

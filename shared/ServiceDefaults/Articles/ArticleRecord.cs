@@ -80,6 +80,10 @@ public sealed record ArticleRecord
     [JsonIgnore]
     public string SearchVector => TextTerms.Length == 0 ? EntityTerms : EntityTerms.Length == 0 ? TextTerms : TextTerms + " " + EntityTerms;
 
+    /// <summary>What coverage reads besides the indexed columns, stored in a narrow column of its own (<see cref="ArticleCoverageRow"/>).</summary>
+    [JsonIgnore]
+    public string CoverageRow => ArticleCoverageRow.Write(this);
+
     /// <summary>The store timestamps of the stream's first and last events (time travel: later ones are unknown at an earlier instant).</summary>
     public DateTimeOffset FirstEventAt { get; init; }
 

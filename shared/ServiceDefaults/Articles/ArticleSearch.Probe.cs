@@ -18,21 +18,35 @@ public sealed partial class ArticleSearch
     /// its search vector, one row at a time. With <see cref="ArticleScan.AsOf"/>, records changed since are skipped: read
     /// them with <see cref="ChangedSinceAsync"/>.
     /// </summary>
+    public IAsyncEnumerable<ProbedArticle> ProbeAsync(ArticleScan scan, IReadOnlyList<string> probes, CancellationToken cancellationToken) =>
+        ProbeAsync(scan, probes, null, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="held"/>: tokens every row of the scan holds (its prefilter requires them,
+    /// <see cref="Text.Querying.SearchPrefilter.Required"/>), known present without reading the vector. Each record holds
+    /// what coverage reads (<see cref="ArticleCoverageRow.Read"/>): its id, times, story and coverage row, not its whole JSON.
+    /// </summary>
     public async IAsyncEnumerable<ProbedArticle> ProbeAsync(
-        ArticleScan scan, IReadOnlyList<string> probes, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ArticleScan scan, IReadOnlyList<string> probes, IReadOnlySet<string>? held, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(probes);
-        var serializer = store.Options.Serializer();
         await using var command = dataSource.CreateCommand();
         var where = Where(scan, command);
 
-        // The JSON without the text's tokens: the largest part of it, and neither the decision nor the report reads them.
-        var sql = new StringBuilder("select d.data - 'TextTerms'");
+        // The narrow columns only: the record's JSON and the vector are TOASTed out of line, and reading either costs
+        // more per row than deciding it. A row from before the coverage row existed has it built from its JSON.
+        var sql = new StringBuilder("select d.id, d.at, d.story_id, d.last_event_at, coalesce(d.")
+            .Append(ArticleCoverageRow.Column).Append(", ").Append(ArticleCoverageRow.FromDataSql("d.data")).Append(')');
+        var probed = new List<int>();
         for (var i = 0; i < probes.Count; i++)
         {
-            sql.Append(", ").Append(SearchVector).Append(" @@ @p").Append(i).Append("::tsquery");
-            command.Parameters.AddWithValue("p" + i, probes[i]);
+            if (held?.Contains(probes[i]) != true)
+            {
+                sql.Append(", ").Append(SearchVector).Append(" @@ @p").Append(probed.Count).Append("::tsquery");
+                command.Parameters.AddWithValue("p" + probed.Count, probes[i]);
+                probed.Add(i);
+            }
         }
 
         command.CommandText = sql.Append(" from ").Append(store.Options.DatabaseSchemaName).Append(".mt_doc_").Append(ArticleReadModel.Alias)
@@ -40,25 +54,60 @@ public sealed partial class ArticleSearch
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var record = serializer.FromJson<ArticleRecord>(reader, 0);
-            if (scan.AsOf is { } instant && record.LastEventAt > instant)
+            var lastEventAt = reader.GetFieldValue<DateTimeOffset>(3);
+            if (scan.AsOf is { } instant && lastEventAt > instant)
             {
                 continue;
             }
 
+            var record = ArticleCoverageRow.Read(
+                reader.GetString(4), reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
+                reader.IsDBNull(2) ? null : reader.GetGuid(2), lastEventAt);
             bool[]? present = new bool[probes.Count];
-            for (var i = 0; i < probes.Count; i++)
+            Array.Fill(present, true);
+            for (var column = 0; column < probed.Count; column++)
             {
-                if (reader.IsDBNull(i + 1))
+                if (reader.IsDBNull(5 + column))
                 {
                     present = null;
                     break;
                 }
 
-                present[i] = reader.GetBoolean(i + 1);
+                present[probed[column]] = reader.GetBoolean(5 + column);
             }
 
             yield return new ProbedArticle(record, present);
+        }
+    }
+
+    /// <summary>
+    /// The records of a scan as <see cref="ProbeAsync(ArticleScan, IReadOnlyList{string}, IReadOnlySet{string}?, CancellationToken)"/>
+    /// reads them (the coverage row, not the whole JSON), each with the text of its latest fetch joined in the same query:
+    /// for a query no row decides, whose every candidate goes to the matcher. With <see cref="ArticleScan.AsOf"/>,
+    /// records changed since are skipped: read them with <see cref="ChangedSinceAsync"/>.
+    /// </summary>
+    public async IAsyncEnumerable<ArticleCandidate> ScanCoverageRowsAsync(ArticleScan scan, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        await using var command = dataSource.CreateCommand();
+        var where = Where(scan, command);
+        var row = $"coalesce(d.{ArticleCoverageRow.Column}, {ArticleCoverageRow.FromDataSql("d.data")})";
+        command.CommandText = $"select d.id, d.at, d.story_id, d.last_event_at, r.row, e.data ->> 'Text' "
+            + $"from {store.Options.DatabaseSchemaName}.mt_doc_{ArticleReadModel.Alias} d cross join lateral (select {row} as row) r "
+            + $"left join {store.Options.Events.DatabaseSchemaName}.mt_events e on e.seq_id = (r.row::jsonb ->> 'TextSequence')::bigint where {where}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var lastEventAt = reader.GetFieldValue<DateTimeOffset>(3);
+            if (scan.AsOf is { } instant && lastEventAt > instant)
+            {
+                continue;
+            }
+
+            var record = ArticleCoverageRow.Read(
+                reader.GetString(4), reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
+                reader.IsDBNull(2) ? null : reader.GetGuid(2), lastEventAt);
+            yield return new ArticleCandidate(record, reader.IsDBNull(5) ? string.Empty : reader.GetString(5));
         }
     }
 

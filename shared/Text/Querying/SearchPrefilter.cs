@@ -20,6 +20,22 @@ public static class SearchPrefilter
         _ => null,
     };
 
+    /// <summary>
+    /// The tokens every article satisfying <see cref="For"/>'s tsquery holds: a word's, a phrase's, an entity name's
+    /// words; all of AND's and NEAR's clauses', only those every clause of an OR requires; none under NOT or from a prefix
+    /// or a language. A row the prefilter found holds these without probing its vector.
+    /// </summary>
+    public static IReadOnlySet<string> Required(Query query) => query switch
+    {
+        TermQuery t => new HashSet<string>(StringComparer.Ordinal) { SearchTokens.Of(t.Term) },
+        PhraseQuery p => p.Terms.Select(term => SearchTokens.Of(term)).ToHashSet(StringComparer.Ordinal),
+        NearQuery n => Required(n.Left).Union(Required(n.Right)).ToHashSet(StringComparer.Ordinal),
+        AndQuery a => a.Clauses.SelectMany(Required).ToHashSet(StringComparer.Ordinal),
+        OrQuery o => o.Clauses.Select(Required).Aggregate((left, right) => left.Intersect(right).ToHashSet(StringComparer.Ordinal)),
+        EntityQuery e => e.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(word => SearchTokens.Of(word)).ToHashSet(StringComparer.Ordinal),
+        _ => new HashSet<string>(StringComparer.Ordinal),
+    };
+
     private static string? All(IEnumerable<string?> conditions)
     {
         var known = conditions.Where(c => c is not null).Distinct().ToList();

@@ -56,7 +56,7 @@ public sealed class SchemaMigrationTests
     }
 
     [Fact]
-    public async Task The_migrator_gives_article_records_from_before_the_stored_search_vector_the_vector_the_projection_writes()
+    public async Task The_migrator_gives_article_records_from_before_the_stored_search_vector_the_vector_and_coverage_row_the_projection_writes()
     {
         var db = await TestServers.CreateDatabaseAsync("migrate-vector");
         var settings = TestServers.ServiceSettings(db, "/");
@@ -91,7 +91,7 @@ public sealed class SchemaMigrationTests
             Assert.All(written, v => Assert.Contains("ferry", v, StringComparison.Ordinal));
             // A database from before the column: the rows have none, and the old expression index is still there.
             await using var old = new NpgsqlCommand(
-                "update mt_doc_article set search_vector = null; create index mt_doc_article_simple_idx_fts on mt_doc_article using gin (to_tsvector('simple'::regconfig, data ->> 'TextTerms'))",
+                "update mt_doc_article set search_vector = null, coverage_row = null; create index mt_doc_article_simple_idx_fts on mt_doc_article using gin (to_tsvector('simple'::regconfig, data ->> 'TextTerms'))",
                 connection);
             await old.ExecuteNonQueryAsync();
         }
@@ -102,6 +102,9 @@ public sealed class SchemaMigrationTests
         {
             await connection.OpenAsync();
             Assert.Equal(written, await VectorsAsync(connection));
+            // The coverage row too (its content against the projection's: CoverageDecisionTests).
+            await using var rows = new NpgsqlCommand("select count(*) from mt_doc_article where coverage_row like '%Port Elm%'", connection);
+            Assert.Equal(3L, await rows.ExecuteScalarAsync());
             await using var index = new NpgsqlCommand("select count(*) from pg_indexes where indexname = 'mt_doc_article_simple_idx_fts'", connection);
             Assert.Equal(0L, await index.ExecuteScalarAsync());
         }
