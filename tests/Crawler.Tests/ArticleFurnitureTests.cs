@@ -8,6 +8,9 @@ public sealed class ArticleFurnitureTests
     private static string Sentence(int i) =>
         $"Paragraph {i}: the harbour authority reopened lock gate number {i} on Tuesday, after divers had replaced the seals that failed in the spring storms.";
 
+    private static readonly string Teasers = string.Concat(Enumerable.Range(1, 6).Select(i =>
+        $"<p>Teaser {i}: a shorter note on the county's other harbours, their dredging plans and the fees they charge.</p>"));
+
     private static string Paragraphs(int from, int count) => string.Concat(Enumerable.Range(from, count).Select(i => $"<p>{Sentence(i)}</p>"));
 
     [Fact]
@@ -167,5 +170,57 @@ public sealed class ArticleFurnitureTests
 
         Assert.Contains(Sentence(1), text, StringComparison.Ordinal);
         Assert.Contains(Sentence(6), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_aside_left_unclosed_around_the_marked_article_body_is_not_taken_for_furniture()
+    {
+        var html = $"""
+            <html><body><div class="page">
+              <nav><a href="/">Home</a> <a href="/harbour">Harbour</a> <a href="/ferries">Ferries</a></nav>
+              <aside class="share-box"><a href="/share">Share</a>
+                <h1>Lock gate repaired</h1>
+                <div class="story" itemprop="articleBody"><p>{Sentence(1)}</p></div>
+            </div></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Contains(Sentence(1), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ferries", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_container_named_like_a_menu_that_holds_the_headline_and_the_prose_is_the_article()
+    {
+        var html = $"""
+            <html><body>
+              <div class="pane pane-taxomenu-1"><div class="content"><h1>Lock gate repaired</h1>{Paragraphs(1, 5)}</div></div>
+              <div class="more"><h2>More</h2>{Teasers}</div>
+            </body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Contains(Sentence(1), text, StringComparison.Ordinal);
+        Assert.Contains(Sentence(5), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_layout_grid_named_after_its_sidebar_is_not_taken_for_the_sidebar()
+    {
+        var html = $"""
+            <html><body>
+              <article><header><h1>Lock gate repaired</h1></header>
+                <div class="o-row c-fixed-sidebar-layout--140"><div class="o-col">{Paragraphs(1, 5)}</div></div>
+              </article>
+              <div class="suggested"><h2>Suggested</h2>{Teasers}</div>
+            </body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Contains(Sentence(1), text, StringComparison.Ordinal);
+        Assert.Contains(Sentence(5), text, StringComparison.Ordinal);
     }
 }

@@ -25,6 +25,22 @@ public sealed class ExtractionFallbackTests
     }
 
     [Fact]
+    public void A_form_holding_most_of_the_pages_text_is_the_page_even_without_paragraphs()
+    {
+        static string Step(int i) => $"Step {i}: fold the harbour crab meat into the batter, then bake the cakes for {10 + i} minutes until the edges turn golden and crisp.";
+        var steps = string.Concat(Enumerable.Range(1, 8).Select(i => $"<div class=\"step\"><span>{i}</span><div class=\"step-text\">{Step(i)}</div></div>"));
+        var html = $"""
+            <html><body><div class="top">Harbour Gazette</div><form method="post" action="./recipe.aspx" id="mainform">
+            <div class="steps">{steps}</div>
+            </form></body></html>
+            """;
+
+        var article = ArticleExtractor.Extract(html, PageUri);
+
+        Assert.Contains(Step(8), article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_search_form_beside_the_article_is_still_removed()
     {
         var html = $"""

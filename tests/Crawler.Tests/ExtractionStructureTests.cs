@@ -8,6 +8,22 @@ public sealed class ExtractionStructureTests
         $"Item {i}: the harbour authority fixed the lock gate number {i}, which had been leaking since the spring storms, and the ferry timetable is back to normal.";
 
     [Fact]
+    public void Soft_hyphens_and_zero_width_spaces_inside_words_are_left_out_of_the_text()
+    {
+        var paragraphs = string.Concat(Enumerable.Range(1, 5).Select(i => $"<p>{Sentence(i)}</p>"));
+        var html = $"""
+            <html><body><article>
+              <p>W&auml;h&shy;rend the fes&shy;tival the lock&#8203;keepers open the gates&#xFEFF; to visitors, and the har&#x2060;bour master explains how the tide works.</p>
+              {paragraphs}
+            </article></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Contains("Während the festival the lockkeepers open the gates to visitors, and the harbour master", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_article_written_as_lists_of_sentences_is_chosen_over_a_long_comment()
     {
         var items = string.Concat(Enumerable.Range(1, 12).Select(i => $"<li>{Sentence(i)}</li>"));

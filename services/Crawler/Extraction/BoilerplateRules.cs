@@ -23,7 +23,12 @@ internal static partial class BoilerplateRules
     {
         if (AlwaysRemovedTags.Contains(element.LocalName))
         {
-            return !(element.LocalName == "form" && WrapsPage(element));
+            return element.LocalName switch
+            {
+                "form" => !WrapsPage(element),
+                "aside" or "nav" or "footer" => !HoldsMainRegion(element),
+                _ => true,
+            };
         }
 
         if (element.HasAttribute("hidden") || string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)
@@ -48,23 +53,34 @@ internal static partial class BoilerplateRules
         }
 
         var marker = Marker(element);
-        return marker.Length > 0 && Unlikely().IsMatch(marker) && !MaybeContent().IsMatch(marker) && !HoldsArticleProse(element, marker)
-            && !HoldsMainRegion(element);
+        return marker.Length > 0 && Unlikely().IsMatch(marker) && !MaybeContent().IsMatch(marker) && !Layout().IsMatch(marker)
+            && !HoldsArticleProse(element, marker)
+            && !HoldsMainRegion(element) && !HoldsTitledArticle(element);
     }
 
     /// <summary>
-    /// A banner or a header left unclosed by a broken template wraps the whole page, the main region included: it is
-    /// the page, not furniture (a browser shows the article inside it).
+    /// A block whose class name sounds like furniture ("pane-taxomenu", "header-wrap") but that holds the page's main
+    /// heading and several paragraphs of prose with few links is the article's container, misnamed by its template.
     /// </summary>
-    private static bool HoldsMainRegion(IElement element) => element.QuerySelector("main, [role=main]") is not null;
+    private static bool HoldsTitledArticle(IElement element) =>
+        element.QuerySelector("h1") is not null
+        && element.QuerySelectorAll("p").Count(p => MainTextExtractor.Normalize(p.TextContent).Length > 100 && MainTextExtractor.LinkDensity(p) < 0.1) >= 3
+        && MainTextExtractor.LinkDensity(element) < 0.3;
 
     /// <summary>
-    /// ASP.NET Web Forms pages wrap the whole body in one form: a form holding an article, the main region or several
-    /// paragraphs of prose is the page, not a search box or a comment form.
+    /// A banner, header, aside or footer left unclosed by a broken template wraps the whole page, the main region or the
+    /// marked article body included: it is the page, not furniture (a browser shows the article inside it).
+    /// </summary>
+    private static bool HoldsMainRegion(IElement element) => element.QuerySelector("main, [role=main], [itemprop=articleBody]") is not null;
+
+    /// <summary>
+    /// ASP.NET Web Forms pages wrap the whole body in one form: a form holding an article, the main region, several
+    /// paragraphs of prose, or most of the page's text is the page, not a search box or a comment form.
     /// </summary>
     private static bool WrapsPage(IElement form) =>
         form.QuerySelector("article, main, [role=main]") is not null
-        || form.QuerySelectorAll("p").Count(p => MainTextExtractor.Normalize(p.TextContent).Length > 80) >= 3;
+        || form.QuerySelectorAll("p").Count(p => MainTextExtractor.Normalize(p.TextContent).Length > 80) >= 3
+        || (form.TextContent.Length >= 1000 && form.Owner?.Body is { } body && form.TextContent.Length >= 0.5 * body.TextContent.Length);
 
     /// <summary>
     /// A "read more" expander or a paywall box that holds several long paragraphs with few links is the article's
@@ -114,6 +130,10 @@ internal static partial class BoilerplateRules
 
     [GeneratedRegex(@"-ad-|^ad-|\bads?\b|advert|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|gdpr|hashtag|header|legends|menu|modal|newsletter|outbrain|pager|pagination|popup|promo|related|remark|replies|rss|share|sharing|shoutbox|sidebar|skyscraper|social|sponsor|subscribe|supplemental|taboola|tag-?list|tags\b|tool-?bar|trending|tweet|twitter|widget|most-?read|most-?popular|most-?viewed|recommend|read-?more|signup|paywall", RegexOptions.IgnoreCase)]
     private static partial Regex Unlikely();
+
+    /// <summary>Layout grids named after the sidebar beside them ("c-fixed-sidebar-layout", "has-sidebar"), not the sidebar.</summary>
+    [GeneratedRegex(@"sidebar-?layout|(with|has)-?sidebar", RegexOptions.IgnoreCase)]
+    private static partial Regex Layout();
 
     [GeneratedRegex(@"read-?more|paywall|expand|truncat", RegexOptions.IgnoreCase)]
     private static partial Regex Continuation();

@@ -317,12 +317,22 @@ internal static class MainTextExtractor
         }
     }
 
+    /// <summary>
+    /// Whitespace collapsed to single spaces, and the invisible marks a browser does not show left out: soft hyphens
+    /// (hyphenation hints inside words: "Wäh&amp;shy;rend" reads and is searched as "Während"), zero-width spaces, word
+    /// joiners and byte-order marks. Zero-width (non-)joiners stay: they change how Persian and Indic words are spelled.
+    /// </summary>
     internal static string Normalize(string text)
     {
         var builder = new StringBuilder(text.Length);
         var space = false;
         foreach (var c in text)
         {
+            if (c is '\u00AD' or '\u200B' or '\u2060' or '\uFEFF')
+            {
+                continue;
+            }
+
             if (char.IsWhiteSpace(c) || c == '\u00A0')
             {
                 space = builder.Length > 0;
