@@ -25,6 +25,9 @@ public sealed class WebSubPushTests
         var callback = $"{crawler.BaseAddress.AbsoluteUri.TrimEnd('/')}/websub/{sourceId:N}";
         Assert.Equal(("subscribe", hub.FeedUrl, callback, "86400"), (request.Mode, request.Topic, request.Callback, request.LeaseSeconds));
         Assert.Equal(64, request.Secret.Length);
+        // The Crawler appends WebSubSubscribed while it answers the hub's verification request; the hub records the
+        // answer once the response reaches it, which can be just after the event is readable.
+        await Eventually.Until(() => Task.FromResult(hub.Verifications.Count), n => n > 0, TimeSpan.FromSeconds(30), "the hub's record of the verification");
         var verification = Assert.Single(hub.Verifications);
         Assert.Equal((200, true), (verification.Status, verification.EchoedChallenge));
         var lease = subscribed.OfType<WebSubSubscribed>().Single();
