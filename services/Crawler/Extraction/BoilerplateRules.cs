@@ -64,8 +64,11 @@ internal static partial class BoilerplateRules
     /// </summary>
     private static bool HoldsTitledArticle(IElement element) =>
         element.QuerySelector("h1") is not null
-        && element.QuerySelectorAll("p").Count(p => MainTextExtractor.Normalize(p.TextContent).Length > 100 && MainTextExtractor.LinkDensity(p) < 0.1) >= 3
-        && MainTextExtractor.LinkDensity(element) < 0.3;
+        && ProseParagraphs(element) >= 3 && MainTextExtractor.LinkDensity(element) < 0.3;
+
+    /// <summary>Paragraphs of prose: over 100 characters, under a tenth of them in links.</summary>
+    private static int ProseParagraphs(IElement element) =>
+        element.QuerySelectorAll("p").Count(p => MainTextExtractor.Normalize(p.TextContent).Length > 100 && MainTextExtractor.LinkDensity(p) < 0.1);
 
     /// <summary>
     /// A banner, header, aside or footer left unclosed by a broken template wraps the whole page, the main region or the
@@ -93,8 +96,7 @@ internal static partial class BoilerplateRules
             return false;
         }
 
-        var prose = element.QuerySelectorAll("p").Count(p => MainTextExtractor.Normalize(p.TextContent).Length > 100 && MainTextExtractor.LinkDensity(p) < 0.1);
-        return prose >= 3 && MainTextExtractor.LinkDensity(element) < 0.2;
+        return ProseParagraphs(element) >= 3 && MainTextExtractor.LinkDensity(element) < 0.2;
     }
 
     /// <summary>+25 for class/id names that usually hold the article, -25 for names that usually hold furniture.</summary>

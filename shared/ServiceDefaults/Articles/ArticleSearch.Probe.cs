@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using MediaMonitor.Text.Querying;
+using Npgsql;
 
 namespace MediaMonitor.ServiceDefaults.Articles;
 
@@ -54,15 +55,11 @@ public sealed partial class ArticleSearch
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var lastEventAt = reader.GetFieldValue<DateTimeOffset>(3);
-            if (scan.AsOf is { } instant && lastEventAt > instant)
+            if (CoverageRecord(reader, scan) is not { } record)
             {
                 continue;
             }
 
-            var record = ArticleCoverageRow.Read(
-                reader.GetString(4), reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
-                reader.IsDBNull(2) ? null : reader.GetGuid(2), lastEventAt);
             bool[]? present = new bool[probes.Count];
             Array.Fill(present, true);
             for (var column = 0; column < probed.Count; column++)
@@ -98,17 +95,27 @@ public sealed partial class ArticleSearch
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var lastEventAt = reader.GetFieldValue<DateTimeOffset>(3);
-            if (scan.AsOf is { } instant && lastEventAt > instant)
+            if (CoverageRecord(reader, scan) is not { } record)
             {
                 continue;
             }
 
-            var record = ArticleCoverageRow.Read(
-                reader.GetString(4), reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
-                reader.IsDBNull(2) ? null : reader.GetGuid(2), lastEventAt);
             yield return new ArticleCandidate(record, reader.IsDBNull(5) ? string.Empty : reader.GetString(5));
         }
+    }
+
+    /// <summary>
+    /// The record of a row read as "id, at, story_id, last_event_at, coverage row, ...", or null when it changed after the
+    /// scan's <see cref="ArticleScan.AsOf"/> (read those with <see cref="ChangedSinceAsync"/>).
+    /// </summary>
+    private static ArticleRecord? CoverageRecord(NpgsqlDataReader reader, ArticleScan scan)
+    {
+        var lastEventAt = reader.GetFieldValue<DateTimeOffset>(3);
+        return scan.AsOf is { } instant && lastEventAt > instant
+            ? null
+            : ArticleCoverageRow.Read(
+                reader.GetString(4), reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
+                reader.IsDBNull(2) ? null : reader.GetGuid(2), lastEventAt);
     }
 
     /// <summary>The texts of the ArticleFetched events at these sequences (<see cref="ArticleRecord.TextSequence"/>), by sequence.</summary>

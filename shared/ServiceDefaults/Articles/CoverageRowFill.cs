@@ -24,18 +24,7 @@ public static class CoverageRowFill
             update {table} set {ArticleCoverageRow.Column} = {ArticleCoverageRow.FromDataSql("data")}
             where id in (select id from {table} where {ArticleCoverageRow.Column} is null limit {BatchSize})
             """;
-        long filled = 0;
-        while (true)
-        {
-            await using var command = dataSource.CreateCommand(sql);
-            command.CommandTimeout = 0;
-            var rows = await command.ExecuteNonQueryAsync(cancellationToken);
-            filled += rows;
-            if (rows == 0)
-            {
-                break;
-            }
-        }
+        var filled = await BatchedUpdate.RunUntilDoneAsync(dataSource, sql, cancellationToken);
 
         if (filled > 0)
         {

@@ -29,18 +29,7 @@ public static class SearchVectorFill
             where id in (select id from {table} where search_vector is null
                 and (coalesce(data ->> 'TextTerms', '') <> '' or coalesce(data ->> 'EntityTerms', '') <> '') limit {BatchSize})
             """;
-        long filled = 0;
-        while (true)
-        {
-            await using var command = dataSource.CreateCommand(sql);
-            command.CommandTimeout = 0;
-            var rows = await command.ExecuteNonQueryAsync(cancellationToken);
-            filled += rows;
-            if (rows == 0)
-            {
-                break;
-            }
-        }
+        var filled = await BatchedUpdate.RunUntilDoneAsync(dataSource, sql, cancellationToken);
 
         await using (var drop = dataSource.CreateCommand($"drop index if exists {store.Options.DatabaseSchemaName}.{ReplacedIndex}"))
         {
