@@ -154,7 +154,8 @@ public static class BoilerplateFilter
     }
 
     /// <summary>
-    /// Which lines are rows of a table: runs of at least <see cref="MinTableRows"/> consecutive lines with a number each.
+    /// Which lines are rows of a table: runs of at least <see cref="MinTableRows"/> consecutive lines with a number each,
+    /// not counting the lines known as the site's template.
     /// Templates rarely put numbers on consecutive lines (a date, a copyright year stand alone); results and market
     /// tables, the short items most often copied whole, are nothing else.
     /// </summary>
@@ -166,7 +167,7 @@ public static class BoilerplateFilter
         {
             if (line < lines.Count && known[line])
             {
-                // The site's known template (a byline with the time) neither makes a row nor breaks a table.
+                // The site's known template (a byline with the time, a dated footer) neither makes a row nor ends a table.
                 continue;
             }
 
