@@ -147,4 +147,46 @@ public sealed class UnseenTemplateCopyTests
         Assert.All(wrapped.Split("\n\n"), line => Assert.True(line.Split(' ').Length < BoilerplateFilter.MinLineTerms));
         Assert.Equal(Print(SiteB(lead)).ExactHash, Print(SiteA(wrapped)).ExactHash);
     }
+    [Fact]
+    public void A_lead_only_copy_too_short_for_the_shape_rules_loses_its_dateline_as_the_original_does()
+    {
+        // The copy keeps under 25 words once its dateline goes, so its lines are taken by the short-item rule: the dateline
+        // must go there too, or its first sentence is not the original's.
+        const string Datelined = "SOLBERGA, Mar 1 (Varland Wire) - ";
+        var lead = Brief[..Brief.IndexOf("\n\n", StringComparison.Ordinal)];
+        var original = Print(SiteA(Datelined + Brief), "Tunnel to close for nine days");
+        var copy = Print(SiteB(Datelined + lead), "Nordbanen shuts Kvarnholm tunnel");
+        Assert.True(copy.IsShort, $"the copy keeps {copy.TermCount} words of its own");
+        Assert.Equal(Print(lead).ExactHash, copy.ExactHash);
+        Assert.NotEmpty(IndexKeys.For(original).Intersect(IndexKeys.For(copy)));
+        Assert.True(Score(original, copy) > 0, FingerprintSimilarity.Between(original, copy).ToString());
+    }
+
+    [Fact]
+    public void A_table_whose_first_row_carries_the_dateline_loses_the_dateline()
+    {
+        // Rows with a figure each are kept whole as a table, however short; the dateline before the first is not the table's.
+        const string Prices =
+            "Cod 41.50 (40.20)\n\nHaddock 28.10 (29.00)\n\nPlaice 19.75 (19.75)\n\nMonkfish 77.00 (74.40)\n\nLangoustine 212.00 (208.50)";
+        var datelined = new Fingerprinter().Create("Fish prices", "EKDAL, Mar 3 (Varland Wire) - Auction prices, crowns per kilo, 2026 (2025):\n\n" + Prices);
+        var republished = new Fingerprinter().Create("Fish prices", "Auction prices, crowns per kilo, 2026 (2025):\n\n" + Prices);
+        Assert.Equal(republished.ExactHash, datelined.ExactHash);
+    }
+
+    [Fact]
+    public void Known_template_lines_with_figures_do_not_make_a_short_line_beside_them_a_table_row()
+    {
+        // Two known lines with dates, a subscription line with a phone number, and a paragraph with a figure are four lines
+        // with a number each: counted as a table, the phone line would be kept as a row. Known lines do not count.
+        string[] known = ["Friday 21 Jan 2026, 02:43", "Published 21 January 2026"];
+        var keys = known.Select(line =>
+        {
+            var terms = new List<ScannedTerm>();
+            TermScanner.Scan(line, terms);
+            return BoilerplateFilter.LineKey(terms, 0, terms.Count);
+        }).ToHashSet();
+        var body = Brief;
+        var page = string.Join("\n\n", known[0], known[1], "Call 0800 123 456 to subscribe", body);
+        Assert.Equal(Print(body).ExactHash, new Fingerprinter().Create("Headline", page, keys.Contains).ExactHash);
+    }
 }

@@ -40,14 +40,21 @@ public static class BoilerplateFilter
         into.Clear();
         lineKeys?.Clear();
         var lines = Lines(terms);
-        var table = TableRows(terms, lines);
+        var keys = new ulong[lines.Count];
+        var known = new bool[lines.Count];
+        for (var line = 0; line < lines.Count; line++)
+        {
+            keys[line] = LineKey(terms, lines[line].Start, lines[line].End, siteName);
+            known[line] = learned is not null && learned(keys[line]);
+        }
+
+        var table = TableRows(terms, lines, known);
         var wrapped = WrappedLines(terms, lines, closedLines);
         for (var line = 0; line < lines.Count; line++)
         {
             var (start, end) = lines[line];
-            var key = LineKey(terms, start, end, siteName);
-            lineKeys?.Add(key);
-            if ((learned is not null && learned(key)) || IsLinkList(terms, start, end))
+            lineKeys?.Add(keys[line]);
+            if (known[line] || IsLinkList(terms, start, end))
             {
                 continue;
             }
@@ -57,7 +64,7 @@ public static class BoilerplateFilter
                 // A row of a results table or a list of figures: body text, however short.
                 if (end - start >= MinOwnLineTerms)
                 {
-                    Keep(terms, start, end, into);
+                    KeepBody(terms, start, end, into);
                 }
 
                 continue;
@@ -65,10 +72,10 @@ public static class BoilerplateFilter
 
             // A sentence wrapped over several lines is judged whole (its last line says whether it ends like one).
             var last = line;
-            while (wrapped[last] && last + 1 < lines.Count && !table[last + 1] && (learned is null || !learned(LineKey(terms, lines[last + 1].Start, lines[last + 1].End, siteName))))
+            while (wrapped[last] && last + 1 < lines.Count && !table[last + 1] && !known[last + 1])
             {
                 last++;
-                lineKeys?.Add(LineKey(terms, lines[last].Start, lines[last].End, siteName));
+                lineKeys?.Add(keys[last]);
             }
 
             AddLine(terms, start, lines[last].End, title, into, IsClosed(closedLines, last));
@@ -96,9 +103,9 @@ public static class BoilerplateFilter
                 {
                     for (var l = line; l <= last; l++)
                     {
-                        if (learned is null || !learned(LineKey(terms, lines[l].Start, lines[l].End, siteName)))
+                        if (!known[l])
                         {
-                            Keep(terms, lines[l].Start, lines[l].End, into);
+                            KeepBody(terms, lines[l].Start, lines[l].End, into);
                         }
                     }
                 }
@@ -147,28 +154,35 @@ public static class BoilerplateFilter
     }
 
     /// <summary>
-    /// Which lines are rows of a table: runs of at least <see cref="MinTableRows"/> consecutive lines with a number each.
+    /// Which lines are rows of a table: runs of at least <see cref="MinTableRows"/> consecutive lines with a number each,
+    /// not counting the lines known as the site's template.
     /// Templates rarely put numbers on consecutive lines (a date, a copyright year stand alone); results and market
     /// tables, the short items most often copied whole, are nothing else.
     /// </summary>
-    private static bool[] TableRows(List<ScannedTerm> terms, List<(int Start, int End)> lines)
+    private static bool[] TableRows(List<ScannedTerm> terms, List<(int Start, int End)> lines, bool[] known)
     {
         var rows = new bool[lines.Count];
-        var run = 0;
+        var run = new List<int>();
         for (var line = 0; line <= lines.Count; line++)
         {
-            if (line < lines.Count && HasNumber(terms, lines[line].Start, lines[line].End))
+            if (line < lines.Count && known[line])
             {
-                run++;
+                // The site's known template (a byline with the time, a dated footer) neither makes a row nor ends a table.
                 continue;
             }
 
-            if (run >= MinTableRows)
+            if (line < lines.Count && HasNumber(terms, lines[line].Start, lines[line].End))
             {
-                Array.Fill(rows, true, line - run, run);
+                run.Add(line);
+                continue;
             }
 
-            run = 0;
+            if (run.Count >= MinTableRows)
+            {
+                run.ForEach(r => rows[r] = true);
+            }
+
+            run.Clear();
         }
 
         return rows;
@@ -256,6 +270,12 @@ public static class BoilerplateFilter
             return;
         }
 
+        KeepBody(terms, start, end, into);
+    }
+
+    /// <summary>Keeps a line of the article's own text; the first one kept loses its leading dateline, whichever rule kept it.</summary>
+    private static void KeepBody(List<ScannedTerm> terms, int start, int end, List<ScannedTerm> into)
+    {
         if (into.Count == 0)
         {
             // A republished wire story carries the republisher's dateline before the wire's own: both go.
