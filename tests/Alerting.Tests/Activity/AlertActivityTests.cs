@@ -192,6 +192,56 @@ public sealed class AlertActivityTests(ITestOutputHelper output)
         Assert.DoesNotContain(await IndexDefinitionsAsync(after.Services.GetRequiredService<NpgsqlDataSource>()), i => i.Contains("data", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_schema_migrator_adds_and_fills_the_columns_before_the_store_applies_its_schema()
+    {
+        var settings = (await TestEnvironment.CreateAsync("alert_activity_columns_fill")).Settings;
+        settings["EventStore:DaemonMode"] = "Disabled";
+        var raisedAt = Now.AddMinutes(-10);
+        var rows = Enumerable.Range(0, AlertActivityColumns.BatchSize + 7).Select(i => new AlertActivity
+        {
+            Id = Guid.NewGuid(), SubscriptionId = Guid.NewGuid(), RaisedAt = raisedAt.AddSeconds(i), LastMatchAt = raisedAt.AddSeconds(i + 30),
+        }).ToList();
+        await using (var before = await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddEventStore(opts =>
+            opts.Schema.For<AlertActivity>().DocumentAlias(RecentAlerts.DocumentAlias)
+                .Index(a => new { a.SubscriptionId, a.RaisedAt })
+                .Index(a => new { a.SubscriptionId, a.LastMatchAt })), _ => { }))
+        {
+            await before.Services.GetRequiredService<IDocumentStore>().BulkInsertAsync(rows);
+            var dataSource = before.Services.GetRequiredService<NpgsqlDataSource>();
+
+            Assert.Equal(rows.Count, await AlertActivityColumns.AddAndFillAsync(dataSource, "public", CancellationToken.None));
+            Assert.Equal(0, await AlertActivityColumns.AddAndFillAsync(dataSource, "public", CancellationToken.None));
+            await using var read = dataSource.CreateCommand(
+                "select id, subscription_id, raised_at, last_match_at from mt_doc_" + RecentAlerts.DocumentAlias);
+            var stored = new Dictionary<Guid, (Guid Subscription, DateTime RaisedAt, DateTime LastMatchAt)>();
+            await using (var reader = await read.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    stored[reader.GetGuid(0)] = (reader.GetGuid(1), reader.GetDateTime(2), reader.GetDateTime(3));
+                }
+            }
+
+            Assert.All(rows, r => Assert.Equal((r.SubscriptionId, r.RaisedAt.UtcDateTime, r.LastMatchAt.UtcDateTime), stored[r.Id]));
+        }
+
+        await using var after = await StartStoreAsync(settings);
+        await using var query = after.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var last = rows[^1];
+        Assert.Equal(1, await RecentAlerts.RaisedInHourUpToAsync(query, last.SubscriptionId, last.Id, last.RaisedAt, CancellationToken.None));
+        Assert.Single(await RecentAlerts.MatchTimesAsync(query, last.SubscriptionId, last.RaisedAt, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_schema_migrator_step_does_nothing_where_there_is_no_table_yet()
+    {
+        var settings = (await TestEnvironment.CreateAsync("alert_activity_columns_none")).Settings;
+        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:Postgres"]!);
+
+        Assert.Equal(0, await AlertActivityColumns.AddAndFillAsync(dataSource, "public", CancellationToken.None));
+    }
+
     private static async Task<List<string>> IndexDefinitionsAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand("select indexdef from pg_indexes where tablename = 'mt_doc_" + RecentAlerts.DocumentAlias + "'");
