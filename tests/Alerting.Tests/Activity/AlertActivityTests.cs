@@ -230,7 +230,7 @@ public sealed class AlertActivityTests(ITestOutputHelper output)
         await using var query = after.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var last = rows[^1];
         Assert.Equal(1, await RecentAlerts.RaisedInHourUpToAsync(query, last.SubscriptionId, last.Id, last.RaisedAt, CancellationToken.None));
-        Assert.Single(await RecentAlerts.MatchTimesAsync(query, last.SubscriptionId, last.RaisedAt, CancellationToken.None));
+        Assert.Single(await RecentAlerts.MatchTimesAsync(query, last.SubscriptionId, last.RaisedAt.AddSeconds(-1), CancellationToken.None));
     }
 
     [Fact]
