@@ -46,4 +46,20 @@ public sealed class PageTitleTests
     {
         Assert.Equal("Flood barrier opens", TitleOf("""<title>Flood barrier opens - Harbour Gazette</title><div>stray</div><meta property="og:site_name" content="Harbour Gazette">"""));
     }
+
+    [Fact]
+    public void The_visible_headline_wins_over_a_longer_search_title_when_the_title_element_holds_it()
+    {
+        Assert.Equal("Flood barrier opens", TitleOf(
+            """<title>Flood barrier opens: what it means for the quay | Harbour Gazette</title><meta property="og:title" content="Flood barrier opens: what it means for the quay">""",
+            "<h1>Flood barrier opens</h1>"));
+    }
+
+    [Fact]
+    public void A_one_word_h1_naming_the_site_does_not_win_over_the_declared_title()
+    {
+        Assert.Equal("Walking the old quay", TitleOf(
+            """<title>Walking the old quay - Gazette</title><meta property="og:title" content="Walking the old quay">""",
+            "<h1>Gazette</h1>"));
+    }
 }

@@ -83,6 +83,11 @@ internal static partial class SnippetEval
             }
 
             titles[half] = t;
+            if (verbose && half == "dev" && page.Title is { Length: > 0 } shownTitle && !SameText(shownTitle, title))
+            {
+                Console.WriteLine($"{page.File}: title [gold: {shownTitle}] [ours: {title}]");
+            }
+
             if (outDir is not null)
             {
                 await File.WriteAllTextAsync(Path.Combine(outDir, page.File + ".txt"), text);

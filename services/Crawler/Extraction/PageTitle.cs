@@ -7,8 +7,10 @@ namespace MediaMonitor.Crawler.Extraction;
 
 /// <summary>
 /// The article's title. Pages name it several times (JSON-LD headline, og:/twitter:/Dublin Core titles, the h1, the
-/// &lt;title&gt; element) and not always alike: a social title or a JSON-LD headline can be a teaser or a category. The
-/// first declared title that agrees with the &lt;title&gt; element wins; "Headline | Site" segments are cut off only
+/// &lt;title&gt; element) and not always alike: a social title or a JSON-LD headline can be a teaser, a category or a
+/// longer search-engine title. The visible headline (an h1 of more than one word) that agrees with the &lt;title&gt;
+/// element wins, then the first declared title that agrees with it, then a one-word h1 that does (a one-word h1 is
+/// often the site's name); "Headline | Site" segments are cut off only
 /// when they name the site (og:site_name, application-name, publisher, host) or when another segment is the page's h1.
 /// With no agreement the first declared title is taken, then the &lt;title&gt; itself.
 /// </summary>
@@ -37,7 +39,8 @@ internal static partial class PageTitle
         if (element is not null)
         {
             var folded = Fold(element);
-            var agreeing = declared.Concat(headings.Select(Strip)).FirstOrDefault(t => Fold(t) is { Length: >= 3 } f && folded.Contains(f, StringComparison.Ordinal));
+            var strippedHeadings = headings.Select(Strip).ToList();
+            var agreeing = strippedHeadings.Where(IsHeadline).Concat(declared).Concat(strippedHeadings.Where(h => !IsHeadline(h))).FirstOrDefault(t => Fold(t) is { Length: >= 3 } f && folded.Contains(f, StringComparison.Ordinal));
             if (agreeing is not null)
             {
                 return agreeing;
@@ -46,6 +49,8 @@ internal static partial class PageTitle
 
         return declared.FirstOrDefault() ?? (element is null ? null : Strip(element)) ?? headings.FirstOrDefault();
     }
+
+    private static bool IsHeadline(string heading) => heading.AsSpan().Trim().ContainsAny(' ', '\u00A0');
 
     /// <summary>"Headline | Site", "Site - Headline", "Headline - Section - Site": drops the segments that name the site.</summary>
     internal static string WithoutSiteName(string title, IReadOnlySet<string> siteNames, IReadOnlyList<string> headings)

@@ -22,22 +22,40 @@ public sealed class PipelineProbe(int portBase, string connectionString) : IDisp
 
     public async Task<string> DescribeAsync()
     {
-        string queues, behind;
+        var (waiting, lagging) = (await WaitingQueuesAsync(), await LaggingSubscriptionsAsync());
+        var queues = waiting is null ? "management API unreachable" : waiting.Count == 0 ? "none waiting" : string.Join(" ", waiting);
+        var behind = lagging is null ? "PostgreSQL unreachable" : lagging.Count == 0 ? "none" : string.Join(" ", lagging);
+        return $"queues (ready/unacked): {queues}; subscriptions behind the newest event: {behind}";
+    }
+
+    /// <summary>
+    /// True when no queue holds a message (ready or unacknowledged) and no Marten subscription or projection is behind
+    /// the newest event: every service has done all the work it was given. False when either cannot be read.
+    /// </summary>
+    public async Task<bool> IsDrainedAsync() =>
+        await WaitingQueuesAsync() is { Count: 0 } && await LaggingSubscriptionsAsync() is { Count: 0 };
+
+    /// <summary>"queue=ready/unacked" for every queue holding messages; null when the management API cannot say.</summary>
+    private async Task<List<string>?> WaitingQueuesAsync()
+    {
         try
         {
             var all = await _management.GetFromJsonAsync<JsonElement>("/api/queues");
-            var waiting = all.EnumerateArray()
+            return all.EnumerateArray()
                 .Select(q => (Name: q.GetProperty("name").GetString()!, Ready: Count(q, "messages_ready"), Unacked: Count(q, "messages_unacknowledged")))
                 .Where(q => q.Ready + q.Unacked > 0)
                 .Select(q => $"{q.Name}={q.Ready}/{q.Unacked}")
                 .ToList();
-            queues = waiting.Count == 0 ? "none waiting" : string.Join(" ", waiting);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
         {
-            queues = "management API unreachable";
+            return null;
         }
+    }
 
+    /// <summary>"name=events behind" for every subscription or projection shard behind the newest event; null when PostgreSQL cannot say.</summary>
+    private async Task<List<string>?> LaggingSubscriptionsAsync()
+    {
         try
         {
             await using var connection = new NpgsqlConnection(connectionString);
@@ -52,14 +70,12 @@ public sealed class PipelineProbe(int portBase, string connectionString) : IDisp
                 lagging.Add(string.Create(CultureInfo.InvariantCulture, $"{reader.GetString(0)}={reader.GetInt64(1)}"));
             }
 
-            behind = lagging.Count == 0 ? "none" : string.Join(" ", lagging);
+            return lagging;
         }
         catch (NpgsqlException)
         {
-            behind = "PostgreSQL unreachable";
+            return null;
         }
-
-        return $"queues (ready/unacked): {queues}; subscriptions behind the newest event: {behind}";
     }
 
     /// <summary>
