@@ -193,7 +193,7 @@ public sealed class HistoryBenchmark : IMeasurement
         return 0;
     }
 
-    private static async Task<double> RawReadAsync(NpgsqlDataSource dataSource)
+    internal static async Task<double> RawReadAsync(NpgsqlDataSource dataSource)
     {
         var clock = Stopwatch.StartNew();
         long rows = 0;

@@ -13,8 +13,9 @@ using Npgsql;
 namespace MediaMonitor.Measurements;
 
 /// <summary>
-/// bench history-coverage [RUNS]: the coverage part of <see cref="HistoryBenchmark"/> alone, over the article read model
-/// already in the database of ConnectionStrings__Postgres (a kept bench-history database): per query shape, how many
+/// bench history-coverage [RUNS] [rebuild]: the coverage part of <see cref="HistoryBenchmark"/> alone, over the article read model
+/// already in the database of ConnectionStrings__Postgres (a kept bench-history database; with rebuild, first the raw read
+/// and <see cref="ArticleRebuild"/> of it by this build, as the whole bench times them): per query shape, how many
 /// candidates the prefilter finds, how many of them their row decides (no text read), and the time of RUNS coverage
 /// requests of a year by day (default 5), each followed by the way before (every candidate's text read and matched in
 /// turn, one thread) over the same candidates, so both meet the same load.
@@ -28,6 +29,7 @@ public sealed class HistoryCoverageBenchmark : IMeasurement
     public async Task<int> RunAsync(string[] args)
     {
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
+        var rebuild = args.Contains("rebuild", StringComparer.Ordinal);
         using var host = HistoryBenchmark.ArticleStoreHost();
         var search = host.Services.GetRequiredService<ArticleSearch>();
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
@@ -42,6 +44,20 @@ public sealed class HistoryCoverageBenchmark : IMeasurement
         if (filled > 0)
         {
             Console.WriteLine($"filled {filled:N0} rows written before this build's columns in {fill.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        if (rebuild)
+        {
+            // This build's read model over the kept events (the vector's positions, say), measured as the whole bench measures it.
+            var raw = await HistoryBenchmark.RawReadAsync(dataSource);
+            Console.WriteLine($"raw sequential read of mt_events: {raw:0} events/s");
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var copied = TimeSpan.Zero;
+            var folded = await ArticleRebuild.RunAsync(store, dataSource, (done, total) => copied = done < total ? clock.Elapsed : copied, CancellationToken.None);
+            var rate = folded / clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"ArticleRebuild: {clock.Elapsed.TotalSeconds:0.0} s, {rate:0} events/s ({100 * rate / raw:0}% of the raw read); read, fold and COPY about " +
+                $"{copied.TotalSeconds:0.0} s, indexes and swap the rest; {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.0} CPU s in this process");
         }
 
         var sources = new List<Guid>();

@@ -273,10 +273,16 @@ public static class BoilerplateFilter
         KeepBody(terms, start, end, into);
     }
 
-    /// <summary>Keeps a line of the article's own text; the first one kept loses its leading dateline, whichever rule kept it.</summary>
+    /// <summary>A dateline is looked for at the start of the first this many lines kept (a leftover of the template may come first).</summary>
+    public const int MaxLinesBeforeDateline = 3;
+
+    /// <summary>
+    /// Keeps a line of the article's own text; one of the first lines kept loses its leading dateline, whichever rule kept
+    /// it, so a template line the site is not yet known to carry (a related headline before the story) does not keep it.
+    /// </summary>
     private static void KeepBody(List<ScannedTerm> terms, int start, int end, List<ScannedTerm> into)
     {
-        if (into.Count == 0)
+        if (FewLinesKept(into))
         {
             // A republished wire story carries the republisher's dateline before the wire's own: both go.
             var from = start;
@@ -293,6 +299,20 @@ public static class BoilerplateFilter
         }
 
         Keep(terms, start, end, into);
+    }
+
+    private static bool FewLinesKept(List<ScannedTerm> into)
+    {
+        var lines = 0;
+        foreach (var t in into)
+        {
+            if (t.StartsLine && ++lines >= MaxLinesBeforeDateline)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Where the text after a leading dateline ("LONDON, Jan 3 (Wire) - ") starts; <paramref name="start"/> when there is none.</summary>

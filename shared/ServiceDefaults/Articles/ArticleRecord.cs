@@ -66,7 +66,10 @@ public sealed record ArticleRecord
 
     public string? TaggerVersion { get; init; }
 
-    /// <summary>Search tokens of title, text and outlet (<see cref="SearchTokens.ForText"/>).</summary>
+    /// <summary>
+    /// Search tokens of title, text and outlet, the title's and text's with their word positions, in tsvector's text form
+    /// (<see cref="SearchTokens.ForText"/>).
+    /// </summary>
     public string TextTerms { get; init; } = "";
 
     /// <summary>Search tokens of the latest tagging's entities (<see cref="SearchTokens.ForEntities"/>).</summary>
@@ -74,7 +77,7 @@ public sealed record ArticleRecord
 
     /// <summary>
     /// <see cref="TextTerms"/> and <see cref="EntityTerms"/> in tsvector's text form (each token a lexeme as it is, no
-    /// parser): stored in its own GIN-indexed column (<see cref="ArticleSearch.SearchVector"/>), not in the JSON, so
+    /// parser; the text's with their positions, the entities' without): stored in its own GIN-indexed column (<see cref="ArticleSearch.SearchVector"/>), not in the JSON, so
     /// neither an index build nor a query turns text into lexemes.
     /// </summary>
     [JsonIgnore]

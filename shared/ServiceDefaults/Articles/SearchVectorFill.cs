@@ -7,8 +7,8 @@ namespace MediaMonitor.ServiceDefaults.Articles;
 /// <summary>
 /// Fills the article read model's <c>search_vector</c> on rows written before the column existed. Marten adds the column
 /// empty (a duplicated field is filled from the JSON, and the vector is not in it), and the full-text prefilter would
-/// then find none of those rows. The lexemes are the record's search tokens as they are (the same the projection and
-/// the rebuild write); batches of <see cref="BatchSize"/> rows, so no long transaction; a no-op once every row has one.
+/// then find none of those rows. The vector is the record's search tokens in tsvector's text form, read by the same
+/// input function as the projection's (<see cref="ArticleRecord.SearchVector"/>; the rebuild writes the same); batches of <see cref="BatchSize"/> rows, so no long transaction; a no-op once every row has one.
 /// Also drops the expression index the column replaced, if a database still has it.
 /// </summary>
 public static class SearchVectorFill
@@ -24,8 +24,7 @@ public static class SearchVectorFill
         ArgumentNullException.ThrowIfNull(dataSource);
         var table = $"{store.Options.DatabaseSchemaName}.mt_doc_{ArticleReadModel.Alias}";
         var sql = $"""
-            update {table} set search_vector = array_to_tsvector(array_remove(string_to_array(
-                coalesce(data ->> 'TextTerms', '') || ' ' || coalesce(data ->> 'EntityTerms', ''), ' '), ''))
+            update {table} set search_vector = (coalesce(data ->> 'TextTerms', '') || ' ' || coalesce(data ->> 'EntityTerms', ''))::tsvector
             where id in (select id from {table} where search_vector is null
                 and (coalesce(data ->> 'TextTerms', '') <> '' or coalesce(data ->> 'EntityTerms', '') <> '') limit {BatchSize})
             """;

@@ -7,8 +7,9 @@ namespace MediaMonitor.Text.Querying;
 /// <see cref="MatchDocument"/> of the same article with empty title and text (outlet, host, entities and language are
 /// matched by the matcher itself). A word of title or text is known present when its token is the word itself (plain)
 /// and comes from nowhere but title and text; any word is known absent when its token is not in the vector, since
-/// the same function made both. Clauses combine in three-valued logic; null means only the text can decide, and the
-/// caller runs the matcher on the whole article.
+/// the same function made both. A phrase or NEAR of the text is decided by the vector's word positions where the row
+/// has the matcher's exact positions (<see cref="SearchPrefilter.Positional"/>). Clauses combine in three-valued logic;
+/// null means only the text can decide, and the caller runs the matcher on the whole article.
 /// </summary>
 public sealed class IndexVerdict
 {
@@ -25,17 +26,20 @@ public sealed class IndexVerdict
     }
 
     /// <summary>
-    /// Whether a row can decide a candidate at all: the query has a plain word of the text, or an outlet, entity or
-    /// language clause, outside NEAR and phrases. Without one, every candidate the prefilter finds needs its text.
+    /// Whether a row can decide a candidate at all: the query has a plain word of the text, an outlet, entity or
+    /// language clause, or a phrase or NEAR with a positional form. Without one, every candidate the prefilter finds needs its text.
     /// </summary>
     public bool Decisive { get; }
 
-    /// <summary>The tokens whose presence in an article's search vector <see cref="Decide"/> reads, in slot order.</summary>
+    /// <summary>
+    /// The tsqueries (mostly single tokens; also <see cref="SearchTokens.ExactPositions"/> and positional guards) whose
+    /// truth over an article's search vector <see cref="Decide"/> reads, in slot order.
+    /// </summary>
     public IReadOnlyList<string> Probes => _probes;
 
     /// <summary>
     /// True or false when the row decides the query (the matcher would say the same over the whole article), null when
-    /// the text must. <paramref name="present"/>[i]: whether <see cref="Probes"/>[i] is in the vector;
+    /// the text must. <paramref name="present"/>[i]: whether the vector satisfies <see cref="Probes"/>[i];
     /// <paramref name="outsideText"/>: whether a token comes from the outlet, host or entities.
     /// </summary>
     /// <remarks><paramref name="withoutText"/> is called only when a clause needs the document, at most once.</remarks>
@@ -51,6 +55,7 @@ public sealed class IndexVerdict
     {
         EntityQuery or LanguageQuery or PositionalQuery { Field: QueryField.Source } => true,
         TermQuery { Field: QueryField.Text } t => IsPlain(t.Term),
+        NearQuery or PhraseQuery => SearchPrefilter.Positional(query) is not null,
         AndQuery a => a.Clauses.Any(IsDecisive),
         OrQuery o => o.Clauses.Any(IsDecisive),
         NotQuery n => IsDecisive(n.Clause),
@@ -63,7 +68,8 @@ public sealed class IndexVerdict
         PositionalQuery { Field: QueryField.Source } => query.Matches(row.WithoutText),
         NearQuery { Left.Field: QueryField.Source, Right.Field: QueryField.Source } => query.Matches(row.WithoutText),
         TermQuery { Field: QueryField.Text } t => !Present(t.Term, row) ? false : IsPlain(t.Term) && !row.OutsideText(t.Term) ? true : (bool?)null,
-        NearQuery n => Possible(n.Left, row) && Possible(n.Right, row) ? null : (bool?)false,
+        NearQuery n => Possible(n.Left, row) && Possible(n.Right, row) ? ByPositions(n, [n.Left, n.Right], row) : false,
+        PhraseQuery p => Possible(p, row) ? ByPositions(p, [p], row) : false,
         PositionalQuery p => Possible(p, row) ? null : (bool?)false,
         AndQuery a => All(a.Clauses, row),
         OrQuery o => Any(o.Clauses, row),
@@ -79,6 +85,23 @@ public sealed class IndexVerdict
         PhraseQuery p => p.Terms.All(term => Present(term, row)),
         _ => true,
     };
+
+    /// <summary>
+    /// A phrase or NEAR of the text whose words the row holds, decided by the vector's word positions where they are the
+    /// matcher's (<see cref="SearchTokens.ExactPositions"/>): false when they rule it out; true when they show it and
+    /// every word is plain (a hashed token could stand for another word); null otherwise, or without exact positions.
+    /// </summary>
+    private bool? ByPositions(Query query, PositionalQuery[] operands, Row row)
+    {
+        if (SearchPrefilter.PositionalGuard(query) is not { } guard || !Holds(SearchTokens.ExactPositions, row))
+        {
+            return null;
+        }
+
+        // With exact positions the guard holds exactly when the positions do.
+        return !Holds(guard, row) ? false
+            : operands.All(o => o is TermQuery t ? IsPlain(t.Term) : o is PhraseQuery p && p.Terms.All(IsPlain)) ? true : null;
+    }
 
     private bool? All(IReadOnlyList<Query> clauses, Row row)
     {
@@ -114,7 +137,10 @@ public sealed class IndexVerdict
         return result;
     }
 
-    private bool Present(string term, Row row) => row.Present[_probeSlots[SearchTokens.Of(term)]];
+    private bool Present(string term, Row row) => Holds(SearchTokens.Of(term), row);
+
+    /// <summary>Whether the row's vector satisfies a probe as it is (a token, the exact-positions lexeme, a guard).</summary>
+    private bool Holds(string probe, Row row) => row.Present[_probeSlots[probe]];
 
     /// <summary>A plain term is its own token, and no other term's token (hashed tokens start with x, plain ones never do).</summary>
     private static bool IsPlain(string term) => string.Equals(SearchTokens.Of(term), term, StringComparison.Ordinal);
@@ -134,10 +160,12 @@ public sealed class IndexVerdict
                     Probe(term);
                 }
 
+                ProbePositions(p);
                 break;
             case NearQuery n:
                 Collect(n.Left);
                 Collect(n.Right);
+                ProbePositions(n);
                 break;
             case AndQuery a:
                 a.Clauses.ToList().ForEach(Collect);
@@ -151,12 +179,23 @@ public sealed class IndexVerdict
         }
     }
 
-    private void Probe(string term)
+    private void Probe(string term) => Add(SearchTokens.Of(term));
+
+    /// <summary>A phrase or NEAR decided by positions reads whether the row has exact positions, and its guard.</summary>
+    private void ProbePositions(Query query)
     {
-        var token = SearchTokens.Of(term);
-        if (_probeSlots.TryAdd(token, _probes.Count))
+        if (SearchPrefilter.PositionalGuard(query) is { } guard)
         {
-            _probes.Add(token);
+            Add(SearchTokens.ExactPositions);
+            Add(guard);
+        }
+    }
+
+    private void Add(string probe)
+    {
+        if (_probeSlots.TryAdd(probe, _probes.Count))
+        {
+            _probes.Add(probe);
         }
     }
 

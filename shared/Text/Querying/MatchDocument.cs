@@ -19,7 +19,8 @@ public sealed record DocumentEntity(DocumentEntityKind Kind, string Name, IReadO
 /// </summary>
 public sealed class MatchDocument
 {
-    private const int TitleTextGap = 64;
+    /// <summary>How many positions the text's first word comes after the title's last (so no phrase spans the two).</summary>
+    internal const int TitleTextGap = 64;
 
     private readonly Dictionary<string, int> _entities;
 

@@ -30,11 +30,80 @@ public static class SearchTokens
         return plain ? new string(term) : "x" + TermHash.Of(term).ToString("x16", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The distinct tokens of title, text and outlet (its site name and the URL's host), space-separated.</summary>
+    /// <summary>
+    /// A lexeme in every search vector whose title and text tokens all carry their exact word positions (see
+    /// <see cref="ForText"/>): only there do PostgreSQL's phrase operators answer as the matcher's phrases and NEAR do.
+    /// No token is ever this word (a plain token never starts with x, a hashed one is x and 16 hex digits).
+    /// </summary>
+    public const string ExactPositions = "xpositions";
+
+    /// <summary>The largest word position a tsvector holds, and the most positions it keeps for one lexeme.</summary>
+    private const int MaxVectorPosition = 16383;
+
+    private const int MaxVectorPositions = 256;
+
+    /// <summary>
+    /// The distinct tokens of title, text and outlet (its site name and the URL's host) in tsvector's text form, in
+    /// first-seen order: each title and text token with its word positions as the matcher counts them
+    /// (<see cref="MatchDocument"/>: the title from 0, the text after a gap) plus one, so PostgreSQL's phrase operators
+    /// measure the matcher's distances; the outlet's and host's other tokens without positions (a phrase never matches
+    /// them, nor does the matcher's). A token with more positions than a tsvector keeps (256, or one past 16,383) is
+    /// written without positions and the vector then lacks <see cref="ExactPositions"/>, which it holds otherwise.
+    /// </summary>
     public static string ForText(string? title, string? text, string? outlet, string? url)
     {
+        var positions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var position = 0;
+        void Scan(string? part)
+        {
+            var words = new WordScanner(part ?? string.Empty);
+            while (words.MoveNext())
+            {
+                var token = Of(words.Term);
+                if (!positions.TryGetValue(token, out var at))
+                {
+                    positions[token] = at = [];
+                    order.Add(token);
+                }
+
+                at.Add(++position);
+            }
+        }
+
+        Scan(title);
+        position += MatchDocument.TitleTextGap;
+        Scan(text);
+
+        var joined = new StringBuilder();
+        var exact = true;
+        foreach (var token in order)
+        {
+            var at = positions[token];
+            joined.Append(joined.Length == 0 ? "" : " ").Append(token);
+            if (at.Count > MaxVectorPositions || at[^1] > MaxVectorPosition)
+            {
+                exact = false;
+                continue;
+            }
+
+            for (var i = 0; i < at.Count; i++)
+            {
+                joined.Append(i == 0 ? ':' : ',').Append(at[i].ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
         var host = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : string.Empty;
-        return Join([title, text, outlet, host]);
+        var outside = Join([outlet, host]);
+        foreach (var token in outside.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!positions.ContainsKey(token))
+            {
+                joined.Append(joined.Length == 0 ? "" : " ").Append(token);
+            }
+        }
+
+        return exact ? joined.Append(joined.Length == 0 ? "" : " ").Append(ExactPositions).ToString() : joined.ToString();
     }
 
     /// <summary>The distinct tokens of the entities' ids, names, surface forms and aliases, space-separated.</summary>
