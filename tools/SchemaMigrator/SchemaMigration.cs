@@ -43,6 +43,17 @@ public static class SchemaMigration
             MassTransit.LogContext.ConfigureCurrentLogContext(app.Services.GetRequiredService<ILoggerFactory>());
             _ = app.Services.GetService<MassTransit.IBus>();
             var store = app.Services.GetRequiredService<IDocumentStore>();
+            if (service == "Alerting")
+            {
+                // Before Marten's own migration, which would fill the new columns in one statement (timed out on large tables).
+                var filled = await MediaMonitor.Alerting.Activity.AlertActivityColumns.AddAndFillAsync(
+                    app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), store.Options.DatabaseSchemaName, cancellationToken);
+                if (filled > 0)
+                {
+                    log.LogInformation("Filled the columns of {Rows} alert activity rows written before they existed", filled);
+                }
+            }
+
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             log.LogInformation("Applied the {Service} schema", service);
             if (service == "Api")

@@ -6,7 +6,8 @@ namespace MediaMonitor.Alerting.Activity;
 /// <summary>
 /// Read model of one alert for counting a subscription's recent matches without scanning the events: when the alert was
 /// raised and when each later copy matched (AlertUpdated). Indexed by (SubscriptionId, RaisedAt) for the hourly push
-/// limit and by (SubscriptionId, LastMatchAt) for spike checks. Folded inline from the alert stream, so it is written in
+/// limit and by (SubscriptionId, LastMatchAt) for spike checks, both on columns copied out of the document
+/// (<see cref="RecentAlerts.Register"/>); times are kept in UTC, as a timestamptz column takes them. Folded inline from the alert stream, so it is written in
 /// the same transaction as the events; the event store stays the source of truth and the documents can be rebuilt from it.
 /// </summary>
 public sealed record AlertActivity
@@ -36,11 +37,12 @@ public sealed partial class AlertActivityProjection : SingleStreamProjection<Ale
 {
     public static AlertActivity Create(AlertRaised e) => new()
     {
-        Id = e.AlertId, SubscriptionId = e.SubscriptionId, RaisedAt = e.RaisedAt, Backfilled = e.Backfilled, LastMatchAt = e.RaisedAt,
+        Id = e.AlertId, SubscriptionId = e.SubscriptionId, RaisedAt = e.RaisedAt.ToUniversalTime(), Backfilled = e.Backfilled,
+        LastMatchAt = e.RaisedAt.ToUniversalTime(),
     };
 
     public static AlertActivity Apply(AlertUpdated e, AlertActivity a) => a with
     {
-        CopiesMatchedAt = [.. a.CopiesMatchedAt, e.UpdatedAt], LastMatchAt = e.UpdatedAt > a.LastMatchAt ? e.UpdatedAt : a.LastMatchAt,
+        CopiesMatchedAt = [.. a.CopiesMatchedAt, e.UpdatedAt], LastMatchAt = e.UpdatedAt > a.LastMatchAt ? e.UpdatedAt.ToUniversalTime() : a.LastMatchAt,
     };
 }

@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Schema;
 
 namespace MediaMonitor.Alerting.Activity;
 
@@ -11,9 +12,25 @@ public static class RecentAlerts
     /// <summary>Registers the read model, its two indexes and its inline projection on the Alerting store.</summary>
     public static void Register(StoreOptions opts)
     {
-        opts.Schema.For<AlertActivity>().DocumentAlias(DocumentAlias)
-            .Index(a => new { a.SubscriptionId, a.RaisedAt })
-            .Index(a => new { a.SubscriptionId, a.LastMatchAt });
+        opts.Schema.For<AlertActivity>().DocumentAlias(DocumentAlias);
+
+        // Every alert event upserts this document in the append's transaction (about 24 an article with 10,000
+        // subscriptions), so its indexes are kept on real columns written with the row: two indexes over JSON
+        // expressions made PostgreSQL parse the document and convert its timestamps for each of them on every upsert.
+        // Marten's Duplicate() would add a single-column index per column as well, so the columns are declared here.
+        opts.Policies.ForAllDocuments(mapping =>
+        {
+            if (mapping.DocumentType != typeof(AlertActivity))
+            {
+                return;
+            }
+
+            var subscription = mapping.DuplicateField(nameof(AlertActivity.SubscriptionId)).ColumnName;
+            var raisedAt = mapping.DuplicateField(nameof(AlertActivity.RaisedAt)).ColumnName;
+            var lastMatchAt = mapping.DuplicateField(nameof(AlertActivity.LastMatchAt)).ColumnName;
+            mapping.AddIndex(subscription, raisedAt);
+            mapping.AddIndex(subscription, lastMatchAt);
+        });
         opts.Schema.For<AlertActivityBuilt>().DocumentAlias("alert_activity_built");
         opts.Projections.Add<AlertActivityProjection>(ProjectionLifecycle.Inline);
     }

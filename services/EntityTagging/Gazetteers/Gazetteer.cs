@@ -172,9 +172,11 @@ public sealed class Gazetteer
         var key = string.Join(' ', tokens.Select(Fold));
         var surface = string.Join(' ', tokens);
         var isAcronym = surface.Length <= 6 && surface.Count(char.IsLetter) >= 2 && !surface.Any(char.IsLower);
+        // Most phrases name one entity and most entities have one name: lists sized for one (about 135,000 of each
+        // are held for the life of the process).
         if (!_byPhrase.TryGetValue(key, out var list))
         {
-            list = [];
+            list = new List<GazetteerName>(1);
             _byPhrase[key] = list;
         }
 
@@ -183,11 +185,11 @@ public sealed class Gazetteer
             list.Add(new GazetteerName(entry, isAcronym ? surface : null));
         }
 
-        var first = Fold(tokens[0]);
+        var first = tokens.Count == 1 ? key : Fold(tokens[0]);
         _longestPhraseByFirstToken[first] = Math.Max(tokens.Count, _longestPhraseByFirstToken.GetValueOrDefault(first));
         if (!_aliases.TryGetValue(entry.EntityId, out var aliases))
         {
-            aliases = [];
+            aliases = new List<string>(1);
             _aliases[entry.EntityId] = aliases;
         }
 
@@ -199,6 +201,9 @@ public sealed class Gazetteer
 
     private void LoadPlaces(string path)
     {
+        // Country, feature and admin codes repeat across the 135,000 places: one string per distinct code, not per place.
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Code(string code) => codes.TryGetValue(code, out var held) ? held : codes[code] = code;
         using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
         while (reader.ReadLine() is { } line)
         {
@@ -208,7 +213,7 @@ public sealed class Gazetteer
             }
 
             var f = line.Split('\t');
-            var entry = new GazetteerEntry("geonames:" + f[0], f[1], EntityType.Location, GazetteerKind.Place, f[2], f[3], f[4],
+            var entry = new GazetteerEntry("geonames:" + f[0], f[1], EntityType.Location, GazetteerKind.Place, Code(f[2]), Code(f[3]), Code(f[4]),
                 long.Parse(f[5], CultureInfo.InvariantCulture), double.Parse(f[6], CultureInfo.InvariantCulture),
                 double.Parse(f[7], CultureInfo.InvariantCulture));
             _byId[entry.EntityId] = entry;

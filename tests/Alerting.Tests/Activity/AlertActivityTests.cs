@@ -1,3 +1,4 @@
+using JasperFx.Events.Projections;
 using Marten.Linq;
 using MediaMonitor.Alerting.Activity;
 using Npgsql;
@@ -139,6 +140,121 @@ public sealed class AlertActivityTests(ITestOutputHelper output)
         Assert.Equal(3, (await RecentAlerts.MatchTimesAsync(query, subscription, raisedAt.AddHours(-1), CancellationToken.None)).Count);
     }
 
+    [Fact]
+    public async Task The_indexes_are_on_columns_of_the_row_not_on_expressions_over_its_json()
+    {
+        await using var host = await StartStoreAsync("alert_activity_columns");
+        var indexes = await IndexDefinitionsAsync(host.Services.GetRequiredService<NpgsqlDataSource>());
+        output.WriteLine(string.Join('\n', indexes));
+
+        Assert.Contains(indexes, i => i.Contains("(subscription_id, raised_at)", StringComparison.Ordinal));
+        Assert.Contains(indexes, i => i.Contains("(subscription_id, last_match_at)", StringComparison.Ordinal));
+        Assert.DoesNotContain(indexes, i => i.Contains("data", StringComparison.Ordinal));
+        // The primary key and the two: no single-column index that every upsert would keep as well.
+        Assert.Equal(3, indexes.Count);
+    }
+
+    [Fact]
+    public async Task A_table_written_with_the_json_expression_indexes_gets_its_columns_filled_on_the_next_start()
+    {
+        var settings = (await TestEnvironment.CreateAsync("alert_activity_columns_upgrade")).Settings;
+        settings["EventStore:DaemonMode"] = "Disabled";
+        var subscription = Guid.NewGuid();
+        var raisedAt = Now.AddMinutes(-10).AddTicks(7);
+        var ids = new List<Guid>();
+        await using (var before = await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddEventStore(opts =>
+        {
+            // The registration as it was: the same document, its indexes over the JSON.
+            opts.Schema.For<AlertActivity>().DocumentAlias(RecentAlerts.DocumentAlias)
+                .Index(a => new { a.SubscriptionId, a.RaisedAt })
+                .Index(a => new { a.SubscriptionId, a.LastMatchAt });
+            opts.Projections.Add<AlertActivityProjection>(ProjectionLifecycle.Inline);
+        }), _ => { }))
+        {
+            await using var session = before.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+            for (var i = 0; i < 3; i++)
+            {
+                var id = Guid.NewGuid();
+                ids.Add(id);
+                session.Events.StartStream(id, new AlertRaised(id, subscription, "t", Guid.NewGuid(), Guid.NewGuid(), "https://x.example/", "T", "O", raisedAt.AddSeconds(i), "old"));
+            }
+
+            session.Events.Append(ids[0], new AlertUpdated(ids[0], Guid.NewGuid(), "P", 2, 2, raisedAt.AddMinutes(5)));
+            await session.SaveChangesAsync();
+        }
+
+        await using var after = await StartStoreAsync(settings);
+        var store = after.Services.GetRequiredService<IDocumentStore>();
+        await using var query = store.QuerySession();
+        Assert.Equal(3, await RecentAlerts.RaisedInHourUpToAsync(query, subscription, ids[2], raisedAt.AddSeconds(2), CancellationToken.None));
+        Assert.Equal(4, (await RecentAlerts.MatchTimesAsync(query, subscription, raisedAt.AddHours(-1), CancellationToken.None)).Count);
+        Assert.Single(await RecentAlerts.MatchTimesAsync(query, subscription, raisedAt.AddMinutes(4), CancellationToken.None));
+        Assert.DoesNotContain(await IndexDefinitionsAsync(after.Services.GetRequiredService<NpgsqlDataSource>()), i => i.Contains("data", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_schema_migrator_adds_and_fills_the_columns_before_the_store_applies_its_schema()
+    {
+        var settings = (await TestEnvironment.CreateAsync("alert_activity_columns_fill")).Settings;
+        settings["EventStore:DaemonMode"] = "Disabled";
+        var raisedAt = Now.AddMinutes(-10);
+        var rows = Enumerable.Range(0, AlertActivityColumns.BatchSize + 7).Select(i => new AlertActivity
+        {
+            Id = Guid.NewGuid(), SubscriptionId = Guid.NewGuid(), RaisedAt = raisedAt.AddSeconds(i), LastMatchAt = raisedAt.AddSeconds(i + 30),
+        }).ToList();
+        await using (var before = await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddEventStore(opts =>
+            opts.Schema.For<AlertActivity>().DocumentAlias(RecentAlerts.DocumentAlias)
+                .Index(a => new { a.SubscriptionId, a.RaisedAt })
+                .Index(a => new { a.SubscriptionId, a.LastMatchAt })), _ => { }))
+        {
+            await before.Services.GetRequiredService<IDocumentStore>().BulkInsertAsync(rows);
+            var dataSource = before.Services.GetRequiredService<NpgsqlDataSource>();
+
+            Assert.Equal(rows.Count, await AlertActivityColumns.AddAndFillAsync(dataSource, "public", CancellationToken.None));
+            Assert.Equal(0, await AlertActivityColumns.AddAndFillAsync(dataSource, "public", CancellationToken.None));
+            await using var read = dataSource.CreateCommand(
+                "select id, subscription_id, raised_at, last_match_at from mt_doc_" + RecentAlerts.DocumentAlias);
+            var stored = new Dictionary<Guid, (Guid Subscription, DateTime RaisedAt, DateTime LastMatchAt)>();
+            await using (var reader = await read.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    stored[reader.GetGuid(0)] = (reader.GetGuid(1), reader.GetDateTime(2), reader.GetDateTime(3));
+                }
+            }
+
+            Assert.All(rows, r => Assert.Equal((r.SubscriptionId, r.RaisedAt.UtcDateTime, r.LastMatchAt.UtcDateTime), stored[r.Id]));
+        }
+
+        await using var after = await StartStoreAsync(settings);
+        await using var query = after.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var last = rows[^1];
+        Assert.Equal(1, await RecentAlerts.RaisedInHourUpToAsync(query, last.SubscriptionId, last.Id, last.RaisedAt, CancellationToken.None));
+        Assert.Single(await RecentAlerts.MatchTimesAsync(query, last.SubscriptionId, last.RaisedAt.AddSeconds(-1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_schema_migrator_step_does_nothing_where_there_is_no_table_yet()
+    {
+        var settings = (await TestEnvironment.CreateAsync("alert_activity_columns_none")).Settings;
+        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:Postgres"]!);
+
+        Assert.Equal(0, await AlertActivityColumns.AddAndFillAsync(dataSource, "public", CancellationToken.None));
+    }
+
+    private static async Task<List<string>> IndexDefinitionsAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand("select indexdef from pg_indexes where tablename = 'mt_doc_" + RecentAlerts.DocumentAlias + "'");
+        var definitions = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            definitions.Add(reader.GetString(0));
+        }
+
+        return definitions;
+    }
+
     private static async Task<string> ExplainAsync(NpgsqlDataSource dataSource, IQueryable<AlertActivity> query)
     {
         var command = query.ToCommand(FetchType.FetchMany);
@@ -162,6 +278,9 @@ public sealed class AlertActivityTests(ITestOutputHelper output)
     {
         var settings = (await TestEnvironment.CreateAsync(name)).Settings;
         settings["EventStore:DaemonMode"] = "Disabled";
-        return await ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddEventStore(RecentAlerts.Register), _ => { });
+        return await StartStoreAsync(settings);
     }
+
+    private static Task<ServiceHost> StartStoreAsync(Dictionary<string, string?> settings) =>
+        ServiceHost.StartAsync(typeof(AlertingWiring).Assembly, settings, builder => builder.AddEventStore(RecentAlerts.Register), _ => { });
 }
