@@ -1,3 +1,4 @@
+using MediaMonitor.ServiceDefaults;
 using Npgsql;
 
 namespace MediaMonitor.Alerting.Activity;
@@ -42,17 +43,6 @@ public static class AlertActivityColumns
                 raised_at = (data ->> 'RaisedAt')::timestamptz, last_match_at = (data ->> 'LastMatchAt')::timestamptz
             where id in (select id from {table} where subscription_id is null limit {BatchSize})
             """;
-        long filled = 0;
-        while (true)
-        {
-            await using var command = dataSource.CreateCommand(fill);
-            command.CommandTimeout = 0;
-            var rows = await command.ExecuteNonQueryAsync(cancellationToken);
-            filled += rows;
-            if (rows == 0)
-            {
-                return filled;
-            }
-        }
+        return await BatchedUpdate.RunUntilDoneAsync(dataSource, fill, cancellationToken);
     }
 }

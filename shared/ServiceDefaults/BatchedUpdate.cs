@@ -1,12 +1,12 @@
 using Npgsql;
 
-namespace MediaMonitor.ServiceDefaults.Articles;
+namespace MediaMonitor.ServiceDefaults;
 
 /// <summary>
 /// An UPDATE that touches at most one batch of rows per statement (its own <c>limit</c>), run again until it changes
 /// nothing: a fill over millions of rows commits as it goes and never holds one long transaction.
 /// </summary>
-internal static class BatchedUpdate
+public static class BatchedUpdate
 {
     public static async Task<long> RunUntilDoneAsync(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
     {
