@@ -28,9 +28,11 @@ public sealed class AppendWakeupTests
 
         await wakeup.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
 
-        var next = wakeup.WaitAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        // The second wait's own timeout is far beyond the check, so a slow machine cannot end it before the assertion.
+        var next = wakeup.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
         await Task.Delay(100);
         Assert.False(next.IsCompleted, "the signal was consumed by the first wait");
+        wakeup.Signal();
         await next.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
