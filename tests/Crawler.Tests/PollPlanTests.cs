@@ -45,6 +45,27 @@ public sealed class PollPlanTests
     }
 
     [Fact]
+    public void A_polled_source_is_due_one_interval_after_it_was_due_not_after_the_poll_ended()
+    {
+        var interval = TimeSpan.FromSeconds(60);
+
+        // Due at Now, started late behind its host and done 7 s later: read again at Now + 60 s, not Now + 67 s.
+        Assert.Equal(Now + interval, PollPlan.NextAfterPoll(Now, interval, Now.AddSeconds(7)));
+
+        // A new interval (adaptive polling) counts from the same due time.
+        Assert.Equal(Now.AddSeconds(90), PollPlan.NextAfterPoll(Now, TimeSpan.FromSeconds(90), Now.AddSeconds(7)));
+    }
+
+    [Fact]
+    public void A_source_a_whole_interval_behind_starts_afresh_from_now_instead_of_being_polled_again_at_once()
+    {
+        var interval = TimeSpan.FromSeconds(60);
+        Assert.Equal(Now.AddSeconds(61) + interval, PollPlan.NextAfterPoll(Now, interval, Now.AddSeconds(61)));
+        Assert.Equal(Now + interval, PollPlan.NextAfterPoll(DateTimeOffset.MinValue, interval, Now));
+        Assert.Equal(Now + interval, PollPlan.NextAfterPoll(Now - interval, interval, Now));
+    }
+
+    [Fact]
     public void The_host_of_a_source_is_the_origin_of_the_feed_it_reads()
     {
         var page = Source("http://site.example/news", 0) with { FeedUrl = new Uri("https://feeds.site.example/rss") };

@@ -16,6 +16,20 @@ public static class PollPlan
         return HostSchedule.OriginOf(source.FeedUrl ?? source.Url);
     }
 
+    /// <summary>
+    /// When a source that was due at <paramref name="due"/> and has just been polled is due again: one interval after it
+    /// was due, not after the poll ended (a fixed rate), so the time a poll waits for its host's turn and takes to fetch,
+    /// parse and record is not added to every period: a feed polled every 60 s is read every 60 s, and an item it
+    /// publishes waits at most one interval to be seen. A source that fell a whole interval behind (its first poll, a
+    /// resumed one, a poll slower than its interval) starts afresh one interval from now, so it is never polled twice at
+    /// once to catch up.
+    /// </summary>
+    public static DateTimeOffset NextAfterPoll(DateTimeOffset due, TimeSpan interval, DateTimeOffset now)
+    {
+        var next = due + interval;
+        return next > now ? next : now + interval;
+    }
+
     public static IReadOnlyList<WatchedSource> Due(
         IEnumerable<WatchedSource> sources, IReadOnlySet<Guid> held, IReadOnlySet<Guid> inFlight, IReadOnlySet<string> busyHosts, DateTimeOffset now, int room)
     {

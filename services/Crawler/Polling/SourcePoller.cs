@@ -93,7 +93,7 @@ public sealed class SourcePoller(
         return source with
         {
             ETag = etag, LastModified = lastModified, FeedUrl = feedUrl, Interval = interval,
-            NextPollAt = DateTimeOffset.UtcNow + interval, ConsecutiveFailures = 0,
+            NextPollAt = PollPlan.NextAfterPoll(source.NextPollAt, interval, DateTimeOffset.UtcNow), ConsecutiveFailures = 0,
         };
     }
 
