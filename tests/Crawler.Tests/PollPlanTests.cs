@@ -49,20 +49,27 @@ public sealed class PollPlanTests
     {
         var interval = TimeSpan.FromSeconds(60);
 
-        // Due at Now, started late behind its host and done 7 s later: read again at Now + 60 s, not Now + 67 s.
-        Assert.Equal(Now + interval, PollPlan.NextAfterPoll(Now, interval, Now.AddSeconds(7)));
+        // Due at Now, started 5 s late behind its host and done 2 s later: read again at Now + 60 s, not Now + 67 s.
+        Assert.Equal(Now + interval, PollPlan.NextAfterPoll(Now, Now.AddSeconds(5), interval, Now.AddSeconds(7)));
 
         // A new interval (adaptive polling) counts from the same due time.
-        Assert.Equal(Now.AddSeconds(90), PollPlan.NextAfterPoll(Now, TimeSpan.FromSeconds(90), Now.AddSeconds(7)));
+        Assert.Equal(Now.AddSeconds(90), PollPlan.NextAfterPoll(Now, Now.AddSeconds(5), TimeSpan.FromSeconds(90), Now.AddSeconds(7)));
+    }
+
+    [Fact]
+    public void A_poll_that_started_late_is_followed_by_the_next_no_sooner_than_half_an_interval_after_it_started()
+    {
+        var interval = TimeSpan.FromSeconds(60);
+        Assert.Equal(Now.AddSeconds(40) + (interval / 2), PollPlan.NextAfterPoll(Now, Now.AddSeconds(40), interval, Now.AddSeconds(41)));
     }
 
     [Fact]
     public void A_source_a_whole_interval_behind_starts_afresh_from_now_instead_of_being_polled_again_at_once()
     {
         var interval = TimeSpan.FromSeconds(60);
-        Assert.Equal(Now.AddSeconds(61) + interval, PollPlan.NextAfterPoll(Now, interval, Now.AddSeconds(61)));
-        Assert.Equal(Now + interval, PollPlan.NextAfterPoll(DateTimeOffset.MinValue, interval, Now));
-        Assert.Equal(Now + interval, PollPlan.NextAfterPoll(Now - interval, interval, Now));
+        Assert.Equal(Now.AddSeconds(61) + interval, PollPlan.NextAfterPoll(Now, Now.AddSeconds(1), interval, Now.AddSeconds(61)));
+        Assert.Equal(Now + interval, PollPlan.NextAfterPoll(DateTimeOffset.MinValue, Now, interval, Now));
+        Assert.Equal(Now + interval, PollPlan.NextAfterPoll(Now - interval, Now, interval, Now));
     }
 
     [Fact]

@@ -17,17 +17,24 @@ public static class PollPlan
     }
 
     /// <summary>
-    /// When a source that was due at <paramref name="due"/> and has just been polled is due again: one interval after it
-    /// was due, not after the poll ended (a fixed rate), so the time a poll waits for its host's turn and takes to fetch,
-    /// parse and record is not added to every period: a feed polled every 60 s is read every 60 s, and an item it
-    /// publishes waits at most one interval to be seen. A source that fell a whole interval behind (its first poll, a
-    /// resumed one, a poll slower than its interval) starts afresh one interval from now, so it is never polled twice at
-    /// once to catch up.
+    /// When a source that was due at <paramref name="due"/>, whose poll started at <paramref name="started"/>, is due again
+    /// once the poll is done (at <paramref name="now"/>): one interval after it was due, not after the poll ended (a fixed
+    /// rate), so the time a poll waits for its host's turn and takes to fetch, parse and record is not added to every
+    /// period: a feed polled every 60 s is read every 60 s, and an item it publishes waits at most about one interval to
+    /// be seen. Never sooner than half an interval after this poll started (a poll that started late is followed by the
+    /// next on time, not at once), and a source that fell a whole interval behind (its first poll, a resumed one, a poll
+    /// slower than its interval) starts afresh one interval from now, so it is never polled twice in a row to catch up.
     /// </summary>
-    public static DateTimeOffset NextAfterPoll(DateTimeOffset due, TimeSpan interval, DateTimeOffset now)
+    public static DateTimeOffset NextAfterPoll(DateTimeOffset due, DateTimeOffset started, TimeSpan interval, DateTimeOffset now)
     {
         var next = due + interval;
-        return next > now ? next : now + interval;
+        if (next <= now)
+        {
+            return now + interval;
+        }
+
+        var earliest = started + (interval / 2);
+        return next > earliest ? next : earliest;
     }
 
     public static IReadOnlyList<WatchedSource> Due(

@@ -33,7 +33,7 @@ public sealed class SourcePoller(
             if (response.NotModified)
             {
                 // A 304 that omits a validator leaves the one the source had (RFC 9110 15.4.5: it describes the same representation).
-                var unchanged = Succeeded(source, 0, response.ETag ?? source.ETag, response.LastModified ?? source.LastModified, source.FeedUrl);
+                var unchanged = Succeeded(source, now, 0, response.ETag ?? source.ETag, response.LastModified ?? source.LastModified, source.FeedUrl);
                 unchanged = await RecordAsync(source, unchanged, 0, true, now, [], cancellationToken);
                 metrics.SourcePolled("not_modified");
                 return await webSub.AfterPollAsync(unchanged, null, cancellationToken);
@@ -64,7 +64,7 @@ public sealed class SourcePoller(
 
         // Validators belong to the document polled next time: a discovered feed's own response, not the HTML page's.
         var (etag, lastModified) = read.FeedUrl == source.FeedUrl ? (response.ETag, response.LastModified) : (read.ETag, read.LastModified);
-        var polled = await RecordAsync(source, Succeeded(source, newItems, etag, lastModified, read.FeedUrl), newItems, false, DateTimeOffset.UtcNow, events, cancellationToken);
+        var polled = await RecordAsync(source, Succeeded(source, now, newItems, etag, lastModified, read.FeedUrl), newItems, false, now, events, cancellationToken);
         metrics.SourcePolled("ok");
         return await webSub.AfterPollAsync(polled, read.Push, cancellationToken);
     }
@@ -86,14 +86,14 @@ public sealed class SourcePoller(
         return after with { LastRecordedPollAt = polledAt };
     }
 
-    private WatchedSource Succeeded(WatchedSource source, int newItems, string? etag, string? lastModified, Uri? feedUrl)
+    private WatchedSource Succeeded(WatchedSource source, DateTimeOffset started, int newItems, string? etag, string? lastModified, Uri? feedUrl)
     {
         var interval = AdaptiveInterval.Next(source.Interval, newItems,
             TimeSpan.FromSeconds(options.EffectiveMinPollIntervalSeconds), TimeSpan.FromSeconds(options.EffectiveMaxPollIntervalSeconds));
         return source with
         {
             ETag = etag, LastModified = lastModified, FeedUrl = feedUrl, Interval = interval,
-            NextPollAt = PollPlan.NextAfterPoll(source.NextPollAt, interval, DateTimeOffset.UtcNow), ConsecutiveFailures = 0,
+            NextPollAt = PollPlan.NextAfterPoll(source.NextPollAt, started, interval, DateTimeOffset.UtcNow), ConsecutiveFailures = 0,
         };
     }
 
