@@ -43,6 +43,6 @@ public sealed partial class AlertActivityProjection : SingleStreamProjection<Ale
 
     public static AlertActivity Apply(AlertUpdated e, AlertActivity a) => a with
     {
-        CopiesMatchedAt = [.. a.CopiesMatchedAt, e.UpdatedAt], LastMatchAt = e.UpdatedAt > a.LastMatchAt ? e.UpdatedAt.ToUniversalTime() : a.LastMatchAt,
+        CopiesMatchedAt = [.. a.CopiesMatchedAt, e.UpdatedAt.ToUniversalTime()], LastMatchAt = e.UpdatedAt > a.LastMatchAt ? e.UpdatedAt.ToUniversalTime() : a.LastMatchAt,
     };
 }

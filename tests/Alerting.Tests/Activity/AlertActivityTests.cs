@@ -141,6 +141,19 @@ public sealed class AlertActivityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Every_match_time_is_kept_in_utc_whatever_offset_the_event_carried()
+    {
+        var plus3 = TimeSpan.FromHours(3);
+        var raised = new DateTimeOffset(2026, 12, 6, 12, 0, 0, plus3);
+        var activity = AlertActivityProjection.Create(new AlertRaised(Guid.NewGuid(), Guid.NewGuid(), "t", Guid.NewGuid(), Guid.NewGuid(), "http://x.test/a", "A", null, raised, "v"));
+        var updated = AlertActivityProjection.Apply(new AlertUpdated(activity.Id, Guid.NewGuid(), "X", 2, 2, raised.AddMinutes(5)), activity);
+
+        Assert.Equal([TimeSpan.Zero], updated.CopiesMatchedAt.Select(t => t.Offset));
+        Assert.Equal(raised.AddMinutes(5), updated.CopiesMatchedAt[0]);
+        Assert.Equal((TimeSpan.Zero, TimeSpan.Zero), (updated.RaisedAt.Offset, updated.LastMatchAt.Offset));
+    }
+
+    [Fact]
     public async Task The_indexes_are_on_columns_of_the_row_not_on_expressions_over_its_json()
     {
         await using var host = await StartStoreAsync("alert_activity_columns");
