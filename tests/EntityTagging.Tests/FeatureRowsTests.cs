@@ -2,7 +2,7 @@ using MediaMonitor.EntityTagging.Model;
 
 namespace MediaMonitor.EntityTagging.Tests;
 
-/// <summary>The decoder's feature table must answer exactly as the model's Index dictionary does.</summary>
+/// <summary>The decoder's feature table must answer exactly as the dictionary it was built from does.</summary>
 public sealed class FeatureRowsTests
 {
     [Fact]
@@ -39,5 +39,46 @@ public sealed class FeatureRowsTests
 
         Assert.Equal(-1, rows.Find(0xABCD_0000_0000_0000UL + 300));
         Assert.Equal(-1, new FeatureRows(new Dictionary<ulong, int>()).Find(0));
+    }
+
+    [Fact]
+    public void Rows_built_from_the_file_order_of_hashes_answer_as_the_dictionary_and_list_every_pair_once()
+    {
+        var random = new Random(7);
+        var hashes = Enumerable.Range(0, 20_000).Select(_ => (ulong)random.NextInt64()).Append(0UL).Append(ulong.MaxValue).Distinct().ToArray();
+        var index = hashes.Select((hash, row) => (hash, row)).ToDictionary(p => p.hash, p => p.row);
+
+        var rows = new FeatureRows(hashes);
+
+        Assert.Equal(index.Count, rows.Count);
+        Assert.All(index, pair => Assert.Equal(pair.Value, rows.Find(pair.Key)));
+        Assert.Equal(index.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)), rows.Entries().OrderBy(e => e.Hash));
+        Assert.Equal(-1, rows.Find(12345));
+    }
+
+    [Fact]
+    public void The_shipped_model_written_again_is_the_file_it_was_read_from()
+    {
+        // Write walks the decoder's table (the model keeps no other copy of the feature map): every feature, row and weight
+        // of the shipped model must come out as it went in.
+        var path = Path.Combine(GazetteerFiles.DefaultDirectory, GazetteerFiles.NerModel);
+        var copy = Path.Combine(Path.GetTempPath(), $"ner-{Guid.NewGuid():N}.bin.gz");
+        try
+        {
+            NerModel.Load(path).Save(copy);
+            Assert.True(Unzipped(path).SequenceEqual(Unzipped(copy)), "the rewritten model differs from the shipped one");
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+
+    private static byte[] Unzipped(string path)
+    {
+        using var input = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
+        using var bytes = new MemoryStream();
+        input.CopyTo(bytes);
+        return bytes.ToArray();
     }
 }

@@ -17,7 +17,7 @@ public sealed class NerModel(PerceptronModel first, PerceptronModel? second, str
 
     public string Version => version;
 
-    public int FeatureCount => first.Index.Count + (second?.Index.Count ?? 0);
+    public int FeatureCount => first.FeatureCount + (second?.FeatureCount ?? 0);
 
     /// <summary>BILOU labels for each sentence of one document.</summary>
     public List<int[]> Decode(FeatureExtractor extractor, IReadOnlyList<IReadOnlyList<string>> document)

@@ -10,20 +10,23 @@ public sealed class PerceptronModel
 {
     private static readonly int L = Bilou.Count;
 
-    // The same map as Index, laid out for the decoder's lookups.
+    // Feature hash to row; row r's label weights are Weights[r * L .. r * L + L).
     private readonly FeatureRows _rows;
 
-    public PerceptronModel(Dictionary<ulong, int> index, float[] weights, float[] transitions, string version)
+    public PerceptronModel(IReadOnlyDictionary<ulong, int> index, float[] weights, float[] transitions, string version)
+        : this(new FeatureRows(index), weights, transitions, version)
     {
-        Index = index;
+    }
+
+    private PerceptronModel(FeatureRows rows, float[] weights, float[] transitions, string version)
+    {
+        _rows = rows;
         Weights = weights;
         Transitions = transitions;
         Version = version;
-        _rows = new FeatureRows(index);
     }
 
-    /// <summary>Feature hash to row; row r's label weights are Weights[r * L .. r * L + L).</summary>
-    public Dictionary<ulong, int> Index { get; }
+    public int FeatureCount => _rows.Count;
 
     public float[] Weights { get; }
 
@@ -130,7 +133,7 @@ public sealed class PerceptronModel
     {
         writer.Write(Version);
         writer.Write(L);
-        var rows = Index.Where(kv => HasWeight(kv.Value)).OrderBy(kv => kv.Key).ToList();
+        var rows = _rows.Entries().Where(e => HasWeight(e.Row)).OrderBy(e => e.Hash).ToList();
         writer.Write(rows.Count);
         ulong previous = 0;
         foreach (var (hash, _) in rows)
@@ -162,12 +165,12 @@ public sealed class PerceptronModel
         }
 
         var count = reader.ReadInt32();
-        var index = new Dictionary<ulong, int>(count);
+        var hashes = new ulong[count];
         ulong hash = 0;
         for (var r = 0; r < count; r++)
         {
             hash += unchecked((ulong)reader.Read7BitEncodedInt64());
-            index[hash] = r;
+            hashes[r] = hash;
         }
 
         var weights = new float[count * L];
@@ -182,7 +185,7 @@ public sealed class PerceptronModel
             transitions[k] = reader.ReadSingle();
         }
 
-        return new PerceptronModel(index, weights, transitions, version);
+        return new PerceptronModel(new FeatureRows(hashes), weights, transitions, version);
     }
 
     private bool HasWeight(int row)
