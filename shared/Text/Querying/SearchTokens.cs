@@ -18,8 +18,22 @@ public static class SearchTokens
 
     private const int MaxPlainLength = 40;
 
+    /// <summary>The longest token (<see cref="Write"/> needs that much room).</summary>
+    private const int MaxTokenLength = MaxPlainLength;
+
     /// <summary>The token of one normalized term.</summary>
     public static string Of(ReadOnlySpan<char> term)
+    {
+        Span<char> token = stackalloc char[MaxTokenLength];
+        return new string(token[..Write(term, token)]);
+    }
+
+    /// <summary>
+    /// Writes the token of one normalized term into <paramref name="token"/> (room for <see cref="MaxTokenLength"/>
+    /// characters) and returns its length: the term itself when it is short and plain ASCII letters and digits, else "x"
+    /// and its <see cref="TermHash"/> in 16 hex digits.
+    /// </summary>
+    private static int Write(ReadOnlySpan<char> term, Span<char> token)
     {
         var plain = term.Length is > 0 and <= MaxPlainLength && term[0] != 'x';
         foreach (var c in term)
@@ -27,7 +41,15 @@ public static class SearchTokens
             plain &= c is (>= 'a' and <= 'z') or (>= '0' and <= '9');
         }
 
-        return plain ? new string(term) : "x" + TermHash.Of(term).ToString("x16", CultureInfo.InvariantCulture);
+        if (plain)
+        {
+            term.CopyTo(token);
+            return term.Length;
+        }
+
+        token[0] = 'x';
+        TermHash.Of(term).TryFormat(token[1..], out var written, "x16", CultureInfo.InvariantCulture);
+        return written + 1;
     }
 
     /// <summary>
@@ -52,54 +74,82 @@ public static class SearchTokens
     /// </summary>
     public static string ForText(string? title, string? text, string? outlet, string? url)
     {
-        var positions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        // Each word's token as an id (first seen, first numbered) and its position, in word order; the token strings are
+        // made once per distinct token (looked up by span) and each token's positions gathered with a counting sort.
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
         var order = new List<string>();
+        var words = new List<(int Id, int Position)>(256);
         var position = 0;
-        void Scan(string? part)
+        Span<char> token = stackalloc char[MaxTokenLength];
+        void Scan(string? part, Span<char> token)
         {
-            var words = new WordScanner(part ?? string.Empty);
-            while (words.MoveNext())
+            var scanner = new WordScanner(part ?? string.Empty);
+            while (scanner.MoveNext())
             {
-                var token = Of(words.Term);
-                if (!positions.TryGetValue(token, out var at))
+                var length = Write(scanner.Term, token);
+                if (!lookup.TryGetValue(token[..length], out var id))
                 {
-                    positions[token] = at = [];
-                    order.Add(token);
+                    var made = new string(token[..length]);
+                    id = order.Count;
+                    ids[made] = id;
+                    order.Add(made);
                 }
 
-                at.Add(++position);
+                words.Add((id, ++position));
             }
         }
 
-        Scan(title);
+        Scan(title, token);
         position += MatchDocument.TitleTextGap;
-        Scan(text);
+        Scan(text, token);
 
-        var joined = new StringBuilder();
-        var exact = true;
-        foreach (var token in order)
+        // starts[id]..starts[id + 1]: that token's positions (ascending: word order) in positions.
+        var starts = new int[order.Count + 1];
+        foreach (var (id, _) in words)
         {
-            var at = positions[token];
-            joined.Append(joined.Length == 0 ? "" : " ").Append(token);
-            if (at.Count > MaxVectorPositions || at[^1] > MaxVectorPosition)
+            starts[id + 1]++;
+        }
+
+        for (var id = 0; id < order.Count; id++)
+        {
+            starts[id + 1] += starts[id];
+        }
+
+        var positions = new int[words.Count];
+        var next = starts[..^1];
+        foreach (var (id, at) in words)
+        {
+            positions[next[id]++] = at;
+        }
+
+        var joined = new StringBuilder(words.Count * 10);
+        var exact = true;
+        Span<char> digits = stackalloc char[11];
+        for (var id = 0; id < order.Count; id++)
+        {
+            joined.Append(joined.Length == 0 ? "" : " ").Append(order[id]);
+            var at = positions.AsSpan(starts[id], starts[id + 1] - starts[id]);
+            if (at.Length > MaxVectorPositions || at[^1] > MaxVectorPosition)
             {
                 exact = false;
                 continue;
             }
 
-            for (var i = 0; i < at.Count; i++)
+            for (var i = 0; i < at.Length; i++)
             {
-                joined.Append(i == 0 ? ':' : ',').Append(at[i].ToString(CultureInfo.InvariantCulture));
+                at[i].TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+                joined.Append(i == 0 ? ':' : ',').Append(digits[..written]);
             }
         }
 
         var host = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : string.Empty;
         var outside = Join([outlet, host]);
-        foreach (var token in outside.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var other in outside.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!positions.ContainsKey(token))
+            if (!ids.ContainsKey(other))
             {
-                joined.Append(joined.Length == 0 ? "" : " ").Append(token);
+                joined.Append(joined.Length == 0 ? "" : " ").Append(other);
             }
         }
 
@@ -150,16 +200,18 @@ public static class SearchTokens
     public static string Join(IEnumerable<string?> texts)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var lookup = seen.GetAlternateLookup<ReadOnlySpan<char>>();
         var joined = new StringBuilder();
+        Span<char> token = stackalloc char[MaxTokenLength];
         foreach (var text in texts)
         {
             var words = new WordScanner(text ?? string.Empty);
             while (words.MoveNext())
             {
-                var token = Of(words.Term);
-                if (seen.Add(token))
+                var length = Write(words.Term, token);
+                if (lookup.Add(token[..length]))
                 {
-                    joined.Append(joined.Length == 0 ? "" : " ").Append(token);
+                    joined.Append(joined.Length == 0 ? "" : " ").Append(token[..length]);
                 }
             }
         }

@@ -58,4 +58,68 @@ public sealed class SearchTokensTests
             Assert.Null(SearchPrefilter.Positional(QueryParser.Parse(query).Query!));
         }
     }
+
+    [Fact]
+    public void The_text_form_is_the_tokens_in_first_seen_order_each_with_its_positions_then_the_outlets_new_tokens()
+    {
+        // Words repeated (positions in word order), non-ASCII and long words (hashed tokens), a word past 256
+        // occurrences, a token of the outlet and host also in the text (written once), and one only there.
+        var text = "Zürich's glacier lost ice; the glacier report (2,400 km²) says Zürich " +
+            string.Join(' ', Enumerable.Repeat("again", 300)) + " " + new string('a', 41) + " x1 herald";
+        foreach (var (title, body) in new[] { ("Glacier report", text), ("", text), ("Only a title", ""), ("", "") })
+        {
+            Assert.Equal(Reference(title, body, "Herald Wire", "https://www.herald.example/a"),
+                SearchTokens.ForText(title, body, "Herald Wire", "https://www.herald.example/a"));
+        }
+
+        Assert.Equal(Reference("Glacier", "Ice loss", null, null), SearchTokens.ForText("Glacier", "Ice loss", null, null));
+    }
+
+    /// <summary>The text form written the plain way (a list of positions per token): what ForText must equal.</summary>
+    private static string Reference(string? title, string? text, string? outlet, string? url)
+    {
+        var positions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var position = 0;
+        foreach (var part in new[] { title, null, text })
+        {
+            if (part is null)
+            {
+                position += 64; // MatchDocument.TitleTextGap
+                continue;
+            }
+
+            var words = new WordScanner(part);
+            while (words.MoveNext())
+            {
+                var token = SearchTokens.Of(words.Term);
+                if (!positions.TryGetValue(token, out var at))
+                {
+                    positions[token] = at = [];
+                    order.Add(token);
+                }
+
+                at.Add(++position);
+            }
+        }
+
+        var entries = new List<string>();
+        var exact = true;
+        foreach (var token in order)
+        {
+            var at = positions[token];
+            var fits = at.Count <= 256 && at[^1] <= 16_383;
+            exact &= fits;
+            entries.Add(fits ? token + ":" + string.Join(',', at) : token);
+        }
+
+        var host = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : "";
+        entries.AddRange(SearchTokens.Join([outlet, host]).Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => !positions.ContainsKey(t)));
+        if (exact)
+        {
+            entries.Add(SearchTokens.ExactPositions);
+        }
+
+        return string.Join(' ', entries);
+    }
 }
