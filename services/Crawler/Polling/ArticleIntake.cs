@@ -22,14 +22,18 @@ public sealed class ArticleIntake(
     IDocumentStore store, PoliteFetcher fetcher, ExtractionWorkers extraction, CrawlerOptions options, ServiceTelemetry telemetry, CrawlerMetrics metrics,
     ILogger<ArticleIntake> logger)
 {
-    public const string CrawlerVersion = "crawler-1.1";
+    public const string CrawlerVersion = "crawler-1.2";
     private const string AcceptHtml = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
     private const int SeenLimit = 200_000;
     private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _transientAttempts = new(StringComparer.Ordinal);
 
-    /// <summary>Returns true when the item became a new article in the store.</summary>
-    public async Task<bool> TakeAsync(Guid sourceId, FeedItem item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns true when the item became a new article in the store. <paramref name="seenAt"/> is when the feed listing it
+    /// was read (the article's DiscoveredAt): a feed's later items wait for the earlier ones' page fetches (one host, its
+    /// politeness delay between them), but were discovered by the same poll.
+    /// </summary>
+    public async Task<bool> TakeAsync(Guid sourceId, FeedItem item, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         item = StorableText.Clean(item);
@@ -59,7 +63,7 @@ public sealed class ArticleIntake(
         activity?.SetTag("url.full", link);
         try
         {
-            return await TakeNewAsync(sourceId, item, link, linkCanonical, cancellationToken);
+            return await TakeNewAsync(sourceId, item, link, linkCanonical, seenAt, cancellationToken);
         }
         finally
         {
@@ -67,9 +71,8 @@ public sealed class ArticleIntake(
         }
     }
 
-    private async Task<bool> TakeNewAsync(Guid sourceId, FeedItem item, string link, string linkCanonical, CancellationToken cancellationToken)
+    private async Task<bool> TakeNewAsync(Guid sourceId, FeedItem item, string link, string linkCanonical, DateTimeOffset discoveredAt, CancellationToken cancellationToken)
     {
-        var discoveredAt = DateTimeOffset.UtcNow;
         var extractionTime = TimeSpan.Zero;
         ArticleOutcome outcome;
         try

@@ -54,9 +54,10 @@ public sealed class SourcePoller(
         }
 
         var newItems = 0;
+        var seenAt = DateTimeOffset.UtcNow;
         foreach (var item in read.Items.Take(options.MaxItemsPerPoll))
         {
-            if (await intake.TakeAsync(source.SourceId, item, cancellationToken))
+            if (await intake.TakeAsync(source.SourceId, item, seenAt, cancellationToken))
             {
                 newItems++;
             }

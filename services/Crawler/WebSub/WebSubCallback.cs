@@ -108,17 +108,18 @@ public sealed class WebSubCallback(
         var items = feed.Items.Take(options.MaxItemsPerPoll).ToList();
         logger.LogInformation("WebSub push for source {SourceId}: {Items} items", sourceId, items.Count);
         // Answer at once (hubs time out); the article pages are fetched after, as a poll's are.
-        _ = Task.Run(() => TakeInAsync(sourceId, items, lifetime.ApplicationStopping), CancellationToken.None);
+        var pushedAt = DateTimeOffset.UtcNow;
+        _ = Task.Run(() => TakeInAsync(sourceId, items, pushedAt, lifetime.ApplicationStopping), CancellationToken.None);
         return Results.Accepted();
     }
 
-    private async Task TakeInAsync(Guid sourceId, List<FeedItem> items, CancellationToken cancellationToken)
+    private async Task TakeInAsync(Guid sourceId, List<FeedItem> items, DateTimeOffset pushedAt, CancellationToken cancellationToken)
     {
         foreach (var item in items)
         {
             try
             {
-                await intake.TakeAsync(sourceId, item, cancellationToken);
+                await intake.TakeAsync(sourceId, item, pushedAt, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
