@@ -12,7 +12,7 @@ namespace MediaMonitor.ServiceDefaults.Articles;
 /// each of a year's candidates. Rows written before the column existed get it from <see cref="FromDataSql"/> (the same
 /// fields, built in SQL from the record) until <see cref="CoverageRowFill"/> stores it.
 /// </summary>
-public static class ArticleCoverageRow
+public static partial class ArticleCoverageRow
 {
     /// <summary>The column.</summary>
     public const string Column = "coverage_row";
@@ -36,7 +36,11 @@ public static class ArticleCoverageRow
     public static ArticleRecord Read(string json, Guid id, DateTimeOffset? at, Guid? storyId, DateTimeOffset lastEventAt)
     {
         var row = JsonSerializer.Deserialize<Row>(json, Json) ?? throw new InvalidOperationException("a coverage row of JSON null");
-        return new ArticleRecord
+        return ToRecord(row, [.. (row.Entities ?? []).Select(e => new TaggedEntity(e.EntityId, e.Name, e.Type, 0, 0, e.SurfaceForms ?? [], null, e.Aliases))], id, at, storyId, lastEventAt);
+    }
+
+    private static ArticleRecord ToRecord(Row row, List<TaggedEntity> entities, Guid id, DateTimeOffset? at, Guid? storyId, DateTimeOffset lastEventAt) =>
+        new()
         {
             Id = id,
             At = at,
@@ -49,9 +53,8 @@ public static class ArticleCoverageRow
             Language = row.Language,
             TextSequence = row.TextSequence ?? 0,
             EntityTerms = row.EntityTerms ?? "",
-            Entities = [.. (row.Entities ?? []).Select(e => new TaggedEntity(e.EntityId, e.Name, e.Type, 0, 0, e.SurfaceForms ?? [], null, e.Aliases))],
+            Entities = entities,
         };
-    }
 
     /// <summary>
     /// The column's JSON built in SQL from the record's JSON (<paramref name="data"/>: an expression for it), for rows

@@ -52,10 +52,11 @@ public sealed partial class ArticleSearch
 
         command.CommandText = sql.Append(" from ").Append(store.Options.DatabaseSchemaName).Append(".mt_doc_").Append(ArticleReadModel.Alias)
             .Append(" d where ").Append(where).ToString();
+        var rows = new ArticleCoverageRow.Utf8Reader();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (CoverageRecord(reader, scan) is not { } record)
+            if (CoverageRecord(reader, scan, rows) is not { } record)
             {
                 continue;
             }
@@ -92,10 +93,11 @@ public sealed partial class ArticleSearch
         command.CommandText = $"select d.id, d.at, d.story_id, d.last_event_at, r.row, e.data ->> 'Text' "
             + $"from {store.Options.DatabaseSchemaName}.mt_doc_{ArticleReadModel.Alias} d cross join lateral (select {row} as row) r "
             + $"left join {store.Options.Events.DatabaseSchemaName}.mt_events e on e.seq_id = (r.row::jsonb ->> 'TextSequence')::bigint where {where}";
+        var rows = new ArticleCoverageRow.Utf8Reader();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (CoverageRecord(reader, scan) is not { } record)
+            if (CoverageRecord(reader, scan, rows) is not { } record)
             {
                 continue;
             }
@@ -106,15 +108,16 @@ public sealed partial class ArticleSearch
 
     /// <summary>
     /// The record of a row read as "id, at, story_id, last_event_at, coverage row, ...", or null when it changed after the
-    /// scan's <see cref="ArticleScan.AsOf"/> (read those with <see cref="ChangedSinceAsync"/>).
+    /// scan's <see cref="ArticleScan.AsOf"/> (read those with <see cref="ChangedSinceAsync"/>). The coverage row is read
+    /// as the UTF-8 bytes it arrives in (no string made of it) by the scan's <paramref name="rows"/>.
     /// </summary>
-    private static ArticleRecord? CoverageRecord(NpgsqlDataReader reader, ArticleScan scan)
+    private static ArticleRecord? CoverageRecord(NpgsqlDataReader reader, ArticleScan scan, ArticleCoverageRow.Utf8Reader rows)
     {
         var lastEventAt = reader.GetFieldValue<DateTimeOffset>(3);
         return scan.AsOf is { } instant && lastEventAt > instant
             ? null
-            : ArticleCoverageRow.Read(
-                reader.GetString(4), reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
+            : rows.Read(
+                reader.GetFieldValue<byte[]>(4), reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
                 reader.IsDBNull(2) ? null : reader.GetGuid(2), lastEventAt);
     }
 
