@@ -5,6 +5,8 @@ using Marten;
 using MediaMonitor.Alerting.Workload;
 using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts;
+using MediaMonitor.Crawler;
+using Microsoft.Extensions.DependencyInjection;
 using MediaMonitor.TestSupport;
 
 namespace MediaMonitor.Measurements;
@@ -16,7 +18,11 @@ namespace MediaMonitor.Measurements;
 /// article it times published-in-feed to webhook received and ArticleFetched (commit) to webhook received, each hop
 /// between the article's events, and, after the pipeline has stopped, the bare relay hop (<see cref="RelayProbe"/>).
 /// Every article must be pushed exactly once (POSTs counted by Idempotency-Key), else it exits 1.
-/// Arguments: [N=100] [articles per second=2] [Crawler:PollIntervalSeconds=1] [Crawler:MinHostDelayMilliseconds=0].
+/// Arguments: [N=100] [articles per second=2] [Crawler:PollIntervalSeconds=1] [Crawler:MinHostDelayMilliseconds=0] [websub]:
+/// with websub the feed advertises a WebSub hub on the outlet (<see cref="ArticleFeedSite"/>), the Crawler subscribes
+/// (its callback on its own listener), and every article is pushed to it as it is published; the measured articles are
+/// published only once the hub has verified the subscription, so a poll interval well above the run's length shows
+/// the push path alone.
 /// Ends with: alert-latency: articles=N fetched_to_alert_p50_ms=N fetched_to_alert_p99_ms=N published_to_alert_p50_ms=N published_to_alert_p99_ms=N relay_hop_p50_ms=N
 /// </summary>
 public sealed class AlertLatencyBenchmark : IMeasurement
@@ -34,7 +40,8 @@ public sealed class AlertLatencyBenchmark : IMeasurement
         var perSecond = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 2.0;
         var crawler = new CrawlerSettings(
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1,
-            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0);
+            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0,
+            args.Contains("websub", StringComparer.Ordinal));
         if (SharedData.Root is null)
         {
             Console.Error.WriteLine(SharedData.SkipReason);
@@ -82,9 +89,20 @@ public sealed class AlertLatencyBenchmark : IMeasurement
             ["Crawler:MinHostDelayMilliseconds"] = crawler.MinHostDelayMilliseconds.ToString(CultureInfo.InvariantCulture),
             ["Alerting:Delivery:MaxPushesPerHour"] = "0",
         };
-        await using var outlet = await ArticleFeedSite.StartAsync();
+        if (crawler.WebSub)
+        {
+            // The callback's address is known once the Crawler listens; it is set before the source exists.
+            overrides["Crawler:WebSub:CallbackBaseUrl"] = "http://127.0.0.1:1";
+        }
+
+        await using var outlet = await ArticleFeedSite.StartAsync(crawler.WebSub);
         await using var webhook = await WebhookReceiver.StartAsync();
         await using var pipeline = await Pipeline.StartAsync(overrides);
+        if (crawler.WebSub)
+        {
+            pipeline.ServicesOf("Crawler").GetRequiredService<CrawlerOptions>().WebSub.CallbackBaseUrl = pipeline.ServiceClient("Crawler").BaseAddress!.AbsoluteUri;
+        }
+
         var api = await pipeline.CreateTenantAsync();
         var created = await api.PostAsJsonAsync("/api/subscriptions", new { name = "Latency watch", query = Query, webhookUrl = webhook.Url.ToString() });
         created.EnsureSuccessStatusCode();
@@ -99,6 +117,11 @@ public sealed class AlertLatencyBenchmark : IMeasurement
 
         (await api.PostAsJsonAsync("/api/sources", new { url = outlet.FeedUrl.ToString() })).EnsureSuccessStatusCode();
         await Eventually.Until(() => Task.FromResult(webhook.Posts.Count), n => n >= WarmupArticles, TimeSpan.FromSeconds(120), "the warm-up alerts");
+        if (crawler.WebSub)
+        {
+            await Eventually.Until(() => Task.FromResult(outlet.Subscribers.Count), n => n > 0, TimeSpan.FromSeconds(60), "the hub's verified subscription");
+        }
+
         Console.WriteLine($"warm-up: {WarmupArticles} articles alerted; publishing {stories.Count - WarmupArticles} at {perSecond:0.##}/s");
 
         var interval = TimeSpan.FromSeconds(1 / perSecond);
@@ -127,6 +150,10 @@ public sealed class AlertLatencyBenchmark : IMeasurement
         }
 
         await Task.Delay(TimeSpan.FromSeconds(3)); // a second POST of any alert, if one were coming, arrives by now
+        foreach (var failed in outlet.FailedPushes)
+        {
+            Console.WriteLine($"hub push failed: {failed}");
+        }
 
         var posts = webhook.Posts.ToList();
         var timelines = new List<AlertTimeline>();
@@ -199,9 +226,10 @@ public sealed class AlertLatencyBenchmark : IMeasurement
     private static string Describe(double[] sorted) => FormattableString.Invariant(
         $"p50={Percentiles.At(sorted, 0.50),6:0} ms p95={Percentiles.At(sorted, 0.95),6:0} ms p99={Percentiles.At(sorted, 0.99),6:0} ms max={Percentiles.At(sorted, 1.0),6:0} ms (n={sorted.Length})");
 
-    private sealed record CrawlerSettings(int PollIntervalSeconds, int MinHostDelayMilliseconds)
+    private sealed record CrawlerSettings(int PollIntervalSeconds, int MinHostDelayMilliseconds, bool WebSub)
     {
         public override string ToString() => FormattableString.Invariant(
-            $"Crawler:PollIntervalSeconds={PollIntervalSeconds} (adaptive maximum pinned to it), Crawler:MinHostDelayMilliseconds={MinHostDelayMilliseconds}");
+            $"Crawler:PollIntervalSeconds={PollIntervalSeconds} (adaptive maximum pinned to it), Crawler:MinHostDelayMilliseconds={MinHostDelayMilliseconds}") +
+            (WebSub ? ", WebSub push (the outlet's hub pushes each article as it is published)" : ", polled");
     }
 }
