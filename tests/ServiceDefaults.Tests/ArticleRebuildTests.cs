@@ -122,6 +122,9 @@ public sealed class ArticleRebuildTests
             Assert.Equal(0L, await locks.ExecuteScalarAsync(patience.Token));
         }
 
+        // Autovacuum leaves the staging table and its TOAST table alone while they are written and indexed.
+        Assert.Equal("autovacuum_enabled=false;autovacuum_enabled=false", await AutovacuumOptionsAsync(dataSource, ArticleRebuild.StagingTable));
+
         await using (var session = store.LightweightSession())
         {
             for (var i = articles; i < articles + 5; i++)
@@ -154,6 +157,13 @@ public sealed class ArticleRebuildTests
         var (rebuiltTable, rebuiltIndexes) = await TableAsync(dataSource);
         Assert.NotEqual(liveTable, rebuiltTable);
         Assert.Equal(liveIndexes, rebuiltIndexes);
+        // ...and vacuums the live one again; the rebuild VACUUMed the TOAST table beside the index builds.
+        Assert.Equal(";", await AutovacuumOptionsAsync(dataSource, "mt_doc_article"));
+        await using (var vacuumed = dataSource.CreateCommand(
+            "select count(*) from pg_stat_all_tables where last_vacuum is not null and relid = (select reltoastrelid from pg_class where oid = 'mt_doc_article'::regclass)"))
+        {
+            Assert.Equal(1L, await vacuumed.ExecuteScalarAsync());
+        }
         settings["EventStore:DaemonMode"] = "Disabled";
         await using (var again = await ServiceHost.StartAsync(typeof(ArticleRebuildTests).Assembly, settings,
             builder => builder.AddEventStore(o => o.AddArticleProjection()), _ => { }))
@@ -211,6 +221,16 @@ public sealed class ArticleRebuildTests
         }
 
         return rows;
+    }
+
+    /// <summary>The storage options of a table and of its TOAST table, as "table's;TOAST table's" (each comma-separated).</summary>
+    private static async Task<string> AutovacuumOptionsAsync(NpgsqlDataSource dataSource, string table)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select coalesce(array_to_string(t.reloptions, ','), '') || ';' || coalesce(array_to_string(o.reloptions, ','), '') " +
+            "from pg_class t join pg_class o on o.oid = t.reltoastrelid where t.oid = quote_ident(@table)::regclass");
+        command.Parameters.AddWithValue("table", table);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>The table's oid and its indexes with their constraints, as "name|constraint|definition" in name order.</summary>

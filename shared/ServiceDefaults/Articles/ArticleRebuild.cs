@@ -115,8 +115,7 @@ public static class ArticleRebuild
         {
             // Indexes as the live table has them now (as Marten created them), rebuilt under temporary names on the staging table.
             var indexes = await StagingTableSwap.IndexesAsync(write, schema, table, StagingTable, cancellationToken);
-            await StagingTableSwap.ExecuteAsync(write, null,
-                $"drop table if exists {staging}; create table {staging} (like {schema}.{table} including all excluding indexes)", cancellationToken);
+            await StagingTableSwap.CreateAsync(write, schema, table, staging, cancellationToken);
             // lz4 compresses the toasted JSON and vectors at a fraction of pglz's CPU (the COPY's largest server-side cost
             // after parsing the JSON); the table keeps it after the swap. Only where the server was built with it.
             if (await StagingTableSwap.ScalarAsync(write, "select 'lz4' = any(enumvals) from pg_settings where name = 'default_toast_compression'", cancellationToken) is true)
