@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using MediaMonitor.Crawler.WebSub;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -17,47 +16,42 @@ public sealed class ArticleFeedSite : IAsyncDisposable
 {
     private readonly LoopbackSite _site;
     private readonly ConcurrentDictionary<string, (string Title, string Text, DateTimeOffset PublishedAt)> _articles;
-    private readonly ConcurrentDictionary<string, string> _subscribers;
-    private readonly HttpClient _http = new();
+    private readonly OutletHub? _hub;
+    private readonly HttpClient _http;
 
-    private ArticleFeedSite(LoopbackSite site, ConcurrentDictionary<string, (string, string, DateTimeOffset)> articles, ConcurrentDictionary<string, string> subscribers)
+    private ArticleFeedSite(LoopbackSite site, ConcurrentDictionary<string, (string, string, DateTimeOffset)> articles, OutletHub? hub, HttpClient http)
     {
         _site = site;
         _articles = articles;
-        _subscribers = subscribers;
+        _hub = hub;
+        _http = http;
     }
 
     public Uri FeedUrl => new(_site.BaseAddress, "/feed.xml");
 
     /// <summary>Verified WebSub subscribers (callback -> secret); empty without a hub.</summary>
-    public IReadOnlyDictionary<string, string> Subscribers => _subscribers;
+    public IReadOnlyDictionary<string, string> Subscribers => _hub?.Subscribers ?? new Dictionary<string, string>();
 
-    /// <summary>Pushes that failed (the callback's status or the exception), in order.</summary>
-    public ConcurrentQueue<string> FailedPushes { get; } = new();
+    /// <summary>Pushes and verifications that failed (the callback's status or the exception), in order; empty without a hub.</summary>
+    public IReadOnlyCollection<string> FailedPushes => _hub?.FailedPushes ?? [];
 
     public static async Task<ArticleFeedSite> StartAsync(bool withHub = false)
     {
         var articles = new ConcurrentDictionary<string, (string Title, string Text, DateTimeOffset PublishedAt)>();
-        var subscribers = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        ArticleFeedSite? outlet = null;
+        var http = new HttpClient();
+        var hub = withHub ? new OutletHub(http) : null;
         var site = await LoopbackSite.StartAsync((app, baseAddress) =>
         {
             app.MapGet("/news/{slug}", (string slug) => articles.TryGetValue(slug, out var a)
                 ? Results.Content(Page(new Uri(baseAddress(), "/news/" + slug), a.Title, a.Text), "text/html; charset=utf-8")
                 : Results.NotFound());
             app.MapGet("/feed.xml", () => Results.Content(Feed(baseAddress(), withHub, articles), "application/rss+xml; charset=utf-8"));
-            if (withHub)
+            if (hub is not null)
             {
-                app.MapPost("/hub", async (HttpContext c) =>
-                {
-                    var form = await c.Request.ReadFormAsync();
-                    _ = Task.Run(() => outlet!.VerifyAsync(form["hub.mode"].ToString(), form["hub.topic"].ToString(), form["hub.callback"].ToString(), form["hub.secret"].ToString()));
-                    return Results.StatusCode(StatusCodes.Status202Accepted);
-                });
+                app.MapPost("/hub", async (HttpContext c) => await hub.AcceptAsync(c));
             }
         });
-        outlet = new ArticleFeedSite(site, articles, subscribers);
-        return outlet;
+        return new ArticleFeedSite(site, articles, hub, http);
     }
 
     /// <summary>Publishes an article; returns its canonical URL (the article stream id is derived from it). With a hub, pushes it to every subscriber.</summary>
@@ -65,12 +59,7 @@ public sealed class ArticleFeedSite : IAsyncDisposable
     {
         var published = (title, text, DateTimeOffset.UtcNow.AddMinutes(-1));
         _articles[slug] = published;
-        foreach (var (callback, secret) in _subscribers)
-        {
-            var body = Feed(_site.BaseAddress, true, new Dictionary<string, (string, string, DateTimeOffset)> { [slug] = published });
-            _ = Task.Run(() => PushAsync(callback, secret, body));
-        }
-
+        _hub?.Distribute(Feed(_site.BaseAddress, true, new Dictionary<string, (string, string, DateTimeOffset)> { [slug] = published }));
         return new Uri(_site.BaseAddress, "/news/" + slug).ToString();
     }
 
@@ -80,52 +69,13 @@ public sealed class ArticleFeedSite : IAsyncDisposable
         await _site.DisposeAsync();
     }
 
-    private async Task VerifyAsync(string mode, string topic, string callback, string secret)
-    {
-        var challenge = Guid.NewGuid().ToString("N");
-        var separator = callback.Contains('?', StringComparison.Ordinal) ? '&' : '?';
-        using var response = await _http.GetAsync($"{callback}{separator}hub.mode={mode}&hub.topic={Uri.EscapeDataString(topic)}&hub.challenge={challenge}&hub.lease_seconds=3600");
-        if (response.IsSuccessStatusCode && await response.Content.ReadAsStringAsync() == challenge)
-        {
-            if (mode == "subscribe")
-            {
-                _subscribers[callback] = secret;
-            }
-            else
-            {
-                _subscribers.TryRemove(callback, out _);
-            }
-        }
-    }
-
-    private async Task PushAsync(string callback, string secret, string body)
-    {
-        try
-        {
-            var bytes = Encoding.UTF8.GetBytes(body);
-            using var request = new HttpRequestMessage(HttpMethod.Post, callback) { Content = new ByteArrayContent(bytes) };
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/rss+xml");
-            request.Headers.TryAddWithoutValidation("X-Hub-Signature", HubSignature.Sign("sha256", bytes, secret));
-            using var response = await _http.SendAsync(request);
-            if (!response.IsSuccessStatusCode)
-            {
-                FailedPushes.Enqueue($"{callback}: HTTP {(int)response.StatusCode}");
-            }
-        }
-        catch (HttpRequestException e)
-        {
-            FailedPushes.Enqueue($"{callback}: {e.Message}");
-        }
-    }
-
     private static string Feed(Uri baseAddress, bool withHub, IEnumerable<KeyValuePair<string, (string Title, string Text, DateTimeOffset PublishedAt)>> articles)
     {
         var feed = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>Steppe Business Daily</title>")
             .Append("<link>").Append(baseAddress).Append("</link>");
         if (withHub)
         {
-            feed.Append("<atom:link rel=\"hub\" href=\"").Append(new Uri(baseAddress, "/hub")).Append("\"/><atom:link rel=\"self\" type=\"application/rss+xml\" href=\"")
-                .Append(new Uri(baseAddress, "/feed.xml")).Append("\"/>");
+            feed.Append(OutletHub.FeedLinks(new Uri(baseAddress, "/hub"), new Uri(baseAddress, "/feed.xml")));
         }
 
         foreach (var (slug, a) in articles.OrderBy(a => a.Value.PublishedAt))

@@ -26,14 +26,16 @@ public sealed class ChaosNewsroom : IAsyncDisposable
     private readonly List<(int Story, int Outlet)> _plan;
     private readonly IReadOnlyList<CorpusArticle> _stories;
     private readonly ConcurrentQueue<ReleasedArticle> _released = new();
+    private readonly HttpClient? _hubClient;
     private int _next;
 
-    private ChaosNewsroom(List<Outlet> outlets, List<IAsyncDisposable> servers, IReadOnlyList<CorpusArticle> stories, List<(int, int)> plan)
+    private ChaosNewsroom(List<Outlet> outlets, List<IAsyncDisposable> servers, IReadOnlyList<CorpusArticle> stories, List<(int, int)> plan, HttpClient? hubClient)
     {
         _outlets = outlets;
         _servers = servers;
         _stories = stories;
         _plan = plan;
+        _hubClient = hubClient;
     }
 
     public int Outlets => _outlets.Count;
@@ -47,14 +49,22 @@ public sealed class ChaosNewsroom : IAsyncDisposable
 
     public IReadOnlyCollection<ReleasedArticle> Released => _released;
 
+    /// <summary>Outlets whose hub has a verified subscriber (0 without hubs).</summary>
+    public int OutletsWithSubscribers => _outlets.Count(o => o.Hub is { Subscribers.Count: > 0 });
+
+    /// <summary>Pushes and verifications the outlets' hubs failed, in all.</summary>
+    public IEnumerable<string> FailedPushes => _outlets.Where(o => o.Hub is not null).SelectMany(o => o.Hub!.FailedPushes);
+
     public bool AllReleased => Volatile.Read(ref _next) >= _plan.Count;
 
     /// <summary>
     /// Plans <paramref name="articles"/> articles over <paramref name="outlets"/> outlets from the corpus stories. Each
     /// outlet has its own port on 127.0.0.1, or with <paramref name="ownAddresses"/> its own loopback address
-    /// (127.0.x.y, one port for all: thousands of outlets in one server, each a separate host to the crawler).
+    /// (127.0.x.y, one port for all: thousands of outlets in one server, each a separate host to the crawler). With
+    /// <paramref name="webSub"/> every outlet runs a WebSub hub on its site (<see cref="OutletHub"/>, advertised in its
+    /// feed) that pushes each article to the verified subscribers as it is released.
     /// </summary>
-    public static async Task<ChaosNewsroom> StartAsync(IReadOnlyList<CorpusArticle> corpus, int articles, int outlets, bool ownAddresses = false)
+    public static async Task<ChaosNewsroom> StartAsync(IReadOnlyList<CorpusArticle> corpus, int articles, int outlets, bool ownAddresses = false, bool webSub = false)
     {
         var plan = new List<(int Story, int Outlet)>();
         for (var story = 0; plan.Count < articles; story++)
@@ -69,8 +79,12 @@ public sealed class ChaosNewsroom : IAsyncDisposable
             }
         }
 
+        var hubClient = webSub ? new HttpClient { Timeout = TimeSpan.FromSeconds(30) } : null;
         var sites = Enumerable.Range(0, outlets)
-            .Select(i => new Outlet(i, $"Chaos Outlet {i + 1}", new ConcurrentDictionary<string, (string Title, string Text, DateTimeOffset At)>()))
+            .Select(i => new Outlet(i, $"Chaos Outlet {i + 1}", new ConcurrentDictionary<string, (string Title, string Text, DateTimeOffset At)>())
+            {
+                Hub = hubClient is null ? null : new OutletHub(hubClient),
+            })
             .ToList();
         var servers = new List<IAsyncDisposable>();
         if (ownAddresses)
@@ -87,7 +101,7 @@ public sealed class ChaosNewsroom : IAsyncDisposable
             }
         }
 
-        return new ChaosNewsroom(sites, servers, corpus, plan);
+        return new ChaosNewsroom(sites, servers, corpus, plan, hubClient);
     }
 
     /// <summary>Releases the next article of the plan; false when all are out.</summary>
@@ -106,6 +120,7 @@ public sealed class ChaosNewsroom : IAsyncDisposable
         var at = DateTimeOffset.UtcNow;
         site.Articles[slug] = (article.Title, article.Text, at);
         _released.Enqueue(new ReleasedArticle(new Uri(site.BaseAddress, "/news/" + slug).ToString(), story, outlet, at));
+        site.Hub?.Distribute(site.Feed(site.BaseAddress, [new(slug, (article.Title, article.Text, at))]));
         return true;
     }
 
@@ -115,6 +130,8 @@ public sealed class ChaosNewsroom : IAsyncDisposable
         {
             await server.DisposeAsync();
         }
+
+        _hubClient?.Dispose();
     }
 
     internal sealed class Outlet(int number, string name, ConcurrentDictionary<string, (string Title, string Text, DateTimeOffset At)> articles)
@@ -125,20 +142,34 @@ public sealed class ChaosNewsroom : IAsyncDisposable
 
         public Uri BaseAddress { get; set; } = null!;
 
+        /// <summary>The outlet's WebSub hub, or null when it offers none.</summary>
+        public OutletHub? Hub { get; init; }
+
         public void Map(IEndpointRouteBuilder app, Func<Uri> baseAddress)
         {
             app.MapGet("/news/{slug}", (string slug) => Article(baseAddress(), slug));
-            app.MapGet("/feed.xml", () => Results.Content(Feed(baseAddress()), "application/rss+xml; charset=utf-8"));
+            app.MapGet("/feed.xml", () => Results.Content(Feed(baseAddress(), Articles), "application/rss+xml; charset=utf-8"));
+            if (Hub is not null)
+            {
+                app.MapPost("/hub", async (HttpContext c) => await Hub.AcceptAsync(c));
+            }
         }
 
         public IResult Article(Uri baseAddress, string slug) => Articles.TryGetValue(slug, out var a)
             ? Results.Content(Page(new Uri(baseAddress, "/news/" + slug), a.Title, a.Text), "text/html; charset=utf-8")
             : Results.NotFound();
 
-        public string Feed(Uri baseAddress)
+        /// <summary>The feed of <paramref name="items"/>, newest first (all articles for /feed.xml, one for a push), with its hub links when it has a hub.</summary>
+        public string Feed(Uri baseAddress, IEnumerable<KeyValuePair<string, (string Title, string Text, DateTimeOffset At)>> items)
         {
-            var feed = new StringBuilder($"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>{name}</title><link>{baseAddress}</link>");
-            foreach (var (slug, a) in Articles.OrderByDescending(a => a.Value.At))
+            var feed = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>")
+                .Append(name).Append("</title><link>").Append(baseAddress).Append("</link>");
+            if (Hub is not null)
+            {
+                feed.Append(OutletHub.FeedLinks(new Uri(baseAddress, "/hub"), new Uri(baseAddress, "/feed.xml")));
+            }
+
+            foreach (var (slug, a) in items.OrderByDescending(a => a.Value.At))
             {
                 feed.Append("<item><title>").Append(WebUtility.HtmlEncode(a.Title)).Append("</title><link>").Append(new Uri(baseAddress, "/news/" + slug))
                     .Append("</link><pubDate>").Append(a.At.ToString("R")).Append("</pubDate></item>");

@@ -46,7 +46,8 @@ internal sealed class OutletAddresses : IAsyncDisposable
 
         app.MapGet("/news/{slug}", (HttpContext context, string slug) => Find(context).Article(Find(context).BaseAddress, slug));
         app.MapGet("/feed.xml", (HttpContext context) =>
-            Results.Content(Find(context).Feed(Find(context).BaseAddress), "application/rss+xml; charset=utf-8"));
+            Results.Content(Find(context).Feed(Find(context).BaseAddress, Find(context).Articles), "application/rss+xml; charset=utf-8"));
+        app.MapPost("/hub", async (HttpContext context) => Find(context).Hub is { } hub ? await hub.AcceptAsync(context) : Results.NotFound());
         await app.StartAsync();
         return new OutletAddresses(app);
 

@@ -31,12 +31,17 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// The five services, each on its own port from <paramref name="portBase"/> + 20 (Api, Crawler, Deduplication,
     /// EntityTagging, Alerting), with <paramref name="environment"/> and, for the Api, the admin key.
     /// </summary>
-    public static List<ServiceProcess> AllFive(int portBase, IReadOnlyDictionary<string, string> environment, string adminKey, string logDirectory)
-    {
-        string[] names = ["Api", "Crawler", "Deduplication", "EntityTagging", "Alerting"];
-        return [.. names.Select((name, i) => new ServiceProcess(name, Directory.GetCurrentDirectory(), portBase + 20 + i,
+    public static List<ServiceProcess> AllFive(int portBase, IReadOnlyDictionary<string, string> environment, string adminKey, string logDirectory) =>
+        [.. Names.Select(name => new ServiceProcess(name, Directory.GetCurrentDirectory(), PortOf(name, portBase),
             name == "Api" ? new Dictionary<string, string>(environment) { ["Api__AdminKey"] = adminKey } : environment, logDirectory))];
-    }
+
+    /// <summary>The address <see cref="AllFive"/> gives the service <paramref name="name"/> (known before it starts, e.g. for a callback URL).</summary>
+    public static Uri BaseAddressOf(string name, int portBase) => new($"http://127.0.0.1:{PortOf(name, portBase)}");
+
+    private static readonly string[] Names = ["Api", "Crawler", "Deduplication", "EntityTagging", "Alerting"];
+
+    private static int PortOf(string name, int portBase) =>
+        portBase + 20 + (Array.IndexOf(Names, name) is var i and >= 0 ? i : throw new ArgumentException($"no service {name}", nameof(name)));
 
     /// <summary>Starts the Api alone and waits until it is ready, then the others at once, and waits until every one is ready.</summary>
     public static async Task StartAllAsync(IEnumerable<ServiceProcess> services)

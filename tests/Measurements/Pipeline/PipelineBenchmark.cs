@@ -23,7 +23,11 @@ namespace MediaMonitor.Measurements.PipelineRun;
 /// sustained rate end to end (from the first discovery until every queue is empty and every subscription and projection
 /// has caught up) and each service's CPU seconds per 1,000 articles, whose inverse is the stage's rate per
 /// core in this run; then 60 s idle. Raw RabbitMQ.Client and Marten append rates are measured first on the same servers.
-/// Arguments: [feeds=2000] [subscriptions=10000] [rate=20] [seconds=60] [burst=3000] [poll seconds=60].
+/// Arguments: [feeds=2000] [subscriptions=10000] [rate=20] [seconds=60] [burst=3000] [poll seconds=60] [websub]. With
+/// websub every outlet runs a WebSub hub on its site and advertises it in its feed (<see cref="OutletHub"/>); the Crawler
+/// subscribes to each on its first poll (its callback on its own port), the steady phase starts once every outlet's hub
+/// has verified its subscriber, and each article is pushed as it is released (polling falls back to the Crawler's slow
+/// interval while a lease holds), so the discovery and alert latencies are those of push, not of the poll interval.
 /// Ends with exactly: pipeline: feeds=N articles_per_s=N bottleneck_stage_per_s=N ratio=0.xxx discovery_p99_ms=N alert_p99_ms=N lost=N duplicate_alerts=N max_rss_mb=N idle_cpu_pct=N
 /// </summary>
 public sealed class PipelineBenchmark : IMeasurement
@@ -39,6 +43,7 @@ public sealed class PipelineBenchmark : IMeasurement
     {
         int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
         var (feeds, subscriptionCount, rate, seconds, burst, poll) = (Arg(0, 2000), Arg(1, 10_000), Arg(2, 20), Arg(3, 60), Arg(4, 3000), Arg(5, 60));
+        var webSub = args.Length > 6 && (args[6] == "websub" ? true : throw new ArgumentException($"the seventh argument is websub or nothing, not {args[6]}"));
         var directory = Environment.GetEnvironmentVariable("MM_PIPELINE_DIR") ?? throw new InvalidOperationException("MM_PIPELINE_DIR is not set (run deploy/local/bench.sh pipeline)");
         var portBase = int.Parse(Environment.GetEnvironmentVariable("MM_PIPELINE_PORT_BASE") ?? throw new InvalidOperationException("MM_PIPELINE_PORT_BASE is not set"), CultureInfo.InvariantCulture);
         var log = (string line) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
@@ -51,7 +56,7 @@ public sealed class PipelineBenchmark : IMeasurement
         log($"  RabbitMQ.Client publish (confirmed) + consume, 1 KB: {rabbit:0} messages/s; Marten append, one event per new stream, batches of 100: {marten:0} events/s");
 
         var steadyArticles = rate * seconds;
-        await using var newsroom = await ChaosNewsroom.StartAsync(corpus, steadyArticles + burst, feeds, ownAddresses: true);
+        await using var newsroom = await ChaosNewsroom.StartAsync(corpus, steadyArticles + burst, feeds, ownAddresses: true, webSub);
         await using var receiver = await FlakyWebhookReceiver.StartAsync();
         var adminKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
         var logs = Path.Combine(directory, "logs");
@@ -62,6 +67,11 @@ public sealed class PipelineBenchmark : IMeasurement
         common["Crawler__MinPollIntervalSeconds"] = poll.ToString(CultureInfo.InvariantCulture);
         common["Crawler__MaxPollIntervalSeconds"] = poll.ToString(CultureInfo.InvariantCulture);
         common["Crawler__MinHostDelayMilliseconds"] = "1000";
+        if (webSub)
+        {
+            common["Crawler__WebSub__CallbackBaseUrl"] = ServiceProcess.BaseAddressOf("Crawler", portBase).ToString();
+        }
+
         var services = ServiceProcess.AllFive(portBase, common, adminKey, logs).ToDictionary(s => s.Name);
         try
         {
@@ -72,6 +82,10 @@ public sealed class PipelineBenchmark : IMeasurement
             var (probe, sample) = await SetUpAsync(api, adminKey, newsroom, receiver, corpus, subscriptionCount);
             log($"tenant, {feeds} sources and {subscriptionCount} subscriptions + the probe created in {clock.Elapsed.TotalSeconds:0} s; waiting one poll interval");
             await Task.Delay(TimeSpan.FromSeconds(poll + 5));
+            if (webSub)
+            {
+                await WaitSubscribedAsync(newsroom, TimeSpan.FromSeconds(poll * 2 + 120), log);
+            }
 
             // Steady phase.
             log($"steady: {rate} articles/s for {seconds} s");
@@ -121,7 +135,7 @@ public sealed class PipelineBenchmark : IMeasurement
 
             Console.WriteLine($"load average {Load()}");
             Console.WriteLine($"limits: RabbitMQ.Client {rabbit:0} messages/s, Marten append {marten:0} events/s");
-            Console.WriteLine($"steady ({rate}/s for {seconds} s, poll every {poll} s): feed discovery lag (release -> the poll that read it, ArticleDiscovered.DiscoveredAt) p50 {Pct(discovery, 50):0} ms p99 {Pct(discovery, 99):0} ms over {discovery.Count} articles; " +
+            Console.WriteLine($"steady ({rate}/s for {seconds} s, {(webSub ? $"WebSub push from {newsroom.OutletsWithSubscribers} of {feeds} outlets' hubs, polls slowed while subscribed" : $"poll every {poll} s")}): feed discovery lag (release -> the poll that read it, ArticleDiscovered.DiscoveredAt) p50 {Pct(discovery, 50):0} ms p99 {Pct(discovery, 99):0} ms over {discovery.Count} articles; " +
                 $"release -> page fetched and stored (the stream's first event) p50 {Pct(stored, 50):0} ms p99 {Pct(stored, 99):0} ms; " +
                 $"publish -> webhook p50 {Pct(alertLatency, 50):0} ms p99 {Pct(alertLatency, 99):0} ms over {alertLatency.Count} probe alerts");
             Console.WriteLine($"burst ({burstIds.Length} articles): {articlesPerSecond:0.0} articles/s end to end (first discovered -> every queue empty and every " +
@@ -140,6 +154,12 @@ public sealed class PipelineBenchmark : IMeasurement
             foreach (var example in findings.Examples)
             {
                 Console.WriteLine("  " + example);
+            }
+
+            var failedPushes = newsroom.FailedPushes.ToList();
+            if (webSub)
+            {
+                Console.WriteLine($"hubs: {failedPushes.Count} pushes or verifications failed" + string.Concat(failedPushes.Take(5).Select(f => "; " + f)));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -199,6 +219,19 @@ public sealed class PipelineBenchmark : IMeasurement
                 await Task.Delay(due);
             }
         }
+    }
+
+    /// <summary>Waits until every outlet's hub has verified the Crawler's subscription (it subscribes when its poll finds the hub).</summary>
+    private static async Task WaitSubscribedAsync(ChaosNewsroom newsroom, TimeSpan timeout, Action<string> log)
+    {
+        var clock = Stopwatch.StartNew();
+        while (newsroom.OutletsWithSubscribers < newsroom.Outlets && clock.Elapsed < timeout)
+        {
+            log($"  WebSub: {newsroom.OutletsWithSubscribers}/{newsroom.Outlets} outlets' hubs have verified the Crawler's subscription");
+            await Task.Delay(TimeSpan.FromSeconds(10));
+        }
+
+        log($"  WebSub: {newsroom.OutletsWithSubscribers}/{newsroom.Outlets} outlets' hubs verified after {clock.Elapsed.TotalSeconds:0} s");
     }
 
     private static async Task WaitTaggedAsync(NpgsqlDataSource database, ChaosNewsroom newsroom, TimeSpan timeout, Action<string> log)
