@@ -135,7 +135,7 @@ public sealed class PipelineBenchmark : IMeasurement
 
             Console.WriteLine($"load average {Load()}");
             Console.WriteLine($"limits: RabbitMQ.Client {rabbit:0} messages/s, Marten append {marten:0} events/s");
-            Console.WriteLine($"steady ({rate}/s for {seconds} s, {(webSub ? $"WebSub push from {newsroom.OutletsWithSubscribers} of {feeds} outlets' hubs, polls slowed while subscribed" : $"poll every {poll} s")}): feed discovery lag (release -> the poll that read it, ArticleDiscovered.DiscoveredAt) p50 {Pct(discovery, 50):0} ms p99 {Pct(discovery, 99):0} ms over {discovery.Count} articles; " +
+            Console.WriteLine($"steady ({rate}/s for {seconds} s, {(webSub ? $"WebSub push from {newsroom.OutletsWithSubscribers} of {feeds} outlets' hubs, polls slowed while subscribed" : $"poll every {poll} s")}): feed discovery lag (release -> the poll or push that listed it, ArticleDiscovered.DiscoveredAt) p50 {Pct(discovery, 50):0} ms p99 {Pct(discovery, 99):0} ms over {discovery.Count} articles; " +
                 $"release -> page fetched and stored (the stream's first event) p50 {Pct(stored, 50):0} ms p99 {Pct(stored, 99):0} ms; " +
                 $"publish -> webhook p50 {Pct(alertLatency, 50):0} ms p99 {Pct(alertLatency, 99):0} ms over {alertLatency.Count} probe alerts");
             Console.WriteLine($"burst ({burstIds.Length} articles): {articlesPerSecond:0.0} articles/s end to end (first discovered -> every queue empty and every " +
@@ -147,7 +147,7 @@ public sealed class PipelineBenchmark : IMeasurement
 
             Console.WriteLine($"  Api: {(cpuAfter["Api"] - cpuBefore["Api"]) / burstIds.Length * 1000:0.0} CPU s per 1,000 articles (its projections)");
             Console.WriteLine("peak RSS: " + string.Join(", ", rss.Select(p => $"{p.Key} {p.Value:0} MB")));
-            Console.WriteLine($"idle 60 s (no new articles; the Crawler still polls {feeds} feeds every {poll} s): the five services used {idlePercent:0.0}% of one core: " +
+            Console.WriteLine($"idle 60 s (no new articles; the Crawler still polls {feeds} feeds every {(webSub ? "15 min while subscribed" : $"{poll} s")}): the five services used {idlePercent:0.0}% of one core: " +
                 string.Join(", ", idleByService.Select(p => $"{p.Key} {p.Value:0.0}%")));
             Console.WriteLine($"checked: {findings.ExpectedAlerts} expected alerts of the probe and {sample.Count} sampled subscriptions, {findings.MissingAlerts} never raised, {findings.UndeliveredAlerts} probe alerts never delivered; " +
                 $"{findings.IncompleteArticles} of {findings.Articles} articles without their complete history");
