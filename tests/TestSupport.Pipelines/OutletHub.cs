@@ -67,7 +67,7 @@ public sealed class OutletHub(HttpClient http)
                 _subscribers.TryRemove(callback, out _);
             }
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             FailedPushes.Enqueue($"{callback}: verification failed: {e.Message}");
         }
@@ -86,7 +86,7 @@ public sealed class OutletHub(HttpClient http)
                 FailedPushes.Enqueue($"{callback}: HTTP {(int)response.StatusCode}");
             }
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             FailedPushes.Enqueue($"{callback}: {e.Message}");
         }
