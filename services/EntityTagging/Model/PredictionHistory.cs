@@ -69,7 +69,8 @@ public sealed class PredictionHistory
     public SentenceFeatures Augment(SentenceFeatures features, IReadOnlyList<string> words, int[] labels, bool caseFolded = true,
         bool wide = true)
     {
-        var result = new SentenceFeatures();
+        // The base features plus the few (at most about a dozen per token) that the history adds.
+        var result = new SentenceFeatures(features.Hashes.Count + (words.Count * 12), words.Count);
         var runs = wide ? RunsOf(words) : null;
         for (var i = 0; i < words.Count; i++)
         {
