@@ -123,6 +123,7 @@ public sealed class PipelineBenchmark : IMeasurement
             var releasedAt = steady.ToDictionary(r => StreamIdentity.ForArticle(r.Url), r => r.ReleasedAt);
             var alertLatency = receiver.Accepted.Where(a => a.SubscriptionId == probe && releasedAt.ContainsKey(a.ArticleId))
                 .GroupBy(a => a.ArticleId).Select(g => (g.Min(a => a.At) - releasedAt[g.Key]).TotalMilliseconds).ToList();
+            var stages = await AlertStages.MeasureAsync(database, probe, releasedAt, receiver.Accepted);
 
             // Lost and doubled, on the probe and a sample of the generated subscriptions.
             var store = host.Services.GetRequiredService<IDocumentStore>();
@@ -142,6 +143,8 @@ public sealed class PipelineBenchmark : IMeasurement
             Console.WriteLine($"steady ({rate}/s for {seconds} s, {(webSub ? $"WebSub push from {newsroom.OutletsWithSubscribers} of {feeds} outlets' hubs, polls slowed while subscribed" : $"poll every {poll} s")}): feed discovery lag (release -> the poll or push that listed it, ArticleDiscovered.DiscoveredAt) p50 {Pct(discovery, 50):0} ms p99 {Pct(discovery, 99):0} ms over {discovery.Count} articles; " +
                 $"release -> page fetched and stored (the stream's first event) p50 {Pct(stored, 50):0} ms p99 {Pct(stored, 99):0} ms; " +
                 $"publish -> webhook p50 {Pct(alertLatency, 50):0} ms p99 {Pct(alertLatency, 99):0} ms over {alertLatency.Count} probe alerts");
+            Console.WriteLine($"steady, publish -> webhook by stage over {stages[0].Count} probe alerts, p50 / p99 ms (each stage includes its relay hop and queue): " +
+                string.Join("; ", AlertStages.Names.Select((name, i) => $"{name} {Pct(stages[i], 50):0} / {Pct(stages[i], 99):0}")));
             Console.WriteLine($"burst ({burstIds.Length} articles): {articlesPerSecond:0.0} articles/s end to end (first discovered -> every queue empty and every " +
                 $"subscription caught up, {(drainedAt - lastTagged).TotalSeconds:0} s after the last was tagged); {taggedPerSecond:0.0} articles/s to the last tagged");
             foreach (var (stage, perSecond) in stageRates)
