@@ -53,6 +53,17 @@ public sealed class TrainingOptionsTests
     }
 
     [Fact]
+    public void The_shipped_model_is_the_one_the_default_options_train_with_a_fifth_of_the_features_dropped()
+    {
+        // perceptron-2stage-7: feature dropout 0.2, chosen by 5-fold CV on eng.train (docs/config/EntityTagging.md).
+        var options = new NerTrainingOptions();
+        var shipped = NerModel.Load(Path.Combine(GazetteerFiles.DefaultDirectory, GazetteerFiles.NerModel));
+
+        Assert.Equal(0.2, options.Settings(1).Dropout);
+        Assert.Equal(options.Version, shipped.Version);
+    }
+
+    [Fact]
     public void Tokens_of_a_capitalised_run_get_the_runs_features_and_other_tokens_do_not()
     {
         IReadOnlyList<string> words = ["shares", "of", "Kazakh", "Copper", "Works", "rose"];
