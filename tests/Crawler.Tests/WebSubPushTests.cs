@@ -223,6 +223,83 @@ public sealed class WebSubPushTests
         Assert.Empty(events.OfType<WebSubSubscribed>());
     }
 
+    [Fact]
+    public async Task Pushes_from_many_hubs_at_once_take_in_at_most_the_configured_number_of_items_at_a_time()
+    {
+        // Three outlets (three hosts, so politeness would let their pages be fetched at once), each page slow to answer.
+        var hubs = new List<TestHub>();
+        for (var i = 0; i < 3; i++)
+        {
+            var hub = await TestHub.StartAsync();
+            hub.PageDelay = TimeSpan.FromMilliseconds(400);
+            hubs.Add(hub);
+        }
+
+        try
+        {
+            var env = await TestEnvironment.CreateAsync("websub");
+            await using var crawler = await CrawlerHost.StartAsync(env, new Dictionary<string, string?>
+            {
+                ["Crawler:PollIntervalSeconds"] = "300",
+                ["Crawler:WebSub:CallbackBaseUrl"] = "http://127.0.0.1:1",
+                ["Crawler:WebSub:MaxPushedItemsInProgress"] = "1",
+            });
+            crawler.Services.GetRequiredService<CrawlerOptions>().WebSub.CallbackBaseUrl = crawler.BaseAddress.AbsoluteUri;
+            var store = crawler.Services.GetRequiredService<IDocumentStore>();
+            await using (var session = store.LightweightSession())
+            {
+                foreach (var hub in hubs)
+                {
+                    var id = StreamIdentity.ForSource("tenant-a", hub.FeedUrl);
+                    session.Events.StartStream(id, new SourceAdded(id, "tenant-a", hub.FeedUrl, DateTimeOffset.UtcNow));
+                }
+
+                await session.SaveChangesAsync();
+            }
+
+            foreach (var hub in hubs)
+            {
+                await Eventually.Until(() => Task.FromResult(hub.Verifications.Count(v => v.EchoedChallenge)), n => n > 0, TimeSpan.FromSeconds(30), "each hub's verified subscription");
+            }
+
+            // Every hub pushes two new articles at the same moment.
+            var pushes = await Task.WhenAll(hubs.Select((hub, i) =>
+            {
+                var request = hub.Requests.First();
+                return hub.PushAsync(request.Callback, hub.Feed([($"/news/a{i}", "A"), ($"/news/b{i}", "B")]), request.Secret);
+            }));
+            Assert.All(pushes, p => Assert.True(p.IsSuccessStatusCode, p.StatusCode.ToString()));
+            foreach (var push in pushes)
+            {
+                push.Dispose();
+            }
+
+            foreach (var (hub, i) in hubs.Select((h, i) => (h, i)))
+            {
+                foreach (var slug in new[] { $"a{i}", $"b{i}" })
+                {
+                    await Eventually.Until(() => StreamAsync(store, ArticleId(hub, "/news/" + slug)), e => e.OfType<ArticleFetched>().Any(), TimeSpan.FromSeconds(30), "pushed article " + slug);
+                }
+            }
+
+            // One item at a time: no page request of one hub overlaps another's.
+            var pages = hubs.SelectMany(h => h.PageRequests).OrderBy(p => p.Started).ToList();
+            Assert.Equal(6, pages.Count);
+            for (var i = 1; i < pages.Count; i++)
+            {
+                Assert.True(pages[i].Started >= pages[i - 1].Answered,
+                    $"{pages[i].Slug} was requested at {pages[i].Started:HH:mm:ss.fff}, before {pages[i - 1].Slug} was answered at {pages[i - 1].Answered:HH:mm:ss.fff}");
+            }
+        }
+        finally
+        {
+            foreach (var hub in hubs)
+            {
+                await hub.DisposeAsync();
+            }
+        }
+    }
+
     private static async Task<(ServiceHost Crawler, IDocumentStore Store, Guid SourceId)> StartAsync(TestHub hub, Dictionary<string, string?> settings)
     {
         var env = await TestEnvironment.CreateAsync("websub");

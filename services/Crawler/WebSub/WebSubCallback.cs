@@ -16,13 +16,17 @@ namespace MediaMonitor.Crawler.WebSub;
 /// </summary>
 public sealed class WebSubCallback(
     IDocumentStore store, WebSubSubscriber subscriber, ArticleIntake intake, CrawlerOptions options, TimeProvider clock, CrawlerMetrics metrics,
-    IHostApplicationLifetime lifetime, ILogger<WebSubCallback> logger)
+    IHostApplicationLifetime lifetime, ILogger<WebSubCallback> logger) : IDisposable
 {
     public const string Route = "/websub/{sourceId:guid}";
 
     // A flood of forged pushes must not flood the source's stream: at most one rejection event per source a minute (each is logged).
     private static readonly TimeSpan RejectionEventEvery = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lastRejectionEvent = new();
+    private readonly SemaphoreSlim _itemsInProgress = new(Math.Max(1, options.WebSub.MaxPushedItemsInProgress));
+
+    /// <summary>At the container's disposal, after ApplicationStopping has ended the intake (its waits are cancelled first).</summary>
+    public void Dispose() => _itemsInProgress.Dispose();
 
     public async Task<IResult> VerifyAsync(Guid sourceId, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -119,7 +123,15 @@ public sealed class WebSubCallback(
         {
             try
             {
-                await intake.TakeAsync(sourceId, item, pushedAt, cancellationToken);
+                await _itemsInProgress.WaitAsync(cancellationToken);
+                try
+                {
+                    await intake.TakeAsync(sourceId, item, pushedAt, cancellationToken);
+                }
+                finally
+                {
+                    _itemsInProgress.Release();
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -15,6 +15,13 @@ public sealed class WebSubOptions
     /// <summary>Poll interval of a source while its WebSub lease holds (a safety net for lost pushes), instead of the adaptive one.</summary>
     public int PollIntervalWhileSubscribedSeconds { get; set; } = 900;
 
+    /// <summary>
+    /// Pushed items taken in at once across all subscriptions (each: its page fetched, extracted and appended). The rest
+    /// wait as feed items, not as fetched pages, so a burst of pushes (thousands of hubs at once, or a hub's flood) holds
+    /// at most this many pages in memory; polls are bounded by their own schedule.
+    /// </summary>
+    public int MaxPushedItemsInProgress { get; set; } = 64;
+
     /// <summary>How long a refused, denied or unverified subscription waits before it is asked for again.</summary>
     public int RetrySeconds { get; set; } = 3600;
 

@@ -26,6 +26,12 @@ internal sealed class TestHub : IAsyncDisposable
     /// <summary>When set, the hub answers every request with HTTP 500 (a hub that fails).</summary>
     public bool Refuse { get; set; }
 
+    /// <summary>How long an article page takes to answer (zero: at once).</summary>
+    public TimeSpan PageDelay { get; set; }
+
+    /// <summary>Every article page served: its slug, when the request arrived and when the answer was written.</summary>
+    public ConcurrentQueue<PageRequest> PageRequests { get; } = new();
+
     /// <summary>Every request the hub received, in order.</summary>
     public ConcurrentQueue<HubRequest> Requests { get; } = new();
 
@@ -48,7 +54,13 @@ internal sealed class TestHub : IAsyncDisposable
                 c.Response.ContentType = "application/rss+xml";
                 return c.Response.WriteAsync(hub!.Feed([.. hub.Items]));
             });
-            app.MapGet("/news/{slug}", (string slug, HttpContext c) => SiteResponses.Html(c, FixturePages.Article("Story " + slug)));
+            app.MapGet("/news/{slug}", async (string slug, HttpContext c) =>
+            {
+                var started = DateTimeOffset.UtcNow;
+                await Task.Delay(hub!.PageDelay);
+                await SiteResponses.Html(c, FixturePages.Article("Story " + slug));
+                hub.PageRequests.Enqueue(new PageRequest(slug, started, DateTimeOffset.UtcNow));
+            });
             app.MapPost("/hub", async (HttpContext c) =>
             {
                 if (hub!.Refuse)
@@ -131,3 +143,5 @@ internal sealed class TestHub : IAsyncDisposable
 internal sealed record HubRequest(string Mode, string Topic, string Callback, string Secret, string LeaseSeconds, DateTimeOffset At);
 
 internal sealed record HubVerification(string Mode, string Topic, int Status, bool EchoedChallenge, DateTimeOffset At);
+
+internal sealed record PageRequest(string Slug, DateTimeOffset Started, DateTimeOffset Answered);
