@@ -72,9 +72,7 @@ if (what is "model" or "all")
         MinCount = Setting("MM_NER_MIN_FEATURE_COUNT", options.MinCount),
         Stacked = Setting("MM_NER_STACKED", options.Stacked ? 1 : 0) != 0,
         Ensemble = Setting("MM_NER_ENSEMBLE", options.Ensemble),
-        Dropout = Environment.GetEnvironmentVariable("MM_NER_DROPOUT") is { Length: > 0 } dropout
-            ? double.Parse(dropout, System.Globalization.CultureInfo.InvariantCulture)
-            : options.Dropout,
+        Dropout = Setting("MM_NER_DROPOUT", options.Dropout),
     };
     Console.WriteLine($"model: training on {string.Join(" + ", trainingFiles.Select(Path.GetFileName))} ({sentences.Count} sentences), {options}");
     var model = new NerTrainer(new FeatureExtractor(gazetteer, clusters), Console.WriteLine).Train(sentences, options);
@@ -95,5 +93,5 @@ if (what == "tag")
 
 return 0;
 
-static int Setting(string name, int fallback) =>
-    Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+static T Setting<T>(string name, T fallback) where T : IParsable<T> =>
+    Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? T.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : fallback;
