@@ -5,6 +5,7 @@ using MediaMonitor.Deduplication.Decisions;
 using MediaMonitor.Deduplication.Fingerprinting;
 using MediaMonitor.Deduplication.Index;
 using MediaMonitor.Deduplication.Stories;
+using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.EventSchema;
 using Npgsql;
 
@@ -65,7 +66,7 @@ internal sealed class DecisionBatch(IDocumentStore store, DeduplicationOptions o
         await using var session = store.LightweightSession();
         await session.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)session.Connection!;
-        await PostgresDedupIndex.LockAsync(connection, batch.SelectMany(p => p.Locks()), cancellationToken);
+        await TransactionLocks.TakeAsync(connection, batch.SelectMany(p => p.Locks()), cancellationToken);
 
         var decided = await DecidedAlreadyAsync(connection, [.. batch.Select(p => p.Article.ArticleId)], cancellationToken);
         var recorded = new RecordedVerdict?[batch.Count];

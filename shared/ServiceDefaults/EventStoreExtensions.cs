@@ -69,6 +69,7 @@ public static class EventStoreExtensions
                 opts.Events.IgnoreIndex(EventTimestampIndex.Name);
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(settings.PollingMilliseconds);
                 opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(settings.IdlePollingMilliseconds);
+                opts.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(settings.StaleSequenceThresholdMilliseconds);
                 if (settings.NotifyOnAppend)
                 {
                     opts.Projections.Wakeup = wakeup;
@@ -98,6 +99,14 @@ public sealed class EventStoreSettings
 
     /// <summary>How often it polls when the last poll found nothing new (a notification wakes it sooner).</summary>
     public int IdlePollingMilliseconds { get; set; } = 1000;
+
+    /// <summary>
+    /// How long a gap in the event sequence (numbers drawn by a transaction that rolled back, or one still running) holds
+    /// every daemon's high-water mark before Marten looks for a live transaction that could still fill it; it skips the gap
+    /// only when it finds none, so a slow commit is waited for whatever this says. Marten's default is 3,000 ms, which a
+    /// single rolled-back append added to every hop of the pipeline behind it.
+    /// </summary>
+    public int StaleSequenceThresholdMilliseconds { get; set; } = 500;
 
     /// <summary>Wake the high-water agent on PostgreSQL's NOTIFY from the mt_events trigger instead of only polling.</summary>
     public bool NotifyOnAppend { get; set; } = true;

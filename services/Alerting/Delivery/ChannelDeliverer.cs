@@ -1,5 +1,6 @@
 using Marten;
 using Marten.Events;
+using MediaMonitor.Alerting.Alerts;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts.Alerting;
 using MediaMonitor.Contracts.Crawler;
@@ -100,6 +101,12 @@ public sealed class ChannelDeliverer(
             var claim = new DeliveryClaimed(streamId, channel, attempt.Number, _claimant, now, now + TimeSpan.FromSeconds(Settings.ClaimSeconds));
             await using (var session = store.LightweightSession())
             {
+                if (!await AlertStreamTurns.TakeAtVersionAsync(session, streamId, state.Version, cancellationToken) && tries < 5)
+                {
+                    // The alert was updated (or claimed) meanwhile: decide again on the new stream, having appended nothing.
+                    continue;
+                }
+
                 session.Events.Append(streamId, state.Version + 1, claim);
                 session.Store(Pending(streamId, subscriptionId, channel, claim.Until));
                 try
@@ -133,25 +140,33 @@ public sealed class ChannelDeliverer(
             logger.LogWarning("{Channel} delivery of {StreamId} failed (attempt {Attempt}): {Reason}", target.Channel, deliverable.StreamId, attempt, reason);
         }
 
-        // Matching may append AlertUpdated meanwhile: on a version conflict, re-read and record the outcome unless
+        // Matching may append AlertUpdated meanwhile: when the stream moved on, re-read it and record the outcome unless
         // another delivery already recorded this attempt (then its record stands).
         for (var tries = 0; ; tries++)
         {
-            await using var session = store.LightweightSession();
-            var next = Record(session, deliverable, state, outcome, target, subscription.Id, holdFor);
-            try
+            await using (var session = store.LightweightSession())
             {
-                await session.SaveChangesAsync(cancellationToken);
-                await CountAsync(deliverable, target.Channel, delivered, next, cancellationToken);
-                return next;
-            }
-            catch (Exception e) when (WriteConflict.Is(e) && tries < 5)
-            {
-                state = ChannelDelivery.From(target.Channel, await LoadAsync(deliverable.StreamId, cancellationToken));
-                if (state.Delivered || state.DeadLettered || state.FailedAttempts >= attempt)
+                // After five moves the append is made anyway, and its conflict is a failure of the message.
+                if (await AlertStreamTurns.TakeAtVersionAsync(session, deliverable.StreamId, state.Version, cancellationToken) || tries >= 5)
                 {
-                    return new DeliveryStep.Done("another delivery recorded this attempt first");
+                    var next = Record(session, deliverable, state, outcome, target, subscription.Id, holdFor);
+                    try
+                    {
+                        await session.SaveChangesAsync(cancellationToken);
+                        await CountAsync(deliverable, target.Channel, delivered, next, cancellationToken);
+                        return next;
+                    }
+                    catch (Exception e) when (WriteConflict.Is(e) && tries < 5)
+                    {
+                        // A writer that takes no turn (a backfill batch) appended first.
+                    }
                 }
+            }
+
+            state = ChannelDelivery.From(target.Channel, await LoadAsync(deliverable.StreamId, cancellationToken));
+            if (state.Delivered || state.DeadLettered || state.FailedAttempts >= attempt)
+            {
+                return new DeliveryStep.Done("another delivery recorded this attempt first");
             }
         }
     }
@@ -191,6 +206,13 @@ public sealed class ChannelDeliverer(
         var channel = state.Channel;
         var pendingId = StreamIdentity.ForDelivery(streamId, channel);
         await using var session = store.LightweightSession();
+        if (step is DeliveryStep.Skip or DeliveryStep.DeadLetter && deliverable is not null
+            && !await AlertStreamTurns.TakeAtVersionAsync(session, streamId, state.Version, cancellationToken))
+        {
+            // Appended to meanwhile (matching's AlertUpdated, or another replica's step): that writer or the sweeper goes on from there.
+            return new DeliveryStep.Done("another delivery recorded a step first");
+        }
+
         switch (step)
         {
             case DeliveryStep.WaitUntil wait:

@@ -55,8 +55,10 @@ public sealed class ArticleMatchingConsumer(
         // The story's alert streams are read and appended to by one message at a time in this replica (StoryLocks).
         using var turn = await stories.EnterAsync(article.StoryId, context.CancellationToken);
 
-        // One query for every matched subscription's alert stream, not one round trip each.
+        // Delivery appends to the same streams: their turns are taken before they are read (AlertStreamTurns), so nothing
+        // appended here can fail on a stream version. One query for every matched subscription's alert stream.
         var alertIds = matched.Select(m => StreamIdentity.ForAlert(m.Id, article.StoryId)).ToArray();
+        await AlertStreamTurns.TakeAsync(session, alertIds, context.CancellationToken);
         var existing = (await session.Events.QueryAllRawEvents().Where(e => alertIds.Contains(e.StreamId)).OrderBy(e => e.Sequence)
                 .ToListAsync(context.CancellationToken))
             .GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.Select(e => e.Data).ToList());

@@ -16,14 +16,6 @@ public sealed class PostgresDedupIndex(string schema)
     private readonly string _keys = schema + "." + DedupTables.Keys;
     private readonly string _storyTerms = schema + "." + DedupTables.StoryTerms;
 
-    /// <summary>Takes every key's advisory lock in ascending order (the same order everywhere, so no deadlock), in one round trip.</summary>
-    public static async Task LockAsync(NpgsqlConnection connection, IEnumerable<long> keys, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("select count(pg_advisory_xact_lock(k)) from (select k from unnest($1::bigint[]) k order by k) s", connection);
-        command.Parameters.Add(new NpgsqlParameter<long[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, TypedValue = [.. keys.Distinct().Order()] });
-        await command.ExecuteScalarAsync(cancellationToken);
-    }
-
     /// <summary>The indexed articles sharing a key with <paramref name="keys"/>, published within the window around <paramref name="at"/>.</summary>
     public async Task<List<IndexedArticle>> CandidatesAsync(
         NpgsqlConnection connection, long[] keys, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken)
