@@ -48,7 +48,7 @@ public static class BoilerplateFilter
             known[line] = learned is not null && learned(keys[line]);
         }
 
-        var table = TableRows(terms, lines, known);
+        var table = TableRows(terms, lines, known, closedLines);
         var wrapped = WrappedLines(terms, lines, closedLines);
         for (var line = 0; line < lines.Count; line++)
         {
@@ -154,12 +154,14 @@ public static class BoilerplateFilter
     }
 
     /// <summary>
-    /// Which lines are rows of a table: runs of at least <see cref="MinTableRows"/> consecutive lines with a number each,
-    /// not counting the lines known as the site's template.
+    /// Which lines are rows of a table: runs of at least <see cref="MinTableRows"/> consecutive lines with a number each
+    /// that are not sentences (<see cref="IsRow"/>), not counting the lines known as the site's template.
     /// Templates rarely put numbers on consecutive lines (a date, a copyright year stand alone); results and market
-    /// tables, the short items most often copied whole, are nothing else.
+    /// tables, the short items most often copied whole, are nothing else. A sentence that mentions a year or a score
+    /// ends a table: otherwise a dated byline and a "reading time" line above two such sentences would make a table of
+    /// four rows, and the byline would be kept as the article's own text.
     /// </summary>
-    private static bool[] TableRows(List<ScannedTerm> terms, List<(int Start, int End)> lines, bool[] known)
+    private static bool[] TableRows(List<ScannedTerm> terms, List<(int Start, int End)> lines, bool[] known, List<bool>? closedLines)
     {
         var rows = new bool[lines.Count];
         var run = new List<int>();
@@ -171,9 +173,16 @@ public static class BoilerplateFilter
                 continue;
             }
 
-            if (line < lines.Count && HasNumber(terms, lines[line].Start, lines[line].End))
+            if (line < lines.Count && IsRow(terms, lines[line].Start, lines[line].End, IsClosed(closedLines, line)))
             {
                 run.Add(line);
+                continue;
+            }
+
+            if (run.Count > 0 && line + 1 < lines.Count && lines[line].End - lines[line].Start < MinOwnLineTerms
+                && IsRow(terms, lines[line + 1].Start, lines[line + 1].End, IsClosed(closedLines, line + 1)))
+            {
+                // A heading inside a table ("Division B", "Second day") neither makes a row nor ends the table.
                 continue;
             }
 
@@ -187,6 +196,13 @@ public static class BoilerplateFilter
 
         return rows;
     }
+
+    /// <summary>
+    /// Whether a line can be a row of a table: it carries a number and is made of figures (<see cref="IsFigures"/>) or is
+    /// not a sentence (shorter than <see cref="MinLineTerms"/> or not ending like one).
+    /// </summary>
+    public static bool IsRow(List<ScannedTerm> terms, int start, int end, bool closed) =>
+        HasNumber(terms, start, end) && (IsFigures(terms, start, end) || !closed || end - start < MinLineTerms);
 
     private static bool HasNumber(List<ScannedTerm> terms, int start, int end)
     {
@@ -239,24 +255,48 @@ public static class BoilerplateFilter
     }
 
     /// <summary>
-    /// A line's identity across pages: the hash of its words without its numbers, so "Copyright 2005" and a page counter
-    /// stay the same line. Words only, case and punctuation folded. The site's own name is left out too
-    /// (<paramref name="siteName"/>), so one template served under many outlets' names ("Download the Herald app",
-    /// "Download the Gazette app") is one line and is learned across sites.
+    /// A line's identity across pages: the hash of its words without its numbers, so a dated byline and a page counter
+    /// stay the same line. Words only, case and punctuation folded. A line of figures (<see cref="IsFigures"/>: a results
+    /// row, a price, a ranking) is identified by its figures too: without them "Amount $0.69 $0.69" or "3 - Anto Drobnjak
+    /// (Bastia)" is the same line every day, and one day's table would be learned as the template of the next.
+    /// The site's own name is left out (<paramref name="siteName"/>), so one template served under many outlets' names
+    /// ("Download the Herald app", "Download the Gazette app") is one line and is learned across sites.
     /// </summary>
     public static ulong LineKey(List<ScannedTerm> terms, int start, int end, IReadOnlySet<ulong>? siteName = null)
     {
         ArgumentNullException.ThrowIfNull(terms);
+        var figures = IsFigures(terms, start, end);
         var h = 0x452821E638D01377UL;
         for (var j = start; j < end; j++)
         {
-            if (!terms[j].IsNumber && (siteName is null || !siteName.Contains(terms[j].Hash)))
+            if ((figures || !terms[j].IsNumber) && (siteName is null || !siteName.Contains(terms[j].Hash)))
             {
                 h = Hashing.Combine(h, terms[j].Hash);
             }
         }
 
         return h;
+    }
+
+    /// <summary>
+    /// Whether a line is made of figures: it starts with a number (a rank, a score) or at least a third of its terms are
+    /// numbers. Template lines carry a number among words ("Join 40,000 readers", "Posted on May 3, 2005 by").
+    /// </summary>
+    public static bool IsFigures(List<ScannedTerm> terms, int start, int end)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        if (start >= end)
+        {
+            return false;
+        }
+
+        var numbers = 0;
+        for (var j = start; j < end; j++)
+        {
+            numbers += terms[j].IsNumber ? 1 : 0;
+        }
+
+        return terms[start].IsNumber || numbers * 3 >= end - start;
     }
 
     private static void AddLine(List<ScannedTerm> terms, int start, int end, List<ScannedTerm> title, List<ScannedTerm> into, bool closed)
