@@ -75,4 +75,29 @@ public sealed class DedupDeciderTests
         Assert.True(DedupDecider.Score(followUp with { LeadCoverage = 0.5 }) > 0);
         Assert.True(DedupDecider.Score(followUp with { SharedSentences = 3, SentenceContainment = 0.75 }) > 0);
     }
+
+    [Fact]
+    public void A_text_that_opens_with_the_others_lead_and_shares_nothing_else_is_a_copy_whatever_template_lines_follow()
+    {
+        // A lead-only copy of a short item: the original's first sentence, then a related headline and a footer line the
+        // copy's site is not known to carry yet (half its sentences, a third of its words).
+        var leadOnly = new FingerprintSimilarity(false, 0.2, 0.45, 0.75, 1, 1, 0.5, 0.5, 6, 0, ShortText: false, LeadRun: 1);
+        Assert.True(DedupDecider.Score(leadOnly) > 0);
+        Assert.True(DedupDecider.Score(leadOnly with { ShortText = true }) > 0);
+
+        // Not when the lead shared is not the other's first sentence, nor when the shared text names almost nobody (two
+        // follow-ups that open with one stock sentence), nor when the leftovers outweigh it.
+        Assert.Equal(0, DedupDecider.Score(leadOnly with { LeadRun = 0 }));
+        Assert.Equal(0, DedupDecider.Score(leadOnly with { FewerNames = 1, NameContainment = 1 }));
+        Assert.Equal(0, DedupDecider.Score(leadOnly with { SentenceContainment = 0.25 }));
+    }
+
+    [Fact]
+    public void The_lead_run_counts_the_longer_texts_sentences_from_its_first_that_the_shorter_holds()
+    {
+        var longer = Print(string.Join("\n\n", Stories.BridgeParagraphs));
+        const string leftover = "Heavy rain floods lower Ekdal as the river rises to a record level overnight, the police said on Sunday.";
+        Assert.Equal(1, FingerprintSimilarity.Between(Print(Stories.BridgeParagraphs[0] + "\n\n" + leftover), longer).LeadRun);
+        Assert.Equal(0, FingerprintSimilarity.Between(Print(Stories.BridgeParagraphs[1] + "\n\n" + leftover), longer).LeadRun);
+    }
 }

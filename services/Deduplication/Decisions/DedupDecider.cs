@@ -12,7 +12,7 @@ public sealed record DedupDecision(DedupVerdict Verdict, Guid? DuplicateOf, doub
 /// <summary>Decides whether an article copies one of the candidates the index found. Pure.</summary>
 public static class DedupDecider
 {
-    public const string Version = "dedup-minhash-8";
+    public const string Version = "dedup-minhash-9";
 
     public static DedupDecision Decide(Guid articleId, ArticleFingerprint fingerprint, IEnumerable<IndexedArticle> candidates)
     {
@@ -69,6 +69,12 @@ public static class DedupDecider
         // Evidence weighed by the shorter text's own length: a short item (a brief, a lead-only copy) whose every sentence is
         // the other's lead is a copy however little text that is, once the template around it is gone.
         var byWholeLead = s.SharedSentences >= 1 && s.SentenceContainment >= 0.99 && s.LeadCoverage >= 0.99 && s.Containment >= 0.6 ? 0.96 : 0;
+        // The same when template lines the site is not known to carry yet follow the lead (a related headline, a footer
+        // that reads like a sentence): the shorter opens with the longer's first sentences, shares nothing else whole, and
+        // they are at least half its sentences. Names must be there to agree: two follow-ups opening with one stock
+        // sentence share a lead that names nobody.
+        var byLeadRun = s.LeadRun >= 1 && s.LeadRun == s.SharedSentences && s.SentenceContainment >= 0.5 && s.Containment >= 0.4 && s.FewerNames >= 3 ? 0.95 : 0;
+        byWholeLead = Math.Max(byWholeLead, byLeadRun);
         if (s.ShortText)
         {
             // A few words share shingles with many texts: only the whole short text as the other's lead counts.

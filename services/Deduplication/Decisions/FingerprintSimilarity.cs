@@ -12,7 +12,8 @@ namespace MediaMonitor.Deduplication.Decisions;
 /// <param name="LeadCoverage">share of the longer text's leading sentences (as many as the shorter has) found in the shorter</param>
 /// <param name="FewerNames">the size of the smaller name set: containment of a few names says little</param>
 /// <param name="FewerNumbers">the size of the smaller number set</param>
-/// <param name="ShortText">the shorter text is short (<see cref="ArticleFingerprint.IsShort"/>): only its whole text as the other's lead makes a copy</param>
+/// <param name="ShortText">the shorter text is short (<see cref="ArticleFingerprint.IsShort"/>): only the other's lead as its text makes a copy</param>
+/// <param name="LeadRun">how many of the longer text's sentences, from its first, are found in the shorter</param>
 public readonly record struct FingerprintSimilarity(
     bool Exact,
     double Jaccard,
@@ -24,7 +25,8 @@ public readonly record struct FingerprintSimilarity(
     double LeadCoverage,
     int FewerNames,
     int FewerNumbers,
-    bool ShortText = false)
+    bool ShortText = false,
+    int LeadRun = 0)
 {
     public static FingerprintSimilarity Between(ArticleFingerprint a, ArticleFingerprint b)
     {
@@ -70,7 +72,8 @@ public readonly record struct FingerprintSimilarity(
             LeadCoverageOf(shorter, longer),
             Math.Min(a.Names.Length, b.Names.Length),
             Math.Min(a.Numbers.Length, b.Numbers.Length),
-            a.IsShort || b.IsShort);
+            a.IsShort || b.IsShort,
+            LeadRunOf(shorter, longer));
     }
 
     /// <summary>|A ∩ B| / min(|A|, |B|) from the Jaccard estimate and the set sizes: |A ∩ B| = J (|A| + |B|) / (1 + J).</summary>
@@ -117,6 +120,17 @@ public readonly record struct FingerprintSimilarity(
         }
 
         return (double)shared / smaller;
+    }
+
+    private static int LeadRunOf(ArticleFingerprint shorter, ArticleFingerprint longer)
+    {
+        var run = 0;
+        while (run < longer.Sentences.Length && Array.IndexOf(shorter.Sentences, longer.Sentences[run]) >= 0)
+        {
+            run++;
+        }
+
+        return run;
     }
 
     private static double LeadCoverageOf(ArticleFingerprint shorter, ArticleFingerprint longer)
