@@ -39,6 +39,12 @@ public sealed class DeliveryOptions
     /// <summary>The longest the consumer waits between two immediate attempts; a longer backoff is left to the sweeper.</summary>
     public int ImmediateMaxWaitSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Alerts this replica raises are pushed at once from the replica, without waiting for the relayed AlertRaised (a relay
+    /// hop and a queue); at most this many at a time, more are left to the relayed message (0: off).
+    /// </summary>
+    public int RaisedInProcess { get; set; } = 16;
+
     /// <summary>How long after an alert was raised delivery keeps being retried before it is dead-lettered.</summary>
     public TimeSpan RetryWindow { get; set; } = TimeSpan.FromHours(24);
 

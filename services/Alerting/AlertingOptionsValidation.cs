@@ -42,6 +42,11 @@ public sealed class AlertingOptionsValidation : IValidateOptions<AlertingOptions
             yield return Range("Delivery__ImmediateMaxWaitSeconds", d.ImmediateMaxWaitSeconds, "0 to 300");
         }
 
+        if (d.RaisedInProcess is < 0 or > 256)
+        {
+            yield return Range("Delivery__RaisedInProcess", d.RaisedInProcess, "0 (off) to 256");
+        }
+
         if (d.RetryWindow < TimeSpan.Zero || d.RetryWindow > TimeSpan.FromDays(30))
         {
             yield return Range("Delivery__RetryWindow", d.RetryWindow, "00:00:00 (dead-letter after the first failure) to 30.00:00:00");

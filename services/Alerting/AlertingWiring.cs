@@ -79,6 +79,8 @@ public static class AlertingWiring
         builder.Services.AddReplicaView<SourceWatchers>(CatalogRefresh);
         builder.Services.AddSingleton<AlertActivityBootstrap>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertActivityBootstrap>());
+        builder.Services.AddSingleton<RaisedAlertPushes>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RaisedAlertPushes>());
         builder.Services.AddHostedService<DeliveryRetrySweeper>();
         builder.Services.AddHostedService<DigestScheduler>();
         builder.Services.AddHostedService<SpikeWatcher>();

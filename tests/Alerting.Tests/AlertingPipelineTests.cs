@@ -254,7 +254,9 @@ public sealed partial class AlertingPipelineTests
             return id;
         }
 
-        public static async Task<Pipeline> StartAsync(string name, IDictionary<string, string?>? extraSettings = null, int replicas = 1)
+        /// <summary>Starts the upstream host and the Alerting replicas; <paramref name="alertingSettings"/> apply to the replicas only.</summary>
+        public static async Task<Pipeline> StartAsync(
+            string name, IDictionary<string, string?>? extraSettings = null, int replicas = 1, IDictionary<string, string?>? alertingSettings = null)
         {
             var env = await TestEnvironment.CreateAsync(name);
             var settings = env.Settings;
@@ -272,7 +274,7 @@ public sealed partial class AlertingPipelineTests
             var alerting = new List<ServiceHost>();
             for (var i = 0; i < replicas; i++)
             {
-                alerting.Add(await env.StartAsync(AlertingHost.Wiring));
+                alerting.Add(await env.StartAsync(AlertingHost.Wiring, alertingSettings));
             }
 
             return new Pipeline(upstream, alerting);

@@ -31,6 +31,20 @@ public sealed class ChannelDeliverer(
 
     private DeliveryOptions Settings => options.Value.Delivery;
 
+    /// <summary>Pushes a raised alert (not a backfilled one) on each of its subscription's alert channels.</summary>
+    public async Task DeliverRaisedAsync(AlertRaised raised, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(raised);
+        if (raised.Backfilled)
+        {
+            return;
+        }
+
+        var subscription = await FindSubscriptionAsync(raised.SubscriptionId, cancellationToken);
+        var targets = subscription is null ? [] : DeliveryTarget.ForAlerts(subscription);
+        await DeliverNowAsync(raised.AlertId, raised.SubscriptionId, targets, cancellationToken);
+    }
+
     /// <summary>
     /// Delivers on every channel given, each retrying a few times while the caller waits; longer outages are left to the
     /// <see cref="DeliveryRetrySweeper"/>, which keeps trying within the retry window.

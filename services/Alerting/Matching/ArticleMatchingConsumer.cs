@@ -1,8 +1,10 @@
 using Marten;
 using MassTransit;
 using MediaMonitor.Alerting.Alerts;
+using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Sources;
 using MediaMonitor.Alerting.Subscriptions;
+using MediaMonitor.Contracts.Alerting;
 using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
@@ -20,6 +22,7 @@ public sealed class ArticleMatchingConsumer(
     SubscriptionCatalog catalog,
     SourceWatchers sources,
     StoryLocks stories,
+    RaisedAlertPushes pushes,
     IOptions<AlertingOptions> options,
     TimeProvider clock,
     ServiceTelemetry telemetry,
@@ -93,6 +96,7 @@ public sealed class ArticleMatchingConsumer(
         if (appended > 0)
         {
             await session.SaveChangesAsync(context.CancellationToken);
+            pushes.Offer(recorded.OfType<AlertRaised>());
             metrics.Matched(matched.Count);
             metrics.Recorded(recorded);
             logger.LogInformation("Article {ArticleId} matched {Count} subscriptions; {Appended} alert events recorded", articleId, matched.Count, appended);
