@@ -154,33 +154,33 @@ public sealed class ChannelDeliverer(
             logger.LogWarning("{Channel} delivery of {StreamId} failed (attempt {Attempt}): {Reason}", target.Channel, deliverable.StreamId, attempt, reason);
         }
 
-        // Matching may append AlertUpdated meanwhile: when the stream moved on, re-read it and record the outcome unless
-        // another delivery already recorded this attempt (then its record stands).
+        // Matching may have appended AlertUpdated meanwhile: the stream is read again under its turn (no writer that takes
+        // turns can move it before the commit) and the outcome recorded unless another delivery recorded this attempt.
         for (var tries = 0; ; tries++)
         {
-            await using (var session = store.LightweightSession())
+            await using var session = store.LightweightSession();
+            await AlertStreamTurns.TakeAsync(session, [deliverable.StreamId], cancellationToken);
+            var current = ChannelDelivery.From(target.Channel, await LoadAsync(session, deliverable.StreamId, cancellationToken));
+            if (current.Version != state.Version)
             {
-                // After five moves the append is made anyway, and its conflict is a failure of the message.
-                if (await AlertStreamTurns.TakeAtVersionAsync(session, deliverable.StreamId, state.Version, cancellationToken) || tries >= 5)
+                if (current.Delivered || current.DeadLettered || current.FailedAttempts >= attempt)
                 {
-                    var next = Record(session, deliverable, state, outcome, target, subscription.Id, holdFor);
-                    try
-                    {
-                        await session.SaveChangesAsync(cancellationToken);
-                        await CountAsync(deliverable, target.Channel, delivered, next, cancellationToken);
-                        return next;
-                    }
-                    catch (Exception e) when (WriteConflict.Is(e) && tries < 5)
-                    {
-                        // A writer that takes no turn (a backfill batch) appended first.
-                    }
+                    return new DeliveryStep.Done("another delivery recorded this attempt first");
                 }
+
+                state = current;
             }
 
-            state = ChannelDelivery.From(target.Channel, await LoadAsync(deliverable.StreamId, cancellationToken));
-            if (state.Delivered || state.DeadLettered || state.FailedAttempts >= attempt)
+            var next = Record(session, deliverable, state, outcome, target, subscription.Id, holdFor);
+            try
             {
-                return new DeliveryStep.Done("another delivery recorded this attempt first");
+                await session.SaveChangesAsync(cancellationToken);
+                await CountAsync(deliverable, target.Channel, delivered, next, cancellationToken);
+                return next;
+            }
+            catch (Exception e) when (WriteConflict.Is(e) && tries < 5)
+            {
+                // A writer that takes no turn (a backfill batch) appended first: read it again.
             }
         }
     }
@@ -304,8 +304,11 @@ public sealed class ChannelDeliverer(
     private async Task<IReadOnlyList<object>> LoadAsync(Guid streamId, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
-        return [.. (await session.Events.FetchStreamAsync(streamId, token: cancellationToken)).Select(e => e.Data)];
+        return await LoadAsync(session, streamId, cancellationToken);
     }
+
+    private static async Task<IReadOnlyList<object>> LoadAsync(IQuerySession session, Guid streamId, CancellationToken cancellationToken) =>
+        [.. (await session.Events.FetchStreamAsync(streamId, token: cancellationToken)).Select(e => e.Data)];
 
     /// <summary>The subscription with its delivery credentials opened (null when unknown).</summary>
     public async Task<Subscription?> FindSubscriptionAsync(Guid subscriptionId, CancellationToken cancellationToken)
