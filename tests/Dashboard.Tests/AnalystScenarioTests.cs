@@ -186,7 +186,9 @@ public sealed partial class AnalystScenarioTests(ChromiumFixture chromium, ITest
         var decidedAt = deduplicated.GetProperty("timestamp").GetDateTimeOffset();
         var travel = new DateTimeOffset(decidedAt.UtcTicks - (decidedAt.UtcTicks % TimeSpan.TicksPerSecond) + TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var auckland = TimeZoneInfo.ConvertTime(travel, TimeZoneInfo.FindSystemTimeZoneById("Pacific/Auckland"));
-        await page.GetByLabel("As of (your time)", new() { Exact = true }).FillAsync(auckland.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        // Chromium gives a datetime-local's value without ":00" seconds, which Playwright's fill reports as a malformed value.
+        var asOfInput = auckland.ToString(auckland.Second == 0 ? "yyyy-MM-dd'T'HH:mm" : "yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GetByLabel("As of (your time)", new() { Exact = true }).FillAsync(asOfInput);
         await page.GetByRole(AriaRole.Button, new() { Name = "Show as it was then", Exact = true }).ClickAsync();
         await Expect(page.Locator("#as-of-note")).ToBeVisibleAsync();
         var then = await api.GetFromJsonAsync<JsonElement>($"/api/articles/{articleId}?asOf={Uri.EscapeDataString(travel.ToString("o", System.Globalization.CultureInfo.InvariantCulture))}");

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using MediaMonitor.Contracts.Alerting;
+using MediaMonitor.ServiceDefaults;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -13,13 +15,16 @@ namespace MediaMonitor.Alerting.Delivery;
 /// delivered and does nothing, or delivers it when this replica stopped first or had too many in hand
 /// (Alerting:Delivery:RaisedInProcess).
 /// </summary>
-public sealed partial class RaisedAlertPushes(ChannelDeliverer deliverer, IOptions<AlertingOptions> options, ILogger<RaisedAlertPushes> logger)
-    : BackgroundService
+public sealed partial class RaisedAlertPushes(
+    ChannelDeliverer deliverer, IOptions<AlertingOptions> options, ServiceTelemetry telemetry, ILogger<RaisedAlertPushes> logger) : BackgroundService
 {
-    private readonly Channel<AlertRaised> _raised = Channel.CreateBounded<AlertRaised>(
+    private readonly Channel<(AlertRaised Alert, ActivityContext Parent)> _raised = Channel.CreateBounded<(AlertRaised, ActivityContext)>(
         new BoundedChannelOptions(Math.Max(1, options.Value.Delivery.RaisedInProcess) * 8) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    /// <summary>Hands over alerts just committed; those that do not fit are left to their relayed message.</summary>
+    /// <summary>
+    /// Hands over alerts just committed, each under the current trace (the article's, from its crawl on), so the push and
+    /// its webhook POST are spans of it; those that do not fit are left to their relayed message.
+    /// </summary>
     public void Offer(IEnumerable<AlertRaised> raised)
     {
         ArgumentNullException.ThrowIfNull(raised);
@@ -28,9 +33,10 @@ public sealed partial class RaisedAlertPushes(ChannelDeliverer deliverer, IOptio
             return;
         }
 
+        var parent = System.Diagnostics.Activity.Current?.Context ?? default;
         foreach (var alert in raised.Where(r => !r.Backfilled))
         {
-            _raised.Writer.TryWrite(alert);
+            _raised.Writer.TryWrite((alert, parent));
         }
     }
 
@@ -41,13 +47,15 @@ public sealed partial class RaisedAlertPushes(ChannelDeliverer deliverer, IOptio
                 new ParallelOptions { MaxDegreeOfParallelism = options.Value.Delivery.RaisedInProcess, CancellationToken = stoppingToken },
                 async (raised, token) =>
                 {
+                    using var activity = telemetry.ActivitySource.StartActivity("push raised alert", ActivityKind.Internal, raised.Parent);
+                    activity?.SetTag("mediamonitor.alert_id", raised.Alert.AlertId);
                     try
                     {
-                        await deliverer.DeliverRaisedAsync(raised, token);
+                        await deliverer.DeliverRaisedAsync(raised.Alert, token);
                     }
                     catch (Exception e) when (!token.IsCancellationRequested)
                     {
-                        LogPushFailed(logger, e, raised.AlertId);
+                        LogPushFailed(logger, e, raised.Alert.AlertId);
                     }
                 });
 
