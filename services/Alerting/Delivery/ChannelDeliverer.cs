@@ -220,10 +220,12 @@ public sealed class ChannelDeliverer(
         var channel = state.Channel;
         var pendingId = StreamIdentity.ForDelivery(streamId, channel);
         await using var session = store.LightweightSession();
-        if (step is DeliveryStep.Skip or DeliveryStep.DeadLetter && deliverable is not null
+        // A wait decided on a stream that moved since (another delivery of the same alert attempted meanwhile) must not
+        // overwrite that delivery's next attempt with a stale one (the claim's expiry, a minute away).
+        if (step is DeliveryStep.Skip or DeliveryStep.DeadLetter or DeliveryStep.WaitUntil && deliverable is not null
             && !await AlertStreamTurns.TakeAtVersionAsync(session, streamId, state.Version, cancellationToken))
         {
-            // Appended to meanwhile (matching's AlertUpdated, or another replica's step): that writer or the sweeper goes on from there.
+            // Appended to meanwhile (matching's AlertUpdated, or another delivery's step): that writer or the sweeper goes on from there.
             return new DeliveryStep.Done("another delivery recorded a step first");
         }
 
