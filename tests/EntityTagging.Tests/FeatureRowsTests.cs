@@ -57,6 +57,32 @@ public sealed class FeatureRowsTests
     }
 
     [Fact]
+    public void A_table_of_two_stages_answers_each_stage_as_its_own_dictionary_and_lists_each_stage_apart()
+    {
+        var random = new Random(11);
+        var shared = Enumerable.Range(0, 5_000).Select(_ => (ulong)random.NextInt64()).ToArray();
+        var first = shared.Concat(Enumerable.Range(0, 3_000).Select(_ => (ulong)random.NextInt64())).Append(0UL).Distinct().ToArray();
+        var second = Enumerable.Range(0, 2_000).Select(_ => (ulong)random.NextInt64()).Concat(shared.Reverse()).Append(ulong.MaxValue).Distinct().ToArray();
+        var firstIndex = first.Select((hash, row) => (hash, row)).ToDictionary(p => p.hash, p => p.row);
+        var secondIndex = second.Select((hash, row) => (hash, row)).ToDictionary(p => p.hash, p => p.row);
+
+        var rows = new FeatureRows(first, second);
+
+        Assert.Equal(first.Length, rows.CountOf(0));
+        Assert.Equal(second.Length, rows.CountOf(1));
+        foreach (var hash in first.Concat(second).Append(12345UL).Append(1UL))
+        {
+            var expected = (firstIndex.GetValueOrDefault(hash, -1), secondIndex.GetValueOrDefault(hash, -1));
+            Assert.Equal(expected, rows.FindBoth(hash));
+            Assert.Equal(expected.Item1, rows.Find(hash, 0));
+            Assert.Equal(expected.Item2, rows.Find(hash, 1));
+        }
+
+        Assert.Equal(firstIndex.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)), rows.Entries(0).OrderBy(e => e.Hash));
+        Assert.Equal(secondIndex.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)), rows.Entries(1).OrderBy(e => e.Hash));
+    }
+
+    [Fact]
     public void The_shipped_model_written_again_is_the_file_it_was_read_from()
     {
         // Write walks the decoder's table (the model keeps no other copy of the feature map): every feature, row and weight

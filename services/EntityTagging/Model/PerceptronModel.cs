@@ -10,23 +10,28 @@ public sealed class PerceptronModel
 {
     private static readonly int L = Bilou.Count;
 
-    // Feature hash to row; row r's label weights are Weights[r * L .. r * L + L).
+    // Feature hash to row, in this model's column of the table; row r's label weights are Weights[r * L .. r * L + L).
     private readonly FeatureRows _rows;
+    private readonly int _column;
 
     public PerceptronModel(IReadOnlyDictionary<ulong, int> index, float[] weights, float[] transitions, string version)
-        : this(new FeatureRows(index), weights, transitions, version)
+        : this(new FeatureRows(index), 0, weights, transitions, version)
     {
     }
 
-    private PerceptronModel(FeatureRows rows, float[] weights, float[] transitions, string version)
+    private PerceptronModel(FeatureRows rows, int column, float[] weights, float[] transitions, string version)
     {
         _rows = rows;
+        _column = column;
         Weights = weights;
         Transitions = transitions;
         Version = version;
     }
 
-    public int FeatureCount => _rows.Count;
+    public int FeatureCount => _rows.CountOf(_column);
+
+    /// <summary>The feature table, shared with the other stage when both were read from one file.</summary>
+    internal FeatureRows Rows => _rows;
 
     public float[] Weights { get; }
 
@@ -43,27 +48,33 @@ public sealed class PerceptronModel
         {
             for (var k = features.Offsets[i]; k < features.Offsets[i + 1]; k++)
             {
-                var row = _rows.Find(features.Hashes[k]);
+                var row = _rows.Find(features.Hashes[k], _column);
                 if (row >= 0)
                 {
-                    // Element by element, so the sums are the scalar loop's to the last bit.
-                    var w = Weights.AsSpan(row * L, L);
-                    var e = emissions.AsSpan(i * L, L);
-                    var y = 0;
-                    for (; y + Vector<float>.Count <= L; y += Vector<float>.Count)
-                    {
-                        (new Vector<float>(e[y..]) + new Vector<float>(w[y..])).CopyTo(e[y..]);
-                    }
-
-                    for (; y < L; y++)
-                    {
-                        e[y] += w[y];
-                    }
+                    AddRow(emissions, i, row);
                 }
             }
         }
 
         return Viterbi(emissions, n, Transitions);
+    }
+
+    /// <summary>Adds weight row <paramref name="row"/> to token <paramref name="i"/>'s label scores in <paramref name="emissions"/>.</summary>
+    internal void AddRow(float[] emissions, int i, int row)
+    {
+        // Element by element, so the sums are the scalar loop's to the last bit.
+        var w = Weights.AsSpan(row * L, L);
+        var e = emissions.AsSpan(i * L, L);
+        var y = 0;
+        for (; y + Vector<float>.Count <= L; y += Vector<float>.Count)
+        {
+            (new Vector<float>(e[y..]) + new Vector<float>(w[y..])).CopyTo(e[y..]);
+        }
+
+        for (; y < L; y++)
+        {
+            e[y] += w[y];
+        }
     }
 
     public static int[] Viterbi(float[] emissions, int n, float[] transitions)
@@ -133,7 +144,7 @@ public sealed class PerceptronModel
     {
         writer.Write(Version);
         writer.Write(L);
-        var rows = _rows.Entries().Where(e => HasWeight(e.Row)).OrderBy(e => e.Hash).ToList();
+        var rows = _rows.Entries(_column).Where(e => HasWeight(e.Row)).OrderBy(e => e.Hash).ToList();
         writer.Write(rows.Count);
         ulong previous = 0;
         foreach (var (hash, _) in rows)
@@ -158,34 +169,18 @@ public sealed class PerceptronModel
 
     public static PerceptronModel Read(BinaryReader reader)
     {
-        var version = reader.ReadString();
-        if (reader.ReadInt32() != L)
-        {
-            throw new InvalidDataException("The model was trained for a different label set");
-        }
+        var stage = Stage.Read(reader);
+        return new PerceptronModel(new FeatureRows(stage.Hashes), 0, stage.Weights, stage.Transitions, stage.Version);
+    }
 
-        var count = reader.ReadInt32();
-        var hashes = new ulong[count];
-        ulong hash = 0;
-        for (var r = 0; r < count; r++)
-        {
-            hash += unchecked((ulong)reader.Read7BitEncodedInt64());
-            hashes[r] = hash;
-        }
-
-        var weights = new float[count * L];
-        for (var k = 0; k < weights.Length; k++)
-        {
-            weights[k] = (float)reader.ReadHalf();
-        }
-
-        var transitions = new float[(L + 1) * L];
-        for (var k = 0; k < transitions.Length; k++)
-        {
-            transitions[k] = reader.ReadSingle();
-        }
-
-        return new PerceptronModel(new FeatureRows(hashes), weights, transitions, version);
+    /// <summary>Reads two stages written one after the other, their feature maps as one table (<see cref="FeatureRows"/>).</summary>
+    public static (PerceptronModel First, PerceptronModel Second) ReadStacked(BinaryReader reader)
+    {
+        var first = Stage.Read(reader);
+        var second = Stage.Read(reader);
+        var rows = new FeatureRows(first.Hashes, second.Hashes);
+        return (new PerceptronModel(rows, 0, first.Weights, first.Transitions, first.Version),
+            new PerceptronModel(rows, 1, second.Weights, second.Transitions, second.Version));
     }
 
     private bool HasWeight(int row)
@@ -199,5 +194,41 @@ public sealed class PerceptronModel
         }
 
         return false;
+    }
+
+    /// <summary>One stage as the file holds it: row r is the feature Hashes[r].</summary>
+    private sealed record Stage(string Version, ulong[] Hashes, float[] Weights, float[] Transitions)
+    {
+        public static Stage Read(BinaryReader reader)
+        {
+            var version = reader.ReadString();
+            if (reader.ReadInt32() != L)
+            {
+                throw new InvalidDataException("The model was trained for a different label set");
+            }
+
+            var count = reader.ReadInt32();
+            var hashes = new ulong[count];
+            ulong hash = 0;
+            for (var r = 0; r < count; r++)
+            {
+                hash += unchecked((ulong)reader.Read7BitEncodedInt64());
+                hashes[r] = hash;
+            }
+
+            var weights = new float[count * L];
+            for (var k = 0; k < weights.Length; k++)
+            {
+                weights[k] = (float)reader.ReadHalf();
+            }
+
+            var transitions = new float[(L + 1) * L];
+            for (var k = 0; k < transitions.Length; k++)
+            {
+                transitions[k] = reader.ReadSingle();
+            }
+
+            return new Stage(version, hashes, weights, transitions);
+        }
     }
 }

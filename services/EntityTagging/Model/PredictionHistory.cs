@@ -69,9 +69,8 @@ public sealed class PredictionHistory
     public SentenceFeatures Augment(SentenceFeatures features, IReadOnlyList<string> words, int[] labels, bool caseFolded = true,
         bool wide = true)
     {
-        // The base features plus the few (at most about a dozen per token) that the history adds.
-        var result = new SentenceFeatures(features.Hashes.Count + (words.Count * 12), words.Count);
-        var runs = wide ? RunsOf(words) : null;
+        var history = FeaturesOf(words, labels, caseFolded, wide);
+        var result = new SentenceFeatures(features.Hashes.Count + history.Hashes.Count, words.Count);
         for (var i = 0; i < words.Count; i++)
         {
             result.Offsets.Add(result.Hashes.Count);
@@ -80,6 +79,25 @@ public sealed class PredictionHistory
                 result.Hashes.Add(features.Hashes[k]);
             }
 
+            for (var k = history.Offsets[i]; k < history.Offsets[i + 1]; k++)
+            {
+                result.Hashes.Add(history.Hashes[k]);
+            }
+        }
+
+        result.Offsets.Add(result.Hashes.Count);
+        return result;
+    }
+
+    /// <summary>The features <see cref="Augment"/> adds after each token's base features, alone.</summary>
+    public SentenceFeatures FeaturesOf(IReadOnlyList<string> words, int[] labels, bool caseFolded = true, bool wide = true)
+    {
+        // At most about a dozen per token.
+        var result = new SentenceFeatures(words.Count * 12, words.Count);
+        var runs = wide ? RunsOf(words) : null;
+        for (var i = 0; i < words.Count; i++)
+        {
+            result.Offsets.Add(result.Hashes.Count);
             result.Hashes.Add(FeatureHash.Of(70, Bilou.Labels[labels[i]]));
             result.Hashes.Add(FeatureHash.Of(71, i > 0 ? Bilou.Labels[labels[i - 1]] : "<S>", Bilou.Labels[labels[i]]));
             result.Hashes.Add(FeatureHash.Of(72, Bilou.Labels[labels[i]], i + 1 < words.Count ? Bilou.Labels[labels[i + 1]] : "</S>"));
