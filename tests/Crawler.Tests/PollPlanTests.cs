@@ -3,6 +3,7 @@ namespace MediaMonitor.Crawler.Tests;
 public sealed class PollPlanTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 5, 2, 0, 0, TimeSpan.Zero);
+    private static readonly Guid Id = Guid.Parse("5d0c6f0e-3b1a-4c9e-9f4e-2a7b8c9d0e1f");
 
     private static WatchedSource Source(string url, int dueInSeconds, bool disabled = false) =>
         new(Guid.NewGuid(), "t", new Uri(url), null, null, null, TimeSpan.FromSeconds(60), Now.AddSeconds(dueInSeconds), 0, disabled, 1);
@@ -50,26 +51,49 @@ public sealed class PollPlanTests
         var interval = TimeSpan.FromSeconds(60);
 
         // Due at Now, started 5 s late behind its host and done 2 s later: read again at Now + 60 s, not Now + 67 s.
-        Assert.Equal(Now + interval, PollPlan.NextAfterPoll(Now, Now.AddSeconds(5), interval, Now.AddSeconds(7)));
+        Assert.Equal(Now + interval, PollPlan.NextAfterPoll(Now, Now.AddSeconds(5), interval, Now.AddSeconds(7), Id));
 
         // A new interval (adaptive polling) counts from the same due time.
-        Assert.Equal(Now.AddSeconds(90), PollPlan.NextAfterPoll(Now, Now.AddSeconds(5), TimeSpan.FromSeconds(90), Now.AddSeconds(7)));
+        Assert.Equal(Now.AddSeconds(90), PollPlan.NextAfterPoll(Now, Now.AddSeconds(5), TimeSpan.FromSeconds(90), Now.AddSeconds(7), Id));
     }
 
     [Fact]
     public void A_poll_that_started_late_is_followed_by_the_next_no_sooner_than_half_an_interval_after_it_started()
     {
         var interval = TimeSpan.FromSeconds(60);
-        Assert.Equal(Now.AddSeconds(40) + (interval / 2), PollPlan.NextAfterPoll(Now, Now.AddSeconds(40), interval, Now.AddSeconds(41)));
+        Assert.Equal(Now.AddSeconds(40) + (interval / 2), PollPlan.NextAfterPoll(Now, Now.AddSeconds(40), interval, Now.AddSeconds(41), Id));
     }
 
     [Fact]
     public void A_source_a_whole_interval_behind_starts_afresh_from_now_instead_of_being_polled_again_at_once()
     {
         var interval = TimeSpan.FromSeconds(60);
-        Assert.Equal(Now.AddSeconds(61) + interval, PollPlan.NextAfterPoll(Now, Now.AddSeconds(1), interval, Now.AddSeconds(61)));
-        Assert.Equal(Now + interval, PollPlan.NextAfterPoll(DateTimeOffset.MinValue, Now, interval, Now));
-        Assert.Equal(Now + interval, PollPlan.NextAfterPoll(Now - interval, Now, interval, Now));
+        Assert.Equal(Now.AddSeconds(61) + interval, PollPlan.NextAfterPoll(Now, Now.AddSeconds(1), interval, Now.AddSeconds(61), Id));
+        Assert.Equal(Now + interval, PollPlan.NextAfterPoll(Now - interval, Now, interval, Now, Id));
+    }
+
+    [Fact]
+    public void Sources_first_polled_together_are_due_again_spread_over_the_interval_and_within_one_interval()
+    {
+        var interval = TimeSpan.FromSeconds(60);
+        // 2,000 sources added within 20 s, each polled for the first time as it was added.
+        var firsts = Enumerable.Range(0, 2000).Select(i => Now.AddMilliseconds(i * 10)).ToList();
+        var seconds = firsts.Select(at => (First: at, Next: PollPlan.NextAfterPoll(DateTimeOffset.MinValue, at, interval, at, Guid.NewGuid()))).ToList();
+
+        Assert.All(seconds, s => Assert.InRange(s.Next, s.First, s.First + interval));
+        // Fixed-rate from there on, so the second polls' spread is every later minute's: no 10-s slice of the minute holds
+        // more than a quarter of them (all 2,000 fell in the same 20 s before).
+        var bySlice = seconds.GroupBy(s => (int)((s.Next - Now).TotalSeconds % 60) / 10).Select(g => g.Count()).ToList();
+        Assert.Equal(6, bySlice.Count);
+        Assert.All(bySlice, n => Assert.InRange(n, 200, 500));
+    }
+
+    [Fact]
+    public void A_sources_phase_is_fixed_by_its_id()
+    {
+        Assert.Equal(PollPlan.PhaseOf(Id), PollPlan.PhaseOf(new Guid(Id.ToString())));
+        Assert.InRange(PollPlan.PhaseOf(Id), 0, 0.9999999999);
+        Assert.Equal(Now + (TimeSpan.FromSeconds(60) * PollPlan.PhaseOf(Id)), PollPlan.NextAfterPoll(DateTimeOffset.MinValue, Now, TimeSpan.FromSeconds(60), Now, Id));
     }
 
     [Fact]

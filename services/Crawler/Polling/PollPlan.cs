@@ -24,9 +24,18 @@ public static class PollPlan
     /// be seen. Never sooner than half an interval after this poll started (a poll that started late is followed by the
     /// next on time, not at once), and a source that fell a whole interval behind (its first poll, a resumed one, a poll
     /// slower than its interval) starts afresh one interval from now, so it is never polled twice in a row to catch up.
+    /// A source polled for the first time (<paramref name="due"/> is <see cref="DateTimeOffset.MinValue"/>: just added or
+    /// resumed) is due again at its <see cref="PhaseOf">phase</see> of the coming interval instead, so sources added
+    /// together (a newsroom's 2,000 feeds in a minute) are read spread over the interval from then on, not all in the same
+    /// few seconds of every minute, which handed the stages after the fetch the whole minute's articles at once.
     /// </summary>
-    public static DateTimeOffset NextAfterPoll(DateTimeOffset due, DateTimeOffset started, TimeSpan interval, DateTimeOffset now)
+    public static DateTimeOffset NextAfterPoll(DateTimeOffset due, DateTimeOffset started, TimeSpan interval, DateTimeOffset now, Guid sourceId)
     {
+        if (due == DateTimeOffset.MinValue)
+        {
+            return now + (interval * PhaseOf(sourceId));
+        }
+
         var next = due + interval;
         if (next <= now)
         {
@@ -35,6 +44,17 @@ public static class PollPlan
 
         var earliest = started + (interval / 2);
         return next > earliest ? next : earliest;
+    }
+
+    /// <summary>
+    /// A fraction of its interval in [0, 1) fixed by the source's id: where in the interval its polls fall when nothing
+    /// else fixes it (its second poll; the first after a restart that found it overdue).
+    /// </summary>
+    public static double PhaseOf(Guid sourceId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        sourceId.TryWriteBytes(bytes);
+        return BitConverter.ToUInt32(bytes) / ((double)uint.MaxValue + 1);
     }
 
     public static IReadOnlyList<WatchedSource> Due(

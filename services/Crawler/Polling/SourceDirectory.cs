@@ -92,8 +92,7 @@ public sealed class SourceDirectory(IDocumentStore store, CrawlerOptions options
             return state;
         }
 
-        var share = BitConverter.ToUInt32(state.SourceId.ToByteArray(), 0) / ((double)uint.MaxValue + 1);
-        return state with { NextPollAt = now + state.Interval * share };
+        return state with { NextPollAt = now + (state.Interval * PollPlan.PhaseOf(state.SourceId)) };
     }
 
     /// <summary>

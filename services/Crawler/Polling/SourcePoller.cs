@@ -94,7 +94,7 @@ public sealed class SourcePoller(
         return source with
         {
             ETag = etag, LastModified = lastModified, FeedUrl = feedUrl, Interval = interval,
-            NextPollAt = PollPlan.NextAfterPoll(source.NextPollAt, started, interval, DateTimeOffset.UtcNow), ConsecutiveFailures = 0,
+            NextPollAt = PollPlan.NextAfterPoll(source.NextPollAt, started, interval, DateTimeOffset.UtcNow, source.SourceId), ConsecutiveFailures = 0,
         };
     }
 
