@@ -25,15 +25,16 @@ public static class PollPlan
     /// next on time, not at once), and a source that fell a whole interval behind (its first poll, a resumed one, a poll
     /// slower than its interval) starts afresh one interval from now, so it is never polled twice in a row to catch up.
     /// A source polled for the first time (<paramref name="due"/> is <see cref="DateTimeOffset.MinValue"/>: just added or
-    /// resumed) is due again at its <see cref="PhaseOf">phase</see> of the coming interval instead, so sources added
-    /// together (a newsroom's 2,000 feeds in a minute) are read spread over the interval from then on, not all in the same
-    /// few seconds of every minute, which handed the stages after the fetch the whole minute's articles at once.
+    /// resumed) is due again half an interval and then its <see cref="PhaseOf">phase</see> of one interval later (between
+    /// 0.5 and 1.5 intervals after this poll, once), so sources added together (a newsroom's 2,000 feeds in a minute) are
+    /// read spread over the interval from then on, not all in the same few seconds of every minute, which handed the stages
+    /// after the fetch the whole minute's articles at once; two polls of a source are still never closer than half an interval.
     /// </summary>
     public static DateTimeOffset NextAfterPoll(DateTimeOffset due, DateTimeOffset started, TimeSpan interval, DateTimeOffset now, Guid sourceId)
     {
         if (due == DateTimeOffset.MinValue)
         {
-            return now + (interval * PhaseOf(sourceId));
+            return now + (interval * (0.5 + PhaseOf(sourceId)));
         }
 
         var next = due + interval;

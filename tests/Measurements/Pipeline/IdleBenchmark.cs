@@ -55,10 +55,10 @@ public sealed class IdleBenchmark : IMeasurement
 
             await Task.Delay(TimeSpan.FromSeconds(15)); // start-up work (JIT, schema checks, first polls) is not idling
             var before = services.ToDictionary(s => s.Name, s => s.CpuSeconds());
-            var postgresBefore = PostgresCpuSeconds(postgresData);
+            var postgresBefore = ServerCpu.Postgres(postgresData);
             await Task.Delay(TimeSpan.FromSeconds(seconds));
             var used = services.ToDictionary(s => s.Name, s => (s.CpuSeconds() - before[s.Name]) / seconds * 100);
-            var postgres = (PostgresCpuSeconds(postgresData) - postgresBefore) / seconds * 100;
+            var postgres = (ServerCpu.Postgres(postgresData) - postgresBefore) / seconds * 100;
             Console.WriteLine($"{label}, idle {seconds} s (load average {Load()}): " +
                 string.Join(", ", used.Select(u => string.Create(CultureInfo.InvariantCulture, $"{u.Key} {u.Value:0.0}%"))) +
                 string.Create(CultureInfo.InvariantCulture, $"; five services {used.Values.Sum():0.0}% of one core, PostgreSQL {postgres:0.0}%"));
@@ -71,36 +71,6 @@ public sealed class IdleBenchmark : IMeasurement
                 await service.DisposeAsync();
             }
         }
-    }
-
-    /// <summary>CPU seconds of the postmaster of <paramref name="dataDirectory"/> and every process it started.</summary>
-    private static double PostgresCpuSeconds(string dataDirectory)
-    {
-        var postmaster = int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
-        var total = 0L;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (pid == postmaster || int.Parse(fields[1], CultureInfo.InvariantCulture) == postmaster)
-                {
-                    total += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                }
-            }
-            catch (IOException)
-            {
-                // The process ended between the listing and the read.
-            }
-        }
-
-        return total / 100.0;
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";

@@ -94,13 +94,16 @@ public sealed class PipelineBenchmark : IMeasurement
             // Steady phase.
             log($"steady: {rate} articles/s for {seconds} s");
             var steadyStart = DateTimeOffset.UtcNow;
+            var steadyCpuBefore = ServerCpu.Take(services.Values, directory);
             await PublishAsync(newsroom, steadyArticles, TimeSpan.FromSeconds(seconds));
             using var host = ChaosRun.EventStoreHost();
             var database = host.Services.GetRequiredService<NpgsqlDataSource>();
             await WaitTaggedAsync(database, newsroom, TimeSpan.FromSeconds(poll * 3 + 120), log);
+            var steadyCpu = ServerCpu.Take(services.Values, directory).Since(steadyCpuBefore, steadyArticles);
 
             // Burst phase.
             var cpuBefore = services.Values.ToDictionary(s => s.Name, s => s.CpuSeconds());
+            var burstCpuBefore = ServerCpu.Take(services.Values, directory);
             var burstFrom = newsroom.Released.Count;
             log($"burst: {burst} articles at once");
             await PublishAsync(newsroom, burst, TimeSpan.Zero);
@@ -109,6 +112,7 @@ public sealed class PipelineBenchmark : IMeasurement
             var drainedAt = await WaitDrainedAsync(pipelineProbe, TimeSpan.FromMinutes(30), log);
             await WaitDeliveredAsync(receiver, TimeSpan.FromSeconds(30));
             var cpuAfter = services.Values.ToDictionary(s => s.Name, s => s.CpuSeconds());
+            var burstCpu = ServerCpu.Take(services.Values, directory).Since(burstCpuBefore, burst);
             var released = newsroom.Released.ToList();
             var burstIds = released.Skip(burstFrom).Select(r => StreamIdentity.ForArticle(r.Url)).ToArray();
             var (firstDiscovered, lastTagged) = await SpanAsync(database, burstIds);
@@ -153,6 +157,8 @@ public sealed class PipelineBenchmark : IMeasurement
             }
 
             Console.WriteLine($"  Api: {(cpuAfter["Api"] - cpuBefore["Api"]) / burstIds.Length * 1000:0.0} CPU s per 1,000 articles (its projections)");
+            Console.WriteLine($"where the cores went, steady phase (release to the last tagged): {steadyCpu}");
+            Console.WriteLine($"where the cores went, burst (release to drained): {burstCpu}");
             Console.WriteLine("peak RSS: " + string.Join(", ", rss.Select(p => $"{p.Key} {p.Value:0} MB")));
             Console.WriteLine($"idle 60 s (no new articles; the Crawler still polls {feeds} feeds every {(webSub ? $"{WhileSubscribedPollSeconds} s while subscribed" : $"{poll} s")}): the five services used {idlePercent:0.0}% of one core: " +
                 string.Join(", ", idleByService.Select(p => $"{p.Key} {p.Value:0.0}%")));
