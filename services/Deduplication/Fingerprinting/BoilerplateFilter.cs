@@ -48,7 +48,7 @@ public static class BoilerplateFilter
             known[line] = learned is not null && learned(keys[line]);
         }
 
-        var table = TableRows(terms, lines, known, closedLines);
+        var table = ResultsTable.Rows(terms, lines, known, closedLines);
         var wrapped = WrappedLines(terms, lines, closedLines);
         for (var line = 0; line < lines.Count; line++)
         {
@@ -115,7 +115,7 @@ public static class BoilerplateFilter
         }
     }
 
-    private static bool IsClosed(List<bool>? closedLines, int line) => closedLines is null || line >= closedLines.Count || closedLines[line];
+    internal static bool IsClosed(List<bool>? closedLines, int line) => closedLines is null || line >= closedLines.Count || closedLines[line];
 
     /// <summary>
     /// Which lines carry on into the next one: the line does not end like a sentence and the next begins with a lower-case
@@ -131,9 +131,6 @@ public static class BoilerplateFilter
 
         return wrapped;
     }
-
-    /// <summary>A run of at least this many consecutive lines that each carry a number is a table (results, prices, standings).</summary>
-    public const int MinTableRows = 4;
 
     private static List<(int Start, int End)> Lines(List<ScannedTerm> terms)
     {
@@ -153,58 +150,7 @@ public static class BoilerplateFilter
         return lines;
     }
 
-    /// <summary>
-    /// Which lines are rows of a table: runs of at least <see cref="MinTableRows"/> consecutive lines with a number each
-    /// that are not sentences (<see cref="IsRow"/>), not counting the lines known as the site's template.
-    /// Templates rarely put numbers on consecutive lines (a date, a copyright year stand alone); results and market
-    /// tables, the short items most often copied whole, are nothing else. A sentence that mentions a year or a score
-    /// ends a table: otherwise a dated byline and a "reading time" line above two such sentences would make a table of
-    /// four rows, and the byline would be kept as the article's own text.
-    /// </summary>
-    private static bool[] TableRows(List<ScannedTerm> terms, List<(int Start, int End)> lines, bool[] known, List<bool>? closedLines)
-    {
-        var rows = new bool[lines.Count];
-        var run = new List<int>();
-        for (var line = 0; line <= lines.Count; line++)
-        {
-            if (line < lines.Count && known[line])
-            {
-                // The site's known template (a byline with the time, a dated footer) neither makes a row nor ends a table.
-                continue;
-            }
-
-            if (line < lines.Count && IsRow(terms, lines[line].Start, lines[line].End, IsClosed(closedLines, line)))
-            {
-                run.Add(line);
-                continue;
-            }
-
-            if (run.Count > 0 && line + 1 < lines.Count && lines[line].End - lines[line].Start < MinOwnLineTerms
-                && IsRow(terms, lines[line + 1].Start, lines[line + 1].End, IsClosed(closedLines, line + 1)))
-            {
-                // A heading inside a table ("Division B", "Second day") neither makes a row nor ends the table.
-                continue;
-            }
-
-            if (run.Count >= MinTableRows)
-            {
-                run.ForEach(r => rows[r] = true);
-            }
-
-            run.Clear();
-        }
-
-        return rows;
-    }
-
-    /// <summary>
-    /// Whether a line can be a row of a table: it carries a number and is made of figures (<see cref="IsFigures"/>) or is
-    /// not a sentence (shorter than <see cref="MinLineTerms"/> or not ending like one).
-    /// </summary>
-    public static bool IsRow(List<ScannedTerm> terms, int start, int end, bool closed) =>
-        HasNumber(terms, start, end) && (IsFigures(terms, start, end) || !closed || end - start < MinLineTerms);
-
-    private static bool HasNumber(List<ScannedTerm> terms, int start, int end)
+    internal static bool HasNumber(List<ScannedTerm> terms, int start, int end)
     {
         for (var j = start; j < end; j++)
         {
@@ -260,7 +206,8 @@ public static class BoilerplateFilter
     /// row, a price, a ranking) is identified by its figures too: without them "Amount $0.69 $0.69" or "3 - Anto Drobnjak
     /// (Bastia)" is the same line every day, and one day's table would be learned as the template of the next.
     /// The site's own name is left out (<paramref name="siteName"/>), so one template served under many outlets' names
-    /// ("Download the Herald app", "Download the Gazette app") is one line and is learned across sites.
+    /// ("Download the Herald app", "Download the Gazette app") is one line and is learned across sites. Its lowest bit
+    /// says whether the line is made of names or figures (<see cref="IsOfNames"/>).
     /// </summary>
     public static ulong LineKey(List<ScannedTerm> terms, int start, int end, IReadOnlySet<ulong>? siteName = null)
     {
@@ -275,7 +222,38 @@ public static class BoilerplateFilter
             }
         }
 
-        return h;
+        return (figures || IsNames(terms, start, end, siteName)) && end - start >= MinOwnLineTerms ? h | 1UL : h & ~1UL;
+    }
+
+    /// <summary>
+    /// Whether the line of a key (<see cref="LineKey"/>) is made of names or figures (<see cref="IsNames"/>, <see cref="IsFigures"/>):
+    /// a row of a table, a list of people or places. Such a line on pages of several stories is one story's text copied
+    /// (the same names, the same figures), not a publishing platform's template, which is made of words.
+    /// </summary>
+    public static bool IsOfNames(ulong lineKey) => (lineKey & 1UL) != 0;
+
+    /// <summary>
+    /// Whether at least two of a line's words after its first, and two thirds of them, leaving out function words and the
+    /// site's own name, are capitalized or figures: names of people, teams, places ("Becanovic (Lille), Alain Caveglia (Lyon)").
+    /// Words in capitals are not names: a headline in capitals is a related story's link, a template's line.
+    /// </summary>
+    public static bool IsNames(List<ScannedTerm> terms, int start, int end, IReadOnlySet<ulong>? siteName = null)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var words = 0;
+        var names = 0;
+        for (var j = start + 1; j < end; j++)
+        {
+            if (terms[j].IsStop || (siteName is not null && siteName.Contains(terms[j].Hash)))
+            {
+                continue;
+            }
+
+            words++;
+            names += terms[j].IsLowerCase || terms[j].IsAllCaps ? 0 : 1;
+        }
+
+        return names >= 2 && names * 3 >= words * 2;
     }
 
     /// <summary>

@@ -16,7 +16,10 @@ public sealed record SitePage(string Site, ArticleFingerprint Fingerprint, ulong
 /// key leaves the site's own name out, <see cref="NameTerms"/>) carried by pages of at least <see cref="MinSites"/> sites
 /// and <see cref="MinStories"/> stories is boilerplate on every site, including one seen for the first time: outlets
 /// built on one publishing platform share its cookie notices, app pitches and footers under their own names. A
-/// syndicated story on many sites is one story, so its lines never qualify. Thread-safe.
+/// syndicated story on many sites is one story, so its lines never qualify; nor do lines of names or figures
+/// (<see cref="BoilerplateFilter.IsOfNames"/>): platforms share words, and such a line on three sites is one story's
+/// table whose copies were missed (each counted as another story), which would otherwise become the template hiding that
+/// story on every later copy. A site still learns them as its own. Thread-safe.
 /// </summary>
 public sealed class SiteBoilerplate(TimeSpan window)
 {
@@ -160,7 +163,9 @@ public sealed class SiteBoilerplate(TimeSpan window)
         lock (_lock)
         {
             Record(site, keys, story, 0, at);
-            Record(EverySite, keys, story, siteId, at);
+            // A line of names or figures on pages of three sites is one story's table or list copied and missed, not a
+            // platform's template: learned across sites, it would hide that story's text on every later copy.
+            Record(EverySite, keys.Where(k => !BoilerplateFilter.IsOfNames(k)).ToList(), story, siteId, at);
         }
     }
 

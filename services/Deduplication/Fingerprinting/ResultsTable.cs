@@ -1,0 +1,106 @@
+namespace MediaMonitor.Deduplication.Fingerprinting;
+
+/// <summary>
+/// Which lines of a text are rows of a table (results, prices, standings, a list of scorers): body text however short,
+/// which the shape rules of <see cref="BoilerplateFilter"/> would otherwise drop as lines that do not end like a sentence.
+/// Templates rarely put numbers on consecutive lines (a date, a copyright year stand alone); results and market tables,
+/// the short items most often copied whole, are nothing else.
+/// </summary>
+public static class ResultsTable
+{
+    /// <summary>A run of at least this many lines, rows and the lines they go on over, is a table.</summary>
+    public const int MinTableRows = 4;
+
+    /// <summary>A table whose rows go on over several lines still has at least this many lines with a number of their own.</summary>
+    public const int MinNumberedRows = 2;
+
+    /// <summary>A row goes on over at most this many lines after its first (wire copy wrapped at a fixed width).</summary>
+    public const int MaxRowContinuations = 2;
+
+    /// <summary>
+    /// Which lines are rows of a table: runs of at least <see cref="MinTableRows"/> lines that are not sentences, each with
+    /// a number (<see cref="IsRow"/>) or going on with a ranked row above it (<see cref="IsRowContinuation"/>: "3 - Anton
+    /// Drobnjak (Bastia), Miladin" / "Becanovic (Lille), Alain Caveglia (Lyon)"), at least <see cref="MinNumberedRows"/>
+    /// of them numbered, not counting the lines known as the site's template. Without the rows that go on over the next
+    /// line, a table of scorers wrapped at a fixed width keeps nothing but its heading, and a copy of it on another site
+    /// shares nothing with it. A sentence that mentions a year or a score ends a table: otherwise a dated byline and a
+    /// "reading time" line above two such sentences would make a table of four rows, and the byline would be kept as the
+    /// article's own text.
+    /// </summary>
+    public static bool[] Rows(List<ScannedTerm> terms, List<(int Start, int End)> lines, bool[] known, List<bool>? closedLines)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(known);
+        var rows = new bool[lines.Count];
+        var run = new List<int>();
+        var numbered = 0;
+        var rankedRowOpen = false;
+        var continued = 0;
+        for (var line = 0; line <= lines.Count; line++)
+        {
+            if (line < lines.Count && known[line])
+            {
+                // The site's known template (a byline with the time, a dated footer) neither makes a row nor ends a table.
+                continue;
+            }
+
+            var closed = BoilerplateFilter.IsClosed(closedLines, line);
+            if (line < lines.Count && IsRow(terms, lines[line].Start, lines[line].End, closed))
+            {
+                run.Add(line);
+                numbered++;
+                rankedRowOpen = terms[lines[line].Start].IsNumber && !closed;
+                continued = 0;
+                continue;
+            }
+
+            if (line < lines.Count && rankedRowOpen && continued < MaxRowContinuations && run[^1] == line - 1
+                && !BoilerplateFilter.IsClosed(closedLines, line - 1) && IsRowContinuation(terms, lines[line].Start, lines[line].End, closed))
+            {
+                run.Add(line);
+                continued++;
+                continue;
+            }
+
+            if (run.Count > 0 && line + 1 < lines.Count && lines[line].End - lines[line].Start < BoilerplateFilter.MinOwnLineTerms
+                && IsRow(terms, lines[line + 1].Start, lines[line + 1].End, BoilerplateFilter.IsClosed(closedLines, line + 1)))
+            {
+                // A heading inside a table ("Division B", "Second day") neither makes a row nor ends the table.
+                continue;
+            }
+
+            if (run.Count >= MinTableRows && numbered >= MinNumberedRows)
+            {
+                run.ForEach(r => rows[r] = true);
+            }
+
+            run.Clear();
+            numbered = 0;
+            rankedRowOpen = false;
+            continued = 0;
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Whether a line can be a row of a table: it carries a number and is made of figures (<see cref="BoilerplateFilter.IsFigures"/>)
+    /// or is not a sentence (shorter than <see cref="BoilerplateFilter.MinLineTerms"/> or not ending like one).
+    /// </summary>
+    public static bool IsRow(List<ScannedTerm> terms, int start, int end, bool closed) =>
+        BoilerplateFilter.HasNumber(terms, start, end) && (BoilerplateFilter.IsFigures(terms, start, end) || !closed || end - start < BoilerplateFilter.MinLineTerms);
+
+    /// <summary>
+    /// Whether a line can go on with a ranked row that does not end on the line above (which the caller checks): it has
+    /// no number, starts with a capital or a bracket (a lower-case start is a wrapped sentence), is not a sentence of its
+    /// own and is made of names (<see cref="BoilerplateFilter.IsNames"/>), so a tag line or a related headline after the
+    /// table does not join it.
+    /// </summary>
+    public static bool IsRowContinuation(List<ScannedTerm> terms, int start, int end, bool closed)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        return end - start >= 2 && !BoilerplateFilter.HasNumber(terms, start, end) && !terms[start].IsLowerCase
+            && (!closed || end - start < BoilerplateFilter.MinLineTerms) && BoilerplateFilter.IsNames(terms, start, end);
+    }
+}
