@@ -138,6 +138,9 @@ internal sealed class FeatureRows
         return union.Count;
     }
 
+    /// <summary>Asks for the cache line of <paramref name="hash"/>'s home slot without waiting for it.</summary>
+    public void Prefetch(ulong hash) => CachePrefetch.Line(ref _slots[Home(hash)]);
+
     // Fibonacci hashing: the top bits of the product spread any hashes, even ones that differ only in their low bits.
     private int Home(ulong hash) => (int)((hash * 0x9E3779B97F4A7C15UL) >> _shift);
 
