@@ -56,6 +56,25 @@ public sealed class WrappedTableTests
     }
 
     [Fact]
+    public void A_sentence_or_a_link_inserted_inside_the_table_does_not_end_it()
+    {
+        var edited = string.Join("\n\n", Heading, Rows[0], "Readers will remember that the issue has been discussed for some time.", Rows[1], Rows[2],
+            "READ MORE: Harbour authority approves a second ferry berth.", Rows[3], Rows[4]);
+        var copy = new Fingerprinter().Create("Scorers", OnOtherSite(edited));
+        var original = new Fingerprinter().Create("Scorers", OnSite(Scorers));
+        Assert.True(copy.TermCount >= 32, $"the rows (32 terms) are kept: {copy.TermCount} terms");
+        Assert.True(DedupDecider.Score(FingerprintSimilarity.Between(original, copy)) > 0, FingerprintSimilarity.Between(original, copy).ToString());
+    }
+
+    [Fact]
+    public void A_dated_byline_above_a_link_and_the_table_does_not_join_it()
+    {
+        var withByline = new Fingerprinter().Create("Scorers", "Saturday 22 Jan 2005, 05:45\n\nPosted on January 22, 2005 by Tom Okafor\n\nALSO READ: Gopal Sharma\n\n" + string.Join("\n\n", Rows));
+        var bare = new Fingerprinter().Create("Scorers", string.Join("\n\n", Rows));
+        Assert.Equal(bare.ExactHash, withByline.ExactHash);
+    }
+
+    [Fact]
     public void A_list_of_names_is_names_and_a_tag_line_or_a_headline_in_capitals_is_not()
     {
         static bool IsNames(string line) => BoilerplateFilter.IsNames(Scan(line), 0, Scan(line).Count);

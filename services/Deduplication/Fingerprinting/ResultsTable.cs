@@ -23,9 +23,11 @@ public static class ResultsTable
     /// Drobnjak (Bastia), Miladin" / "Becanovic (Lille), Alain Caveglia (Lyon)"), at least <see cref="MinNumberedRows"/>
     /// of them numbered, not counting the lines known as the site's template. Without the rows that go on over the next
     /// line, a table of scorers wrapped at a fixed width keeps nothing but its heading, and a copy of it on another site
-    /// shares nothing with it. A sentence that mentions a year or a score ends a table: otherwise a dated byline and a
-    /// "reading time" line above two such sentences would make a table of four rows, and the byline would be kept as the
-    /// article's own text.
+    /// shares nothing with it. Inside a ranked table (its last row starts with a number), one line that is neither, followed
+    /// by the next ranked row or by the rest of the open row, does not end the table (a site's "Read more" link, a stock
+    /// sentence an edit inserted): it is judged as any other line. A sentence that mentions a year or a score ends a table:
+    /// otherwise a dated byline and a "reading time" line above two such sentences would make a table of four rows, and
+    /// the byline would be kept as the article's own text; a byline is no ranked row, so no line lets it join the table below.
     /// </summary>
     public static bool[] Rows(List<ScannedTerm> terms, List<(int Start, int End)> lines, bool[] known, List<bool>? closedLines)
     {
@@ -35,8 +37,18 @@ public static class ResultsTable
         var rows = new bool[lines.Count];
         var run = new List<int>();
         var numbered = 0;
-        var rankedRowOpen = false;
+        var ranked = false;
         var continued = 0;
+        var skipped = -1;
+
+        // Whether line l goes on with the ranked row that ends the run (itself, or the lines it went on over).
+        bool GoesOnWithRow(int l) =>
+            ranked && continued < MaxRowContinuations && !BoilerplateFilter.IsClosed(closedLines, run[^1])
+            && IsRowContinuation(terms, lines[l].Start, lines[l].End, BoilerplateFilter.IsClosed(closedLines, l));
+
+        bool IsRankedRow(int l) =>
+            terms[lines[l].Start].IsNumber && IsRow(terms, lines[l].Start, lines[l].End, BoilerplateFilter.IsClosed(closedLines, l));
+
         for (var line = 0; line <= lines.Count; line++)
         {
             if (line < lines.Count && known[line])
@@ -45,21 +57,26 @@ public static class ResultsTable
                 continue;
             }
 
-            var closed = BoilerplateFilter.IsClosed(closedLines, line);
-            if (line < lines.Count && IsRow(terms, lines[line].Start, lines[line].End, closed))
+            if (line < lines.Count && IsRow(terms, lines[line].Start, lines[line].End, BoilerplateFilter.IsClosed(closedLines, line)))
             {
                 run.Add(line);
                 numbered++;
-                rankedRowOpen = terms[lines[line].Start].IsNumber && !closed;
+                ranked = terms[lines[line].Start].IsNumber;
                 continued = 0;
                 continue;
             }
 
-            if (line < lines.Count && rankedRowOpen && continued < MaxRowContinuations && run[^1] == line - 1
-                && !BoilerplateFilter.IsClosed(closedLines, line - 1) && IsRowContinuation(terms, lines[line].Start, lines[line].End, closed))
+            if (line < lines.Count && run.Count > 0 && (run[^1] == line - 1 || (skipped == line - 1 && run[^1] == line - 2)) && GoesOnWithRow(line))
             {
                 run.Add(line);
                 continued++;
+                continue;
+            }
+
+            if (ranked && run[^1] == line - 1 && line + 1 < lines.Count && (IsRankedRow(line + 1) || GoesOnWithRow(line + 1)))
+            {
+                // One line inside a ranked table: a link or a sentence the site or an edit put there.
+                skipped = line;
                 continue;
             }
 
@@ -77,7 +94,7 @@ public static class ResultsTable
 
             run.Clear();
             numbered = 0;
-            rankedRowOpen = false;
+            ranked = false;
             continued = 0;
         }
 
