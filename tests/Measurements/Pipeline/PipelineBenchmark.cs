@@ -34,6 +34,7 @@ public sealed class PipelineBenchmark : IMeasurement
 {
     private const string ProbeQuery = "said";
     private static readonly string[] Stages = ["Crawler", "Deduplication", "EntityTagging", "Alerting"];
+    private static readonly string[] HopConsumers = ["ArticleFetchedConsumer", "TagArticleConsumer", "ArticleMatchingConsumer", "WebhookDeliveryConsumer"];
 
     /// <summary>How often a feed whose hub pushes is still polled (the Crawler's default, a safety net for lost pushes).</summary>
     private const int WhileSubscribedPollSeconds = 900;
@@ -95,11 +96,13 @@ public sealed class PipelineBenchmark : IMeasurement
             log($"steady: {rate} articles/s for {seconds} s");
             var steadyStart = DateTimeOffset.UtcNow;
             var steadyCpuBefore = ServerCpu.Take(services.Values, directory);
+            var steadyTimingsBefore = await ConsumerTimings.ReadAsync(services.Values);
             await PublishAsync(newsroom, steadyArticles, TimeSpan.FromSeconds(seconds));
             using var host = ChaosRun.EventStoreHost();
             var database = host.Services.GetRequiredService<NpgsqlDataSource>();
             await WaitTaggedAsync(database, newsroom, TimeSpan.FromSeconds(poll * 3 + 120), log);
             var steadyCpu = ServerCpu.Take(services.Values, directory).Since(steadyCpuBefore, steadyArticles);
+            var steadyTimings = ConsumerTimings.Between(steadyTimingsBefore, await ConsumerTimings.ReadAsync(services.Values), HopConsumers);
 
             // Burst phase.
             var cpuBefore = services.Values.ToDictionary(s => s.Name, s => s.CpuSeconds());
@@ -149,6 +152,7 @@ public sealed class PipelineBenchmark : IMeasurement
                 $"publish -> webhook p50 {Pct(alertLatency, 50):0} ms p99 {Pct(alertLatency, 99):0} ms over {alertLatency.Count} probe alerts");
             Console.WriteLine($"steady, publish -> webhook by stage over {stages[0].Count} probe alerts, p50 / p99 ms (each stage includes its relay hop and queue): " +
                 string.Join("; ", AlertStages.Names.Select((name, i) => $"{name} {Pct(stages[i], 50):0} / {Pct(stages[i], 99):0}")));
+            Console.WriteLine($"steady, each hop's consumer (MassTransit's histograms, ms; delivery = relay publish -> consumer start, consume = the work with its waits): {steadyTimings}");
             Console.WriteLine($"burst ({burstIds.Length} articles): {articlesPerSecond:0.0} articles/s end to end (first discovered -> every queue empty and every " +
                 $"subscription caught up, {(drainedAt - lastTagged).TotalSeconds:0} s after the last was tagged); {taggedPerSecond:0.0} articles/s to the last tagged");
             foreach (var (stage, perSecond) in stageRates)
