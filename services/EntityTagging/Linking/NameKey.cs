@@ -18,6 +18,11 @@ public static class NameKey
         ("y", "i"), ("j", "i"), ("q", "k"),
     ];
 
+    // The digraphs by their first letter, in the order above: only those can match at a letter, and the first that
+    // matches is the one the whole list would have found.
+    private static readonly Dictionary<char, (string From, string To)[]> DigraphsByFirst =
+        Digraphs.GroupBy(d => d.From[0]).ToDictionary(g => g.Key, g => g.ToArray());
+
     /// <summary>The key of a whole name: its words' keys joined by single spaces.</summary>
     public static string Of(string name)
     {
@@ -44,14 +49,17 @@ public static class NameKey
         while (i < word.Length)
         {
             var matched = false;
-            foreach (var (from, to) in Digraphs)
+            if (DigraphsByFirst.TryGetValue(word[i], out var digraphs))
             {
-                if (string.CompareOrdinal(word, i, from, 0, from.Length) == 0)
+                foreach (var (from, to) in digraphs)
                 {
-                    Append(sb, to);
-                    i += from.Length;
-                    matched = true;
-                    break;
+                    if (string.CompareOrdinal(word, i, from, 0, from.Length) == 0)
+                    {
+                        Append(sb, to);
+                        i += from.Length;
+                        matched = true;
+                        break;
+                    }
                 }
             }
 
@@ -59,7 +67,7 @@ public static class NameKey
             {
                 if (char.IsLetterOrDigit(word[i]))
                 {
-                    Append(sb, word[i].ToString());
+                    Append(sb, word[i]);
                 }
 
                 i++;
@@ -73,11 +81,16 @@ public static class NameKey
     {
         foreach (var c in s)
         {
-            // Doubled letters collapse (Timofeev/Timofeyev -> timofev).
-            if (sb.Length == 0 || sb[^1] != c)
-            {
-                sb.Append(c);
-            }
+            Append(sb, c);
+        }
+    }
+
+    private static void Append(StringBuilder sb, char c)
+    {
+        // Doubled letters collapse (Timofeev/Timofeyev -> timofev).
+        if (sb.Length == 0 || sb[^1] != c)
+        {
+            sb.Append(c);
         }
     }
 }

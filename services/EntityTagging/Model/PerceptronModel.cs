@@ -10,6 +10,10 @@ public sealed class PerceptronModel
 {
     private static readonly int L = Bilou.Count;
 
+    // For each label, the labels that may precede it, in ascending order (as the loop over all labels met them).
+    private static readonly int[][] Predecessors =
+        [.. Enumerable.Range(0, L).Select(y => Enumerable.Range(0, L).Where(p => Bilou.Allowed(p, y)).ToArray())];
+
     // Feature hash to row, in this model's column of the table; row r's label weights are Weights[r * L .. r * L + L).
     private readonly FeatureRows _rows;
     private readonly int _column;
@@ -104,13 +108,8 @@ public sealed class PerceptronModel
             {
                 var best = float.NegativeInfinity;
                 var arg = 0;
-                for (var p = 0; p < L; p++)
+                foreach (var p in Predecessors[y])
                 {
-                    if (!Bilou.Allowed(p, y))
-                    {
-                        continue;
-                    }
-
                     var s = score[((i - 1) * L) + p] + transitions[((p + 1) * L) + y];
                     if (s > best)
                     {
