@@ -33,11 +33,7 @@ public sealed class NameKeyDifferentialTests
     [SkippableFact]
     public void SharedData_every_word_of_bbc_articles_keys_as_trying_every_digraph_in_turn()
     {
-        var corpus = SharedData.PathTo("news-corpus-bbc-greene");
-        var words = Directory.EnumerateDirectories(corpus)
-            .SelectMany(d => Directory.EnumerateFiles(d, "*.txt", SearchOption.AllDirectories))
-            .Order(StringComparer.Ordinal)
-            .Where((_, k) => k % 8 == 0)
+        var words = TaggerFixture.BbcArticleFiles(every: 8)
             .SelectMany(f => NerTokenizer.Sentences(File.ReadAllText(f)).SelectMany(s => s).Select(t => t.Text.ToLowerInvariant()))
             .ToHashSet(StringComparer.Ordinal);
         Assert.True(words.Count > 5_000, $"only {words.Count} distinct words");

@@ -37,13 +37,8 @@ public sealed class StackedDecodingDifferentialTests
     [SkippableFact]
     public void SharedData_bbc_articles_decode_as_stage_by_stage()
     {
-        var corpus = SharedData.PathTo("news-corpus-bbc-greene");
-        var articles = Directory.EnumerateDirectories(corpus)
-            .SelectMany(d => Directory.EnumerateFiles(d, "*.txt", SearchOption.AllDirectories))
-            .Order(StringComparer.Ordinal)
-            .Where((_, k) => k % 4 == 0)
-            .ToList();
-        Assert.True(articles.Count > 500, $"only {articles.Count} articles in {corpus}");
+        var articles = TaggerFixture.BbcArticleFiles(every: 4);
+        Assert.True(articles.Count > 500, $"only {articles.Count} articles");
         foreach (var article in articles)
         {
             AssertDecodesAlike(File.ReadAllText(article));

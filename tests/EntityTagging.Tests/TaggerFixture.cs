@@ -13,6 +13,14 @@ public static class TaggerFixture
 
     public static ArticleTagger RuleTagger() => new(new RuleRecognizer(Gazetteer), new EntityLinker(), Gazetteer);
 
+    /// <summary>Every <paramref name="every"/>-th article file of the shared BBC corpus, in name order (skips without shared data).</summary>
+    public static List<string> BbcArticleFiles(int every) =>
+        Directory.EnumerateDirectories(SharedData.PathTo("news-corpus-bbc-greene"))
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.txt", SearchOption.AllDirectories))
+            .Order(StringComparer.Ordinal)
+            .Where((_, k) => k % every == 0)
+            .ToList();
+
     /// <summary>The tagger the service runs: the trained model with the rules as fallback.</summary>
     public static ArticleTagger ServiceTagger => LazyServiceTagger.Value;
 }
