@@ -48,6 +48,21 @@ public sealed class AppendWakeupTests
     }
 
     [Fact]
+    public async Task Signals_in_quick_succession_end_waits_no_closer_together_than_the_least_gap()
+    {
+        var wakeup = new AppendWakeup(TimeSpan.FromMilliseconds(300));
+        wakeup.Signal();
+        await wakeup.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        var clock = Stopwatch.StartNew();
+
+        // Signalled at once again (a commit right after the poll): the wait still lasts the rest of the least gap.
+        wakeup.Signal();
+        await wakeup.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(290), $"returned after {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
     public async Task Cancelling_the_wait_throws()
     {
         var wakeup = new AppendWakeup();
