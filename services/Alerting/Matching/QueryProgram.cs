@@ -1,4 +1,5 @@
 using MediaMonitor.Text.Querying;
+using MediaMonitor.Text;
 
 namespace MediaMonitor.Alerting.Matching;
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using MediaMonitor.Text.Querying;
+using MediaMonitor.Text;
 
 namespace MediaMonitor.Alerting.Matching;
 

@@ -1,3 +1,5 @@
+using MediaMonitor.Text;
+
 namespace MediaMonitor.EntityTagging.Model;
 
 /// <summary>

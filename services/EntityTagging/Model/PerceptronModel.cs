@@ -1,4 +1,5 @@
 using System.Numerics;
+using MediaMonitor.Text;
 
 namespace MediaMonitor.EntityTagging.Model;
 
