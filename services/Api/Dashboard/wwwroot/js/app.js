@@ -66,16 +66,19 @@ async function route() {
   cleanup = null;
   const found = routes.find(([pattern]) => pattern.test(path));
   const mine = ++generation;
-  main.replaceChildren();
+  // Each render draws into its own view: one the analyst has left (a render still waiting for the Api when the hash
+  // changed) then draws into a view that is no longer in the page, not into the next page's.
+  const view = Object.assign(document.createElement("div"), { className: "view" });
+  main.replaceChildren(view);
   if (!found) {
-    main.append(Object.assign(document.createElement("h1"), { textContent: "Not found" }));
+    view.append(Object.assign(document.createElement("h1"), { textContent: "Not found" }));
     return;
   }
   const [pattern, page, title] = found;
   document.title = `${title} · MediaMonitor`;
   const args = pattern.exec(path).slice(1);
   try {
-    const done = await page.render(main, { args, params, isCurrent: () => mine === generation });
+    const done = await page.render(view, { args, params, isCurrent: () => mine === generation });
     if (mine === generation) cleanup = typeof done === "function" ? done : null;
     else if (typeof done === "function") done();
   } catch (error) {
@@ -84,7 +87,7 @@ async function route() {
     p.className = "error";
     p.setAttribute("role", "alert");
     p.textContent = error.message;
-    main.append(p);
+    view.append(p);
   }
   if (mine === generation && document.activeElement === document.body) main.focus({ preventScroll: true });
 }
