@@ -105,8 +105,8 @@ public sealed class PipelineBenchmark : IMeasurement
             var steadyTimings = ConsumerTimings.Between(steadyTimingsBefore, await ConsumerTimings.ReadAsync(services.Values), HopConsumers);
 
             // Burst phase.
-            var cpuBefore = services.Values.ToDictionary(s => s.Name, s => s.CpuSeconds());
             var burstCpuBefore = ServerCpu.Take(services.Values, directory);
+            var cpuBefore = burstCpuBefore.ByProcess;
             var burstFrom = newsroom.Released.Count;
             log($"burst: {burst} articles at once");
             await PublishAsync(newsroom, burst, TimeSpan.Zero);
@@ -114,8 +114,9 @@ public sealed class PipelineBenchmark : IMeasurement
             using var pipelineProbe = new PipelineProbe(portBase, common["ConnectionStrings__Postgres"]);
             var drainedAt = await WaitDrainedAsync(pipelineProbe, TimeSpan.FromMinutes(30), log);
             await WaitDeliveredAsync(receiver, TimeSpan.FromSeconds(30));
-            var cpuAfter = services.Values.ToDictionary(s => s.Name, s => s.CpuSeconds());
-            var burstCpu = ServerCpu.Take(services.Values, directory).Since(burstCpuBefore, burst);
+            var burstCpuAfter = ServerCpu.Take(services.Values, directory);
+            var cpuAfter = burstCpuAfter.ByProcess;
+            var burstCpu = burstCpuAfter.Since(burstCpuBefore, burst);
             var released = newsroom.Released.ToList();
             var burstIds = released.Skip(burstFrom).Select(r => StreamIdentity.ForArticle(r.Url)).ToArray();
             var (firstDiscovered, lastTagged) = await SpanAsync(database, burstIds);
