@@ -127,8 +127,10 @@ public sealed class PipelineBenchmark : IMeasurement
 
             // Latencies of the steady phase.
             var steady = released.Take(steadyArticles).ToList();
-            var (discovery, stored) = await DiscoveryLagsAsync(database, steady);
             var releasedAt = steady.ToDictionary(r => StreamIdentity.ForArticle(r.Url), r => r.ReleasedAt);
+            var arrivals = await ArrivalsAsync(database, releasedAt);
+            var discovery = arrivals.Values.Select(a => a.Discovered).ToList();
+            var stored = arrivals.Values.Select(a => a.Stored).ToList();
             var alertLatency = receiver.Accepted.Where(a => a.SubscriptionId == probe && releasedAt.ContainsKey(a.ArticleId))
                 .GroupBy(a => a.ArticleId).Select(g => (g.Min(a => a.At) - releasedAt[g.Key]).TotalMilliseconds).ToList();
             var stages = await AlertStages.MeasureAsync(database, probe, releasedAt, receiver.Accepted);
@@ -151,6 +153,9 @@ public sealed class PipelineBenchmark : IMeasurement
             Console.WriteLine($"steady ({rate}/s for {seconds} s, {(webSub ? $"WebSub push from {newsroom.OutletsWithSubscribers} of {feeds} outlets' hubs, polls slowed while subscribed" : $"poll every {poll} s")}): feed discovery lag (release -> the poll or push that listed it, ArticleDiscovered.DiscoveredAt) p50 {Pct(discovery, 50):0} ms p99 {Pct(discovery, 99):0} ms over {discovery.Count} articles; " +
                 $"release -> page fetched and stored (the stream's first event) p50 {Pct(stored, 50):0} ms p99 {Pct(stored, 99):0} ms; " +
                 $"publish -> webhook p50 {Pct(alertLatency, 50):0} ms p99 {Pct(alertLatency, 99):0} ms over {alertLatency.Count} probe alerts");
+            var probeArticles = receiver.Accepted.Where(a => a.SubscriptionId == probe).Select(a => a.ArticleId).ToHashSet();
+            Console.WriteLine("steady, release -> each arrival, p50 / p99 ms: " + Arrivals("all articles", arrivals.Values) + "; " +
+                Arrivals("the probe's alerted articles", arrivals.Where(p => probeArticles.Contains(p.Key)).Select(p => p.Value)));
             Console.WriteLine($"steady, publish -> webhook by stage over {stages[0].Count} probe alerts, p50 / p99 ms (each stage includes its relay hop and queue): " +
                 string.Join("; ", AlertStages.Names.Select((name, i) => $"{name} {Pct(stages[i], 50):0} / {Pct(stages[i], 99):0}")));
             Console.WriteLine($"steady, each hop's consumer (MassTransit's histograms, ms; delivery = relay publish -> consumer start, consume = the work with its waits): {steadyTimings}");
@@ -331,27 +336,39 @@ public sealed class PipelineBenchmark : IMeasurement
     }
 
     /// <summary>
-    /// Per released article: the feed discovery lag (release -> DiscoveredAt, when the crawler read the feed listing it)
-    /// and the stored lag (release -> the stream's first event committed: its page fetched, after the host's politeness
-    /// delays behind the same poll's earlier items, extracted and appended).
+    /// Per released article, ms after its release: the feed discovery lag (DiscoveredAt, when the crawler read the feed
+    /// or took the push listing it), the commit of its ArticleDiscovered (the stream's first event: its page fetched,
+    /// after the host's politeness delays behind the same poll's earlier items, extracted and appended) and of its
+    /// ArticleFetched (the same commit, unless the store's clock says otherwise).
     /// </summary>
-    private static async Task<(List<double> Discovery, List<double> Stored)> DiscoveryLagsAsync(NpgsqlDataSource database, List<ReleasedArticle> articles)
+    private static async Task<Dictionary<Guid, (double Discovered, double Stored, double Fetched)>> ArrivalsAsync(
+        NpgsqlDataSource database, Dictionary<Guid, DateTimeOffset> releasedAt)
     {
-        var releasedAt = articles.ToDictionary(r => StreamIdentity.ForArticle(r.Url), r => r.ReleasedAt);
-        await using var discovered = database.CreateCommand(
-            "select stream_id, min((data ->> 'DiscoveredAt')::timestamptz), min(timestamp) from mt_events where type = 'article_discovered' and stream_id = any(@ids) group by stream_id");
-        discovered.Parameters.AddWithValue("ids", releasedAt.Keys.ToArray());
-        await using var reader = await discovered.ExecuteReaderAsync();
-        var lags = new List<double>();
-        var stored = new List<double>();
+        await using var command = database.CreateCommand(
+            "select stream_id, min((data ->> 'DiscoveredAt')::timestamptz) filter (where type = 'article_discovered'), " +
+            "min(timestamp) filter (where type = 'article_discovered'), min(timestamp) filter (where type = 'article_fetched') " +
+            "from mt_events where stream_id = any(@ids) and type in ('article_discovered', 'article_fetched') group by stream_id " +
+            "having count(*) filter (where type = 'article_discovered') > 0");
+        command.Parameters.AddWithValue("ids", releasedAt.Keys.ToArray());
+        await using var reader = await command.ExecuteReaderAsync();
+        var arrivals = new Dictionary<Guid, (double, double, double)>();
         while (await reader.ReadAsync())
         {
             var released = releasedAt[reader.GetGuid(0)];
-            lags.Add((reader.GetFieldValue<DateTimeOffset>(1) - released).TotalMilliseconds);
-            stored.Add((reader.GetFieldValue<DateTimeOffset>(2) - released).TotalMilliseconds);
+            double Since(int column) => reader.IsDBNull(column) ? double.NaN : (reader.GetFieldValue<DateTimeOffset>(column) - released).TotalMilliseconds;
+            arrivals[reader.GetGuid(0)] = (Since(1), Since(2), Since(3));
         }
 
-        return (lags, stored);
+        return arrivals;
+    }
+
+    private static string Arrivals(string which, IEnumerable<(double Discovered, double Stored, double Fetched)> arrivals)
+    {
+        var list = arrivals.ToList();
+        var fetched = list.Select(a => a.Fetched).Where(v => !double.IsNaN(v)).ToList();
+        return $"{which} ({list.Count}): DiscoveredAt {Pct([.. list.Select(a => a.Discovered)], 50):0} / {Pct([.. list.Select(a => a.Discovered)], 99):0}, " +
+            $"ArticleDiscovered committed {Pct([.. list.Select(a => a.Stored)], 50):0} / {Pct([.. list.Select(a => a.Stored)], 99):0}, " +
+            $"ArticleFetched committed ({fetched.Count}) {Pct(fetched, 50):0} / {Pct(fetched, 99):0}";
     }
 
     private static double Pct(List<double> values, int percent) => Percentiles.At([.. values.Order()], percent / 100.0);
