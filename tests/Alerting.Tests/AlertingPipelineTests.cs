@@ -254,9 +254,13 @@ public sealed partial class AlertingPipelineTests
             return id;
         }
 
-        /// <summary>Starts the upstream host and the Alerting replicas; <paramref name="alertingSettings"/> apply to the replicas only.</summary>
+        /// <summary>
+        /// Starts the upstream host and the Alerting replicas; <paramref name="alertingSettings"/> apply to the replicas only,
+        /// <paramref name="alertingWiring"/> replaces their wiring (default <see cref="AlertingHost.Wiring"/>).
+        /// </summary>
         public static async Task<Pipeline> StartAsync(
-            string name, IDictionary<string, string?>? extraSettings = null, int replicas = 1, IDictionary<string, string?>? alertingSettings = null)
+            string name, IDictionary<string, string?>? extraSettings = null, int replicas = 1, IDictionary<string, string?>? alertingSettings = null,
+            ServiceWiring? alertingWiring = null)
         {
             var env = await TestEnvironment.CreateAsync(name);
             var settings = env.Settings;
@@ -274,7 +278,7 @@ public sealed partial class AlertingPipelineTests
             var alerting = new List<ServiceHost>();
             for (var i = 0; i < replicas; i++)
             {
-                alerting.Add(await env.StartAsync(AlertingHost.Wiring, alertingSettings));
+                alerting.Add(await env.StartAsync(alertingWiring ?? AlertingHost.Wiring, alertingSettings));
             }
 
             return new Pipeline(upstream, alerting);

@@ -113,6 +113,7 @@ public sealed class ChannelDeliverer(
             }
 
             var claim = new DeliveryClaimed(streamId, channel, attempt.Number, _claimant, now, now + TimeSpan.FromSeconds(Settings.ClaimSeconds));
+            ChannelDelivery claimed;
             await using (var session = store.LightweightSession())
             {
                 if (!await AlertStreamTurns.TakeAtVersionAsync(session, streamId, state.Version, cancellationToken) && tries < 5)
@@ -126,16 +127,55 @@ public sealed class ChannelDeliverer(
                 try
                 {
                     await session.SaveChangesAsync(cancellationToken);
+                    claimed = ChannelDelivery.Apply(state, claim);
                 }
                 catch (Exception e) when (WriteConflict.Is(e) && tries < 5)
                 {
                     // Another replica claimed it, or the alert was updated meanwhile: decide again on the new stream.
                     continue;
                 }
+                catch (Exception e) when (!WriteConflict.Is(e) && !cancellationToken.IsCancellationRequested)
+                {
+                    // The commit's outcome is unknown (the connection broke around it): once the store answers again, the
+                    // claim is ours if it is there, else nothing was appended and the step is decided again.
+                    logger.LogWarning("Claiming {Channel} delivery of {StreamId} ended without an answer ({Error}); reading the stream again",
+                        channel, streamId, e.GetBaseException().Message);
+                    if (await ClaimAfterUnknownCommitAsync(streamId, claim, cancellationToken) is not { } landed)
+                    {
+                        continue;
+                    }
+
+                    claimed = landed;
+                }
             }
 
-            return await SendAndRecordAsync(deliverable!, ChannelDelivery.Apply(state, claim), target!, message!, attempt.Number, subscription!, holdFor,
-                cancellationToken);
+            return await SendAndRecordAsync(deliverable!, claimed, target!, message!, attempt.Number, subscription!, holdFor, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// After a claim's commit ended in an error: reads the stream (waiting for the store up to half the claim's length, then giving up with the store's error)
+    /// and returns the delivery state when this claim is there and still holds long enough to send, or null when the
+    /// claim is not there. Without this, a claim committed just before a database restart held its own claimant off for
+    /// the claim's whole length (a minute by default) before the sweeper sent the alert.
+    /// </summary>
+    private async Task<ChannelDelivery?> ClaimAfterUnknownCommitAsync(Guid streamId, DeliveryClaimed claim, CancellationToken cancellationToken)
+    {
+        var giveUpAt = clock.GetUtcNow() + TimeSpan.FromSeconds(Settings.ClaimSeconds / 2.0);
+        for (var wait = TimeSpan.FromMilliseconds(200); ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(2).Ticks)))
+        {
+            try
+            {
+                var state = ChannelDelivery.From(claim.Channel, await LoadAsync(streamId, cancellationToken));
+                var holds = state.Claim == claim && !state.Settled && clock.GetUtcNow() + TimeSpan.FromSeconds(Settings.TimeoutSeconds) < claim.Until;
+                return holds ? state : null;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && clock.GetUtcNow() + wait < giveUpAt)
+            {
+                logger.LogDebug("The store did not answer yet ({Error}); reading {StreamId} again in {Wait}", e.GetBaseException().Message, streamId, wait);
+            }
+
+            await Task.Delay(wait, clock, cancellationToken);
         }
     }
 
