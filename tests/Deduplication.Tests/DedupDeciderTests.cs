@@ -38,6 +38,24 @@ public sealed class DedupDeciderTests
     }
 
     [Fact]
+    public void A_copy_of_two_groups_joins_the_earlier_even_when_a_missed_copy_resembles_it_more()
+    {
+        // The original's group, and a copy missed earlier that started a group of its own: a later copy resembling the
+        // missed one most still joins the earlier group, so the copies of one story stay one group.
+        var original = new IndexedArticle(Guid.NewGuid(), Guid.Empty, Guid.NewGuid(), Monday, Print(Stories.Bridge));
+        original = original with { OriginalId = original.ArticleId };
+        var missed = new IndexedArticle(Guid.NewGuid(), Guid.Empty, original.StoryId, Monday.AddHours(2), Print(Stories.BridgeSyndicated()));
+        missed = missed with { OriginalId = missed.ArticleId };
+        var copy = Print(Stories.BridgeSyndicated().Replace("a protected cycle path", "a cycle path", StringComparison.Ordinal));
+        Assert.True(
+            DedupDecider.Score(FingerprintSimilarity.Between(copy, missed.Fingerprint)) > DedupDecider.Score(FingerprintSimilarity.Between(copy, original.Fingerprint)),
+            "the missed copy is the closer candidate");
+        Assert.True(DedupDecider.Score(FingerprintSimilarity.Between(copy, original.Fingerprint)) > 0);
+        var decision = DedupDecider.Decide(Guid.NewGuid(), copy, [missed, original]);
+        Assert.Equal(original.ArticleId, decision.DuplicateOf);
+    }
+
+    [Fact]
     public void Candidates_that_only_share_a_key_by_chance_leave_the_article_an_original()
     {
         var flood = new IndexedArticle(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Monday, Print(Stories.Flood));

@@ -148,6 +148,19 @@ public sealed class UnseenTemplateCopyTests
         Assert.Equal(Print(SiteB(lead)).ExactHash, Print(SiteA(wrapped)).ExactHash);
     }
     [Fact]
+    public void A_sentence_broken_before_a_name_is_the_same_text_as_the_sentence_unbroken()
+    {
+        // Wire text split after "the": the line is too short and open to be kept alone, and the next starts with a name,
+        // not in lower case, and is too short too. Judged whole, it is the sentence another site printed on one line.
+        const string Broken =
+            "EKDAL 2026-11-27 - Varland's gross foreign debt rose to $27.5 billion in October from $27.2 billion in September, the\n\n" +
+            "National Bank of Varland said on Friday.\n\n" +
+            "The bank said the rise came from new bond sales by the state railway and by three regional councils.";
+        var unbroken = Broken.Replace("the\n\nNational", "the National", StringComparison.Ordinal);
+        Assert.Equal(Print(SiteB(unbroken)).ExactHash, Print(SiteA(Broken)).ExactHash);
+    }
+
+    [Fact]
     public void A_lead_only_copy_too_short_for_the_shape_rules_loses_its_dateline_as_the_original_does()
     {
         // The copy keeps under 25 words once its dateline goes, so its lines are taken by the short-item rule: the dateline

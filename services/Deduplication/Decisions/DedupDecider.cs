@@ -12,7 +12,7 @@ public sealed record DedupDecision(DedupVerdict Verdict, Guid? DuplicateOf, doub
 /// <summary>Decides whether an article copies one of the candidates the index found. Pure.</summary>
 public static class DedupDecider
 {
-    public const string Version = "dedup-minhash-11";
+    public const string Version = "dedup-minhash-12";
 
     public static DedupDecision Decide(Guid articleId, ArticleFingerprint fingerprint, IEnumerable<IndexedArticle> candidates)
     {
@@ -20,6 +20,8 @@ public static class DedupDecider
         ArgumentNullException.ThrowIfNull(candidates);
         IndexedArticle? best = null;
         var bestScore = 0.0;
+        // Per group the article copies: its earliest member among the candidates, and how alike they are.
+        Dictionary<Guid, (DateTimeOffset First, double Score, IndexedArticle Candidate)>? groups = null;
         foreach (var candidate in candidates)
         {
             if (candidate.ArticleId == articleId)
@@ -33,6 +35,11 @@ public static class DedupDecider
                 continue;
             }
 
+            groups ??= [];
+            groups[candidate.OriginalId] = groups.TryGetValue(candidate.OriginalId, out var g)
+                ? (candidate.PublishedAt < g.First ? candidate.PublishedAt : g.First, Math.Max(g.Score, score), g.Candidate)
+                : (candidate.PublishedAt, score, candidate);
+
             if (best is null || score > bestScore || (score == bestScore && candidate.PublishedAt < best.PublishedAt))
             {
                 best = candidate;
@@ -44,6 +51,14 @@ public static class DedupDecider
             {
                 break;
             }
+        }
+
+        if (groups is { Count: > 1 } && !(bestScore >= 1 && best!.Fingerprint.ExactHash == fingerprint.ExactHash))
+        {
+            // Copies of one article in two groups: a copy missed earlier started a group of its own, and later copies that
+            // resemble it most would keep joining it. The earlier group is the one it copied (a copy comes after what it
+            // copies), so the article joins that one, and the copies stay one group (dedup-minhash-12).
+            (_, bestScore, best) = groups.Values.MinBy(g => g.First);
         }
 
         return best is null

@@ -119,18 +119,24 @@ public static class BoilerplateFilter
 
     /// <summary>
     /// Which lines carry on into the next one: the line does not end like a sentence and the next begins with a lower-case
-    /// word (text wrapped at a fixed width, wire copy broken mid-sentence). Headlines and link lists start with capitals.
+    /// word (text wrapped at a fixed width, wire copy broken mid-sentence), or the line ends on a word no sentence ends on
+    /// ("in May, the" / "National Bank of Hungary said on Friday.": the next line may begin with a name, dedup-minhash-12).
+    /// Headlines and link lists start with capitals and end on a word of their own.
     /// </summary>
     private static bool[] WrappedLines(List<ScannedTerm> terms, List<(int Start, int End)> lines, List<bool>? closedLines)
     {
         var wrapped = new bool[lines.Count];
         for (var line = 0; line + 1 < lines.Count; line++)
         {
-            wrapped[line] = !IsClosed(closedLines, line) && terms[lines[line + 1].Start].IsLowerCase;
+            wrapped[line] = !IsClosed(closedLines, line)
+                && (terms[lines[line + 1].Start].IsLowerCase || OpenEndings.Contains(terms[lines[line].End - 1].Hash));
         }
 
         return wrapped;
     }
+
+    /// <summary>Words a sentence, a headline or a menu entry does not end on ("Who we are", "Log in" and "Posted by" do).</summary>
+    private static readonly HashSet<ulong> OpenEndings = [.. new[] { "the", "a", "an", "of", "and", "or", "but", "with", "from" }.Select(TermScanner.HashTerm)];
 
     private static List<(int Start, int End)> Lines(List<ScannedTerm> terms)
     {
