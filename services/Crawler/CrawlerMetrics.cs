@@ -13,6 +13,7 @@ public sealed class CrawlerMetrics
     private readonly Counter<long> _polls;
     private readonly Counter<long> _pushes;
     private readonly Counter<long> _pushedItems;
+    private readonly Counter<long> _hostFailures;
 
     public CrawlerMetrics(ServiceTelemetry telemetry)
     {
@@ -25,6 +26,8 @@ public sealed class CrawlerMetrics
         _pushes = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.websub.pushes", "{push}", "WebSub content pushes by outcome (accepted, rejected, unknown)");
         _pushedItems = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.websub.items_taken_in", "{item}",
             "Items of accepted WebSub pushes handled (new ones taken in, known ones left alone), counted when a push's items are done");
+        _hostFailures = telemetry.Meter.CreateCounter<long>("mediamonitor.crawler.host.failures", "{request}",
+            "Failed feed and page requests by host and HTTP status (none: no answer, a timeout or a refused body); the only per-host series");
     }
 
     public void ArticleFetched(TimeSpan extraction)
@@ -43,6 +46,11 @@ public sealed class CrawlerMetrics
     public void WebSubPush(string outcome) => _pushes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void WebSubItemsTakenIn(int items) => _pushedItems.Add(items);
+
+    /// <summary>Counts a failed request against its host, so a dashboard can name the failing sites.</summary>
+    public void HostFailed(string host, int? statusCode) => _hostFailures.Add(1,
+        new KeyValuePair<string, object?>("server.address", host),
+        new KeyValuePair<string, object?>("http.response.status_code", statusCode is { } code ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none"));
 
     internal static string ReasonClass(string reason)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MediaMonitor.Crawler.Http;
 using MediaMonitor.Crawler.Politeness;
+using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Network;
 
 namespace MediaMonitor.Crawler.Tests;
@@ -53,11 +54,12 @@ public sealed class ManyHostsTests
                 sites.Add((site, arrivals));
             }
 
+            using var telemetry = new ServiceTelemetry("ManyHostsTest");
             var options = new CrawlerOptions { AllowedNetworks = ["127.0.0.1/32"], MinHostDelayMilliseconds = (int)HostDelay.TotalMilliseconds, MaxInFlightRequests = 64 };
             using var handler = GuardedHandler.Create(new NetworkGuard(options.AllowedNetworks), options);
             using var pages = new PageFetcher(handler, options);
             var schedule = new HostSchedule(TimeProvider.System);
-            using var fetcher = new PoliteFetcher(pages, new RobotsCache(pages, schedule, options, TimeProvider.System), schedule, options);
+            using var fetcher = new PoliteFetcher(pages, new RobotsCache(pages, schedule, options, TimeProvider.System), schedule, options, new CrawlerMetrics(telemetry));
 
             var watch = Stopwatch.StartNew();
             await Task.WhenAll(sites.SelectMany(s => Enumerable.Range(0, PerHost).Select(n =>

@@ -10,6 +10,7 @@ using MediaMonitor.Crawler.Http;
 using MediaMonitor.Crawler.Politeness;
 using MediaMonitor.Crawler.Polling;
 using MediaMonitor.Crawler.Urls;
+using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.Network;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -46,12 +47,13 @@ public sealed class CrawlBench : IMeasurement
         await using var site = await StartSiteAsync(origins, items);
         var ports = site.Ports;
 
+        using var telemetry = new ServiceTelemetry("CrawlBench");
         var options = new CrawlerOptions { AllowedNetworks = ["127.0.0.1/32"], MinHostDelayMilliseconds = hostDelay, MaxActiveHosts = activeHosts };
         await using var extraction = new ExtractionWorkers(Environment.ProcessorCount, options.ExtractionQueueLength);
         using var handler = GuardedHandler.Create(new NetworkGuard(options.AllowedNetworks), options);
         using var pages = new PageFetcher(handler, options);
         var schedule = new HostSchedule(TimeProvider.System);
-        using var fetcher = new PoliteFetcher(pages, new RobotsCache(pages, schedule, options, TimeProvider.System), schedule, options);
+        using var fetcher = new PoliteFetcher(pages, new RobotsCache(pages, schedule, options, TimeProvider.System), schedule, options, new CrawlerMetrics(telemetry));
 
         var fetched = 0;
         var failed = 0;

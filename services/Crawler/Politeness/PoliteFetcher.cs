@@ -5,9 +5,9 @@ namespace MediaMonitor.Crawler.Politeness;
 /// <summary>
 /// Every crawler request goes through here: robots.txt first, then the host's turn in the queue, then a place under the
 /// global in-flight limit (Crawler:MaxInFlightRequests; taken only once the host's turn has come, so a host's politeness
-/// wait never holds a place), then the fetch; Retry-After defers the host.
+/// wait never holds a place), then the fetch; Retry-After defers the host, and a failure is counted against it.
 /// </summary>
-public sealed class PoliteFetcher(PageFetcher fetcher, RobotsCache robots, HostSchedule schedule, CrawlerOptions options) : IDisposable
+public sealed class PoliteFetcher(PageFetcher fetcher, RobotsCache robots, HostSchedule schedule, CrawlerOptions options, CrawlerMetrics metrics) : IDisposable
 {
     private readonly SemaphoreSlim _inFlight = new(Math.Max(1, options.MaxInFlightRequests));
     private readonly string _productToken = options.UserAgent.Split('/', ' ')[0];
@@ -39,10 +39,15 @@ public sealed class PoliteFetcher(PageFetcher fetcher, RobotsCache robots, HostS
         {
             return await fetcher.FetchAsync(url, accept, etag, lastModified, cancellationToken);
         }
-        catch (FetchFailedException ex) when (ex.StatusCode is 429 or 503)
+        catch (FetchFailedException ex)
         {
-            var wait = ex.RetryAfter ?? TimeSpan.FromSeconds(options.MinHostDelayMilliseconds / 1000.0 * 10);
-            schedule.Defer(url, TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds, options.MaxRetryAfterSeconds)));
+            metrics.HostFailed(url.Host, ex.StatusCode);
+            if (ex.StatusCode is 429 or 503)
+            {
+                var wait = ex.RetryAfter ?? TimeSpan.FromSeconds(options.MinHostDelayMilliseconds / 1000.0 * 10);
+                schedule.Defer(url, TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds, options.MaxRetryAfterSeconds)));
+            }
+
             throw;
         }
         finally
