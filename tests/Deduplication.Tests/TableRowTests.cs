@@ -36,6 +36,36 @@ public sealed class TableRowTests
     private static double Score(ArticleFingerprint a, ArticleFingerprint b) => DedupDecider.Score(FingerprintSimilarity.Between(a, b));
 
     [Fact]
+    public void A_short_results_item_keeps_its_rows_and_another_days_results_under_the_same_heading_are_another_text()
+    {
+        // Four rows are a table, but too few words for the shape rules alone: the lines taken instead must keep the rows,
+        // or the item is its heading alone, the same text every day (and its copy shares nothing with it).
+        const string Heading = "Results of Varland baseball league games played on Saturday (home team in capitals):";
+        var saturday = Heading + "\n\nORRHOLM 6 Kvarnby 5\n\nSALTBAY 3 Ekdal 1\n\nNorrvik 3 BRASK 0\n\nHARLOW 5 Solberga 3";
+        var sunday = Heading + "\n\nKVARNBY 2 Orrholm 7\n\nEKDAL 4 Saltbay 4\n\nBrask 1 NORRVIK 2\n\nSOLBERGA 8 Harlow 6";
+        var print = new Fingerprinter().Create("Baseball results", OnOtherSite(saturday));
+        Assert.NotEqual(new Fingerprinter().Create("Baseball results", OnOtherSite(sunday)).ExactHash, print.ExactHash);
+        Assert.Equal(new Fingerprinter().Create("Results", saturday).ExactHash, print.ExactHash);
+        Assert.True(print.TermCount > 20, $"{print.TermCount} terms");
+    }
+
+    [Fact]
+    public void A_row_whose_label_is_wrapped_onto_its_figures_line_stays_in_the_table()
+    {
+        // Wire tables wrap long labels: "International reserves and" / "other foreign assets ...". The label's line has no
+        // figure; counted as a line that ends the table, no run of rows is long enough and the table is dropped.
+        const string Sentence = "Varland's gross foreign debt rose to 27.5 billion crowns in October from 27.2 billion in September, the central bank said on Friday.";
+        const string Wrapped =
+            "FIGURES IN MILLION CROWNS Oct 2026 Sep 2026\n\nGross foreign debt 27,535.5 27,246.5\n\nInternational reserves and\n\n" +
+            "other foreign assets 13,256.5 12,855.7\n\nNet foreign debt 14,278.9 14,390.7\n\nNet foreign debt of the\n\n" +
+            "government and bank 9,510.9 10,056.4";
+        var unwrapped = Wrapped.Replace("and\n\nother", "and other", StringComparison.Ordinal).Replace("the\n\ngovernment", "the government", StringComparison.Ordinal);
+        var wrappedPrint = new Fingerprinter().Create("Debt", OnSite(Sentence + "\n\n" + Wrapped));
+        Assert.Equal(new Fingerprinter().Create("Debt", OnOtherSite(Sentence + "\n\n" + unwrapped)).ExactHash, wrappedPrint.ExactHash);
+        Assert.NotEqual(new Fingerprinter().Create("Debt", Sentence).ExactHash, wrappedPrint.ExactHash);
+    }
+
+    [Fact]
     public void A_line_of_figures_is_another_line_when_its_figures_change_and_a_dated_template_line_is_the_same_line()
     {
         Assert.NotEqual(Key("Amount $0.69 $0.69"), Key("Amount $0.25 $0.25"));

@@ -48,8 +48,8 @@ public static class BoilerplateFilter
             known[line] = learned is not null && learned(keys[line]);
         }
 
-        var table = ResultsTable.Rows(terms, lines, known, closedLines);
         var wrapped = WrappedLines(terms, lines, closedLines);
+        var table = ResultsTable.Rows(terms, lines, known, closedLines, wrapped);
         for (var line = 0; line < lines.Count; line++)
         {
             var (start, end) = lines[line];
@@ -85,7 +85,8 @@ public static class BoilerplateFilter
         if (into.Count < ArticleFingerprint.MinTermsForNearDuplicates)
         {
             // Too little passed the shape rules (a list of short lines): keep every line of at least MinOwnLineTerms terms
-            // that is not the site's known boilerplate nor a link list. Never the known template: two short items of one
+            // that is not the site's known boilerplate nor a link list, and the table rows the shape rules kept (a short
+            // results item's rows are its text, dedup-minhash-13). Never the known template: two short items of one
             // site would otherwise be judged copies of each other by their shared template. When even that is too little,
             // the fingerprint is exact-only (Fingerprinter).
             into.Clear();
@@ -99,7 +100,7 @@ public static class BoilerplateFilter
                 }
 
                 var end = lines[last].End;
-                if (end - start >= MinOwnLineTerms && ((IsClosed(closedLines, last) && HasNumber(terms, start, end)) || end - start >= MinLineTerms) && !IsLinkList(terms, start, end))
+                if (end - start >= MinOwnLineTerms && ((IsClosed(closedLines, last) && HasNumber(terms, start, end)) || end - start >= MinLineTerms || table[line]) && !IsLinkList(terms, start, end))
                 {
                     for (var l = line; l <= last; l++)
                     {

@@ -25,11 +25,13 @@ public static class ResultsTable
     /// line, a table of scorers wrapped at a fixed width keeps nothing but its heading, and a copy of it on another site
     /// shares nothing with it. Inside a ranked table (its last row starts with a number), one line that is neither, followed
     /// by the next ranked row or by the rest of the open row, does not end the table (a site's "Read more" link, a stock
-    /// sentence an edit inserted): it is judged as any other line. A sentence that mentions a year or a score ends a table:
+    /// sentence an edit inserted): it is judged as any other line. A row's label wrapped onto the line of its figures is part
+    /// of the row (<paramref name="wrapped"/>). A sentence that mentions a year or a score ends a table:
     /// otherwise a dated byline and a "reading time" line above two such sentences would make a table of four rows, and
     /// the byline would be kept as the article's own text; a byline is no ranked row, so no line lets it join the table below.
     /// </summary>
-    public static bool[] Rows(List<ScannedTerm> terms, List<(int Start, int End)> lines, bool[] known, List<bool>? closedLines)
+    /// <param name="wrapped">per line, whether it goes on into the next (a sentence or a row's label wrapped); null when unknown</param>
+    public static bool[] Rows(List<ScannedTerm> terms, List<(int Start, int End)> lines, bool[] known, List<bool>? closedLines, bool[]? wrapped = null)
     {
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(lines);
@@ -63,6 +65,17 @@ public static class ResultsTable
                 numbered++;
                 ranked = terms[lines[line].Start].IsNumber;
                 continued = 0;
+                continue;
+            }
+
+            if (wrapped is not null && line + 1 < lines.Count && wrapped[line] && !known[line + 1] && !terms[lines[line].Start].IsAllCaps
+                && !BoilerplateFilter.HasNumber(terms, lines[line].Start, lines[line].End)
+                && IsRow(terms, lines[line + 1].Start, lines[line + 1].End, BoilerplateFilter.IsClosed(closedLines, line + 1)))
+            {
+                // A row whose label is wrapped onto the line of its figures ("International reserves and" / "other foreign
+                // assets 13,256.5 12,855.7"): the label's line is part of the row, not a line that ends the table. A line
+                // in capitals is a heading, not a label (dedup-minhash-13).
+                run.Add(line);
                 continue;
             }
 
