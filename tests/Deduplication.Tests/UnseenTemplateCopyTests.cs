@@ -161,6 +161,29 @@ public sealed class UnseenTemplateCopyTests
     }
 
     [Fact]
+    public void A_sentence_wrapped_at_a_fixed_width_has_the_sentence_hashes_of_the_sentence_on_one_line()
+    {
+        // Sentence hashes are the keys lead-only copies are found by: a line break inside a sentence must not split it.
+        var wrapped = string.Join("\n", Brief.Split("\n\n").Select(p => string.Join("\n", p.Split(' ').Chunk(9).Select(w => string.Join(' ', w)))));
+        var onOneLine = Print(SiteB(Brief));
+        Assert.Equal(onOneLine.Sentences, Print(SiteA(wrapped)).Sentences);
+        Assert.Equal(2, onOneLine.Sentences.Length);
+    }
+
+    [Fact]
+    public void A_dated_byline_above_a_lead_with_figures_broken_before_its_last_words_is_not_kept_as_a_table()
+    {
+        // Four lines with figures, none ending like a sentence, look like a table's rows; but the fourth goes on into the
+        // next line and ends there as a sentence: it is the lead, and the byline lines above it are no rows.
+        const string Story =
+            "EKDAL, Jan 10 (Ekdal Post 24) - Varland's gross foreign debt rose to $27.5 billion in October from $27.2 billion in September, the\n\n" +
+            "National Bank of Varland said on Friday.\n\n" +
+            "The bank said the rise came from new bond sales by the state railway and by three regional councils.";
+        const string Byline = "Monday 10 Jan 2026, 12:47\n\nBy Sara Conti, Ekdal Post 24 correspondent\n\nPublished 10 January 2026\n\n";
+        Assert.Equal(Print(SiteB(Story)).ExactHash, Print(SiteA(Byline + Story)).ExactHash);
+    }
+
+    [Fact]
     public void A_lead_only_copy_too_short_for_the_shape_rules_loses_its_dateline_as_the_original_does()
     {
         // The copy keeps under 25 words once its dateline goes, so its lines are taken by the short-item rule: the dateline

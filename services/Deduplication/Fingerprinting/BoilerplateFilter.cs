@@ -23,7 +23,7 @@ public static class BoilerplateFilter
 
     public static void Apply(List<ScannedTerm> terms, List<ScannedTerm> title, List<ScannedTerm> into) => Apply(terms, title, into, null, null, null, null);
 
-    /// <param name="terms">the text's terms</param>
+    /// <param name="terms">the text's terms; the first term of a line that goes on with the sentence of the line before loses its sentence start</param>
     /// <param name="title">the headline's terms</param>
     /// <param name="into">receives the terms kept</param>
     /// <param name="closedLines">per line with terms, whether it ends like a sentence (from <see cref="TermScanner.Scan(string, List{ScannedTerm}, List{bool})"/>); null when unknown</param>
@@ -49,6 +49,17 @@ public static class BoilerplateFilter
         }
 
         var wrapped = WrappedLines(terms, lines, closedLines);
+        for (var line = 0; line + 1 < lines.Count; line++)
+        {
+            if (wrapped[line])
+            {
+                // The line break inside a wrapped sentence is no sentence break: a copy printed on one line, or wrapped at
+                // another width, has the same sentence (dedup-minhash-14).
+                var next = lines[line + 1].Start;
+                terms[next] = terms[next] with { Flags = terms[next].Flags & ~TermFlags.StartsSentence };
+            }
+        }
+
         var table = ResultsTable.Rows(terms, lines, known, closedLines, wrapped);
         for (var line = 0; line < lines.Count; line++)
         {

@@ -36,6 +36,23 @@ public static class ResultsTable
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(known);
+        if (wrapped is not null && closedLines is not null)
+        {
+            // A line that goes on into the next ends as the sentence does: a lead with figures broken before its last words
+            // ("... in May, the" / "National Bank of Hungary said on Friday.") is a sentence, not a row, and a dated byline
+            // above it does not make a table with it (dedup-minhash-14).
+            var effective = new List<bool>(closedLines);
+            for (var l = Math.Min(lines.Count, effective.Count) - 2; l >= 0; l--)
+            {
+                if (wrapped[l])
+                {
+                    effective[l] = effective[l + 1];
+                }
+            }
+
+            closedLines = effective;
+        }
+
         var rows = new bool[lines.Count];
         var run = new List<int>();
         var numbered = 0;
