@@ -67,6 +67,11 @@ public sealed class ChaosNewsroom : IAsyncDisposable
     public static async Task<ChaosNewsroom> StartAsync(IReadOnlyList<CorpusArticle> corpus, int articles, int outlets, bool ownAddresses = false, bool webSub = false)
     {
         var plan = new List<(int Story, int Outlet)>();
+        // A copy goes a third of the outlets away from its original. At +7 (as before), outlet k carried a copy of story
+        // k-7 about half a second before its own story k, so half the originals of a 2,000-outlet run waited out the
+        // Crawler's per-host delay behind the copy: a newsroom of 2,000 outlets at 20 articles/s has each outlet publish
+        // once in 100 s on average, not twice within a second. With few outlets (the chaos run's 8-40) it stays 7 or more.
+        var spread = Math.Max(7, outlets / 3);
         for (var story = 0; plan.Count < articles; story++)
         {
             var s = story % corpus.Count;
@@ -75,7 +80,7 @@ public sealed class ChaosNewsroom : IAsyncDisposable
             var copies = story % 4 == 1 ? 2 : story % 4 == 3 ? 1 : 0;
             for (var c = 1; c <= copies && plan.Count < articles; c++)
             {
-                plan.Add((s, (first + c * 7) % outlets));
+                plan.Add((s, (first + c * spread) % outlets));
             }
         }
 

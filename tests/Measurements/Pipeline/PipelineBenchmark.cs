@@ -154,6 +154,10 @@ public sealed class PipelineBenchmark : IMeasurement
                 $"release -> page fetched and stored (the stream's first event) p50 {Pct(stored, 50):0} ms p99 {Pct(stored, 99):0} ms; " +
                 $"publish -> webhook p50 {Pct(alertLatency, 50):0} ms p99 {Pct(alertLatency, 99):0} ms over {alertLatency.Count} probe alerts");
             var probeArticles = receiver.Accepted.Where(a => a.SubscriptionId == probe).Select(a => a.ArticleId).ToHashSet();
+            var soonAfter = steady.GroupBy(r => r.Outlet).Sum(g => g.OrderBy(r => r.ReleasedAt).Zip(g.OrderBy(r => r.ReleasedAt).Skip(1))
+                .Count(p => p.Second.ReleasedAt - p.First.ReleasedAt < TimeSpan.FromSeconds(1)));
+            Console.WriteLine($"steady: {soonAfter} of {steady.Count} articles released less than 1 s after their outlet's previous one " +
+                "(their page fetch waits out the Crawler's per-host delay, Crawler:MinHostDelayMilliseconds, 1 s by default)");
             Console.WriteLine("steady, release -> each arrival, p50 / p99 ms: " + Arrivals("all articles", arrivals.Values) + "; " +
                 Arrivals("the probe's alerted articles", arrivals.Where(p => probeArticles.Contains(p.Key)).Select(p => p.Value)));
             Console.WriteLine($"steady, publish -> webhook by stage over {stages[0].Count} probe alerts, p50 / p99 ms (each stage includes its relay hop and queue): " +
