@@ -102,6 +102,7 @@ public sealed class PipelineBenchmark : IMeasurement
             var database = host.Services.GetRequiredService<NpgsqlDataSource>();
             await WaitTaggedAsync(database, newsroom, TimeSpan.FromSeconds(poll * 3 + 120), log);
             var steadyCpu = ServerCpu.Take(services.Values, directory).Since(steadyCpuBefore, steadyArticles);
+            var steadyGaps = await SequenceGapsAsync(database, steadyStart, DateTimeOffset.UtcNow);
             var steadyTimings = ConsumerTimings.Between(steadyTimingsBefore, await ConsumerTimings.ReadAsync(services.Values), HopConsumers);
 
             // Burst phase.
@@ -162,6 +163,8 @@ public sealed class PipelineBenchmark : IMeasurement
                 Arrivals("the probe's alerted articles", arrivals.Where(p => probeArticles.Contains(p.Key)).Select(p => p.Value)));
             Console.WriteLine($"steady, publish -> webhook by stage over {stages[0].Count} probe alerts, p50 / p99 ms (each stage includes its relay hop and queue): " +
                 string.Join("; ", AlertStages.Names.Select((name, i) => $"{name} {Pct(stages[i], 50):0} / {Pct(stages[i], 99):0}")));
+            Console.WriteLine($"steady: {steadyGaps.Gaps} gaps in the event sequence ({steadyGaps.Missing} numbers drawn by transactions that rolled back) " +
+                $"among {steadyGaps.Events} events appended; each holds every service's daemon until it is judged stale (EventStore:StaleSequenceThresholdMilliseconds)");
             Console.WriteLine($"steady, each hop's consumer (MassTransit's histograms, ms; delivery = relay publish -> consumer start, consume = the work with its waits): {steadyTimings}");
             Console.WriteLine($"burst ({burstIds.Length} articles): {articlesPerSecond:0.0} articles/s end to end (first discovered -> every queue empty and every " +
                 $"subscription caught up, {(drainedAt - lastTagged).TotalSeconds:0} s after the last was tagged); {taggedPerSecond:0.0} articles/s to the last tagged");
@@ -373,6 +376,19 @@ public sealed class PipelineBenchmark : IMeasurement
         return $"{which} ({list.Count}): DiscoveredAt {Pct([.. list.Select(a => a.Discovered)], 50):0} / {Pct([.. list.Select(a => a.Discovered)], 99):0}, " +
             $"ArticleDiscovered committed {Pct([.. list.Select(a => a.Stored)], 50):0} / {Pct([.. list.Select(a => a.Stored)], 99):0}, " +
             $"ArticleFetched committed ({fetched.Count}) {Pct(fetched, 50):0} / {Pct(fetched, 99):0}";
+    }
+
+    /// <summary>Holes in mt_events' sequence among the events stored between two instants: numbers drawn by rolled-back appends.</summary>
+    private static async Task<(long Events, long Gaps, long Missing)> SequenceGapsAsync(NpgsqlDataSource database, DateTimeOffset from, DateTimeOffset to)
+    {
+        await using var command = database.CreateCommand(
+            "select count(*), count(*) filter (where next - seq_id > 1), coalesce(sum(next - seq_id - 1) filter (where next - seq_id > 1), 0) " +
+            "from (select seq_id, lead(seq_id) over (order by seq_id) as next from mt_events where timestamp between @from and @to) s");
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
     private static double Pct(List<double> values, int percent) => Percentiles.At([.. values.Order()], percent / 100.0);
