@@ -68,6 +68,15 @@ public sealed class UnseenTemplateCopyTests
     }
 
     [Fact]
+    public void A_list_of_headlines_and_names_between_dashes_is_a_link_list_and_ranked_results_between_dashes_are_not()
+    {
+        Assert.True(IsLinkList("Latest headlines: FERRIES - ORRHOLM LINE TIMETABLE FOR WINTER. - Anna Berg - Tom Okafor - Varland says five spy networks destroyed, 41 held."));
+        Assert.True(IsLinkList("More from Ekdal - Council approves school repairs - Harbour bridge opens to traffic - Farmers fear late potato harvest is lost"));
+        Assert.False(IsLinkList("Jonas Lind (Varland) 4 on record - Per Dahl (Ekdal) 6-0. 3 - Anna Holm (Saltbay) beat 7 - Maria Lenz (Kvarnby)."));
+        Assert.False(IsLinkList("SOLBERGA, Mar 1 (Varland Wire) - EKDAL 2026-03-01 - Rail operator Nordbanen will close the Kvarnholm tunnel for nine days, the company said."));
+    }
+
+    [Fact]
     public void Menus_and_related_headline_lines_are_link_lists_and_prose_with_dashes_is_not()
     {
         Assert.True(IsLinkList("Front page - Nation - Global - Economy - Football - Culture"));

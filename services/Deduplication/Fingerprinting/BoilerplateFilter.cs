@@ -184,13 +184,15 @@ public static class BoilerplateFilter
     /// <summary>
     /// A menu or a related-stories line on any site: at least two separators (| » › • · :: /, or a free-standing dash after
     /// a sentence's end: "Read also: One headline. - Another headline. - A third.") between short segments, or words
-    /// between free-standing dashes ("News - Sport - Culture"). Prose has a dash or two between long stretches.
+    /// between free-standing dashes ("News - Sport - Culture"; 3+ such dashes between words, <see cref="MaxDashedLinkTerms"/>).
+    /// Prose has a dash or two between long stretches.
     /// </summary>
     public static bool IsLinkList(List<ScannedTerm> terms, int start, int end)
     {
         ArgumentNullException.ThrowIfNull(terms);
         var boundaries = 0;
         var dashes = 0;
+        var wordDashes = 0;
         for (var j = start + 1; j < end; j++)
         {
             if (terms[j].AfterSeparator || (terms[j].AfterDash && terms[j].StartsSentence))
@@ -201,11 +203,25 @@ public static class BoilerplateFilter
             {
                 dashes++;
             }
+
+            if (terms[j].AfterDash && !terms[j].IsNumber && !terms[j - 1].IsNumber)
+            {
+                wordDashes++;
+            }
         }
 
         var length = end - start;
-        return (boundaries >= 2 && length <= MaxLinkTerms * (boundaries + 1)) || (boundaries + dashes >= 2 && length <= 2 * (boundaries + dashes + 1));
+        return (boundaries >= 2 && length <= MaxLinkTerms * (boundaries + 1)) || (boundaries + dashes >= 2 && length <= 2 * (boundaries + dashes + 1))
+            || (wordDashes >= 3 && length <= MaxDashedLinkTerms * (wordDashes + 1));
     }
+
+    /// <summary>
+    /// The longest the entries of a list between free-standing dashes are on average, with 3+ such dashes between words
+    /// ("Latest headlines: A. - Adrian Warner - Hassan Hafidh - Iran says ..."): prose has a dash or two between long
+    /// stretches, and a dash beside a number is a rank or a score ("3 - Wayne Ferreira beat 7 - Todd Martin"), not a link
+    /// list's (dedup-minhash-15).
+    /// </summary>
+    public const int MaxDashedLinkTerms = 6;
 
     /// <summary>The longest a link list's entries are on average (a headline); prose between separators runs longer.</summary>
     public const int MaxLinkTerms = 15;
