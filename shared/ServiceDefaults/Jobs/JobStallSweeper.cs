@@ -5,12 +5,15 @@ namespace MediaMonitor.ServiceDefaults.Jobs;
 
 /// <summary>
 /// Sends the next batch again for a running job of this kind whose document has not moved for Jobs:StallSeconds (its
-/// message was lost: a resume that stopped between saving and sending). A copy that arrives late is ignored.
+/// message was lost: a resume that stopped between saving and sending). A copy that arrives late is ignored; further
+/// copies of the same batch back off, and a sweep sends a bounded number (<see cref="StalledJobKicks"/>).
 /// </summary>
 public sealed class JobStallSweeper<TKind>(IDocumentStore store, TKind kind, JobControl control, JobSettings settings, TimeProvider clock,
     ILogger<JobStallSweeper<TKind>> logger) : PeriodicWork(clock, logger)
     where TKind : class, IJobKind
 {
+    private readonly StalledJobKicks _kicks = new();
+
     protected override TimeSpan Period => TimeSpan.FromSeconds(settings.SweepSeconds);
 
     protected override string FailureMessage => "Looking for stalled jobs failed";
@@ -26,10 +29,11 @@ public sealed class JobStallSweeper<TKind>(IDocumentStore store, TKind kind, Job
                 .ToListAsync(cancellationToken);
         }
 
-        foreach (var job in stalled)
+        foreach (var job in _kicks.Due(stalled, Clock.GetUtcNow(), settings))
         {
             logger.LogWarning("Job {JobId} ({Kind}) has not moved since {UpdatedAt}: sending batch {Batch} again", job.Id, job.Kind, job.UpdatedAt, job.Batch);
             await control.KickAsync(job, cancellationToken);
+            _kicks.Sent(job);
         }
     }
 }

@@ -17,6 +17,9 @@ public sealed class JobSettings
     public int StallSeconds { get; set; } = 120;
 
     public int SweepSeconds { get; set; } = 30;
+
+    /// <summary>At most this many stalled jobs get their batch sent again per sweep (<see cref="StalledJobKicks"/>).</summary>
+    public int StalledKicksPerSweep { get; set; } = 32;
 }
 
 /// <summary>The job pattern's wiring: the document in every store, the runner of each kind a service runs.</summary>
