@@ -134,7 +134,7 @@ public sealed class ChannelDeliverer(
                     // Another replica claimed it, or the alert was updated meanwhile: decide again on the new stream.
                     continue;
                 }
-                catch (Exception e) when (!WriteConflict.Is(e) && !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (!WriteConflict.Is(e) && !cancellationToken.IsCancellationRequested && tries < 5)
                 {
                     // The commit's outcome is unknown (the connection broke around it): once the store answers again, the
                     // claim is ours if it is there, else nothing was appended and the step is decided again.
