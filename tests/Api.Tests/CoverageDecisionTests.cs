@@ -166,12 +166,12 @@ public sealed class CoverageDecisionTests(ApiFixture api)
         System.Text.Json.JsonSerializer.Serialize(ArticleCoverageRow.Read(row, Guid.Empty, null, null, DateTimeOffset.MinValue));
 
     [Fact]
-    public async Task A_row_without_a_search_vector_yet_is_judged_by_its_text()
+    public async Task A_record_without_a_search_vector_row_is_judged_by_its_text()
     {
         var (source, stored) = await StoreAsync();
         var warning = stored.Single(a => a.Value.Title == "Tsunami warning").Key;
         await using (var unfilled = api.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
-            "update mt_doc_article set search_vector = null where id = @id"))
+            $"delete from {ArticleSearchVectors.Table} where id = @id"))
         {
             unfilled.Parameters.AddWithValue("id", warning);
             Assert.Equal(1, await unfilled.ExecuteNonQueryAsync());
@@ -200,7 +200,7 @@ public sealed class CoverageDecisionTests(ApiFixture api)
         // A vector without positions, as one written before them (or with a word past a tsvector's limits): no phrase
         // operator matches it, so the prefilter must still let it through for its words alone.
         await using (var stripped = api.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
-            $"update mt_doc_article set search_vector = ts_delete(strip(search_vector), '{Text.Querying.SearchTokens.ExactPositions}') where id = any(@ids)"))
+            $"update {ArticleSearchVectors.Table} set search_vector = ts_delete(strip(search_vector), '{Text.Querying.SearchTokens.ExactPositions}') where id = any(@ids)"))
         {
             stripped.Parameters.AddWithValue("ids", new[] { early, called });
             Assert.Equal(2, await stripped.ExecuteNonQueryAsync());

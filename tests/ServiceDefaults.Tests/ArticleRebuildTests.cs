@@ -94,6 +94,24 @@ public sealed class ArticleRebuildTests
         var live = await RowsAsync(dataSource);
         Assert.Equal(articles, live.Count);
         var (liveTable, liveIndexes) = await TableAsync(dataSource);
+        // The live projection wrote a vector row for every fetched article (in the batch that upserted its record).
+        Assert.Equal(live.Values.Count(r => r.SearchVector.Length > 0), live.Count - articles / 50);
+        var liveVectors = await VectorTableAsync(dataSource);
+
+        // Vector rows gone wrong: one missing, one with another vector, one without an article. The rebuild repairs these
+        // three and leaves every other row as it was (same row version: its GIN entries not made again).
+        Guid Article(int i) => StreamIdentity.ForArticle($"https://herald.example/{i}");
+        await using (var tamper = dataSource.CreateCommand(
+            $"delete from {ArticleSearchVectors.Table} where id = @missing; update {ArticleSearchVectors.Table} set search_vector = 'wrong' where id = @changed; " +
+            $"insert into {ArticleSearchVectors.Table} (id, search_vector) values (@orphan, 'orphan')"))
+        {
+            tamper.Parameters.AddWithValue("missing", Article(3));
+            tamper.Parameters.AddWithValue("changed", Article(5));
+            tamper.Parameters.AddWithValue("orphan", Guid.NewGuid());
+            await tamper.ExecuteNonQueryAsync();
+        }
+
+        var untouched = await VectorRowVersionsAsync(dataSource);
         await Eventually.Until(() => Task.FromResult(ArticleRebuild.HoldsShard(coordinator)), holds => holds, TimeSpan.FromMinutes(1), "the daemon holding the article shard");
 
         // The rebuild stops at its first progress report (rows are being copied) until the readers below have their answers.
@@ -157,6 +175,13 @@ public sealed class ArticleRebuildTests
         var (rebuiltTable, rebuiltIndexes) = await TableAsync(dataSource);
         Assert.NotEqual(liveTable, rebuiltTable);
         Assert.Equal(liveIndexes, rebuiltIndexes);
+        // The vector table kept (not swapped), repaired where it was wrong, every other row not written again.
+        Assert.Equal(liveVectors, await VectorTableAsync(dataSource));
+        var after = await VectorRowVersionsAsync(dataSource);
+        Assert.Single(untouched.Keys, id => !after.ContainsKey(id)); // the orphan
+        Assert.True(after.ContainsKey(Article(3)));
+        Assert.NotEqual(untouched[Article(5)], after[Article(5)]);
+        Assert.All(untouched.Where(v => v.Key != Article(5) && after.ContainsKey(v.Key)), v => Assert.Equal(v.Value, after[v.Key]));
         // ...and vacuums the live one again; the rebuild VACUUMed the TOAST table beside the index builds.
         Assert.Equal(";", await AutovacuumOptionsAsync(dataSource, "mt_doc_article"));
         await using (var vacuumed = dataSource.CreateCommand(
@@ -209,7 +234,8 @@ public sealed class ArticleRebuildTests
     private static async Task<Dictionary<Guid, StoredRow>> RowsAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
-            "select id, data::text, mt_version, mt_dotnet_type, at, fetched_at, source_id, story_id, first_event_at, last_event_at, search_vector::text, coverage_row from mt_doc_article");
+            "select d.id, d.data::text, d.mt_version, d.mt_dotnet_type, d.at, d.fetched_at, d.source_id, d.story_id, d.first_event_at, d.last_event_at, " +
+            $"coalesce(s.search_vector::text, ''), d.coverage_row from mt_doc_article d left join {ArticleSearchVectors.Table} s on s.id = d.id");
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new Dictionary<Guid, StoredRow>();
         while (await reader.ReadAsync())
@@ -223,6 +249,23 @@ public sealed class ArticleRebuildTests
         return rows;
     }
 
+    /// <summary>The vector table's oid and its indexes, as <see cref="TableAsync"/> gives them.</summary>
+    private static Task<(uint Oid, string Indexes)> VectorTableAsync(NpgsqlDataSource dataSource) => TableAsync(dataSource, ArticleSearchVectors.Table);
+
+    /// <summary>Each vector row's version (xmin): a row written again has another.</summary>
+    private static async Task<Dictionary<Guid, uint>> VectorRowVersionsAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand($"select id, xmin from {ArticleSearchVectors.Table}");
+        await using var reader = await command.ExecuteReaderAsync();
+        var versions = new Dictionary<Guid, uint>();
+        while (await reader.ReadAsync())
+        {
+            versions[reader.GetGuid(0)] = reader.GetFieldValue<uint>(1);
+        }
+
+        return versions;
+    }
+
     /// <summary>The storage options of a table and of its TOAST table, as "table's;TOAST table's" (each comma-separated).</summary>
     private static async Task<string> AutovacuumOptionsAsync(NpgsqlDataSource dataSource, string table)
     {
@@ -234,12 +277,12 @@ public sealed class ArticleRebuildTests
     }
 
     /// <summary>The table's oid and its indexes with their constraints, as "name|constraint|definition" in name order.</summary>
-    private static async Task<(uint Oid, string Indexes)> TableAsync(NpgsqlDataSource dataSource)
+    private static async Task<(uint Oid, string Indexes)> TableAsync(NpgsqlDataSource dataSource, string table = "mt_doc_article")
     {
         await using var command = dataSource.CreateCommand(
-            "select 'mt_doc_article'::regclass::oid, string_agg(i.relname || '|' || coalesce(c.conname, '') || '|' || pg_get_indexdef(x.indexrelid), E'\\n' order by i.relname) " +
+            $"select '{table}'::regclass::oid, string_agg(i.relname || '|' || coalesce(c.conname, '') || '|' || pg_get_indexdef(x.indexrelid), E'\\n' order by i.relname) " +
             "from pg_index x join pg_class i on i.oid = x.indexrelid left join pg_constraint c on c.conindid = x.indexrelid " +
-            "where x.indrelid = 'mt_doc_article'::regclass");
+            $"where x.indrelid = '{table}'::regclass");
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetFieldValue<uint>(0), reader.GetString(1));

@@ -11,7 +11,10 @@ namespace MediaMonitor.ServiceDefaults.Articles;
 /// (stream, version) order from one snapshot, whole streams folded by <see cref="ArticleRecord.Step"/> on every core,
 /// written with two COPY streams at once (each on its own connection) into a staging table without indexes, the table's indexes then built in bulk on the
 /// staging table, and the staging table swapped in (with the projection's progress set to where the read ended) in one
-/// short transaction. Marten's RebuildProjectionAsync instead loads events by sequence and upserts each document in
+/// short transaction. The search vectors (<see cref="ArticleSearchVectors"/>) are COPYed by a third stream into a staging
+/// table of their own and compared with the live ones: when few differ (the live projection wrote them, and the
+/// tokenizer is unchanged) the live table is kept and only those rows are repaired, so its GIN index is not built again;
+/// otherwise the staged table gets its indexes in bulk and is swapped in with the records. Marten's RebuildProjectionAsync instead loads events by sequence and upserts each document in
 /// batches into the indexed table. Run it with the projection's shard stopped (a daemon projecting at the same time
 /// would write rows the swap then drops): <see cref="InRunningDaemonAsync"/> does that.
 /// </summary>
@@ -34,6 +37,15 @@ public static class ArticleRebuild
 
     /// <summary>The table the rows are written to before the swap (beside mt_doc_article, dropped when a rebuild fails).</summary>
     public const string StagingTable = "mt_doc_" + ArticleReadModel.Alias + "_rebuild";
+
+    /// <summary>The table the search vectors are written to, compared with the live ones, and dropped or swapped in.</summary>
+    public const string VectorStagingTable = ArticleSearchVectors.Table + "_rebuild";
+
+    /// <summary>
+    /// Above this share of differing vector rows the staged vector table is indexed in bulk and swapped in rather than the
+    /// live one repaired row by row (each repaired row enters the GIN index one by one: slower per row than a bulk build).
+    /// </summary>
+    private const double RepairShare = 0.2;
 
     /// <summary>One rebuild of the article read model at a time in the database (any fixed number; only this takes it).</summary>
     private const long RebuildLock = 0x4D_4D_41_52_42;
@@ -102,6 +114,7 @@ public static class ArticleRebuild
         var schema = store.Options.DatabaseSchemaName;
         var table = "mt_doc_" + ArticleReadModel.Alias;
         var staging = schema + "." + StagingTable;
+        var vectorStaging = schema + "." + VectorStagingTable;
         var types = EventTypes.Keys.Concat(Upcasts.Keys).ToArray();
 
         await using var write = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -115,13 +128,15 @@ public static class ArticleRebuild
         {
             // Indexes as the live table has them now (as Marten created them), rebuilt under temporary names on the staging table.
             var indexes = await StagingTableSwap.IndexesAsync(write, schema, table, StagingTable, cancellationToken);
+            var vectorIndexes = await StagingTableSwap.IndexesAsync(write, schema, ArticleSearchVectors.Table, VectorStagingTable, cancellationToken);
             await StagingTableSwap.CreateAsync(write, schema, table, staging, cancellationToken);
+            await StagingTableSwap.CreateAsync(write, schema, ArticleSearchVectors.Table, vectorStaging, cancellationToken);
             // lz4 compresses the toasted JSON and vectors at a fraction of pglz's CPU (the COPY's largest server-side cost
-            // after parsing the JSON); the table keeps it after the swap. Only where the server was built with it.
+            // after parsing the JSON); the tables keep it after the swap. Only where the server was built with it.
             if (await StagingTableSwap.ScalarAsync(write, "select 'lz4' = any(enumvals) from pg_settings where name = 'default_toast_compression'", cancellationToken) is true)
             {
                 await StagingTableSwap.ExecuteAsync(write, null,
-                    $"alter table {staging} alter column data set compression lz4, alter column search_vector set compression lz4", cancellationToken);
+                    $"alter table {staging} alter column data set compression lz4; alter table {vectorStaging} alter column search_vector set compression lz4", cancellationToken);
             }
 
             // Every event at or below the ceiling is in this snapshot: below the daemon's high-water mark nothing commits
@@ -142,21 +157,39 @@ public static class ArticleRebuild
                 (ceiling, total) = (r.GetInt64(0), r.GetInt64(1));
             }
 
-            var done = await CopyFoldedAsync(store, dataSource, read, snapshot, write, staging, events, types, ceiling, total, progress, cancellationToken);
+            var done = await CopyFoldedAsync(store, dataSource, read, snapshot, write, staging, vectorStaging, events, types, ceiling, total, progress, cancellationToken);
             await snapshot.CommitAsync(cancellationToken);
+            List<StagingTableSwap.StagedTable> swapped = [new(table, StagingTable, indexes)];
+            var liveVectors = schema + "." + ArticleSearchVectors.Table;
+            var (differing, staged) = await ArticleSearchVectors.CompareAsync(write, liveVectors, vectorStaging, cancellationToken);
+            if (differing > RepairShare * staged)
+            {
+                // Most vectors changed (a new tokenizer, or none written yet): the staged table, indexed in bulk, replaces the live one.
+                await StagingTableSwap.BuildIndexesAsync(dataSource, vectorStaging, vectorIndexes, cancellationToken);
+                await StagingTableSwap.ExecuteAsync(write, null, $"analyze {vectorStaging}", cancellationToken);
+                swapped.Add(new(ArticleSearchVectors.Table, VectorStagingTable, vectorIndexes));
+            }
+            else
+            {
+                // The live vectors are kept: the few that differ are repaired (with the shard stopped nothing else writes them).
+                await ArticleSearchVectors.RepairFromAsync(write, liveVectors, vectorStaging, cancellationToken);
+                await StagingTableSwap.ExecuteAsync(write, null, $"drop table {vectorStaging}", cancellationToken);
+            }
+
             await StagingTableSwap.BuildIndexesAsync(dataSource, staging, indexes, cancellationToken);
-            // Fresh statistics before the table is read, or the planner guesses the full-text condition's selectivity and scans every row.
+            // Fresh statistics before the table is read, or the planner misjudges its filters' selectivity.
             await StagingTableSwap.ExecuteAsync(write, null, $"analyze {staging}", cancellationToken);
-            await StagingTableSwap.SwapAsync(write, events, schema, table, StagingTable, indexes, Shard, ceiling, cancellationToken);
+            await StagingTableSwap.SwapAsync(write, events, schema, swapped, Shard, ceiling, cancellationToken);
             progress?.Invoke(done, total);
             return done;
         }
         finally
         {
-            // After a failure only (the swap renamed it otherwise); a broken connection released the lock already.
+            // After a failure only (the swap renamed them otherwise); a broken connection released the lock already.
             if (write.FullState == System.Data.ConnectionState.Open)
             {
-                await StagingTableSwap.ExecuteAsync(write, null, $"drop table if exists {staging}; select pg_advisory_unlock({RebuildLock})", CancellationToken.None);
+                await StagingTableSwap.ExecuteAsync(write, null,
+                    $"drop table if exists {staging}; drop table if exists {vectorStaging}; select pg_advisory_unlock({RebuildLock})", CancellationToken.None);
             }
         }
     }
@@ -168,30 +201,36 @@ public static class ArticleRebuild
     /// </summary>
     private static async Task<long> CopyFoldedAsync(
         IDocumentStore store, NpgsqlDataSource dataSource, NpgsqlConnection read, NpgsqlTransaction snapshot, NpgsqlConnection write, string staging,
-        string events, string[] types, long ceiling, long total, Action<long, long>? progress, CancellationToken cancellationToken)
+        string vectorStaging, string events, string[] types, long ceiling, long total, Action<long, long>? progress, CancellationToken cancellationToken)
     {
         var serializer = store.Options.Serializer();
         var folding = Math.Max(2, Environment.ProcessorCount);
         var queue = Channel.CreateBounded<Task<FoldedRecord[]>>(new BoundedChannelOptions(2 * folding) { SingleReader = false, SingleWriter = true });
+        // Each chunk, once its records are written, goes on to the vector stream.
+        var vectors = Channel.CreateBounded<FoldedRecord[]>(new BoundedChannelOptions(2 * folding) { SingleReader = true, SingleWriter = false });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reading = Task.Run(() => ReadAsync(read, snapshot, events, types, ceiling, serializer, queue.Writer, stop.Token), CancellationToken.None);
         var copied = new CopyProgress(total, progress);
         var writing = new List<Task>();
+        var vectorWriting = CopyVectorsAsync(dataSource, vectorStaging, vectors.Reader, stop);
         try
         {
-            writing.Add(CopyAsync(write, dataSource, staging, queue.Reader, copied, stop));
+            writing.Add(CopyAsync(write, dataSource, staging, queue.Reader, vectors.Writer, copied, stop));
             for (var i = 1; i < Writers; i++)
             {
-                writing.Add(CopyAsync(null, dataSource, staging, queue.Reader, copied, stop));
+                writing.Add(CopyAsync(null, dataSource, staging, queue.Reader, vectors.Writer, copied, stop));
             }
 
             await Task.WhenAll(writing);
+            vectors.Writer.Complete();
+            await vectorWriting;
             await reading;
         }
         catch (Exception first)
         {
             await stop.CancelAsync();
-            Task[] all = [.. writing, reading];
+            vectors.Writer.TryComplete();
+            Task[] all = [.. writing, vectorWriting, reading];
             try
             {
                 await Task.WhenAll(all);
@@ -222,27 +261,60 @@ public static class ArticleRebuild
     /// their records. On <paramref name="connection"/>, or on one of its own when null. A failure stops the others.
     /// </summary>
     private static async Task CopyAsync(
-        NpgsqlConnection? connection, NpgsqlDataSource dataSource, string staging, ChannelReader<Task<FoldedRecord[]>> queue, CopyProgress copied,
-        CancellationTokenSource stop)
+        NpgsqlConnection? connection, NpgsqlDataSource dataSource, string staging, ChannelReader<Task<FoldedRecord[]>> queue,
+        ChannelWriter<FoldedRecord[]> vectors, CopyProgress copied, CancellationTokenSource stop)
     {
         try
         {
             await using var own = connection is null ? await dataSource.OpenConnectionAsync(stop.Token) : null;
             await using var copy = await (connection ?? own!).BeginBinaryImportAsync(
-                $"copy {staging} (id, data, mt_version, mt_dotnet_type, at, fetched_at, source_id, story_id, first_event_at, last_event_at, search_vector, {ArticleCoverageRow.Column}) from stdin (format binary)",
+                $"copy {staging} (id, data, mt_version, mt_dotnet_type, at, fetched_at, source_id, story_id, first_event_at, last_event_at, {ArticleCoverageRow.Column}) from stdin (format binary)",
                 stop.Token);
             // Zero: no timeout. The default (the command timeout, 30 s) ends a COPY whose completion takes longer.
             copy.Timeout = TimeSpan.Zero;
             await foreach (var folded in queue.ReadAllAsync(stop.Token))
             {
                 var written = 0;
-                foreach (var row in await folded)
+                var rows = await folded;
+                foreach (var row in rows)
                 {
                     await WriteAsync(copy, row, stop.Token);
                     written += row.Events;
                 }
 
+                await vectors.WriteAsync(rows, stop.Token);
                 copied.Add(written);
+            }
+
+            await copy.CompleteAsync(stop.Token);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The COPY stream of the search vectors (records without search tokens have none), on a connection of its own.</summary>
+    private static async Task CopyVectorsAsync(NpgsqlDataSource dataSource, string vectorStaging, ChannelReader<FoldedRecord[]> vectors, CancellationTokenSource stop)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(stop.Token);
+            await using var copy = await connection.BeginBinaryImportAsync($"copy {vectorStaging} (id, search_vector) from stdin (format binary)", stop.Token);
+            copy.Timeout = TimeSpan.Zero;
+            await foreach (var rows in vectors.ReadAllAsync(stop.Token))
+            {
+                foreach (var row in rows)
+                {
+                    if (row.SearchVector is { } vector)
+                    {
+                        await copy.StartRowAsync(stop.Token);
+                        await copy.WriteAsync(row.Record.Id, NpgsqlDbType.Uuid, stop.Token);
+                        // Raw bytes: a binary COPY field carries no type, the column's receive function (tsvectorrecv) reads them.
+                        await copy.WriteAsync(vector, NpgsqlDbType.Bytea, stop.Token);
+                    }
+                }
             }
 
             await copy.CompleteAsync(stop.Token);
@@ -340,7 +412,7 @@ public static class ArticleRebuild
         {
             if (current is not null && current.Id != e.StreamId)
             {
-                records.Add(new FoldedRecord(current, serializer.ToJson(current), SearchVectorBinary.Of(current), current.CoverageRow, version, events));
+                records.Add(Folded(current, serializer, version, events));
                 (current, events) = (null, 0);
             }
 
@@ -351,11 +423,14 @@ public static class ArticleRebuild
 
         if (current is not null)
         {
-            records.Add(new FoldedRecord(current, serializer.ToJson(current), SearchVectorBinary.Of(current), current.CoverageRow, version, events));
+            records.Add(Folded(current, serializer, version, events));
         }
 
         return [.. records];
     }
+
+    private static FoldedRecord Folded(ArticleRecord record, ISerializer serializer, long version, int events) =>
+        new(record, serializer.ToJson(record), record.SearchVector.Length == 0 ? null : SearchVectorBinary.Of(record), record.CoverageRow, version, events);
 
     private static object Deserialize(StoredEvent e, ISerializer serializer)
     {
@@ -383,8 +458,6 @@ public static class ArticleRebuild
         await WriteNullableAsync(copy, record.StoryId, cancellationToken);
         await copy.WriteAsync(record.FirstEventAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
         await copy.WriteAsync(record.LastEventAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
-        // Raw bytes: a binary COPY field carries no type, the column's receive function (tsvectorrecv) reads them.
-        await copy.WriteAsync(row.SearchVector, NpgsqlDbType.Bytea, cancellationToken);
         await copy.WriteAsync(row.CoverageRow, NpgsqlDbType.Text, cancellationToken);
     }
 
@@ -414,7 +487,10 @@ public static class ArticleRebuild
 
     private sealed record StoredEvent(Guid StreamId, long Sequence, long Version, DateTimeOffset Timestamp, string Type, string Data);
 
-    /// <summary>One article's record, its JSON, search vector and coverage row, its stream version (the document's revision) and the events folded into it.</summary>
-    private sealed record FoldedRecord(ArticleRecord Record, string Json, byte[] SearchVector, string CoverageRow, long Version, int Events);
+    /// <summary>
+    /// One article's record, its JSON, search vector (null without search tokens) and coverage row, its stream version (the
+    /// document's revision) and the events folded into it.
+    /// </summary>
+    private sealed record FoldedRecord(ArticleRecord Record, string Json, byte[]? SearchVector, string CoverageRow, long Version, int Events);
 
 }

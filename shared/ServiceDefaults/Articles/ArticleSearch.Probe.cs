@@ -7,8 +7,9 @@ namespace MediaMonitor.ServiceDefaults.Articles;
 
 /// <summary>
 /// An article record read without its text (nor its <see cref="ArticleRecord.TextTerms"/>), and whether each probe token
-/// is a lexeme of its search vector (<see cref="IndexVerdict"/> decides from these); null when the row has no vector yet
-/// (written before the column, not yet filled: <see cref="SearchVectorFill"/>), so only its text can tell.
+/// is a lexeme of its search vector (<see cref="IndexVerdict"/> decides from these); null when the record has no vector row
+/// (no search tokens, or written before the vector table and not yet filled: <see cref="SearchVectorFill"/>), so only its
+/// text can tell.
 /// </summary>
 public sealed record ProbedArticle(ArticleRecord Record, bool[]? Present);
 
@@ -50,8 +51,7 @@ public sealed partial class ArticleSearch
             }
         }
 
-        command.CommandText = sql.Append(" from ").Append(store.Options.DatabaseSchemaName).Append(".mt_doc_").Append(ArticleReadModel.Alias)
-            .Append(" d where ").Append(where).ToString();
+        command.CommandText = sql.Append(" from ").Append(From()).Append(" where ").Append(where).ToString();
         var rows = new ArticleCoverageRow.Utf8Reader();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -91,7 +91,7 @@ public sealed partial class ArticleSearch
         var where = Where(scan, command);
         var row = $"coalesce(d.{ArticleCoverageRow.Column}, {ArticleCoverageRow.FromDataSql("d.data")})";
         command.CommandText = $"select d.id, d.at, d.story_id, d.last_event_at, r.row, e.data ->> 'Text' "
-            + $"from {store.Options.DatabaseSchemaName}.mt_doc_{ArticleReadModel.Alias} d cross join lateral (select {row} as row) r "
+            + $"from {From()} cross join lateral (select {row} as row) r "
             + $"left join {store.Options.Events.DatabaseSchemaName}.mt_events e on e.seq_id = (r.row::jsonb ->> 'TextSequence')::bigint where {where}";
         var rows = new ArticleCoverageRow.Utf8Reader();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

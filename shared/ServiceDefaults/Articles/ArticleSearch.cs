@@ -56,21 +56,28 @@ public sealed record ArticleCandidate(ArticleRecord Record, string Text);
 public sealed partial class ArticleSearch(IDocumentStore store, NpgsqlDataSource dataSource)
 {
     /// <summary>
-    /// The GIN-indexed tsvector column (<see cref="ArticleRecord.SearchVector"/>). Its lexemes are the tokens as they are,
-    /// so a prefilter is cast to a tsquery the same way (no parser on either side).
+    /// The GIN-indexed tsvector column (<see cref="ArticleRecord.SearchVector"/>) of <see cref="ArticleSearchVectors"/>,
+    /// joined as <c>s</c> (<see cref="From"/>); null for a record without a vector row. Its lexemes are the tokens as they
+    /// are, so a prefilter is cast to a tsquery the same way (no parser on either side).
     /// </summary>
-    public const string SearchVector = "d.search_vector";
+    public const string SearchVector = "s.search_vector";
+
+    /// <summary>
+    /// The records (<c>d</c>) with their vectors (<c>s</c>, left-joined: a prefilter's condition on the vector makes it an
+    /// inner join the planner can start from the GIN index).
+    /// </summary>
+    private string From() =>
+        $"{store.Options.DatabaseSchemaName}.mt_doc_{ArticleReadModel.Alias} d left join {ArticleSearchVectors.Qualified(store)} s on s.id = d.id";
 
     public async IAsyncEnumerable<ArticleCandidate> ScanAsync(ArticleScan scan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scan);
-        var documents = store.Options.DatabaseSchemaName;
         var events = store.Options.Events.DatabaseSchemaName;
         var serializer = store.Options.Serializer();
         await using var command = dataSource.CreateCommand();
         var where = Where(scan, command);
         var sql = new StringBuilder()
-            .Append("select d.data, e.data ->> 'Text' from ").Append(documents).Append(".mt_doc_").Append(ArticleReadModel.Alias).Append(" d left join ")
+            .Append("select d.data, e.data ->> 'Text' from ").Append(From()).Append(" left join ")
             .Append(events).Append(".mt_events e on e.seq_id = (d.data ->> 'TextSequence')::bigint where ").Append(where);
         if (scan.OrderByFetched)
         {
@@ -156,7 +163,7 @@ public sealed partial class ArticleSearch(IDocumentStore store, NpgsqlDataSource
         }
 
         command.Parameters.AddWithValue("limit", limit);
-        command.CommandText = $"select d.data, e.data ->> 'Text', d.fetched_at, d.id from {store.Options.DatabaseSchemaName}.mt_doc_{ArticleReadModel.Alias} d "
+        command.CommandText = $"select d.data, e.data ->> 'Text', d.fetched_at, d.id from {From()} "
             + $"left join {store.Options.Events.DatabaseSchemaName}.mt_events e on e.seq_id = (d.data ->> 'TextSequence')::bigint "
             + $"where {where} order by d.fetched_at, d.id limit @limit";
         var page = new List<(ArticleCandidate, ArticlePosition)>();
@@ -177,7 +184,7 @@ public sealed partial class ArticleSearch(IDocumentStore store, NpgsqlDataSource
         ArgumentNullException.ThrowIfNull(scan);
         await using var command = dataSource.CreateCommand();
         var where = Where(scan with { AsOf = null }, command) + " and d.fetched_at is not null";
-        command.CommandText = $"select count(*) from {store.Options.DatabaseSchemaName}.mt_doc_{ArticleReadModel.Alias} d where {where}";
+        command.CommandText = $"select count(*) from {From()} where {where}";
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

@@ -5,11 +5,12 @@ using Npgsql;
 namespace MediaMonitor.ServiceDefaults.Articles;
 
 /// <summary>
-/// Fills the article read model's <c>search_vector</c> on rows written before the column existed. Marten adds the column
-/// empty (a duplicated field is filled from the JSON, and the vector is not in it), and the full-text prefilter would
-/// then find none of those rows. The vector is the record's search tokens in tsvector's text form, read by the same
-/// input function as the projection's (<see cref="ArticleRecord.SearchVector"/>; the rebuild writes the same); batches of <see cref="BatchSize"/> rows, so no long transaction; a no-op once every row has one.
-/// Also drops the expression index the column replaced, if a database still has it.
+/// Gives article records written before the search vectors had their own table (<see cref="ArticleSearchVectors"/>) their
+/// vector row: the record's search tokens in tsvector's text form, read by the same input function as the projection's
+/// (<see cref="ArticleRecord.SearchVector"/>; the rebuild writes the same). The records are walked in id order,
+/// <see cref="BatchSize"/> at a time, each batch its own transaction; a record's JSON is read only when it has no
+/// vector row, so a run over a filled table reads the ids only. Then drops what the table replaced: the record table's
+/// <c>search_vector</c> column (with its GIN index) and the older expression index over the JSON.
 /// </summary>
 public static class SearchVectorFill
 {
@@ -18,26 +19,55 @@ public static class SearchVectorFill
     /// <summary>The index over the JSON the stored column replaced.</summary>
     public const string ReplacedIndex = "mt_doc_article_simple_idx_fts";
 
+    /// <summary>The record table's column the vector table replaced.</summary>
+    public const string ReplacedColumn = "search_vector";
+
     public static async Task<long> FillMissingAsync(IDocumentStore store, NpgsqlDataSource dataSource, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(dataSource);
         var table = $"{store.Options.DatabaseSchemaName}.mt_doc_{ArticleReadModel.Alias}";
-        var sql = $"""
-            update {table} set search_vector = (coalesce(data ->> 'TextTerms', '') || ' ' || coalesce(data ->> 'EntityTerms', ''))::tsvector
-            where id in (select id from {table} where search_vector is null
-                and (coalesce(data ->> 'TextTerms', '') <> '' or coalesce(data ->> 'EntityTerms', '') <> '') limit {BatchSize})
-            """;
-        var filled = await BatchedUpdate.RunUntilDoneAsync(dataSource, sql, cancellationToken);
-
-        await using (var drop = dataSource.CreateCommand($"drop index if exists {store.Options.DatabaseSchemaName}.{ReplacedIndex}"))
+        var vectors = ArticleSearchVectors.Qualified(store);
+        long filled = 0;
+        Guid? after = null;
+        while (true)
         {
+            // Materialized: the JSON is read for the records without a vector row only (otherwise the planner may test the
+            // terms first and read every record's JSON).
+            await using var command = dataSource.CreateCommand($"""
+                with batch as (select id from {table} where @after::uuid is null or id > @after order by id limit {BatchSize}),
+                missing as materialized (select b.id from batch b where not exists (select 1 from {vectors} v where v.id = b.id)),
+                inserted as (
+                    insert into {vectors} (id, search_vector)
+                    select d.id, (coalesce(d.data ->> 'TextTerms', '') || ' ' || coalesce(d.data ->> 'EntityTerms', ''))::tsvector
+                    from missing m join {table} d on d.id = m.id
+                    where coalesce(d.data ->> 'TextTerms', '') <> '' or coalesce(d.data ->> 'EntityTerms', '') <> ''
+                    on conflict (id) do nothing returning 1)
+                select (select id from batch order by id desc limit 1), (select count(*) from inserted)
+                """);
+            command.CommandTimeout = 0;
+            command.Parameters.Add(new NpgsqlParameter("after", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = after is { } a ? a : DBNull.Value });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (reader.IsDBNull(0))
+            {
+                break;
+            }
+
+            after = reader.GetGuid(0);
+            filled += reader.GetInt64(1);
+        }
+
+        await using (var drop = dataSource.CreateCommand(
+            $"drop index if exists {store.Options.DatabaseSchemaName}.{ReplacedIndex}; alter table {table} drop column if exists {ReplacedColumn}"))
+        {
+            drop.CommandTimeout = 0;
             await drop.ExecuteNonQueryAsync(cancellationToken);
         }
 
         if (filled > 0)
         {
-            logger.LogInformation("Filled the search vector of {Rows} article records written before the column existed", filled);
+            logger.LogInformation("Wrote the search vector of {Rows} article records written before the vector table existed", filled);
         }
 
         return filled;

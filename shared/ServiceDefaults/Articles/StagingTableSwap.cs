@@ -93,25 +93,27 @@ internal static partial class StagingTableSwap
     }
 
     /// <summary>
-    /// Drops the old table and renames the staging table and its indexes (and so the primary key constraint) to the
-    /// names Marten gave them, turns autovacuum on again for it, with the projection's progress, in one transaction. It waits at most a few seconds for
-    /// readers of the old table (new readers queue behind the swap meanwhile), then lets them go on and tries again.
+    /// For each table: drops the old table and renames the staging table and its indexes (and so the primary key
+    /// constraint) to the names Marten gave them, turns autovacuum on again for it; all of them with the projection's
+    /// progress in one transaction. It waits at most a few seconds for readers of the old tables (new readers queue behind
+    /// the swap meanwhile), then lets them go on and tries again.
     /// </summary>
     public static async Task SwapAsync(
-        NpgsqlConnection connection, string events, string schema, string table, string staging, List<TableIndex> indexes, string shard, long ceiling,
-        CancellationToken cancellationToken)
+        NpgsqlConnection connection, string events, string schema, IReadOnlyList<StagedTable> tables, string shard, long ceiling, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(tables);
         for (var attempt = 1; ; attempt++)
         {
             await using var swap = await connection.BeginTransactionAsync(cancellationToken);
             try
             {
                 await ExecuteAsync(connection, swap, $"set local lock_timeout = '{(int)SwapLockWait.TotalMilliseconds}ms'", cancellationToken);
-                await ExecuteAsync(connection, swap, $"lock table {schema}.{table} in access exclusive mode", cancellationToken);
                 await ExecuteAsync(connection, swap,
-                    $"drop table {schema}.{table}; alter table {schema}.{staging} rename to {table}; " +
-                    $"alter table {schema}.{table} reset (autovacuum_enabled, toast.autovacuum_enabled); " +
-                    string.Concat(indexes.Select(i => $"alter index {schema}.{i.StagingName} rename to {i.Name}; ")),
+                    $"lock table {string.Join(", ", tables.Select(t => schema + "." + t.Table))} in access exclusive mode", cancellationToken);
+                await ExecuteAsync(connection, swap, string.Concat(tables.Select(t =>
+                    $"drop table {schema}.{t.Table}; alter table {schema}.{t.Staging} rename to {t.Table}; " +
+                    $"alter table {schema}.{t.Table} reset (autovacuum_enabled, toast.autovacuum_enabled); " +
+                    string.Concat(t.Indexes.Select(i => $"alter index {schema}.{i.StagingName} rename to {i.Name}; ")))),
                     cancellationToken);
                 await using (var mark = new NpgsqlCommand(
                     $"insert into {events}.mt_event_progression (name, last_seq_id, last_updated) values (@name, @ceiling, now()) " +
@@ -148,6 +150,9 @@ internal static partial class StagingTableSwap
     /// <summary>pg_get_indexdef's form: CREATE [UNIQUE] INDEX name ON [ONLY] schema.table USING ...</summary>
     [GeneratedRegex(@"^CREATE (?<unique>UNIQUE )?INDEX \S+ ON (ONLY )?\S+ (?<rest>USING .*)$", RegexOptions.Singleline)]
     private static partial Regex IndexDefinition();
+
+    /// <summary>A live table (unqualified), its staging table (unqualified) and the live table's indexes.</summary>
+    public sealed record StagedTable(string Table, string Staging, List<TableIndex> Indexes);
 
     /// <summary>An index of the live table: Marten's name, the name it has on the staging table, and its definition after the table name.</summary>
     public sealed record TableIndex(string Name, string StagingName, bool PrimaryKey, string Unique, string Rest);

@@ -56,7 +56,7 @@ public sealed class SchemaMigrationTests
     }
 
     [Fact]
-    public async Task The_migrator_gives_article_records_from_before_the_stored_search_vector_the_vector_and_coverage_row_the_projection_writes()
+    public async Task The_migrator_gives_article_records_from_before_the_vector_table_the_vector_rows_and_coverage_row_the_projection_writes()
     {
         var db = await TestServers.CreateDatabaseAsync("migrate-vector");
         var settings = TestServers.ServiceSettings(db, "/");
@@ -65,33 +65,47 @@ public sealed class SchemaMigrationTests
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddEventStore();
+        var expected = new List<string>();
         await using (var app = builder.Build())
         {
+            // Stored as documents, not projected: no vector rows, as in a database from before the vector table.
             await using var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+            var records = new List<ArticleRecord>();
             for (var i = 0; i < 3; i++)
             {
                 var url = $"https://lakeside.example/{i}";
                 var id = StreamIdentity.ForArticle(url);
                 var at = new DateTimeOffset(2026, 4, 2, 9, i, 0, TimeSpan.Zero);
-                session.Store(ArticleRecord.Fold(id, [
+                records.Add(ArticleRecord.Fold(id, [
                     new ArticleFetched(id, url, url, $"Ferry timetable {i}", "The ferry to Port Elm sails twice a day.", at, "Lakeside", Guid.NewGuid(), at, "c"),
                     new EntitiesTagged(id, [new TaggedEntity("q:elm", "Port Elm", EntityType.Location, 1, 1, ["Port Elm"])], at, "t"),
                 ])!);
             }
 
+            session.Store([.. records]);
             await session.SaveChangesAsync();
+            // What the live projection writes for each (ArticleSearchVectors.Write): the record's search tokens, cast.
+            await using var connection = new NpgsqlConnection(db);
+            await connection.OpenAsync();
+            foreach (var record in records.OrderBy(r => r.Id))
+            {
+                await using var cast = new NpgsqlCommand("select @v::tsvector::text", connection);
+                cast.Parameters.AddWithValue("v", record.SearchVector);
+                expected.Add((string)(await cast.ExecuteScalarAsync())!);
+            }
         }
 
-        string[] written;
+        Assert.All(expected, v => Assert.Contains("ferry", v, StringComparison.Ordinal));
         await using (var connection = new NpgsqlConnection(db))
         {
             await connection.OpenAsync();
-            written = await VectorsAsync(connection);
-            Assert.Equal(3, written.Length);
-            Assert.All(written, v => Assert.Contains("ferry", v, StringComparison.Ordinal));
-            // A database from before the column: the rows have none, and the old expression index is still there.
+            // A database from before the vector table: the vector a column of the record table (GIN-indexed), no coverage
+            // row, and the older expression index still there.
             await using var old = new NpgsqlCommand(
-                "update mt_doc_article set search_vector = null, coverage_row = null; create index mt_doc_article_simple_idx_fts on mt_doc_article using gin (to_tsvector('simple'::regconfig, data ->> 'TextTerms'))",
+                $"drop table {ArticleSearchVectors.Table}; alter table mt_doc_article add column search_vector tsvector; " +
+                "update mt_doc_article set search_vector = ((data ->> 'TextTerms') || ' ' || (data ->> 'EntityTerms'))::tsvector, coverage_row = null; " +
+                "create index mt_doc_article_idx_search_vector on mt_doc_article using gin (search_vector); " +
+                "create index mt_doc_article_simple_idx_fts on mt_doc_article using gin (to_tsvector('simple'::regconfig, data ->> 'TextTerms'))",
                 connection);
             await old.ExecuteNonQueryAsync();
         }
@@ -101,18 +115,22 @@ public sealed class SchemaMigrationTests
         await using (var connection = new NpgsqlConnection(db))
         {
             await connection.OpenAsync();
-            Assert.Equal(written, await VectorsAsync(connection));
+            Assert.Equal(expected, await VectorsAsync(connection));
             // The coverage row too (its content against the projection's: CoverageDecisionTests).
             await using var rows = new NpgsqlCommand("select count(*) from mt_doc_article where coverage_row like '%Port Elm%'", connection);
             Assert.Equal(3L, await rows.ExecuteScalarAsync());
-            await using var index = new NpgsqlCommand("select count(*) from pg_indexes where indexname = 'mt_doc_article_simple_idx_fts'", connection);
-            Assert.Equal(0L, await index.ExecuteScalarAsync());
+            // What the vector table replaced is gone: the column (with its index) and the expression index.
+            await using var replaced = new NpgsqlCommand(
+                "select (select count(*) from pg_indexes where indexname in ('mt_doc_article_simple_idx_fts', 'mt_doc_article_idx_search_vector')) + " +
+                "(select count(*) from information_schema.columns where table_name = 'mt_doc_article' and column_name = 'search_vector')", connection);
+            Assert.Equal(0L, await replaced.ExecuteScalarAsync());
         }
     }
 
     private static async Task<string[]> VectorsAsync(NpgsqlConnection connection)
     {
-        await using var command = new NpgsqlCommand("select coalesce(search_vector::text, '') from mt_doc_article order by id", connection);
+        await using var command = new NpgsqlCommand(
+            $"select coalesce(s.search_vector::text, '') from mt_doc_article d left join {ArticleSearchVectors.Table} s on s.id = d.id order by d.id", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var vectors = new List<string>();
         while (await reader.ReadAsync())
