@@ -56,6 +56,17 @@ public sealed class DedupDeciderTests
     }
 
     [Fact]
+    public void A_short_text_inside_the_other_with_all_its_names_and_figures_is_a_copy_and_with_other_figures_it_is_not()
+    {
+        // A lead-only copy whose lead an edit changed: no sentence shared whole, every word, name and figure inside the other.
+        var editedLead = new FingerprintSimilarity(false, 0.36, 1, 1, 1, 0, 0, 0, 5, 5, ShortText: true);
+        Assert.True(DedupDecider.Score(editedLead) > 0);
+        Assert.Equal(0, DedupDecider.Score(editedLead with { NumberContainment = 0.5 }));
+        Assert.Equal(0, DedupDecider.Score(editedLead with { FewerNames = 2 }));
+        Assert.Equal(0, DedupDecider.Score(editedLead with { Containment = 0.8 }));
+    }
+
+    [Fact]
     public void Candidates_that_only_share_a_key_by_chance_leave_the_article_an_original()
     {
         var flood = new IndexedArticle(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Monday, Print(Stories.Flood));

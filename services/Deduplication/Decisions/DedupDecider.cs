@@ -12,7 +12,7 @@ public sealed record DedupDecision(DedupVerdict Verdict, Guid? DuplicateOf, doub
 /// <summary>Decides whether an article copies one of the candidates the index found. Pure.</summary>
 public static class DedupDecider
 {
-    public const string Version = "dedup-minhash-15";
+    public const string Version = "dedup-minhash-16";
 
     public static DedupDecision Decide(Guid articleId, ArticleFingerprint fingerprint, IEnumerable<IndexedArticle> candidates)
     {
@@ -92,8 +92,12 @@ public static class DedupDecider
         byWholeLead = Math.Max(byWholeLead, byLeadRun);
         if (s.ShortText)
         {
-            // A few words share shingles with many texts: only the whole short text as the other's lead counts.
-            return byWholeLead;
+            // A few words share shingles with many texts: only the whole short text as the other's lead counts, or the
+            // whole short text inside the other with every one of its names (3+) and figures (2+): a lead-only copy whose
+            // lead an edit changed shares no sentence whole, and a brief of the same shape differs in names and figures
+            // (dedup-minhash-16).
+            var byWholeFacts = s.Containment >= 0.9 && s.NameContainment >= 0.99 && s.NumberContainment >= 0.99 && s.FewerNames >= 3 && s.FewerNumbers >= 2 ? 0.9 : 0;
+            return Math.Max(byWholeLead, byWholeFacts);
         }
 
         var byShingles = s.Jaccard >= 0.5 ? s.Jaccard : 0;
