@@ -26,8 +26,8 @@ public static class EventStoreExtensions
 
     /// <summary>
     /// Marten on ConnectionStrings:Postgres with the async daemon in EventStore:DaemonMode (default HotCold). The daemon's
-    /// high-water agent is woken by PostgreSQL's NOTIFY on every commit to mt_events (EventStore:NotifyOnAppend, default
-    /// true), so a hop costs no polling delay; it polls every EventStore:PollingMilliseconds (default 20) while events
+    /// high-water agent is woken by PostgreSQL's NOTIFY, which every service sends after its commits that append events
+    /// (<see cref="AppendAnnouncer"/>; EventStore:NotifyOnAppend, default true), so a hop costs no polling delay; it polls every EventStore:PollingMilliseconds (default 20) while events
     /// flow and every EventStore:IdlePollingMilliseconds (default 1000) when they do not, a fallback for a lost
     /// notification rather than the way events are found.
     /// </summary>
@@ -45,9 +45,12 @@ public static class EventStoreExtensions
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
         var wakeup = new AppendWakeup(TimeSpan.FromMilliseconds(settings.LeastPollGapMilliseconds));
         builder.Services.AddSingleton(wakeup);
+        var announcement = new AppendAnnouncement(wakeup);
+        builder.Services.AddSingleton(announcement);
         if (settings.NotifyOnAppend)
         {
             builder.Services.AddHostedService<EventsAppendedListener>();
+            builder.Services.AddHostedService<AppendAnnouncer>();
         }
 
         if (settings.DaemonMode != DaemonMode.Disabled)
@@ -73,6 +76,7 @@ public static class EventStoreExtensions
                 if (settings.NotifyOnAppend)
                 {
                     opts.Projections.Wakeup = wakeup;
+                    opts.Listeners.Add(new CommittedEventsListener(announcement));
                 }
                 opts.Listeners.Add(new TraceContextListener());
                 opts.AddArticleReadModel();
@@ -115,8 +119,14 @@ public sealed class EventStoreSettings
     /// </summary>
     public int LeastPollGapMilliseconds { get; set; } = 50;
 
-    /// <summary>Wake the high-water agent on PostgreSQL's NOTIFY from the mt_events trigger instead of only polling.</summary>
+    /// <summary>Announce committed appends with PostgreSQL's NOTIFY and wake the high-water agent on it instead of only polling.</summary>
     public bool NotifyOnAppend { get; set; } = true;
+
+    /// <summary>
+    /// The least time between two announcements (NOTIFYs) of one service's committed appends; the commits in between are
+    /// announced together, so another service's hop waits at most this much more.
+    /// </summary>
+    public int LeastNotifyGapMilliseconds { get; set; } = 10;
 
     public DaemonMode DaemonMode { get; set; } = DaemonMode.HotCold;
 

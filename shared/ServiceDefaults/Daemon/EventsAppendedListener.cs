@@ -7,15 +7,15 @@ namespace MediaMonitor.ServiceDefaults.Daemon;
 /// <summary>
 /// Holds one PostgreSQL connection LISTENing on <see cref="Channel"/> and wakes the async daemon's high-water agent
 /// (<see cref="AppendWakeup"/>) on every notification, so an idle service polls the event store at the slow interval
-/// instead of every few milliseconds and still sees a commit at once. A statement trigger on mt_events sends the
-/// notification (<see cref="AppendNotifyTrigger"/>); PostgreSQL delivers it only after the inserting transaction commits.
+/// instead of every few milliseconds and still sees a commit at once. Each service's <see cref="AppendAnnouncer"/> sends
+/// the notification after its commits that appended events.
 /// When the connection drops the listener reconnects with backoff and signals once (a notification may have been missed
 /// meanwhile); until then the agent falls back to polling at the slow interval.
 /// </summary>
 public sealed partial class EventsAppendedListener(
     NpgsqlDataSource dataSource, AppendWakeup wakeup, ILogger<EventsAppendedListener> logger) : BackgroundService
 {
-    /// <summary>The notification channel the mt_events trigger sends on.</summary>
+    /// <summary>The notification channel committed appends are announced on.</summary>
     public const string Channel = "mm_events_appended";
 
     private static readonly TimeSpan LivenessCheck = TimeSpan.FromSeconds(30);
@@ -28,13 +28,7 @@ public sealed partial class EventsAppendedListener(
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                if (!await AppendNotifyTrigger.EnsureAsync(connection, stoppingToken))
-                {
-                    // mt_events is not there yet (the schema is applied by another hosted service at start).
-                    await Task.Delay(backoff, stoppingToken);
-                    continue;
-                }
-
+                await LegacyAppendNotifyTrigger.DropIfPresentAsync(connection, stoppingToken);
                 connection.Notification += (_, _) => wakeup.Signal();
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                 {
