@@ -129,4 +129,25 @@ public sealed class DedupDeciderTests
         Assert.Equal(1, FingerprintSimilarity.Between(Print(Stories.BridgeParagraphs[0] + "\n\n" + leftover), longer).LeadRun);
         Assert.Equal(0, FingerprintSimilarity.Between(Print(Stories.BridgeParagraphs[1] + "\n\n" + leftover), longer).LeadRun);
     }
+
+    [Fact]
+    public void A_reordered_copy_of_a_text_with_more_figures_than_kept_is_not_vetoed_by_its_other_first_figures()
+    {
+        // 30 sentences of two figures each: both texts keep their first 24 figures, and a copy that moved its first six
+        // paragraphs to the end keeps only half of the original's first figures, though every sentence is shared.
+        string Row(int i) => $"Player {(char)('A' + (i % 8))}ndersen scored {i + 10} goals in {i + 200} games for the club before he moved on.";
+        var rows = Enumerable.Range(0, 30).Select(Row).ToList();
+        var original = Print(string.Join("\n\n", rows));
+        var copy = Print(string.Join("\n\n", rows.Skip(6).Concat(rows.Take(6))));
+        Assert.Equal(Fingerprinter.MaxNumbers, original.Numbers.Length);
+        Assert.Equal(0.5, FingerprintSimilarity.SetContainment(original.Numbers, copy.Numbers), 2);
+
+        var similarity = FingerprintSimilarity.Between(copy, original);
+        Assert.Equal(1, similarity.NumberContainment);
+        Assert.True(DedupDecider.Score(similarity) > 0);
+
+        // Lists not full still compare as they are: another day's table of the same shape is vetoed by its other figures.
+        var otherDay = Print(string.Join("\n\n", Enumerable.Range(0, 8).Select(i => Row(i + 40))));
+        Assert.Equal(0, DedupDecider.Score(FingerprintSimilarity.Between(otherDay, Print(string.Join("\n\n", rows.Take(8))))));
+    }
 }

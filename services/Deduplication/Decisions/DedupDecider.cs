@@ -12,7 +12,7 @@ public sealed record DedupDecision(DedupVerdict Verdict, Guid? DuplicateOf, doub
 /// <summary>Decides whether an article copies one of the candidates the index found. Pure.</summary>
 public static class DedupDecider
 {
-    public const string Version = "dedup-minhash-16";
+    public const string Version = "dedup-minhash-17";
 
     public static DedupDecision Decide(Guid articleId, ArticleFingerprint fingerprint, IEnumerable<IndexedArticle> candidates)
     {

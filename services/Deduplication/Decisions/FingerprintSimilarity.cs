@@ -66,7 +66,11 @@ public readonly record struct FingerprintSimilarity(
             a.Names.Length == Fingerprinter.MaxNames && b.Names.Length == Fingerprinter.MaxNames
                 ? Math.Min(1, 2 * SetContainment(a.Names, b.Names))
                 : SetContainment(a.Names, b.Names),
-            SetContainment(a.Numbers, b.Numbers),
+            // The same for figures (dedup-minhash-17): a long table or results item reordered, or with a template's dates
+            // and times before it, keeps other first figures, and the figures check vetoed copies sharing whole sentences.
+            a.Numbers.Length == Fingerprinter.MaxNumbers && b.Numbers.Length == Fingerprinter.MaxNumbers
+                ? Math.Min(1, 2 * SetContainment(a.Numbers, b.Numbers))
+                : SetContainment(a.Numbers, b.Numbers),
             shared,
             fewer == 0 ? 0 : (double)shared / fewer,
             LeadCoverageOf(shorter, longer),
