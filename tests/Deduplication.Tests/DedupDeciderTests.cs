@@ -150,4 +150,20 @@ public sealed class DedupDeciderTests
         var otherDay = Print(string.Join("\n\n", Enumerable.Range(0, 8).Select(i => Row(i + 40))));
         Assert.Equal(0, DedupDecider.Score(FingerprintSimilarity.Between(otherDay, Print(string.Join("\n\n", rows.Take(8))))));
     }
+
+    [Fact]
+    public void A_text_whose_every_sentence_is_the_others_lead_in_order_is_a_copy_whatever_figures_its_template_adds()
+    {
+        // A lead-only copy: the original's first two sentences, with a republisher's dateline, a time and a footer's year
+        // that the original does not carry (one of its three figures is the original's).
+        var leadOnly = new FingerprintSimilarity(false, 0.4, 0.88, 0.7, 0.33, 2, 1, 1, 10, 3, ShortText: false, LeadRun: 2);
+        Assert.True(DedupDecider.Score(leadOnly) > 0);
+
+        // Figures still veto when a sentence of its own could say them: one sentence of the lead only, the lead's sentences
+        // out of order or beside one of its own; and names veto as before.
+        Assert.Equal(0, DedupDecider.Score(leadOnly with { LeadRun = 1, SharedSentences = 1 }));
+        Assert.Equal(0, DedupDecider.Score(leadOnly with { LeadRun = 1 }));
+        Assert.Equal(0, DedupDecider.Score(leadOnly with { SentenceContainment = 0.67 }));
+        Assert.Equal(0, DedupDecider.Score(leadOnly with { NameContainment = 0.4 }));
+    }
 }

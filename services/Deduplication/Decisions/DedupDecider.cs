@@ -12,7 +12,7 @@ public sealed record DedupDecision(DedupVerdict Verdict, Guid? DuplicateOf, doub
 /// <summary>Decides whether an article copies one of the candidates the index found. Pure.</summary>
 public static class DedupDecider
 {
-    public const string Version = "dedup-minhash-17";
+    public const string Version = "dedup-minhash-18";
 
     public static DedupDecision Decide(Guid articleId, ArticleFingerprint fingerprint, IEnumerable<IndexedArticle> candidates)
     {
@@ -75,8 +75,12 @@ public static class DedupDecider
         }
 
         // Template-like articles (results, earnings, weather) share wording but not their names and numbers.
-        // A name or two, or a stray date from a byline, proves nothing either way.
-        if ((s.FewerNames >= 3 && s.NameContainment < 0.5) || (s.FewerNumbers >= 3 && s.NumberContainment < 0.6))
+        // A name or two, or a stray date from a byline, proves nothing either way. Nor do the figures of a text whose every
+        // sentence is the other's lead, two or more of them in their order: its other figures are the leftovers of its
+        // template (a republisher's dateline, a time, a year in a footer), which outweigh a short lead's own few, while a
+        // brief of the same shape says its own figures in its own sentences (dedup-minhash-18).
+        var wholeLeadRun = s.LeadRun >= 2 && s.LeadRun == s.SharedSentences && s.SentenceContainment >= 0.99;
+        if ((s.FewerNames >= 3 && s.NameContainment < 0.5) || (s.FewerNumbers >= 3 && s.NumberContainment < 0.6 && !wholeLeadRun))
         {
             return 0;
         }
