@@ -155,8 +155,8 @@ public sealed class PipelineBenchmark : IMeasurement
                 $"release -> page fetched and stored (the stream's first event) p50 {Pct(stored, 50):0} ms p99 {Pct(stored, 99):0} ms; " +
                 $"publish -> webhook p50 {Pct(alertLatency, 50):0} ms p99 {Pct(alertLatency, 99):0} ms over {alertLatency.Count} probe alerts");
             var probeArticles = receiver.Accepted.Where(a => a.SubscriptionId == probe).Select(a => a.ArticleId).ToHashSet();
-            var soonAfter = steady.GroupBy(r => r.Outlet).Sum(g => g.OrderBy(r => r.ReleasedAt).Zip(g.OrderBy(r => r.ReleasedAt).Skip(1))
-                .Count(p => p.Second.ReleasedAt - p.First.ReleasedAt < TimeSpan.FromSeconds(1)));
+            var soonAfter = steady.GroupBy(r => r.Outlet).Select(g => g.OrderBy(r => r.ReleasedAt).ToList())
+                .Sum(o => o.Zip(o.Skip(1)).Count(p => p.Second.ReleasedAt - p.First.ReleasedAt < TimeSpan.FromSeconds(1)));
             Console.WriteLine($"steady: {soonAfter} of {steady.Count} articles released less than 1 s after their outlet's previous one " +
                 "(their page fetch waits out the Crawler's per-host delay, Crawler:MinHostDelayMilliseconds, 1 s by default)");
             Console.WriteLine("steady, release -> each arrival, p50 / p99 ms: " + Arrivals("all articles", arrivals.Values) + "; " +
