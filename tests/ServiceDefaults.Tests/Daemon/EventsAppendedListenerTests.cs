@@ -15,9 +15,7 @@ public sealed class EventsAppendedListenerTests
         var received = new ConcurrentDictionary<Guid, ArticleFetched>();
 
         // The appending service runs no daemon: only its announcement can wake the relay's.
-        var appenderSettings = new Dictionary<string, string?>(settings) { ["EventStore:DaemonMode"] = "Disabled" };
-        await using var appender = await ServiceHost.StartAsync(typeof(EventsAppendedListenerTests).Assembly, appenderSettings,
-            builder => builder.AddEventStore(), _ => { });
+        await using var appender = await StartAppenderAsync(settings, []);
         var store = appender.Services.GetRequiredService<IDocumentStore>();
 
         // A database from before the announcements: the trigger that NOTIFYed on every insert into mt_events.
@@ -64,11 +62,7 @@ public sealed class EventsAppendedListenerTests
     public async Task Commits_within_the_least_gap_are_announced_together()
     {
         var env = await TestEnvironment.CreateAsync("announce");
-        var settings = env.Settings;
-        settings["EventStore:DaemonMode"] = "Disabled";
-        settings["EventStore:LeastNotifyGapMilliseconds"] = "1000";
-        await using var appender = await ServiceHost.StartAsync(typeof(EventsAppendedListenerTests).Assembly, settings,
-            builder => builder.AddEventStore(), _ => { });
+        await using var appender = await StartAppenderAsync(env.Settings, new() { ["EventStore:LeastNotifyGapMilliseconds"] = "1000" });
         var store = appender.Services.GetRequiredService<IDocumentStore>();
 
         await using var listener = new NpgsqlConnection(env.ConnectionString);
@@ -114,4 +108,16 @@ public sealed class EventsAppendedListenerTests
     }
 
     public sealed record Marker(Guid Id);
+
+    /// <summary>A service that only appends: an event store without a daemon.</summary>
+    private static Task<ServiceHost> StartAppenderAsync(IDictionary<string, string?> settings, Dictionary<string, string?> more)
+    {
+        var appender = new Dictionary<string, string?>(settings) { ["EventStore:DaemonMode"] = "Disabled" };
+        foreach (var (key, value) in more)
+        {
+            appender[key] = value;
+        }
+
+        return ServiceHost.StartAsync(typeof(EventsAppendedListenerTests).Assembly, appender, builder => builder.AddEventStore(), _ => { });
+    }
 }
