@@ -166,4 +166,17 @@ public sealed class DedupDeciderTests
         Assert.Equal(0, DedupDecider.Score(leadOnly with { SentenceContainment = 0.67 }));
         Assert.Equal(0, DedupDecider.Score(leadOnly with { NameContainment = 0.4 }));
     }
+
+    [Fact]
+    public void A_short_text_whose_one_sentence_is_the_others_lead_is_a_copy_with_a_template_line_beside_it()
+    {
+        // A lead-only copy of a brief (24 words, one name): its one sentence is the other's first, and a template line
+        // nothing has taught yet stands beside it, so half its wording is inside the other by the sketch.
+        var leadOnly = new FingerprintSimilarity(false, 0.1, 0.5, 1, 1, 1, 1, 1, 1, 0, ShortText: true, LeadRun: 1);
+        Assert.True(DedupDecider.Score(leadOnly) > 0);
+
+        // Not when the leftovers outweigh the lead, nor when the lead is half its sentences (it names nobody).
+        Assert.Equal(0, DedupDecider.Score(leadOnly with { Containment = 0.3 }));
+        Assert.Equal(0, DedupDecider.Score(leadOnly with { SentenceContainment = 0.5 }));
+    }
 }
