@@ -23,7 +23,7 @@ public sealed record ArticleFacts(
     {
         var list = events as IReadOnlyList<object> ?? [.. events];
         // The matcher reads the text itself (ToDocument), not the full-text index's terms.
-        var record = ArticleRecord.Fold(articleId, list, searchTerms: false);
+        var record = ArticleRecord.Fold(articleId, list, FoldedTerms.None);
         var fetched = ArticleRecord.LatestFetch(list);
         if (record is null || fetched is null)
         {

@@ -11,10 +11,13 @@ namespace MediaMonitor.ServiceDefaults.Articles;
 /// (stream, version) order from one snapshot, whole streams folded by <see cref="ArticleRecord.Step"/> on every core,
 /// written with two COPY streams at once (each on its own connection) into a staging table without indexes, the table's indexes then built in bulk on the
 /// staging table, and the staging table swapped in (with the projection's progress set to where the read ended) in one
-/// short transaction. The search vectors (<see cref="ArticleSearchVectors"/>) are COPYed by a third stream into a staging
-/// table of their own and compared with the live ones: when few differ (the live projection wrote them, and the
-/// tokenizer is unchanged) the live table is kept and only those rows are repaired, so its GIN index is not built again;
-/// otherwise the staged table gets its indexes in bulk and is swapped in with the records. Marten's RebuildProjectionAsync instead loads events by sequence and upserts each document in
+/// short transaction. The search vectors (<see cref="ArticleSearchVectors"/>): when most live rows were made by this
+/// tokenizer version (the live projection wrote them), the table is kept and no text is tokenized: a third COPY stream
+/// writes what each record's vector is made from (fetch sequence, entity terms), and only the rows made from another
+/// fetch, tagging or version (or missing, or without a record) are made again. Otherwise every vector is made and COPYed
+/// by the third stream into a staging table of its own and compared with the live ones: when few differ only those
+/// rows are repaired, so the GIN index is not built again; else the staged table gets its indexes in bulk and is
+/// swapped in with the records. Marten's RebuildProjectionAsync instead loads events by sequence and upserts each document in
 /// batches into the indexed table. Run it with the projection's shard stopped (a daemon projecting at the same time
 /// would write rows the swap then drops): <see cref="InRunningDaemonAsync"/> does that.
 /// </summary>
@@ -40,6 +43,12 @@ public static class ArticleRebuild
 
     /// <summary>The table the search vectors are written to, compared with the live ones, and dropped or swapped in.</summary>
     public const string VectorStagingTable = ArticleSearchVectors.Table + "_rebuild";
+
+    /// <summary>
+    /// The table a rebuild that keeps the vectors writes what each record's vector is made from (id, text_sequence,
+    /// entity_terms) to, compared with the live rows' own (<see cref="ArticleSearchVectors"/>), then dropped.
+    /// </summary>
+    public const string VectorKeysTable = ArticleSearchVectors.Table + "_keys";
 
     /// <summary>
     /// Above this share of differing vector rows the staged vector table is indexed in bulk and swapped in rather than the
@@ -115,6 +124,8 @@ public static class ArticleRebuild
         var table = "mt_doc_" + ArticleReadModel.Alias;
         var staging = schema + "." + StagingTable;
         var vectorStaging = schema + "." + VectorStagingTable;
+        var vectorKeys = schema + "." + VectorKeysTable;
+        var liveVectors = schema + "." + ArticleSearchVectors.Table;
         var types = EventTypes.Keys.Concat(Upcasts.Keys).ToArray();
 
         await using var write = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -130,7 +141,14 @@ public static class ArticleRebuild
             var indexes = await StagingTableSwap.IndexesAsync(write, schema, table, StagingTable, cancellationToken);
             var vectorIndexes = await StagingTableSwap.IndexesAsync(write, schema, ArticleSearchVectors.Table, VectorStagingTable, cancellationToken);
             await StagingTableSwap.CreateAsync(write, schema, table, staging, cancellationToken);
+            // Kept when most live vectors were made by this tokenizer (the projection wrote them): the fold then makes no
+            // text terms at all, and only the rows made from another fetch, tagging or version are made again.
+            var keep = await ArticleSearchVectors.MadeByThisVersionAsync(write, liveVectors, cancellationToken) is var (current, rows)
+                && current > 0 && current >= (1 - RepairShare) * rows;
             await StagingTableSwap.CreateAsync(write, schema, ArticleSearchVectors.Table, vectorStaging, cancellationToken);
+            await StagingTableSwap.ExecuteAsync(write, null,
+                $"drop table if exists {vectorKeys}; create unlogged table {vectorKeys} (id uuid not null, text_sequence bigint not null, entity_terms text not null)",
+                cancellationToken);
             // lz4 compresses the toasted JSON and vectors at a fraction of pglz's CPU (the COPY's largest server-side cost
             // after parsing the JSON); the tables keep it after the swap. Only where the server was built with it.
             if (await StagingTableSwap.ScalarAsync(write, "select 'lz4' = any(enumvals) from pg_settings where name = 'default_toast_compression'", cancellationToken) is true)
@@ -157,12 +175,16 @@ public static class ArticleRebuild
                 (ceiling, total) = (r.GetInt64(0), r.GetInt64(1));
             }
 
-            var done = await CopyFoldedAsync(store, dataSource, read, snapshot, write, staging, vectorStaging, events, types, ceiling, total, progress, cancellationToken);
+            var done = await CopyFoldedAsync(
+                store, dataSource, read, snapshot, write, staging, keep ? vectorKeys : vectorStaging, keep, events, types, ceiling, total, progress, cancellationToken);
             await snapshot.CommitAsync(cancellationToken);
             List<StagingTableSwap.StagedTable> swapped = [new(table, StagingTable, indexes)];
-            var liveVectors = schema + "." + ArticleSearchVectors.Table;
-            var (differing, staged) = await ArticleSearchVectors.CompareAsync(write, liveVectors, vectorStaging, cancellationToken);
-            if (differing > RepairShare * staged)
+            if (keep)
+            {
+                await RepairKeptAsync(write, store.Options.Serializer(), events, liveVectors, vectorKeys, cancellationToken);
+                await StagingTableSwap.ExecuteAsync(write, null, $"drop table {vectorStaging}; drop table {vectorKeys}", cancellationToken);
+            }
+            else if (await ArticleSearchVectors.CompareAsync(write, liveVectors, vectorStaging, cancellationToken) is var (differing, staged) && differing > RepairShare * staged)
             {
                 // Most vectors changed (a new tokenizer, or none written yet): the staged table, indexed in bulk, replaces the live one.
                 await StagingTableSwap.BuildIndexesAsync(dataSource, vectorStaging, vectorIndexes, cancellationToken);
@@ -173,7 +195,7 @@ public static class ArticleRebuild
             {
                 // The live vectors are kept: the few that differ are repaired (with the shard stopped nothing else writes them).
                 await ArticleSearchVectors.RepairFromAsync(write, liveVectors, vectorStaging, cancellationToken);
-                await StagingTableSwap.ExecuteAsync(write, null, $"drop table {vectorStaging}", cancellationToken);
+                await StagingTableSwap.ExecuteAsync(write, null, $"drop table {vectorStaging}; drop table {vectorKeys}", cancellationToken);
             }
 
             await StagingTableSwap.BuildIndexesAsync(dataSource, staging, indexes, cancellationToken);
@@ -189,7 +211,8 @@ public static class ArticleRebuild
             if (write.FullState == System.Data.ConnectionState.Open)
             {
                 await StagingTableSwap.ExecuteAsync(write, null,
-                    $"drop table if exists {staging}; drop table if exists {vectorStaging}; select pg_advisory_unlock({RebuildLock})", CancellationToken.None);
+                    $"drop table if exists {staging}; drop table if exists {vectorStaging}; drop table if exists {vectorKeys}; select pg_advisory_unlock({RebuildLock})",
+                    CancellationToken.None);
             }
         }
     }
@@ -201,7 +224,7 @@ public static class ArticleRebuild
     /// </summary>
     private static async Task<long> CopyFoldedAsync(
         IDocumentStore store, NpgsqlDataSource dataSource, NpgsqlConnection read, NpgsqlTransaction snapshot, NpgsqlConnection write, string staging,
-        string vectorStaging, string events, string[] types, long ceiling, long total, Action<long, long>? progress, CancellationToken cancellationToken)
+        string vectorStaging, bool keep, string events, string[] types, long ceiling, long total, Action<long, long>? progress, CancellationToken cancellationToken)
     {
         var serializer = store.Options.Serializer();
         var folding = Math.Max(2, Environment.ProcessorCount);
@@ -209,10 +232,11 @@ public static class ArticleRebuild
         // Each chunk, once its records are written, goes on to the vector stream.
         var vectors = Channel.CreateBounded<FoldedRecord[]>(new BoundedChannelOptions(2 * folding) { SingleReader = true, SingleWriter = false });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reading = Task.Run(() => ReadAsync(read, snapshot, events, types, ceiling, serializer, queue.Writer, stop.Token), CancellationToken.None);
+        var terms = keep ? FoldedTerms.Entities : FoldedTerms.All;
+        var reading = Task.Run(() => ReadAsync(read, snapshot, events, types, ceiling, serializer, terms, queue.Writer, stop.Token), CancellationToken.None);
         var copied = new CopyProgress(total, progress);
         var writing = new List<Task>();
-        var vectorWriting = CopyVectorsAsync(dataSource, vectorStaging, vectors.Reader, stop);
+        var vectorWriting = keep ? CopyVectorKeysAsync(dataSource, vectorStaging, vectors.Reader, stop) : CopyVectorsAsync(dataSource, vectorStaging, vectors.Reader, stop);
         try
         {
             writing.Add(CopyAsync(write, dataSource, staging, queue.Reader, vectors.Writer, copied, stop));
@@ -301,7 +325,7 @@ public static class ArticleRebuild
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(stop.Token);
-            await using var copy = await connection.BeginBinaryImportAsync($"copy {vectorStaging} (id, search_vector) from stdin (format binary)", stop.Token);
+            await using var copy = await connection.BeginBinaryImportAsync($"copy {vectorStaging} ({ArticleSearchVectors.Columns}) from stdin (format binary)", stop.Token);
             copy.Timeout = TimeSpan.Zero;
             await foreach (var rows in vectors.ReadAllAsync(stop.Token))
             {
@@ -312,7 +336,11 @@ public static class ArticleRebuild
                         await copy.StartRowAsync(stop.Token);
                         await copy.WriteAsync(row.Record.Id, NpgsqlDbType.Uuid, stop.Token);
                         // Raw bytes: a binary COPY field carries no type, the column's receive function (tsvectorrecv) reads them.
-                        await copy.WriteAsync(vector, NpgsqlDbType.Bytea, stop.Token);
+                        await copy.WriteAsync(vector.Vector, NpgsqlDbType.Bytea, stop.Token);
+                        await copy.WriteAsync(vector.EntityOnly, NpgsqlDbType.Bytea, stop.Token);
+                        await copy.WriteAsync(row.Record.TextSequence, NpgsqlDbType.Bigint, stop.Token);
+                        await copy.WriteAsync(row.Record.EntityTerms, NpgsqlDbType.Text, stop.Token);
+                        await copy.WriteAsync(Text.Querying.SearchTokens.Version, NpgsqlDbType.Integer, stop.Token);
                     }
                 }
             }
@@ -325,6 +353,101 @@ public static class ArticleRebuild
             throw;
         }
     }
+
+    /// <summary>
+    /// The COPY stream of what each record's vector is made from, for a rebuild that keeps the vectors: a row for every
+    /// record that may have one (fetched, or with entity terms), its fetch's sequence and its entity terms.
+    /// </summary>
+    private static async Task CopyVectorKeysAsync(NpgsqlDataSource dataSource, string vectorKeys, ChannelReader<FoldedRecord[]> vectors, CancellationTokenSource stop)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(stop.Token);
+            await using var copy = await connection.BeginBinaryImportAsync($"copy {vectorKeys} (id, text_sequence, entity_terms) from stdin (format binary)", stop.Token);
+            copy.Timeout = TimeSpan.Zero;
+            await foreach (var rows in vectors.ReadAllAsync(stop.Token))
+            {
+                foreach (var row in rows)
+                {
+                    var record = row.Record;
+                    if (record.TextSequence > 0 || record.EntityTerms.Length > 0)
+                    {
+                        await copy.StartRowAsync(stop.Token);
+                        await copy.WriteAsync(record.Id, NpgsqlDbType.Uuid, stop.Token);
+                        await copy.WriteAsync(record.TextSequence, NpgsqlDbType.Bigint, stop.Token);
+                        await copy.WriteAsync(record.EntityTerms, NpgsqlDbType.Text, stop.Token);
+                    }
+                }
+            }
+
+            await copy.CompleteAsync(stop.Token);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Makes the kept vector table right for the records just folded, by what each row was made from: deletes the rows of
+    /// records that have none, and makes again (from the fetch's event, read by its sequence, and the entity terms) the
+    /// rows that are missing or were made from another fetch, tagging or tokenizer version, <see cref="RepairBatch"/> at a
+    /// time, each batch in its own transaction. A vector changed by other means than these is not seen (nothing writes
+    /// one but the projection and this); <c>update mt_article_search_vector set tokens = null</c> has the next rebuild
+    /// make every one again. Returns the rows changed.
+    /// </summary>
+    private static async Task<long> RepairKeptAsync(
+        NpgsqlConnection connection, ISerializer serializer, string events, string liveVectors, string vectorKeys, CancellationToken cancellationToken)
+    {
+        long changed;
+        await using (var delete = new NpgsqlCommand(
+            $"delete from {liveVectors} v where not exists (select 1 from {vectorKeys} k where k.id = v.id)", connection) { CommandTimeout = 0 })
+        {
+            changed = await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var stale = new List<(Guid Id, long Sequence, string EntityTerms)>();
+        await using (var differing = new NpgsqlCommand(
+            $"select k.id, k.text_sequence, k.entity_terms from {vectorKeys} k left join {liveVectors} v on v.id = k.id " +
+            "where v.id is null or v.text_sequence is distinct from k.text_sequence or v.entity_terms is distinct from k.entity_terms " +
+            $"or v.tokens is distinct from {Text.Querying.SearchTokens.Version}", connection) { CommandTimeout = 0 })
+        {
+            await using var reader = await differing.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stale.Add((reader.GetGuid(0), reader.GetInt64(1), reader.GetString(2)));
+            }
+        }
+
+        foreach (var batch in stale.Chunk(RepairBatch))
+        {
+            var texts = new Dictionary<long, string>();
+            await using (var fetches = new NpgsqlCommand(
+                $"select seq_id, stream_id, version, timestamp, type, data::text from {events}.mt_events where seq_id = any(@sequences)", connection) { CommandTimeout = 0 })
+            {
+                fetches.Parameters.AddWithValue("sequences", batch.Where(b => b.Sequence > 0).Select(b => b.Sequence).ToArray());
+                await using var reader = await fetches.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var stored = new StoredEvent(
+                        reader.GetGuid(1), reader.GetInt64(0), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), reader.GetString(5));
+                    if (Deserialize(stored, serializer) is Contracts.Crawler.ArticleFetched fetch)
+                    {
+                        texts[stored.Sequence] = ArticleRecord.TextTermsOf(fetch);
+                    }
+                }
+            }
+
+            changed += await ArticleSearchVectors.WriteAllAsync(
+                connection, liveVectors, [.. batch.Select(b => (b.Id, b.Sequence > 0 ? texts[b.Sequence] : "", b.EntityTerms, b.Sequence))], cancellationToken);
+        }
+
+        return changed;
+    }
+
+    /// <summary>Rows made again per statement by <see cref="RepairKeptAsync"/>.</summary>
+    private const int RepairBatch = 1_000;
 
     /// <summary>Events written by all COPY streams, reported every <see cref="ProgressEvery"/> events (one report at a time).</summary>
     private sealed class CopyProgress(long total, Action<long, long>? progress)
@@ -359,7 +482,7 @@ public static class ArticleRebuild
     }
 
     private static async Task ReadAsync(
-        NpgsqlConnection read, NpgsqlTransaction snapshot, string events, string[] types, long ceiling, ISerializer serializer,
+        NpgsqlConnection read, NpgsqlTransaction snapshot, string events, string[] types, long ceiling, ISerializer serializer, FoldedTerms terms,
         ChannelWriter<Task<FoldedRecord[]>> queue, CancellationToken cancellationToken)
     {
         try
@@ -380,7 +503,7 @@ public static class ArticleRebuild
                 if (chunk.Count >= ChunkEvents && chunk[^1].StreamId != stored.StreamId)
                 {
                     var full = chunk;
-                    await queue.WriteAsync(Task.Run(() => Fold(full, serializer), cancellationToken), cancellationToken);
+                    await queue.WriteAsync(Task.Run(() => Fold(full, serializer, terms), cancellationToken), cancellationToken);
                     chunk = new List<StoredEvent>(ChunkEvents + 16);
                 }
 
@@ -389,7 +512,7 @@ public static class ArticleRebuild
 
             if (chunk.Count > 0)
             {
-                await queue.WriteAsync(Task.Run(() => Fold(chunk, serializer), cancellationToken), cancellationToken);
+                await queue.WriteAsync(Task.Run(() => Fold(chunk, serializer, terms), cancellationToken), cancellationToken);
             }
 
             queue.Complete();
@@ -402,7 +525,7 @@ public static class ArticleRebuild
     }
 
     /// <summary>Folds a chunk of whole streams (events in stream order) into their records, serialised as Marten stores them.</summary>
-    private static FoldedRecord[] Fold(List<StoredEvent> chunk, ISerializer serializer)
+    private static FoldedRecord[] Fold(List<StoredEvent> chunk, ISerializer serializer, FoldedTerms terms)
     {
         var records = new List<FoldedRecord>();
         ArticleRecord? current = null;
@@ -416,7 +539,7 @@ public static class ArticleRebuild
                 (current, events) = (null, 0);
             }
 
-            current = ArticleRecord.Step(current, e.StreamId, Deserialize(e, serializer), e.Sequence, e.Timestamp);
+            current = ArticleRecord.Step(current, e.StreamId, Deserialize(e, serializer), e.Sequence, e.Timestamp, terms);
             version = e.Version;
             events++;
         }
@@ -430,7 +553,8 @@ public static class ArticleRebuild
     }
 
     private static FoldedRecord Folded(ArticleRecord record, ISerializer serializer, long version, int events) =>
-        new(record, serializer.ToJson(record), record.SearchVector.Length == 0 ? null : SearchVectorBinary.Of(record), record.CoverageRow, version, events);
+        new(record, serializer.ToJson(record), record.TextTerms is null || (record.TextTerms.Length == 0 && record.EntityTerms.Length == 0) ? null : SearchVectorBinary.Of(record),
+            record.CoverageRow, version, events);
 
     private static object Deserialize(StoredEvent e, ISerializer serializer)
     {
@@ -488,9 +612,9 @@ public static class ArticleRebuild
     private sealed record StoredEvent(Guid StreamId, long Sequence, long Version, DateTimeOffset Timestamp, string Type, string Data);
 
     /// <summary>
-    /// One article's record, its JSON, search vector (null without search tokens) and coverage row, its stream version (the
+    /// One article's record, its JSON, search vector and entity-only lexemes (null without search tokens) and coverage row, its stream version (the
     /// document's revision) and the events folded into it.
     /// </summary>
-    private sealed record FoldedRecord(ArticleRecord Record, string Json, byte[]? SearchVector, string CoverageRow, long Version, int Events);
+    private sealed record FoldedRecord(ArticleRecord Record, string Json, (byte[] Vector, byte[] EntityOnly)? SearchVector, string CoverageRow, long Version, int Events);
 
 }

@@ -68,9 +68,12 @@ public sealed record ArticleRecord
 
     /// <summary>
     /// Search tokens of title, text and outlet, the title's and text's with their word positions, in tsvector's text form
-    /// (<see cref="SearchTokens.ForText"/>).
+    /// (<see cref="SearchTokens.ForText"/>), as the fold made them from the latest fetch; null when not known: not stored
+    /// in the JSON (the largest part of it, and every event of the stream rewrites the row), so a record read back from
+    /// its table has none. Its vector row holds them (<see cref="ArticleSearchVectors"/>).
     /// </summary>
-    public string TextTerms { get; init; } = "";
+    [JsonIgnore]
+    public string? TextTerms { get; init; }
 
     /// <summary>Search tokens of the latest tagging's entities (<see cref="SearchTokens.ForEntities"/>).</summary>
     public string EntityTerms { get; init; } = "";
@@ -81,7 +84,7 @@ public sealed record ArticleRecord
     /// neither an index build nor a query turns text into lexemes.
     /// </summary>
     [JsonIgnore]
-    public string SearchVector => TextTerms.Length == 0 ? EntityTerms : EntityTerms.Length == 0 ? TextTerms : TextTerms + " " + EntityTerms;
+    public string SearchVector => string.IsNullOrEmpty(TextTerms) ? EntityTerms : EntityTerms.Length == 0 ? TextTerms : TextTerms + " " + EntityTerms;
 
     /// <summary>What coverage reads besides the indexed columns, stored in a narrow column of its own (<see cref="ArticleCoverageRow"/>).</summary>
     [JsonIgnore]
@@ -101,13 +104,14 @@ public sealed record ArticleRecord
     public Guid CoverageStory => StoryId ?? Id;
 
     /// <summary>
-    /// Folds one event (with its store sequence and timestamp) into the record; null starts a new one. Without
-    /// <paramref name="searchTerms"/> the full-text index's <see cref="TextTerms"/> and <see cref="EntityTerms"/> stay empty
-    /// (a reader that matches the text itself, not the index, spares tokenizing it twice).
+    /// Folds one event (with its store sequence and timestamp) into the record; null starts a new one. Which of the
+    /// full-text index's terms it makes: <paramref name="terms"/> (a reader that matches the text itself, not the index,
+    /// spares tokenizing it twice; a rebuild that keeps the vectors needs the entities' only).
     /// </summary>
-    public static ArticleRecord Step(ArticleRecord? record, Guid id, object data, long sequence, DateTimeOffset timestamp, bool searchTerms = true)
+    public static ArticleRecord Step(ArticleRecord? record, Guid id, object data, long sequence, DateTimeOffset timestamp, FoldedTerms terms = FoldedTerms.All)
     {
-        var r = record ?? new ArticleRecord { Id = id, FirstEventAt = timestamp };
+        // A new stream's record knows its text terms: none until a fetch.
+        var r = record ?? new ArticleRecord { Id = id, FirstEventAt = timestamp, TextTerms = "" };
         r = r with
         {
             FirstEventAt = timestamp < r.FirstEventAt ? timestamp : r.FirstEventAt,
@@ -116,26 +120,26 @@ public sealed record ArticleRecord
         return data switch
         {
             ArticleDiscovered d => Discovered(r, d),
-            ArticleFetched f => IsLater(f.FetchedAt, r.FetchedAt) ? Fetched(r, f, sequence, searchTerms) : WithSource(r, f.SourceId),
+            ArticleFetched f => IsLater(f.FetchedAt, r.FetchedAt) ? Fetched(r, f, sequence, terms) : WithSource(r, f.SourceId),
             ArticleFetchFailed x => r with { Url = r.Url ?? x.Url, Status = "failed", FailureReason = x.Reason },
             ArticleDeduplicated d when IsLater(d.DecidedAt, r.DecidedAt) =>
                 r with { Verdict = d.Verdict, DuplicateOf = d.DuplicateOf, StoryId = d.StoryId, DecidedAt = d.DecidedAt },
             EntitiesTagged t when IsLater(t.TaggedAt, r.TaggedAt) =>
-                r with { Entities = t.Entities, TaggedAt = t.TaggedAt, TaggerVersion = t.TaggerVersion, EntityTerms = searchTerms ? SearchTokens.ForEntities(t.Entities) : "" },
+                r with { Entities = t.Entities, TaggedAt = t.TaggedAt, TaggerVersion = t.TaggerVersion, EntityTerms = terms == FoldedTerms.None ? "" : SearchTokens.ForEntities(t.Entities) },
             _ => r,
         };
     }
 
     /// <summary>
     /// The record of a stream's event data in stream order (sequence unknown, each event's own time as its timestamp);
-    /// <paramref name="searchTerms"/> as in <see cref="Step"/>.
+    /// <paramref name="terms"/> as in <see cref="Step"/>.
     /// </summary>
-    public static ArticleRecord? Fold(Guid id, IEnumerable<object> events, bool searchTerms = true)
+    public static ArticleRecord? Fold(Guid id, IEnumerable<object> events, FoldedTerms terms = FoldedTerms.All)
     {
         ArticleRecord? record = null;
         foreach (var e in events)
         {
-            record = Step(record, id, e, 0, OwnTime(e) ?? record?.LastEventAt ?? DateTimeOffset.MinValue, searchTerms);
+            record = Step(record, id, e, 0, OwnTime(e) ?? record?.LastEventAt ?? DateTimeOffset.MinValue, terms);
         }
 
         return record;
@@ -168,7 +172,7 @@ public sealed record ArticleRecord
         Status = r.Status == "unknown" ? "discovered" : r.Status,
     }, d.SourceId);
 
-    private static ArticleRecord Fetched(ArticleRecord r, ArticleFetched f, long sequence, bool searchTerms)
+    private static ArticleRecord Fetched(ArticleRecord r, ArticleFetched f, long sequence, FoldedTerms terms)
     {
         var outlet = ArticleDocument.OutletOf(f.SiteName, f.Url);
         var published = f.PublishedAt ?? r.PublishedAt;
@@ -187,8 +191,16 @@ public sealed record ArticleRecord
             SourceId = f.SourceId,
             Status = "fetched",
             FailureReason = null,
-            TextTerms = searchTerms ? SearchTokens.ForText(f.Title, f.Text, outlet, f.Url) : "",
+            // Not made: not known (a rebuild that keeps the vectors), or not wanted (empty).
+            TextTerms = terms switch { FoldedTerms.All => TextTermsOf(f), FoldedTerms.Entities => null, _ => "" },
         }, f.SourceId);
+    }
+
+    /// <summary>The text terms of a fetch (<see cref="TextTerms"/>), as the fold makes them when the fetch is the latest.</summary>
+    public static string TextTermsOf(ArticleFetched fetch)
+    {
+        ArgumentNullException.ThrowIfNull(fetch);
+        return SearchTokens.ForText(fetch.Title, fetch.Text, ArticleDocument.OutletOf(fetch.SiteName, fetch.Url), fetch.Url);
     }
 
     private static ArticleRecord WithSource(ArticleRecord r, Guid sourceId) =>
@@ -203,4 +215,17 @@ public sealed record ArticleRecord
         EntitiesTagged t => t.TaggedAt,
         _ => null,
     };
+}
+
+/// <summary>Which of the full-text index's terms a fold of article events makes (<see cref="ArticleRecord.Step"/>).</summary>
+public enum FoldedTerms
+{
+    /// <summary>None: <see cref="ArticleRecord.TextTerms"/> and <see cref="ArticleRecord.EntityTerms"/> stay empty.</summary>
+    None,
+
+    /// <summary>The entities' (stored in the record) only: <see cref="ArticleRecord.TextTerms"/> of a fetch left unknown (null).</summary>
+    Entities,
+
+    /// <summary>Both.</summary>
+    All,
 }

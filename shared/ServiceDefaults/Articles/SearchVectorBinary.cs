@@ -14,17 +14,28 @@ internal static class SearchVectorBinary
     /// <see cref="Text.Querying.SearchTokens.ForText"/>). Npgsql's NpgsqlTsVector would parse and sort the same lexemes
     /// with a comparison delegate: half of the fold's CPU, measured.
     /// </summary>
-    internal static byte[] Of(ArticleRecord record)
+    /// <remarks>
+    /// Also gives the row's <c>entity_only</c> (<see cref="ArticleSearchVectors"/>) in the same form: the lexemes of the
+    /// entity terms that the text terms lack, without positions, as <c>ts_delete(entities, text lexemes)</c> makes it on
+    /// the live path. The record's text terms must be known (a record folded from its stream's start).
+    /// </remarks>
+    internal static (byte[] Vector, byte[] EntityOnly) Of(ArticleRecord record)
     {
+        var text = record.TextTerms ?? throw new InvalidOperationException($"the text terms of article {record.Id} are not known");
         // The entries of both term strings as spans (no splitting into strings), sorted by lexeme; each run of equal
         // lexemes then written once, with its positions parsed straight from the text form.
         var entries = new List<VectorEntry>(512);
         var size = 4;
-        Entries(record.TextTerms, entries, ref size);
-        Entries(record.EntityTerms, entries, ref size);
+        Entries(text, entries, ref size, fromEntities: false);
+        var textSize = size;
+        Entries(record.EntityTerms, entries, ref size, fromEntities: true);
         var sorted = entries.ToArray();
         Array.Sort(sorted, static (a, b) => a.Lexeme.Span.SequenceCompareTo(b.Lexeme.Span));
         var bytes = new byte[size];
+        // At most the entity terms' lexemes, each NUL-terminated with a zero position count.
+        var only = new byte[4 + size - textSize];
+        var onlyAt = 4;
+        var onlyCount = 0;
         var at = 4;
         var count = 0;
         var merged = new List<ushort>();
@@ -32,9 +43,21 @@ internal static class SearchVectorBinary
         {
             var lexeme = sorted[i].Lexeme.Span;
             var j = i + 1;
+            var entitiesOnly = sorted[i].FromEntities;
             while (j < sorted.Length && sorted[j].Lexeme.Span.SequenceEqual(lexeme))
             {
+                entitiesOnly &= sorted[j].FromEntities;
                 j++;
+            }
+
+            if (entitiesOnly)
+            {
+                onlyAt += System.Text.Encoding.ASCII.GetBytes(lexeme, only.AsSpan(onlyAt));
+                only[onlyAt] = 0;
+                only[onlyAt + 1] = 0;
+                only[onlyAt + 2] = 0;
+                onlyAt += 3;
+                onlyCount++;
             }
 
             at += System.Text.Encoding.ASCII.GetBytes(lexeme, bytes.AsSpan(at));
@@ -81,14 +104,15 @@ internal static class SearchVectorBinary
         }
 
         System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes, count);
-        return at == bytes.Length ? bytes : bytes[..at];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(only, onlyCount);
+        return (at == bytes.Length ? bytes : bytes[..at], onlyAt == only.Length ? only : only[..onlyAt]);
     }
 
     /// <summary>
     /// Adds the entries of a vector's text form ("lexeme" or "lexeme:1,5,9", space-separated) and to
     /// <paramref name="size"/> the most bytes they take in binary form (lexeme, NUL, count, two bytes a position).
     /// </summary>
-    private static void Entries(string terms, List<VectorEntry> entries, ref int size)
+    private static void Entries(string terms, List<VectorEntry> entries, ref int size, bool fromEntities)
     {
         var memory = terms.AsMemory();
         var text = memory.Span;
@@ -101,7 +125,7 @@ internal static class SearchVectorBinary
                 var colon = text[start..end].IndexOf(':');
                 var lexeme = colon < 0 ? memory[start..end] : memory[start..(start + colon)];
                 var positions = colon < 0 ? ReadOnlyMemory<char>.Empty : memory[(start + colon + 1)..end];
-                entries.Add(new VectorEntry(lexeme, positions));
+                entries.Add(new VectorEntry(lexeme, positions, fromEntities));
                 size += lexeme.Length + 3 + (positions.IsEmpty ? 0 : 2 * (positions.Span.Count(',') + 1));
             }
 
@@ -138,6 +162,6 @@ internal static class SearchVectorBinary
         return written;
     }
 
-    /// <summary>One entry of a vector's text form: its lexeme and its positions' text (empty: none).</summary>
-    private readonly record struct VectorEntry(ReadOnlyMemory<char> Lexeme, ReadOnlyMemory<char> Positions);
+    /// <summary>One entry of a vector's text form: its lexeme, its positions' text (empty: none) and whether the entity terms gave it.</summary>
+    private readonly record struct VectorEntry(ReadOnlyMemory<char> Lexeme, ReadOnlyMemory<char> Positions, bool FromEntities);
 }

@@ -6,11 +6,12 @@ namespace MediaMonitor.ServiceDefaults.Articles;
 
 /// <summary>
 /// Gives article records written before the search vectors had their own table (<see cref="ArticleSearchVectors"/>) their
-/// vector row: the record's search tokens in tsvector's text form, read by the same input function as the projection's
-/// (<see cref="ArticleRecord.SearchVector"/>; the rebuild writes the same). The records are walked in id order,
+/// vector row, and the vector rows written before its other columns those: from the record's search tokens in its JSON (a
+/// record of then held its text's tokens there), read by the same input function as the projection's; the version that
+/// made them is not known (null: the next rebuild makes them again). The records are walked in id order,
 /// <see cref="BatchSize"/> at a time, each batch its own transaction; a record's JSON is read only when it has no
-/// vector row, so a run over a filled table reads the ids only. Then drops what the table replaced: the record table's
-/// <c>search_vector</c> column (with its GIN index) and the older expression index over the JSON.
+/// vector row or its row lacks those columns, so a run over a filled table reads the ids only. Then drops what the table
+/// replaced: the record table's <c>search_vector</c> column (with its GIN index) and the older expression index over the JSON.
 /// </summary>
 public static class SearchVectorFill
 {
@@ -36,13 +37,20 @@ public static class SearchVectorFill
             // terms first and read every record's JSON).
             await using var command = dataSource.CreateCommand($"""
                 with batch as (select id from {table} where @after::uuid is null or id > @after order by id limit {BatchSize}),
-                missing as materialized (select b.id from batch b where not exists (select 1 from {vectors} v where v.id = b.id)),
-                inserted as (
-                    insert into {vectors} (id, search_vector)
-                    select d.id, (coalesce(d.data ->> 'TextTerms', '') || ' ' || coalesce(d.data ->> 'EntityTerms', ''))::tsvector
+                missing as materialized (
+                    select b.id from batch b where not exists (select 1 from {vectors} v where v.id = b.id and v.entity_only is not null)),
+                terms as (
+                    select d.id, coalesce(d.data ->> 'TextTerms', '') as text, coalesce(d.data ->> 'EntityTerms', '') as entities,
+                        coalesce((d.data ->> 'TextSequence')::bigint, 0) as seq
                     from missing m join {table} d on d.id = m.id
-                    where coalesce(d.data ->> 'TextTerms', '') <> '' or coalesce(d.data ->> 'EntityTerms', '') <> ''
-                    on conflict (id) do nothing returning 1)
+                    where coalesce(d.data ->> 'TextTerms', '') <> '' or coalesce(d.data ->> 'EntityTerms', '') <> ''),
+                inserted as (
+                    insert into {vectors} ({ArticleSearchVectors.Columns})
+                    select id, (text || ' ' || entities)::tsvector, ts_delete(entities::tsvector, tsvector_to_array(text::tsvector)), seq, entities, null
+                    from terms
+                    on conflict (id) do update set search_vector = excluded.search_vector, entity_only = excluded.entity_only,
+                        text_sequence = excluded.text_sequence, entity_terms = excluded.entity_terms, tokens = null
+                    returning 1)
                 select (select id from batch order by id desc limit 1), (select count(*) from inserted)
                 """);
             command.CommandTimeout = 0;
@@ -67,7 +75,7 @@ public static class SearchVectorFill
 
         if (filled > 0)
         {
-            logger.LogInformation("Wrote the search vector of {Rows} article records written before the vector table existed", filled);
+            logger.LogInformation("Wrote the search vector row of {Rows} article records written before the vector table or its columns existed", filled);
         }
 
         return filled;

@@ -13,6 +13,13 @@ namespace MediaMonitor.Text.Querying;
 /// </summary>
 public static class SearchTokens
 {
+    /// <summary>
+    /// The version of what <see cref="ForText"/> and <see cref="ForEntities"/> give for the same input: one more at every
+    /// change of the tokens, their positions or their text form. Stored beside each search vector, so a rebuild keeps the
+    /// vectors of the same version (and the same fetch and tagging) without tokenizing again.
+    /// </summary>
+    public const int Version = 1;
+
     /// <summary>The PostgreSQL text search configuration both sides use (no stemming, no stop words).</summary>
     public const string Configuration = "simple";
 

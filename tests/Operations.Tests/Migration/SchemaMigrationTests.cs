@@ -87,6 +87,7 @@ public sealed class SchemaMigrationTests
             // What the live projection writes for each (ArticleSearchVectors.Write): the record's search tokens, cast.
             await using var connection = new NpgsqlConnection(db);
             await connection.OpenAsync();
+            await WithTextTermsInJsonAsync(connection, records);
             foreach (var record in records.OrderBy(r => r.Id))
             {
                 await using var cast = new NpgsqlCommand("select @v::tsvector::text", connection);
@@ -124,6 +125,81 @@ public sealed class SchemaMigrationTests
                 "select (select count(*) from pg_indexes where indexname in ('mt_doc_article_simple_idx_fts', 'mt_doc_article_idx_search_vector')) + " +
                 "(select count(*) from information_schema.columns where table_name = 'mt_doc_article' and column_name = 'search_vector')", connection);
             Assert.Equal(0L, await replaced.ExecuteScalarAsync());
+        }
+    }
+
+    [Fact]
+    public async Task The_migrator_gives_vector_rows_from_before_their_other_columns_the_entities_own_lexemes_so_a_tagging_keeps_the_texts()
+    {
+        var db = await TestServers.CreateDatabaseAsync("migrate-vector-columns");
+        var settings = TestServers.ServiceSettings(db, "/");
+        await SchemaMigration.ApplyAsync([], settings, NullLogger.Instance, CancellationToken.None);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddEventStore();
+        var records = new List<ArticleRecord>();
+        await using (var app = builder.Build())
+        {
+            await using var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+            for (var i = 0; i < 3; i++)
+            {
+                var url = $"https://lakeside.example/{i}";
+                var id = StreamIdentity.ForArticle(url);
+                var at = new DateTimeOffset(2026, 4, 2, 9, i, 0, TimeSpan.Zero);
+                // "Ferry" is a text token and an alias: not the entities' own.
+                records.Add(ArticleRecord.Fold(id, [
+                    new ArticleFetched(id, url, url, $"Ferry timetable {i}", "The ferry to Port Elm sails twice a day.", at, "Lakeside", Guid.NewGuid(), at, "c"),
+                    new EntitiesTagged(id, [new TaggedEntity("q:elm", "Port Elm", EntityType.Location, 1, 1, ["Port Elm", "Elm Ferry", "Elmsby"])], at, "t"),
+                ])! with { TextSequence = 40 + i });
+            }
+
+            session.Store([.. records]);
+            await session.SaveChangesAsync();
+        }
+
+        await using (var connection = new NpgsqlConnection(db))
+        {
+            await connection.OpenAsync();
+            await WithTextTermsInJsonAsync(connection, records);
+            // A vector table from before its other columns: the vector only.
+            await using var old = new NpgsqlCommand(
+                $"alter table {ArticleSearchVectors.Table} drop column entity_only, drop column text_sequence, drop column entity_terms, drop column tokens; " +
+                $"insert into {ArticleSearchVectors.Table} (id, search_vector) select id, ((data ->> 'TextTerms') || ' ' || (data ->> 'EntityTerms'))::tsvector from mt_doc_article",
+                connection);
+            await old.ExecuteNonQueryAsync();
+        }
+
+        await SchemaMigration.ApplyAsync([], settings, NullLogger.Instance, CancellationToken.None);
+
+        await using (var connection = new NpgsqlConnection(db))
+        {
+            await connection.OpenAsync();
+            foreach (var record in records)
+            {
+                await using var row = new NpgsqlCommand(
+                    $"select entity_only::text, text_sequence, entity_terms, tokens is null from {ArticleSearchVectors.Table} where id = @id", connection);
+                row.Parameters.AddWithValue("id", record.Id);
+                await using var reader = await row.ExecuteReaderAsync();
+                Assert.True(await reader.ReadAsync());
+                // The version that made them is not known: the next rebuild tokenizes them again.
+                Assert.Equal((record.TextSequence, record.EntityTerms, true), (reader.GetInt64(1), reader.GetString(2), reader.GetBoolean(3)));
+                var entityOnly = reader.GetString(0).Split(' ');
+                Assert.Contains("'elmsby'", entityOnly);
+                Assert.DoesNotContain("'ferry'", entityOnly);
+                Assert.DoesNotContain("'port'", entityOnly);
+            }
+        }
+    }
+
+    /// <summary>Puts the records' text tokens into their JSON, where records of a database from before held them.</summary>
+    private static async Task WithTextTermsInJsonAsync(NpgsqlConnection connection, IEnumerable<ArticleRecord> records)
+    {
+        foreach (var record in records)
+        {
+            await using var update = new NpgsqlCommand("update mt_doc_article set data = jsonb_set(data, '{TextTerms}', to_jsonb(@terms::text)) where id = @id", connection);
+            update.Parameters.AddWithValue("terms", record.TextTerms!);
+            update.Parameters.AddWithValue("id", record.Id);
+            await update.ExecuteNonQueryAsync();
         }
     }
 
