@@ -36,6 +36,16 @@ public sealed class RebuildEndpointTests(ApiFixture api)
         Assert.True(finished.GetProperty("done").GetInt64() > 0);
         var health = (await client.GetFromJsonAsync<SourceView>($"/api/sources/{source.Id}"))!;
         Assert.Equal(("HTTP 500", polled, 1), (health.LastError, health.LastSuccessAt, health.ConsecutiveFailures));
+
+        // The shard runs again: a failure recorded after the rebuild is projected as before.
+        await using (var session = api.Store.LightweightSession())
+        {
+            session.Events.Append(source.Id, new SourceFailed(source.Id, "HTTP 503", polled.AddHours(2)));
+            await session.SaveChangesAsync();
+        }
+
+        await Eventually.Until(async () => (await client.GetFromJsonAsync<SourceView>($"/api/sources/{source.Id}"))!, h => h.LastError == "HTTP 503" && h.ConsecutiveFailures == 2,
+            TimeSpan.FromSeconds(30), "a failure recorded after the rebuild");
     }
 
     [Fact]

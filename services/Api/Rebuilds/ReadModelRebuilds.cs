@@ -23,7 +23,8 @@ public sealed record ReadModelRebuild(
 /// Rebuilds the Api's asynchronous read models in its running daemon while the Api keeps serving: the article read model
 /// with <see cref="ArticleRebuild"/> (one ordered pass, a parallel fold, COPY into a staging table swapped in at the end,
 /// so readers keep the old rows until then) with its shard stopped meanwhile, the others with Marten's
-/// RebuildProjectionAsync (which stops, rebuilds and restarts the shard). One rebuild per read model at a time: asking
+/// RebuildProjectionAsync, after which the shard is stopped and started again (Marten's restart left it projecting
+/// nothing). One rebuild per read model at a time: asking
 /// again while one runs answers the running one. The rebuild runs where the projections run: under HotCold only the
 /// daemon leader's replica can rebuild (the others say so), so with several replicas the call is retried until it
 /// reaches the leader. Progress is kept in memory: a restart of the Api ends a rebuild, and asking again starts it over
@@ -85,6 +86,12 @@ public sealed partial class ReadModelRebuilds(
             else
             {
                 await daemon.RebuildProjectionAsync(readModel.ProjectionName, TimeSpan.FromHours(6), CancellationToken.None);
+                // Marten's rebuild leaves the live shard projecting nothing after it (a failure recorded after a rebuild of
+                // source-health never reached its row): stopped and started here, the shard resumes from the rebuilt
+                // progress, as ArticleRebuild does for its own.
+                var shard = readModel.ProjectionName + ":All";
+                await daemon.StopAgentAsync(shard);
+                await daemon.StartAgentAsync(shard, CancellationToken.None);
             }
 
             await watching.CancelAsync();

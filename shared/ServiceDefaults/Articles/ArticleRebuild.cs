@@ -320,63 +320,62 @@ public static class ArticleRebuild
     }
 
     /// <summary>The COPY stream of the search vectors (records without search tokens have none), on a connection of its own.</summary>
-    private static async Task CopyVectorsAsync(NpgsqlDataSource dataSource, string vectorStaging, ChannelReader<FoldedRecord[]> vectors, CancellationTokenSource stop)
-    {
-        try
+    private static Task CopyVectorsAsync(NpgsqlDataSource dataSource, string vectorStaging, ChannelReader<FoldedRecord[]> vectors, CancellationTokenSource stop) =>
+        CopyEachAsync(dataSource, $"copy {vectorStaging} ({ArticleSearchVectors.Columns}) from stdin (format binary)", vectors, stop, async (copy, row, token) =>
         {
-            await using var connection = await dataSource.OpenConnectionAsync(stop.Token);
-            await using var copy = await connection.BeginBinaryImportAsync($"copy {vectorStaging} ({ArticleSearchVectors.Columns}) from stdin (format binary)", stop.Token);
-            copy.Timeout = TimeSpan.Zero;
-            await foreach (var rows in vectors.ReadAllAsync(stop.Token))
+            if (row.SearchVector is not { } vector)
             {
-                foreach (var row in rows)
-                {
-                    if (row.SearchVector is { } vector)
-                    {
-                        await copy.StartRowAsync(stop.Token);
-                        await copy.WriteAsync(row.Record.Id, NpgsqlDbType.Uuid, stop.Token);
-                        // Raw bytes: a binary COPY field carries no type, the column's receive function (tsvectorrecv) reads them.
-                        await copy.WriteAsync(vector.Vector, NpgsqlDbType.Bytea, stop.Token);
-                        await copy.WriteAsync(vector.EntityOnly, NpgsqlDbType.Bytea, stop.Token);
-                        await copy.WriteAsync(row.Record.TextSequence, NpgsqlDbType.Bigint, stop.Token);
-                        await copy.WriteAsync(row.Record.EntityTerms, NpgsqlDbType.Text, stop.Token);
-                        await copy.WriteAsync(Text.Querying.SearchTokens.Version, NpgsqlDbType.Integer, stop.Token);
-                    }
-                }
+                return;
             }
 
-            await copy.CompleteAsync(stop.Token);
-        }
-        catch
-        {
-            await stop.CancelAsync();
-            throw;
-        }
-    }
+            await copy.StartRowAsync(token);
+            await copy.WriteAsync(row.Record.Id, NpgsqlDbType.Uuid, token);
+            // Raw bytes: a binary COPY field carries no type, the column's receive function (tsvectorrecv) reads them.
+            await copy.WriteAsync(vector.Vector, NpgsqlDbType.Bytea, token);
+            await copy.WriteAsync(vector.EntityOnly, NpgsqlDbType.Bytea, token);
+            await copy.WriteAsync(row.Record.TextSequence, NpgsqlDbType.Bigint, token);
+            await copy.WriteAsync(row.Record.EntityTerms, NpgsqlDbType.Text, token);
+            await copy.WriteAsync(Text.Querying.SearchTokens.Version, NpgsqlDbType.Integer, token);
+        });
 
     /// <summary>
     /// The COPY stream of what each record's vector is made from, for a rebuild that keeps the vectors: a row for every
     /// record that may have one (fetched, or with entity terms), its fetch's sequence and its entity terms.
     /// </summary>
-    private static async Task CopyVectorKeysAsync(NpgsqlDataSource dataSource, string vectorKeys, ChannelReader<FoldedRecord[]> vectors, CancellationTokenSource stop)
+    private static Task CopyVectorKeysAsync(NpgsqlDataSource dataSource, string vectorKeys, ChannelReader<FoldedRecord[]> vectors, CancellationTokenSource stop) =>
+        CopyEachAsync(dataSource, $"copy {vectorKeys} (id, text_sequence, entity_terms) from stdin (format binary)", vectors, stop, async (copy, row, token) =>
+        {
+            var record = row.Record;
+            if (record.TextSequence <= 0 && record.EntityTerms.Length == 0)
+            {
+                return;
+            }
+
+            await copy.StartRowAsync(token);
+            await copy.WriteAsync(record.Id, NpgsqlDbType.Uuid, token);
+            await copy.WriteAsync(record.TextSequence, NpgsqlDbType.Bigint, token);
+            await copy.WriteAsync(record.EntityTerms, NpgsqlDbType.Text, token);
+        });
+
+    /// <summary>
+    /// A binary COPY on a connection of its own that writes each folded record through <paramref name="writeRow"/> (which
+    /// may write no row for it) until the queue is complete. A failure stops the other streams.
+    /// </summary>
+    private static async Task CopyEachAsync(
+        NpgsqlDataSource dataSource, string copyCommand, ChannelReader<FoldedRecord[]> folded, CancellationTokenSource stop,
+        Func<NpgsqlBinaryImporter, FoldedRecord, CancellationToken, Task> writeRow)
     {
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(stop.Token);
-            await using var copy = await connection.BeginBinaryImportAsync($"copy {vectorKeys} (id, text_sequence, entity_terms) from stdin (format binary)", stop.Token);
+            await using var copy = await connection.BeginBinaryImportAsync(copyCommand, stop.Token);
+            // Zero: no timeout (see CopyAsync).
             copy.Timeout = TimeSpan.Zero;
-            await foreach (var rows in vectors.ReadAllAsync(stop.Token))
+            await foreach (var rows in folded.ReadAllAsync(stop.Token))
             {
                 foreach (var row in rows)
                 {
-                    var record = row.Record;
-                    if (record.TextSequence > 0 || record.EntityTerms.Length > 0)
-                    {
-                        await copy.StartRowAsync(stop.Token);
-                        await copy.WriteAsync(record.Id, NpgsqlDbType.Uuid, stop.Token);
-                        await copy.WriteAsync(record.TextSequence, NpgsqlDbType.Bigint, stop.Token);
-                        await copy.WriteAsync(record.EntityTerms, NpgsqlDbType.Text, stop.Token);
-                    }
+                    await writeRow(copy, row, stop.Token);
                 }
             }
 

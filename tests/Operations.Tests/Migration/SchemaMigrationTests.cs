@@ -62,30 +62,11 @@ public sealed class SchemaMigrationTests
         var settings = TestServers.ServiceSettings(db, "/");
         await SchemaMigration.ApplyAsync([], settings, NullLogger.Instance, CancellationToken.None);
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddEventStore();
+        var records = await StoreRecordsUnprojectedAsync(settings, ["Port Elm"], firstTextSequence: 0);
         var expected = new List<string>();
-        await using (var app = builder.Build())
+        await using (var connection = new NpgsqlConnection(db))
         {
-            // Stored as documents, not projected: no vector rows, as in a database from before the vector table.
-            await using var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession();
-            var records = new List<ArticleRecord>();
-            for (var i = 0; i < 3; i++)
-            {
-                var url = $"https://lakeside.example/{i}";
-                var id = StreamIdentity.ForArticle(url);
-                var at = new DateTimeOffset(2026, 4, 2, 9, i, 0, TimeSpan.Zero);
-                records.Add(ArticleRecord.Fold(id, [
-                    new ArticleFetched(id, url, url, $"Ferry timetable {i}", "The ferry to Port Elm sails twice a day.", at, "Lakeside", Guid.NewGuid(), at, "c"),
-                    new EntitiesTagged(id, [new TaggedEntity("q:elm", "Port Elm", EntityType.Location, 1, 1, ["Port Elm"])], at, "t"),
-                ])!);
-            }
-
-            session.Store([.. records]);
-            await session.SaveChangesAsync();
             // What the live projection writes for each (ArticleSearchVectors.Write): the record's search tokens, cast.
-            await using var connection = new NpgsqlConnection(db);
             await connection.OpenAsync();
             await WithTextTermsInJsonAsync(connection, records);
             foreach (var record in records.OrderBy(r => r.Id))
@@ -134,28 +115,8 @@ public sealed class SchemaMigrationTests
         var db = await TestServers.CreateDatabaseAsync("migrate-vector-columns");
         var settings = TestServers.ServiceSettings(db, "/");
         await SchemaMigration.ApplyAsync([], settings, NullLogger.Instance, CancellationToken.None);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddEventStore();
-        var records = new List<ArticleRecord>();
-        await using (var app = builder.Build())
-        {
-            await using var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession();
-            for (var i = 0; i < 3; i++)
-            {
-                var url = $"https://lakeside.example/{i}";
-                var id = StreamIdentity.ForArticle(url);
-                var at = new DateTimeOffset(2026, 4, 2, 9, i, 0, TimeSpan.Zero);
-                // "Ferry" is a text token and an alias: not the entities' own.
-                records.Add(ArticleRecord.Fold(id, [
-                    new ArticleFetched(id, url, url, $"Ferry timetable {i}", "The ferry to Port Elm sails twice a day.", at, "Lakeside", Guid.NewGuid(), at, "c"),
-                    new EntitiesTagged(id, [new TaggedEntity("q:elm", "Port Elm", EntityType.Location, 1, 1, ["Port Elm", "Elm Ferry", "Elmsby"])], at, "t"),
-                ])! with { TextSequence = 40 + i });
-            }
-
-            session.Store([.. records]);
-            await session.SaveChangesAsync();
-        }
+        // "Ferry" is a text token and an alias: not the entities' own.
+        var records = await StoreRecordsUnprojectedAsync(settings, ["Port Elm", "Elm Ferry", "Elmsby"], firstTextSequence: 40);
 
         await using (var connection = new NpgsqlConnection(db))
         {
@@ -189,6 +150,36 @@ public sealed class SchemaMigrationTests
                 Assert.DoesNotContain("'port'", entityOnly);
             }
         }
+    }
+
+    /// <summary>
+    /// Stores three article records (a fetch and a tagging of "Port Elm" with <paramref name="aliases"/>) as documents,
+    /// not projected: no vector rows, as in a database from before the vector table. Their text sequences count from
+    /// <paramref name="firstTextSequence"/> (0: left as folded).
+    /// </summary>
+    private static async Task<List<ArticleRecord>> StoreRecordsUnprojectedAsync(Dictionary<string, string?> settings, string[] aliases, long firstTextSequence)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddEventStore();
+        var records = new List<ArticleRecord>();
+        await using var app = builder.Build();
+        await using var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+        for (var i = 0; i < 3; i++)
+        {
+            var url = $"https://lakeside.example/{i}";
+            var id = StreamIdentity.ForArticle(url);
+            var at = new DateTimeOffset(2026, 4, 2, 9, i, 0, TimeSpan.Zero);
+            var record = ArticleRecord.Fold(id, [
+                new ArticleFetched(id, url, url, $"Ferry timetable {i}", "The ferry to Port Elm sails twice a day.", at, "Lakeside", Guid.NewGuid(), at, "c"),
+                new EntitiesTagged(id, [new TaggedEntity("q:elm", "Port Elm", EntityType.Location, 1, 1, aliases)], at, "t"),
+            ])!;
+            records.Add(firstTextSequence == 0 ? record : record with { TextSequence = firstTextSequence + i });
+        }
+
+        session.Store([.. records]);
+        await session.SaveChangesAsync();
+        return records;
     }
 
     /// <summary>Puts the records' text tokens into their JSON, where records of a database from before held them.</summary>
