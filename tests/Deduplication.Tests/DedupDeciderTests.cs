@@ -179,4 +179,24 @@ public sealed class DedupDeciderTests
         Assert.Equal(0, DedupDecider.Score(leadOnly with { Containment = 0.3 }));
         Assert.Equal(0, DedupDecider.Score(leadOnly with { SentenceContainment = 0.5 }));
     }
+
+    [Fact]
+    public void A_later_text_that_goes_on_from_an_earlier_briefs_whole_text_is_not_its_copy_but_a_later_lead_only_copy_is()
+    {
+        // An earlier brief of one sentence, and a later text three times as long that opens with it and goes on with
+        // sentences of its own (a follow-up opening with a stock sentence, a fuller story after a brief): no copy.
+        const string brief = "The city council of Norrvik opened the new Saltbay bridge on Tuesday after eleven years of planning.";
+        var earlier = Print(brief);
+        Assert.True(earlier.IsShort);
+        var goesOn = Print(brief + "\n\n" + Stories.Flood);
+        var later = FingerprintSimilarity.Between(goesOn, earlier);
+        Assert.True(later.LaterTermRatio >= 3 && later.LaterOwnSentences >= 2, later.ToString());
+        Assert.Equal(0, DedupDecider.Score(later));
+
+        // The other way round the brief is a lead-only copy of the longer text; and a later copy with a template line
+        // left beside the brief's text is a copy still.
+        Assert.True(DedupDecider.Score(FingerprintSimilarity.Between(earlier, goesOn)) > 0);
+        var withLeftover = Print(brief + "\n\nRead also: Heavy rain floods lower Ekdal as the river rises to a record level overnight.");
+        Assert.True(DedupDecider.Score(FingerprintSimilarity.Between(withLeftover, earlier)) > 0);
+    }
 }

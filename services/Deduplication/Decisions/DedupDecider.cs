@@ -12,7 +12,7 @@ public sealed record DedupDecision(DedupVerdict Verdict, Guid? DuplicateOf, doub
 /// <summary>Decides whether an article copies one of the candidates the index found. Pure.</summary>
 public static class DedupDecider
 {
-    public const string Version = "dedup-minhash-19";
+    public const string Version = "dedup-minhash-20";
 
     public static DedupDecision Decide(Guid articleId, ArticleFingerprint fingerprint, IEnumerable<IndexedArticle> candidates)
     {
@@ -97,6 +97,15 @@ public static class DedupDecider
         // sentence share a lead that names nobody.
         var byLeadRun = s.LeadRun >= 1 && s.LeadRun == s.SharedSentences && s.SentenceContainment >= 0.5 && s.Containment >= 0.4 && s.FewerNames >= 3 ? 0.95 : 0;
         byWholeLead = Math.Max(byWholeLead, byLeadRun);
+        // Only a later text can be the lead-only copy. A later text three times the earlier's length, with two or more
+        // sentences of its own after the earlier's whole text, goes on from it: a follow-up that opens with the same stock
+        // sentence, or a fuller story after a brief, not a copy of it (dedup-minhash-20). A copy in an unseen template is
+        // longer by its leftovers too, but seldom three times over with sentences.
+        if (s.LaterTermRatio >= 3 && s.LaterOwnSentences >= 2)
+        {
+            byWholeLead = 0;
+        }
+
         if (s.ShortText)
         {
             // A few words share shingles with many texts: only the whole short text as the other's lead counts, or the

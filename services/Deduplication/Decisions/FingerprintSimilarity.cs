@@ -14,6 +14,9 @@ namespace MediaMonitor.Deduplication.Decisions;
 /// <param name="FewerNumbers">the size of the smaller number set</param>
 /// <param name="ShortText">the shorter text is short (<see cref="ArticleFingerprint.IsShort"/>): only the other's lead as its text makes a copy</param>
 /// <param name="LeadRun">how many of the longer text's sentences, from its first, are found in the shorter</param>
+/// <param name="LaterTermRatio">the later text's terms over the earlier's (the first given to <see cref="Between"/> is the
+/// later: the article being decided)</param>
+/// <param name="LaterOwnSentences">sentences of the later text the earlier does not have</param>
 public readonly record struct FingerprintSimilarity(
     bool Exact,
     double Jaccard,
@@ -26,8 +29,12 @@ public readonly record struct FingerprintSimilarity(
     int FewerNames,
     int FewerNumbers,
     bool ShortText = false,
-    int LeadRun = 0)
+    int LeadRun = 0,
+    double LaterTermRatio = 1,
+    int LaterOwnSentences = 0)
 {
+    /// <param name="a">the later text: the article being decided</param>
+    /// <param name="b">the earlier text: a candidate already in the index</param>
     public static FingerprintSimilarity Between(ArticleFingerprint a, ArticleFingerprint b)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -77,7 +84,9 @@ public readonly record struct FingerprintSimilarity(
             Math.Min(a.Names.Length, b.Names.Length),
             Math.Min(a.Numbers.Length, b.Numbers.Length),
             a.IsShort || b.IsShort,
-            LeadRunOf(shorter, longer));
+            LeadRunOf(shorter, longer),
+            b.TermCount == 0 ? 1 : (double)a.TermCount / b.TermCount,
+            a.Sentences.Length - shared);
     }
 
     /// <summary>|A ∩ B| / min(|A|, |B|) from the Jaccard estimate and the set sizes: |A ∩ B| = J (|A| + |B|) / (1 + J).</summary>
