@@ -38,6 +38,7 @@ public static class AlertingWiring
         builder.Services.AddSingleton<StoryLocks>();
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddSingleton<ChannelDeliverer>();
+        builder.Services.AddSingleton<ArticleFetchTimes>();
         builder.AddDeliverySecrets();
         builder.Services.AddSingleton<SubscriptionSecrets>();
         // Webhook and Slack URLs come from tenants: every connection is checked by the SSRF guard, and redirects are not followed.

@@ -38,6 +38,6 @@ public sealed class DeliveryRetrySweeper(
         }
 
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (pending, ct) => await deliverer.StepAsync(pending.StreamId, pending.SubscriptionId, pending.Channel, TimeSpan.Zero, ct));
+            async (pending, ct) => await deliverer.StepAsync(pending.StreamId, pending.SubscriptionId, pending.Channel, TimeSpan.Zero, ct, fromWorkItem: true));
     }
 }

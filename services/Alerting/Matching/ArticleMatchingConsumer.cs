@@ -5,6 +5,7 @@ using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Sources;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts.Alerting;
+using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Contracts.EntityTagging;
 using MediaMonitor.Contracts;
 using MediaMonitor.ServiceDefaults;
@@ -23,6 +24,7 @@ public sealed class ArticleMatchingConsumer(
     SourceWatchers sources,
     StoryLocks stories,
     RaisedAlertPushes pushes,
+    ArticleFetchTimes fetchTimes,
     IOptions<AlertingOptions> options,
     TimeProvider clock,
     ServiceTelemetry telemetry,
@@ -96,6 +98,12 @@ public sealed class ArticleMatchingConsumer(
         if (appended > 0)
         {
             await session.SaveChangesAsync(context.CancellationToken);
+            if (stream.Select(e => e.Data).OfType<ArticleFetched>().FirstOrDefault() is { } fetched)
+            {
+                // Delivery's latency metric counts from the first fetch; the dozen alerts of this article need not read it again.
+                fetchTimes.Record(articleId, fetched.FetchedAt);
+            }
+
             pushes.Offer(recorded.OfType<AlertRaised>());
             metrics.Matched(matched.Count);
             metrics.Recorded(recorded);
