@@ -228,7 +228,11 @@ public sealed class ArticleRebuildTests
 
         List<object> events =
         [
-            new ArticleFetched(id, url, url, $"Glacier report {i}", $"Ice loss in the Alps, report {i} from Zürich.", at.AddMinutes(i), "Herald", source, at.AddMinutes(i), "c"),
+            // Half name their language (a rebuild that keeps the vectors reads those without their text), half do not (the
+            // fold detects it from the text, which is then read).
+            new ArticleFetched(id, url, url, $"Glacier report {i}",
+                i % 2 == 0 ? $"Ice loss in the Alps, report {i} from Zürich." : $"Die Gletscher in den Alpen verlieren weiter Eis, und das meldet die Stadt Zürich in ihrem Bericht {i}.",
+                at.AddMinutes(i), "Herald", source, at.AddMinutes(i), "c", Language: i % 2 == 0 ? "en" : null),
             new ArticleDeduplicated(id, story == id ? DedupVerdict.Original : DedupVerdict.DuplicateOf, story == id ? null : story, 0.9, story, at.AddMinutes(i), "d"),
             // "Alps" and "Herald" are text tokens too: the search vector holds each lexeme once, written by either path.
             new EntitiesTagged(id, [new TaggedEntity("q:new", "Newer", EntityType.Organization, 1, 1, ["Newer", "Alps", "Herald"])], at.AddMinutes(i + 2), "t2"),
