@@ -199,4 +199,23 @@ public sealed class DedupDeciderTests
         var withLeftover = Print(brief + "\n\nRead also: Heavy rain floods lower Ekdal as the river rises to a record level overnight.");
         Assert.True(DedupDecider.Score(FingerprintSimilarity.Between(withLeftover, earlier)) > 0);
     }
+
+    [Fact]
+    public void A_short_text_whose_one_sentence_opens_articles_of_two_stories_is_no_copy_of_either()
+    {
+        // A stock opening that names nobody, the whole text of a short follow-up, opens two earlier articles of two stories.
+        const string stock = "Days after the first reports on the matter, new details emerged on Monday as officials responded to questions from reporters.";
+        var followUp = Print(stock);
+        Assert.True(followUp.IsShort && !followUp.IsExactOnly);
+        var flood = new IndexedArticle(Guid.NewGuid(), Guid.Empty, Guid.NewGuid(), Monday, Print(stock + "\n\n" + Stories.Flood));
+        flood = flood with { OriginalId = flood.ArticleId };
+        var bridge = new IndexedArticle(Guid.NewGuid(), Guid.Empty, Guid.NewGuid(), Monday.AddHours(1), Print(stock + "\n\n" + Stories.Bridge));
+        bridge = bridge with { OriginalId = bridge.ArticleId };
+        Assert.True(DedupDecider.RestsOnOneLeadSentence(FingerprintSimilarity.Between(followUp, flood.Fingerprint)));
+        Assert.Equal(DedupVerdict.Original, DedupDecider.Decide(Guid.NewGuid(), followUp, [flood, bridge]).Verdict);
+
+        // Its lead found in one story only, it is a lead-only copy as before, and so it is when both articles are one story.
+        Assert.Equal(flood.ArticleId, DedupDecider.Decide(Guid.NewGuid(), followUp, [flood]).DuplicateOf);
+        Assert.Equal(flood.ArticleId, DedupDecider.Decide(Guid.NewGuid(), followUp, [flood, bridge with { StoryId = flood.StoryId }]).DuplicateOf);
+    }
 }

@@ -12,7 +12,7 @@ public sealed record DedupDecision(DedupVerdict Verdict, Guid? DuplicateOf, doub
 /// <summary>Decides whether an article copies one of the candidates the index found. Pure.</summary>
 public static class DedupDecider
 {
-    public const string Version = "dedup-minhash-20";
+    public const string Version = "dedup-minhash-21";
 
     public static DedupDecision Decide(Guid articleId, ArticleFingerprint fingerprint, IEnumerable<IndexedArticle> candidates)
     {
@@ -22,6 +22,9 @@ public static class DedupDecider
         var bestScore = 0.0;
         // Per group the article copies: its earliest member among the candidates, and how alike they are.
         Dictionary<Guid, (DateTimeOffset First, double Score, IndexedArticle Candidate)>? groups = null;
+        // The stories matched only by one shared lead sentence that names almost nobody, and whether anything else matched.
+        HashSet<Guid>? stockLeadStories = null;
+        var otherEvidence = false;
         foreach (var candidate in candidates)
         {
             if (candidate.ArticleId == articleId)
@@ -29,10 +32,20 @@ public static class DedupDecider
                 continue;
             }
 
-            var score = Score(FingerprintSimilarity.Between(fingerprint, candidate.Fingerprint));
+            var similarity = FingerprintSimilarity.Between(fingerprint, candidate.Fingerprint);
+            var score = Score(similarity);
             if (score <= 0)
             {
                 continue;
+            }
+
+            if (RestsOnOneLeadSentence(similarity))
+            {
+                (stockLeadStories ??= []).Add(candidate.StoryId);
+            }
+            else
+            {
+                otherEvidence = true;
             }
 
             groups ??= [];
@@ -61,10 +74,25 @@ public static class DedupDecider
             (_, bestScore, best) = groups.Values.MinBy(g => g.First);
         }
 
+        if (!otherEvidence && stockLeadStories is { Count: > 1 })
+        {
+            // One sentence naming almost nobody, the whole text or lead of articles of two or more stories: a stock opening
+            // ("Days after the first reports on ..., new details emerged on Monday ..."), which proves no copy of any of
+            // them; a lead-only copy's lead is its own story's (dedup-minhash-21).
+            best = null;
+        }
+
         return best is null
             ? new DedupDecision(DedupVerdict.Original, null, 0, articleId)
             : new DedupDecision(DedupVerdict.DuplicateOf, best.OriginalId, Math.Round(bestScore, 3), best.StoryId);
     }
+
+    /// <summary>
+    /// Whether a pair judged copies is so only by one shared sentence that is the other's lead and names fewer than 3: without
+    /// the lead the pair would not be copies (a short text as the other's whole lead, or one sentence and nothing else).
+    /// </summary>
+    public static bool RestsOnOneLeadSentence(FingerprintSimilarity s) =>
+        !s.Exact && s.SharedSentences == 1 && s.FewerNames < 3 && Score(s with { LeadCoverage = 0, LeadRun = 0 }) <= 0;
 
     /// <summary>The similarity that makes the pair copies of each other, or 0 when they are not.</summary>
     public static double Score(FingerprintSimilarity s)
