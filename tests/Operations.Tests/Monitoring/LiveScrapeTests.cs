@@ -32,7 +32,7 @@ public sealed class LiveScrapeTests
         using var prometheus = await PrometheusServer.StartAsync(jobs);
 
         await Eventually.Until(prometheus.TargetsAsync, t => t.Count == 7 && t.Values.All(v => v.Health == "up"),
-            TimeSpan.FromSeconds(30), "all seven targets scraped successfully",
+            TimeSpan.FromSeconds(60), "all seven targets scraped successfully",
             t => string.Join("; ", t.Select(p => $"{p.Key} {p.Value.Health} {p.Value.Error}")));
         // Then two more rounds: every target's last scrape began after the first round had finished everywhere, and again.
         for (var round = 1; round <= 2; round++)

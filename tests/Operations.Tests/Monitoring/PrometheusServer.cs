@@ -24,7 +24,9 @@ public sealed class PrometheusServer : IDisposable
     {
         var directory = Directory.CreateTempSubdirectory("mm-prometheus-").FullName;
         var config = new StringBuilder();
-        config.AppendLine("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nrule_files:");
+        // A scrape may take as long as its interval (a 1 s timeout ended scrapes of services rendering /metrics on a machine
+        // at load 40-50: "context deadline exceeded" on a target that was up).
+        config.AppendLine("global:\n  scrape_interval: 3s\n  scrape_timeout: 3s\n  evaluation_interval: 1s\nrule_files:");
         config.AppendLine(CultureInfo.InvariantCulture, $"  - {Path.Combine(SharedData.RepositoryRoot, "deploy", "prometheus", "rules")}/*.yml");
         config.AppendLine("scrape_configs:");
         foreach (var (job, (path, targets)) in jobs)
