@@ -11,13 +11,9 @@ public sealed partial class AlertingPipelineTests
     public async Task An_alert_already_delivered_costs_its_relayed_message_no_write()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var statements = new StatementLog();
-        await using var pipeline = await Pipeline.StartAsync("alerting_settled_relayed", alertingWiring: statements.Wiring());
-        var subscriptionId = await pipeline.SubscribeAsync("NATO Kazakhstan", receiver.Url);
-        var storyId = Guid.NewGuid();
-        await pipeline.PublishArticleAsync("https://one.example/nato-settled", "Outlet One", "NATO center opens in Kazakhstan", storyId);
-
-        var alertId = StreamIdentity.ForAlert(subscriptionId, storyId);
+        var (pipeline, statements, _, alertIds) = await StartLoggedAsync("alerting_settled_relayed", receiver, "NATO Kazakhstan");
+        await using var owned = pipeline;
+        var alertId = alertIds[0];
         var events = await pipeline.WaitForAlertAsync(alertId, e => e.OfType<AlertDelivered>().Any());
         // The relayed AlertRaised, and a copy of it that comes after the delivery for certain.
         await pipeline.RepublishAsync(events.OfType<AlertRaised>().Single());
@@ -34,13 +30,9 @@ public sealed partial class AlertingPipelineTests
     {
         // The receiver answers after 3 s: the push's claim holds the alert while a copy of its AlertRaised comes in.
         await using var receiver = await WebhookReceiver.StartAsync(delay: TimeSpan.FromSeconds(3));
-        var statements = new StatementLog();
-        await using var pipeline = await Pipeline.StartAsync("alerting_claimed_relayed", alertingWiring: statements.Wiring());
-        var subscriptionId = await pipeline.SubscribeAsync("NATO Kazakhstan", receiver.Url);
-        var storyId = Guid.NewGuid();
-        await pipeline.PublishArticleAsync("https://one.example/nato-claimed", "Outlet One", "NATO center opens in Kazakhstan", storyId);
-
-        var alertId = StreamIdentity.ForAlert(subscriptionId, storyId);
+        var (pipeline, statements, _, alertIds) = await StartLoggedAsync("alerting_claimed_relayed", receiver, "NATO Kazakhstan");
+        await using var owned = pipeline;
+        var alertId = alertIds[0];
         await Eventually.Until(() => Task.FromResult(receiver.Posts.Count), n => n == 1, TimeSpan.FromSeconds(30), "the push's POST in flight");
         var events = await pipeline.AlertEventsAsync(alertId);
         Assert.DoesNotContain(events, e => e is AlertDelivered);
@@ -59,21 +51,39 @@ public sealed partial class AlertingPipelineTests
     public async Task A_delivered_alert_reads_its_article_once_for_matching_and_not_again_for_the_latency_metric()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var statements = new StatementLog();
-        await using var pipeline = await Pipeline.StartAsync("alerting_article_reads", alertingWiring: statements.Wiring());
-        var first = await pipeline.SubscribeAsync("NATO Kazakhstan", receiver.Url);
-        var second = await pipeline.SubscribeAsync("Kazakhstan center", receiver.Url);
-        var storyId = Guid.NewGuid();
-        var articleId = await pipeline.PublishArticleAsync("https://one.example/nato-reads", "Outlet One", "NATO center opens in Kazakhstan", storyId);
+        var (pipeline, statements, articleId, alertIds) = await StartLoggedAsync("alerting_article_reads", receiver, "NATO Kazakhstan", "Kazakhstan center");
+        await using var owned = pipeline;
+        foreach (var alertId in alertIds)
+        {
+            await pipeline.WaitForAlertAsync(alertId, e => e.OfType<AlertDelivered>().Any());
+        }
 
-        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(first, storyId), e => e.OfType<AlertDelivered>().Any());
-        await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(second, storyId), e => e.OfType<AlertDelivered>().Any());
         await pipeline.WaitUntilConsumedAsync<AlertRaised>(2);
 
         Assert.Equal(2, receiver.Posts.Count);
         // Matching's read of the article's stream; the two deliveries' latency is counted from the first fetch it saw.
         var reads = statements.Where(s => s.Names(articleId) && s.Sql.StartsWith("select", StringComparison.OrdinalIgnoreCase));
         Assert.True(reads.Count == 1, "reads naming the article: " + string.Join(" | ", reads.Select(s => s.Sql)));
+    }
+
+    /// <summary>
+    /// A pipeline whose Alerting replica logs its statements, a subscription per query (its webhook the receiver) and one
+    /// published article that all of them match; returns the article's id and the alerts' ids, in the queries' order.
+    /// </summary>
+    private static async Task<(Pipeline Pipeline, StatementLog Statements, Guid ArticleId, Guid[] AlertIds)> StartLoggedAsync(
+        string name, WebhookReceiver receiver, params string[] queries)
+    {
+        var statements = new StatementLog();
+        var pipeline = await Pipeline.StartAsync(name, alertingWiring: statements.Wiring());
+        var subscriptions = new List<Guid>();
+        foreach (var query in queries)
+        {
+            subscriptions.Add(await pipeline.SubscribeAsync(query, receiver.Url));
+        }
+
+        var storyId = Guid.NewGuid();
+        var articleId = await pipeline.PublishArticleAsync($"https://one.example/{name}", "Outlet One", "NATO center opens in Kazakhstan", storyId);
+        return (pipeline, statements, articleId, [.. subscriptions.Select(s => StreamIdentity.ForAlert(s, storyId))]);
     }
 
     /// <summary>Every statement the Alerting replicas' Marten sessions ran (alone or in a batch), with its parameters.</summary>
