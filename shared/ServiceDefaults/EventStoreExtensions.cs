@@ -124,9 +124,11 @@ public sealed class EventStoreSettings
 
     /// <summary>
     /// The least time between two announcements (NOTIFYs) of one service's committed appends; the commits in between are
-    /// announced together, so another service's hop waits at most this much more.
+    /// announced together, so another service's hop waits at most this much more. 50 ms: every announcement wakes every
+    /// service's daemon, and at 10 ms the wake-ups of a steady 20 articles/s cost more CPU than the waits saved (the
+    /// pipeline benchmark's WebSub run, docs/PERFORMANCE.md, stop 37).
     /// </summary>
-    public int LeastNotifyGapMilliseconds { get; set; } = 10;
+    public int LeastNotifyGapMilliseconds { get; set; } = 50;
 
     public DaemonMode DaemonMode { get; set; } = DaemonMode.HotCold;
 
