@@ -106,6 +106,20 @@ public sealed class DedupDeciderTests
     }
 
     [Fact]
+    public void Sentences_shared_away_from_the_longer_texts_lead_with_little_wording_in_common_are_a_rewrite_not_a_copy()
+    {
+        // Another outlet's rewrite: it keeps four short sentences of the story word for word, in its own order, after a
+        // first sentence of its own, and says the rest in other words (a third of its wording inside the other).
+        var rewrite = new FingerprintSimilarity(false, 0.17, 0.31, 0.7, 1, 4, 0.57, 0.57, 18, 6, LeadRun: 0);
+        Assert.Equal(0, DedupDecider.Score(rewrite));
+
+        // With the longer text's first sentence among the shared ones, or with its wording inside the other (a copy whose
+        // first sentence an edit touched), the shared sentences are a copy's lead as before.
+        Assert.True(DedupDecider.Score(rewrite with { LeadRun = 1 }) > 0);
+        Assert.True(DedupDecider.Score(rewrite with { Containment = 0.46 }) > 0);
+    }
+
+    [Fact]
     public void A_text_that_opens_with_the_others_lead_and_shares_nothing_else_is_a_copy_whatever_template_lines_follow()
     {
         // A lead-only copy of a short item: the original's first sentence, then a related headline and a footer line the
