@@ -8,7 +8,8 @@
 #     their lead-only / re-headlined copies) and templated briefs of one shape that are not copies.
 #   Tuning set: --corpus bbc --templates tuning. Held-out set (never tuned on): --corpus conll --templates heldout.
 #   Without --templates: the original generated set (BBC, no site templates).
-# Then: eval.sh dedup DIR [--out FILE] [--window-days N] [--examples N] (any articles.jsonl + groups.tsv).
+# Then: eval.sh dedup DIR [--out FILE] [--window-days N] [--examples N] [--pairs FILE] (any articles.jsonl + groups.tsv);
+#   --pairs FILE: every article with each earlier candidate it was judged against, its truth and every similarity measure.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dotnet build "$root/tests/Measurements/MediaMonitor.Measurements.csproj" -c Release -nologo -v q -clp:ErrorsOnly >&2

@@ -44,6 +44,33 @@ public sealed class DedupEvaluationSetFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task Evaluation_writes_each_article_with_the_earlier_candidates_it_was_judged_against()
+    {
+        var t = new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero);
+        BenchmarkArticle[] articles =
+        [
+            new("a1", "wire", "https://wire.example/a1", "Kazakhstan raises base rate", Story, t),
+            new("b7", "daily", "https://daily.example/b7", "Kazakhstan raises base rate", Story + " Leave a comment.", t.AddMinutes(30)),
+            new("c3", "post", "https://post.example/c3", "Snow closes Oslo-Bergen road", Other, t.AddHours(1)),
+        ];
+        await File.WriteAllLinesAsync(Path.Combine(_dir, "articles.jsonl"), articles.Select(a => a.ToJson()));
+        await File.WriteAllLinesAsync(Path.Combine(_dir, "groups.tsv"), ["a1\trate-story", "b7\trate-story", "c3\tsnow"]);
+        var pairs = Path.Combine(_dir, "pairs.tsv");
+
+        Assert.Equal(0, await new DedupEvaluation().RunAsync([_dir, "--pairs", pairs]));
+
+        var lines = File.ReadAllLines(pairs).Select(l => l.Split('\t')).ToList();
+        var header = lines[0];
+        Assert.Equal(["article", "candidate", "same_group", "score"], header.Take(4));
+        // The copy against its original (one group in groups.tsv, judged a copy); the first article and the unrelated one
+        // have no earlier candidate.
+        var row = Assert.Single(lines.Skip(1));
+        Assert.Equal(header.Length, row.Length);
+        Assert.Equal(["b7", "a1", "1"], row.Take(3));
+        Assert.True(double.Parse(row[3], System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Fact]
     public async Task Evaluation_reports_a_repeated_article_id_as_bad_input()
     {
         var t = new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero);

@@ -9,9 +9,12 @@ using MediaMonitor.Deduplication.Stories;
 namespace MediaMonitor.Measurements.Dedup;
 
 /// <summary>
-/// deploy/local/eval.sh dedup DIR [--out FILE] [--window-days N]: feeds DIR/articles.jsonl in published order through the
-/// service's fingerprint, index and decision code, scores it against DIR/groups.tsv, and does the same for the naive
-/// baseline. Prints where the errors are, then the baseline line and, last, the summary line.
+/// deploy/local/eval.sh dedup DIR [--out FILE] [--window-days N] [--pairs FILE]: feeds DIR/articles.jsonl in published order
+/// through the service's fingerprint, index and decision code, scores it against DIR/groups.tsv, and does the same for the
+/// naive baseline. Prints where the errors are, then the baseline line and, last, the summary line. --pairs writes every
+/// article with each earlier candidate the index gave it (tab-separated, with a header): whether the two are one copy group
+/// in groups.tsv, the score and every measure of <see cref="FingerprintSimilarity"/>, so a change to the rules can be
+/// screened on every pair before the sets are scored again.
 /// </summary>
 public sealed class DedupEvaluation : IMeasurement
 {
@@ -24,11 +27,13 @@ public sealed class DedupEvaluation : IMeasurement
         var dir = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsOptionValue(args, a));
         if (dir is null)
         {
-            await Console.Error.WriteLineAsync("usage: eval.sh dedup DIR [--out FILE] [--window-days N]");
+            await Console.Error.WriteLineAsync("usage: eval.sh dedup DIR [--out FILE] [--window-days N] [--examples N] [--pairs FILE]");
             return 2;
         }
 
         var outFile = Option(args, "--out");
+        var pairsFile = Option(args, "--pairs");
+        var pairLines = new List<string> { PairHeader };
         var windowDays = int.Parse(Option(args, "--window-days") ?? "30", System.Globalization.CultureInfo.InvariantCulture);
         var (articles, groups) = BenchmarkArticle.ReadSet(dir);
         articles = [.. articles.OrderBy(a => a.Published).ThenBy(a => a.Id, StringComparer.Ordinal)];
@@ -37,6 +42,7 @@ public sealed class DedupEvaluation : IMeasurement
         var truthGroup = TruthLabels.FirstArticleOf(ids, groups);
         var seenGroups = new HashSet<string>(StringComparer.Ordinal);
         var truthOriginal = truthGroup.ConvertAll(seenGroups.Add);
+        var position = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
 
         var guidOf = new Dictionary<Guid, string>();
         var index = new InMemoryDedupIndex(TimeSpan.FromDays(windowDays));
@@ -51,6 +57,17 @@ public sealed class DedupEvaluation : IMeasurement
             guidOf[guid] = a.Id;
             var decision = index.Add(guid, a.Title, a.Text, a.Published, SiteBoilerplate.SiteOf(a.Url));
             indexed[a.Id] = index.LastIndexed!.Value;
+            if (pairsFile is not null)
+            {
+                var (fingerprint, keys) = index.LastIndexed!.Value;
+                var group = truthGroup[position[a.Id]];
+                foreach (var c in index.Candidates(keys, a.Published).Where(c => c.ArticleId != guid))
+                {
+                    var other = guidOf[c.ArticleId];
+                    pairLines.Add(PairLine(a.Id, other, truthGroup[position[other]] == group, fingerprint, c.Fingerprint));
+                }
+            }
+
             var root = decision.DuplicateOf is { } of ? guidOf[of] : a.Id;
             predicted.Add(root);
             predictedStory.Add(guidOf.GetValueOrDefault(decision.StoryId, decision.StoryId.ToString()));
@@ -73,6 +90,11 @@ public sealed class DedupEvaluation : IMeasurement
             await File.WriteAllLinesAsync(outFile, lines);
         }
 
+        if (pairsFile is not null)
+        {
+            await File.WriteAllLinesAsync(pairsFile, pairLines);
+        }
+
         var variants = ReadVariants(dir);
         var byId = articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
         var fingerprinter = new Fingerprinter();
@@ -91,7 +113,6 @@ public sealed class DedupEvaluation : IMeasurement
 
         // Where a missed copy was lost first: no key shared with any earlier article of its group (candidate retrieval), or
         // candidates found but none judged a copy (the decision).
-        var position = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
         string Stage(string copy, string original)
         {
             var (fc, kc) = indexed[copy];
@@ -134,6 +155,23 @@ public sealed class DedupEvaluation : IMeasurement
         Console.WriteLine(PairScores.Compute(predicted, truthGroup, truthOriginal, ids).Line("dedup"));
         return 0;
     }
+
+    private const string PairHeader =
+        "article\tcandidate\tsame_group\tscore\texact\tjaccard\tcontainment\tname_containment\tnumber_containment\tshared_sentences\t" +
+        "sentence_containment\tlead_coverage\tfewer_names\tfewer_numbers\tshort_text\tlead_run\tlater_term_ratio\tlater_own_sentences\t" +
+        "terms\tcandidate_terms\tsentences\tcandidate_sentences";
+
+    private static string PairLine(string article, string candidate, bool sameGroup, ArticleFingerprint a, ArticleFingerprint b)
+    {
+        var s = FingerprintSimilarity.Between(a, b);
+        return string.Join('\t', [
+            article, candidate, sameGroup ? "1" : "0", Number(DedupDecider.Score(s)), s.Exact ? "1" : "0", Number(s.Jaccard), Number(s.Containment),
+            Number(s.NameContainment), Number(s.NumberContainment), Number(s.SharedSentences), Number(s.SentenceContainment), Number(s.LeadCoverage),
+            Number(s.FewerNames), Number(s.FewerNumbers), s.ShortText ? "1" : "0", Number(s.LeadRun), Number(s.LaterTermRatio), Number(s.LaterOwnSentences),
+            Number(a.TermCount), Number(b.TermCount), Number(a.Sentences.Length), Number(b.Sentences.Length)]);
+    }
+
+    private static string Number(double value) => value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 
     private static Dictionary<string, string> ReadVariants(string dir)
     {
