@@ -60,7 +60,7 @@ public static class AlertingWiring
                 // (HotCold: one process at a time holds the shard, whichever of Api and Alerting got it).
                 opts.AddArticleProjection();
             })
-            .RelayEvents("alerting", AlertingRelay.Events);
+            .RelayEvents(new RelayDefinition("alerting", AlertingRelay.Events, AlertingRelay.Publishes));
         builder.AddMessageBus(bus =>
         {
             bus.AddConsumer<ArticleMatchingConsumer>();

@@ -21,6 +21,7 @@ public sealed class EventRelay : SubscriptionBase
     private readonly ServiceTelemetry _telemetry;
     private readonly RelayLag _lag;
     private readonly TimeSpan _publishTimeout;
+    private readonly Func<object, bool> _publishes;
 
     public EventRelay(IBus bus, ServiceTelemetry telemetry, RelayDefinition definition, RelayLag lag, EventStoreSettings settings)
     {
@@ -28,6 +29,7 @@ public sealed class EventRelay : SubscriptionBase
         _telemetry = telemetry;
         _lag = lag;
         _publishTimeout = TimeSpan.FromSeconds(settings.RelayPublishTimeoutSeconds);
+        _publishes = definition.Publishes ?? (_ => true);
         Name = "relay-" + definition.Name;
         foreach (var type in definition.EventTypes)
         {
@@ -40,7 +42,7 @@ public sealed class EventRelay : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(page.Events.Select(e => PublishAsync(e, cancellationToken)));
+        await Task.WhenAll(page.Events.Where(e => _publishes(e.Data)).Select(e => PublishAsync(e, cancellationToken)));
         return NullChangeListener.Instance;
     }
 
@@ -80,5 +82,8 @@ public sealed class EventRelay : SubscriptionBase
     }
 }
 
-/// <summary>Which of a service's events its relay publishes.</summary>
-public sealed record RelayDefinition(string Name, IReadOnlyList<Type> EventTypes);
+/// <summary>
+/// Which of a service's events its relay publishes: those of the types listed (the daemon reads only these) for which
+/// <paramref name="Publishes"/>, when given, says yes.
+/// </summary>
+public sealed record RelayDefinition(string Name, IReadOnlyList<Type> EventTypes, Func<object, bool>? Publishes = null);

@@ -77,9 +77,14 @@ public static class MessageBusExtensions
 
     /// <summary>Relays this service's own events from the event store to RabbitMQ.</summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression RelayEvents(
-        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten, string serviceName, params Type[] eventTypes)
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten, string serviceName, params Type[] eventTypes) =>
+        marten.RelayEvents(new RelayDefinition(serviceName, eventTypes));
+
+    /// <summary>Relays this service's own events from the event store to RabbitMQ, those the definition publishes.</summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression RelayEvents(
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten, RelayDefinition definition)
     {
-        marten.Services.AddSingleton(new RelayDefinition(serviceName, eventTypes));
+        marten.Services.AddSingleton(definition);
         marten.Services.AddSingleton<RelayLag>();
         return marten.AddSubscriptionWithServices<EventRelay>(ServiceLifetime.Singleton);
     }

@@ -41,4 +41,27 @@ public sealed partial class AlertingPipelineTests
         Assert.DoesNotContain(await pipeline.AlertEventsAsync(alertId), e => e is AlertDelivered);
         Assert.Empty(receiver.Posts);
     }
+
+    [Fact]
+    public async Task An_alert_of_a_subscription_without_a_push_channel_is_filed_but_not_relayed_to_delivery()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var pipeline = await Pipeline.StartAsync("alerting_unpushed_relay");
+        var inboxOnly = await pipeline.SubscribeAsync("Kazakhstan budget", webhook: null);
+        var pushed = await pipeline.SubscribeAsync("NATO summit", receiver.Url);
+        var budget = Guid.NewGuid();
+        await pipeline.PublishArticleAsync("https://one.example/kz", "Outlet One", "Kazakhstan passes a budget", budget);
+        var filed = await pipeline.WaitForAlertAsync(StreamIdentity.ForAlert(inboxOnly, budget), e => e.OfType<AlertRaised>().Any());
+        var summit = Guid.NewGuid();
+        await pipeline.PublishArticleAsync("https://one.example/nato", "Outlet One", "NATO summit in Brussels", summit);
+        var pushedAlert = StreamIdentity.ForAlert(pushed, summit);
+        await pipeline.WaitForAlertAsync(pushedAlert, e => e.OfType<AlertDelivered>().Any());
+        // Quiet: the relay publishes in the store's order, so the inbox-only alert, raised first, would have been handed
+        // to delivery before the pushed one.
+        await pipeline.WaitUntilConsumedAsync<AlertRaised>(r => r.AlertId == pushedAlert, "the pushed alert's relayed AlertRaised");
+
+        Assert.False(Assert.Single(filed.OfType<AlertRaised>()).HasPushChannel);
+        Assert.Equal(1, pipeline.Consumed<AlertRaised>());
+        Assert.Single(receiver.Posts);
+    }
 }

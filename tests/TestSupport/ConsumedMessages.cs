@@ -34,13 +34,16 @@ public sealed class ConsumedMessages : IConsumeObserver
     /// <summary>How many <typeparamref name="T"/> the consumers have finished since observing began (one per consumer of the message).</summary>
     public int Finished<T>() => _finished.GetValueOrDefault(typeof(T));
 
+    /// <summary>How many finished <typeparamref name="T"/> match <paramref name="match"/>.</summary>
+    public int Finished<T>(Func<T, bool> match) => _messages.OfType<T>().Count(match);
+
     /// <summary>Waits until the consumers have finished at least <paramref name="count"/> <typeparamref name="T"/> messages.</summary>
     public Task WaitForAsync<T>(int count, TimeSpan timeout) =>
         Eventually.Until(() => Task.FromResult(Finished<T>()), n => n >= count, timeout, $"{count} {typeof(T).Name} consumed");
 
     /// <summary>Waits until a finished <typeparamref name="T"/> matches <paramref name="match"/> (a particular message, not just a count).</summary>
     public Task<int> WaitForAsync<T>(Func<T, bool> match, TimeSpan timeout, string what) =>
-        Eventually.Until(() => Task.FromResult(_messages.OfType<T>().Count(match)), n => n >= 1, timeout, what);
+        Eventually.Until(() => Task.FromResult(Finished(match)), n => n >= 1, timeout, what);
 
     Task IConsumeObserver.PreConsume<T>(ConsumeContext<T> context) => Task.CompletedTask;
 

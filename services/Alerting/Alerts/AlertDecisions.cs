@@ -1,3 +1,4 @@
+using MediaMonitor.Alerting.Delivery;
 using MediaMonitor.Alerting.Matching;
 using MediaMonitor.Alerting.Subscriptions;
 using MediaMonitor.Contracts.Alerting;
@@ -14,7 +15,7 @@ public static class AlertDecisions
         if (!state.Exists)
         {
             return [new AlertRaised(state.AlertId, subscription.Id, subscription.TenantId, article.StoryId, article.ArticleId,
-                article.Url, article.Title, article.Outlet, now, matcherVersion, backfill)];
+                article.Url, article.Title, article.Outlet, now, matcherVersion, backfill, HasPushChannel: DeliveryTarget.ForAlerts(subscription).Count > 0)];
         }
 
         if (state.Articles.Contains(article.ArticleId))

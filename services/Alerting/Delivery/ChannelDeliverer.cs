@@ -32,11 +32,15 @@ public sealed class ChannelDeliverer(
 
     private DeliveryOptions Settings => options.Value.Delivery;
 
-    /// <summary>Pushes a raised alert (not a backfilled one) on each of its subscription's alert channels.</summary>
+    /// <summary>
+    /// Pushes a raised alert on each of its subscription's alert channels; not a backfilled one, nor one raised when the
+    /// subscription had no push channel (the relay does not publish these: the decision is the raise's, whatever the
+    /// channels are by now).
+    /// </summary>
     public async Task DeliverRaisedAsync(AlertRaised raised, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(raised);
-        if (raised.Backfilled)
+        if (!AlertingRelay.Publishes(raised))
         {
             return;
         }

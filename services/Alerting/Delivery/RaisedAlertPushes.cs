@@ -34,7 +34,7 @@ public sealed partial class RaisedAlertPushes(
         }
 
         var parent = System.Diagnostics.Activity.Current?.Context ?? default;
-        foreach (var alert in raised.Where(r => !r.Backfilled))
+        foreach (var alert in raised.Where(AlertingRelay.Publishes))
         {
             _raised.Writer.TryWrite((alert, parent));
         }

@@ -30,6 +30,20 @@ public sealed class AlertDecisionsTests
     }
 
     [Fact]
+    public void The_raised_alert_records_whether_the_subscription_had_a_channel_to_push_it_on()
+    {
+        var article = Article("https://a.example/1", "A");
+        bool? Raised(Subscription subscription) =>
+            Assert.IsType<AlertRaised>(Assert.Single(AlertDecisions.Decide(AlertState.From(AlertId, []), subscription, article, Now, "test"))).HasPushChannel;
+
+        Assert.False(Raised(Subscription));
+        Assert.True(Raised(Subscription with { WebhookUrl = "https://hooks.example/a" }));
+        Assert.True(Raised(Subscription with { Delivery = new SubscriptionDelivery(Email: "analyst@example.org") }));
+        Assert.True(Raised(Subscription with { Delivery = new SubscriptionDelivery(SlackHost: "hooks.slack.com") }));
+        Assert.False(Raised(Subscription with { WebhookUrl = "https://hooks.example/a", Delivery = new SubscriptionDelivery(Immediate: false) }));
+    }
+
+    [Fact]
     public void A_later_copy_updates_the_alert_instead_of_raising_another()
     {
         var first = Article("https://a.example/1", "A");
