@@ -23,6 +23,9 @@ namespace MediaMonitor.Measurements.PipelineRun;
 /// sustained rate end to end (from the first discovery until every queue is empty and every subscription and projection
 /// has caught up) and each service's CPU seconds per 1,000 articles, whose inverse is the stage's rate per
 /// core in this run; then 60 s idle. Raw RabbitMQ.Client and Marten append rates are measured first on the same servers.
+/// Before the steady phase a warm-up at the same rate (MM_PIPELINE_WARMUP_SECONDS, 30 s by default; 0 for none) takes the
+/// services from their first article to code the runtime has tiered up: its latencies and CPU are printed apart, so the
+/// steady figures are those of running services and the cold start is still shown.
 /// Arguments: [feeds=2000] [subscriptions=10000] [rate=20] [seconds=60] [burst=3000] [poll seconds=60] [websub]. With
 /// websub every outlet runs a WebSub hub on its site and advertises it in its feed (<see cref="OutletHub"/>); the Crawler
 /// subscribes to each on its first poll (its callback on its own port), the steady phase starts once every outlet's hub
@@ -60,7 +63,9 @@ public sealed class PipelineBenchmark : IMeasurement
         log($"  RabbitMQ.Client publish (confirmed) + consume, 1 KB: {rabbit:0} messages/s; Marten append, one event per new stream, batches of 100: {marten:0} events/s");
 
         var steadyArticles = rate * seconds;
-        await using var newsroom = await ChaosNewsroom.StartAsync(corpus, steadyArticles + burst, feeds, ownAddresses: true, webSub);
+        var warmUpSeconds = int.Parse(Environment.GetEnvironmentVariable("MM_PIPELINE_WARMUP_SECONDS") ?? "30", CultureInfo.InvariantCulture);
+        var warmUpArticles = rate * warmUpSeconds;
+        await using var newsroom = await ChaosNewsroom.StartAsync(corpus, warmUpArticles + steadyArticles + burst, feeds, ownAddresses: true, webSub);
         await using var receiver = await FlakyWebhookReceiver.StartAsync();
         var adminKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
         var logs = Path.Combine(directory, "logs");
@@ -92,14 +97,26 @@ public sealed class PipelineBenchmark : IMeasurement
                 await WaitSubscribedAsync(newsroom, TimeSpan.FromSeconds(poll * 2 + 120), log);
             }
 
+            using var host = ChaosRun.EventStoreHost();
+            var database = host.Services.GetRequiredService<NpgsqlDataSource>();
+
+            // Warm-up: the services' first articles, at the steady rate.
+            var warmUpCpuBefore = ServerCpu.Take(services.Values, directory);
+            if (warmUpArticles > 0)
+            {
+                log($"warm-up: {rate} articles/s for {warmUpSeconds} s");
+                await PublishAsync(newsroom, warmUpArticles, TimeSpan.FromSeconds(warmUpSeconds));
+                await WaitTaggedAsync(database, newsroom, TimeSpan.FromSeconds(poll * 3 + 120), log);
+            }
+
+            var warmUpCpu = ServerCpu.Take(services.Values, directory).Since(warmUpCpuBefore, Math.Max(1, warmUpArticles));
+
             // Steady phase.
             log($"steady: {rate} articles/s for {seconds} s");
             var steadyStart = DateTimeOffset.UtcNow;
             var steadyCpuBefore = ServerCpu.Take(services.Values, directory);
             var steadyTimingsBefore = await ConsumerTimings.ReadAsync(services.Values);
             await PublishAsync(newsroom, steadyArticles, TimeSpan.FromSeconds(seconds));
-            using var host = ChaosRun.EventStoreHost();
-            var database = host.Services.GetRequiredService<NpgsqlDataSource>();
             await WaitTaggedAsync(database, newsroom, TimeSpan.FromSeconds(poll * 3 + 120), log);
             var steadyCpu = ServerCpu.Take(services.Values, directory).Since(steadyCpuBefore, steadyArticles);
             var steadyGaps = await SequenceGapsAsync(database, steadyStart, DateTimeOffset.UtcNow);
@@ -127,13 +144,14 @@ public sealed class PipelineBenchmark : IMeasurement
             var bottleneck = stageRates.MinBy(p => p.Value);
 
             // Latencies of the steady phase.
-            var steady = released.Take(steadyArticles).ToList();
+            var warmUpReleasedAt = released.Take(warmUpArticles).ToDictionary(r => StreamIdentity.ForArticle(r.Url), r => r.ReleasedAt);
+            var warmUpAlertLatency = ProbeLatencies(receiver, probe, warmUpReleasedAt);
+            var steady = released.Skip(warmUpArticles).Take(steadyArticles).ToList();
             var releasedAt = steady.ToDictionary(r => StreamIdentity.ForArticle(r.Url), r => r.ReleasedAt);
             var arrivals = await ArrivalsAsync(database, releasedAt);
             var discovery = arrivals.Values.Select(a => a.Discovered).ToList();
             var stored = arrivals.Values.Select(a => a.Stored).ToList();
-            var alertLatency = receiver.Accepted.Where(a => a.SubscriptionId == probe && releasedAt.ContainsKey(a.ArticleId))
-                .GroupBy(a => a.ArticleId).Select(g => (g.Min(a => a.At) - releasedAt[g.Key]).TotalMilliseconds).ToList();
+            var alertLatency = ProbeLatencies(receiver, probe, releasedAt);
             var stages = await AlertStages.MeasureAsync(database, probe, releasedAt, receiver.Accepted);
 
             // Lost and doubled, on the probe and a sample of the generated subscriptions.
@@ -151,6 +169,12 @@ public sealed class PipelineBenchmark : IMeasurement
 
             Console.WriteLine($"load average {Load()}");
             Console.WriteLine($"limits: RabbitMQ.Client {rabbit:0} messages/s, Marten append {marten:0} events/s");
+            if (warmUpArticles > 0)
+            {
+                Console.WriteLine($"warm-up ({rate}/s for {warmUpSeconds} s, the services' first articles; not in the steady figures): publish -> webhook " +
+                    $"p50 {Pct(warmUpAlertLatency, 50):0} ms p99 {Pct(warmUpAlertLatency, 99):0} ms over {warmUpAlertLatency.Count} probe alerts; where the cores went: {warmUpCpu}");
+            }
+
             Console.WriteLine($"steady ({rate}/s for {seconds} s, {(webSub ? $"WebSub push from {newsroom.OutletsWithSubscribers} of {feeds} outlets' hubs, polls slowed while subscribed" : $"poll every {poll} s")}): feed discovery lag (release -> the poll or push that listed it, ArticleDiscovered.DiscoveredAt) p50 {Pct(discovery, 50):0} ms p99 {Pct(discovery, 99):0} ms over {discovery.Count} articles; " +
                 $"release -> page fetched and stored (the stream's first event) p50 {Pct(stored, 50):0} ms p99 {Pct(stored, 99):0} ms; " +
                 $"publish -> webhook p50 {Pct(alertLatency, 50):0} ms p99 {Pct(alertLatency, 99):0} ms over {alertLatency.Count} probe alerts");
@@ -204,6 +228,11 @@ public sealed class PipelineBenchmark : IMeasurement
             }
         }
     }
+
+    /// <summary>Release -> the probe's first webhook for each of these articles it was alerted for, ms.</summary>
+    private static List<double> ProbeLatencies(FlakyWebhookReceiver receiver, Guid probe, Dictionary<Guid, DateTimeOffset> releasedAt) =>
+        receiver.Accepted.Where(a => a.SubscriptionId == probe && releasedAt.ContainsKey(a.ArticleId))
+            .GroupBy(a => a.ArticleId).Select(g => (g.Min(a => a.At) - releasedAt[g.Key]).TotalMilliseconds).ToList();
 
     private static async Task<(Guid Probe, Dictionary<Guid, Query> Sample)> SetUpAsync(
         HttpClient api, string adminKey, ChaosNewsroom newsroom, FlakyWebhookReceiver receiver, IReadOnlyList<CorpusArticle> corpus, int count)
