@@ -82,6 +82,13 @@ public sealed class CrawlerOptions
     /// <summary>Items read from one feed per poll at most (newest first as the feed lists them).</summary>
     public int MaxItemsPerPoll { get; set; } = 200;
 
+    /// <summary>
+    /// Connections the Crawler's listener (the WebSub callback) holds until it accepts them. Hubs push a burst as thousands
+    /// of connections at once; past the backlog the kernel drops them and each hub's TCP retries 1, 3, 7, 15 s later.
+    /// Linux caps it at net.core.somaxconn (4096 since kernel 5.4). ASP.NET Core's default is 512.
+    /// </summary>
+    public int ListenBacklog { get; set; } = 4096;
+
     /// <summary>WebSub push (Crawler:WebSub:CallbackBaseUrl turns it on).</summary>
     public WebSub.WebSubOptions WebSub { get; set; } = new();
 }

@@ -1,3 +1,4 @@
+using Marten;
 using MediaMonitor.Contracts.Crawler;
 using MediaMonitor.Crawler.Extraction;
 using MediaMonitor.Crawler.Http;
@@ -8,6 +9,7 @@ using MediaMonitor.Crawler.WebSub;
 using MediaMonitor.ServiceDefaults;
 using MediaMonitor.ServiceDefaults.EventSchema;
 using MediaMonitor.ServiceDefaults.Network;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 
 namespace MediaMonitor.Crawler;
 
@@ -30,6 +32,7 @@ public static class CrawlerWiring
         options.AllowedNetworks = [.. NetworkGuard.AllowedNetworks(builder.Configuration, CrawlerOptions.Section + ":AllowedNetworks")];
 
         builder.Services.AddSingleton(options);
+        builder.Services.Configure<SocketTransportOptions>(sockets => sockets.Backlog = Math.Max(1, options.ListenBacklog));
         builder.Services.AddSingleton(new NetworkGuard(options.AllowedNetworks));
         builder.Services.AddSingleton(sp => GuardedHandler.Create(sp.GetRequiredService<NetworkGuard>(), options));
         builder.Services.AddSingleton(sp => new PageFetcher(sp.GetRequiredService<SocketsHttpHandler>(), options));
@@ -47,6 +50,20 @@ public static class CrawlerWiring
         builder.Services.AddHostedService<CrawlerWorker>();
         builder.Services.AddSingleton(sp => new HubClient(sp.GetRequiredService<SocketsHttpHandler>(), options));
         builder.Services.AddSingleton<WebSubSubscriber>();
+        builder.Services.AddSingleton(sp => new PushedSubscriptions(
+            async cancellationToken =>
+            {
+                await using var query = sp.GetRequiredService<IDocumentStore>().QuerySession();
+                return await query.Query<WebSubSubscription>()
+                    .Where(s => s.State == WebSubState.Active || s.State == WebSubState.Pending)
+                    .ToListAsync(cancellationToken);
+            },
+            async (sourceId, cancellationToken) =>
+            {
+                await using var query = sp.GetRequiredService<IDocumentStore>().QuerySession();
+                return await query.LoadAsync<WebSubSubscription>(sourceId, cancellationToken);
+            },
+            sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<WebSubCallback>();
         builder.Services.AddHostedService<WebSubRenewal>();
         return builder;
