@@ -17,16 +17,12 @@ public static partial class ConsumerTimings
     /// <summary>(consumer, delivery or consume) -> (bucket upper bounds and cumulative counts, sum ms, count) now.</summary>
     public static async Task<Dictionary<(string Consumer, string Kind), Histogram>> ReadAsync(IEnumerable<ServiceProcess> services)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var read = new Dictionary<(string, string), Histogram>();
         foreach (var service in services)
         {
-            string text;
-            try
-            {
-                text = await http.GetStringAsync(new Uri(service.BaseAddress, "/metrics"));
-            }
-            catch (HttpRequestException)
+            var text = await ReadMetricsAsync(http, service);
+            if (text is null)
             {
                 continue;
             }
@@ -50,6 +46,30 @@ public static partial class ConsumerTimings
         }
 
         return read;
+    }
+
+    /// <summary>
+    /// A service's /metrics text, or null when it cannot be read (a stopped service: its consumers are left out). A busy
+    /// service on a loaded machine may answer late: three tries of 30 s each before a run gives that reading up, instead
+    /// of the one 10 s timeout that used to end a whole run with a TaskCanceledException.
+    /// </summary>
+    private static async Task<string?> ReadMetricsAsync(HttpClient http, ServiceProcess service)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await http.GetStringAsync(new Uri(service.BaseAddress, "/metrics"));
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+            catch (TaskCanceledException) when (attempt < 3)
+            {
+                Console.Error.WriteLine($"  {service.Name}: /metrics did not answer in {http.Timeout.TotalSeconds:0} s (try {attempt} of 3)");
+            }
+        }
     }
 
     /// <summary>Mean and median (from the buckets) of each consumer's delivery and consume time between two readings.</summary>
