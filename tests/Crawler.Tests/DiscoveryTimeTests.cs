@@ -48,7 +48,7 @@ public sealed class DiscoveryTimeTests
         }
 
         var discovered = streams.Select(s => Assert.IsType<ArticleDiscovered>(s[0].Data)).ToList();
-        Assert.All(discovered, d => Assert.Equal("crawler-1.2", d.CrawlerVersion));
+        Assert.All(discovered, d => Assert.Equal("crawler-1.3", d.CrawlerVersion));
         // One poll, one discovery time, before any of the pages was fetched and stored...
         Assert.Single(discovered.Select(d => d.DiscoveredAt).Distinct());
         Assert.InRange(discovered[0].DiscoveredAt, before, streams.Min(s => s[0].Timestamp));

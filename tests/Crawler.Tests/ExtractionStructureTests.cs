@@ -122,4 +122,100 @@ public sealed class ExtractionStructureTests
         Assert.Contains(Sentence(6), text, StringComparison.Ordinal);
         Assert.DoesNotContain("A teaser for another story", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_unmarked_standfirst_between_the_headline_and_the_body_opens_the_text()
+    {
+        const string standfirst = "After eight months of repairs the north lock reopens on Monday, and the ferries return to their summer timetable.";
+        var body = string.Concat(Enumerable.Range(1, 6).Select(i => $"<p>{Sentence(i)}</p>"));
+        var html = $"""
+            <html><body><article>
+              <div class="head"><h1>The north lock reopens</h1><div class="date">24 Nov 2026</div><p>{standfirst}</p></div>
+              <div class="article-body"><div class="text">{body}</div></div>
+            </article></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.StartsWith(standfirst, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("24 Nov 2026", text, StringComparison.Ordinal);
+        Assert.Contains(Sentence(6), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_article_split_by_a_page_builder_into_text_blocks_in_separate_rows_is_kept_whole()
+    {
+        static string Row(string rowClass, string paragraphs) =>
+            $"<section class=\"{rowClass}\"><div class=\"col\"><div class=\"text-block\">{paragraphs}</div><figure><img src=\"{rowClass}.jpg\"></figure></div></section>";
+        var html = $"""
+            <html><body><div class="page">
+              {Row("row-one", $"<p>{Sentence(1)}</p><p>{Sentence(2)}</p>")}
+              <div class="gallery"><img src="g1.jpg"><img src="g2.jpg"></div>
+              {Row("row-two", string.Concat(Enumerable.Range(3, 8).Select(i => $"<p>{Sentence(i)}</p>")))}
+              {Row("row-three", "<p><a href=\"/a\">Lock gates across the county</a> <a href=\"/b\">Ferry fares for the winter season</a></p>")}
+            </div></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.StartsWith(Sentence(1), text, StringComparison.Ordinal);
+        Assert.Contains(Sentence(10), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lock gates across the county", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_quoted_post_is_kept_whatever_its_class_name_says()
+    {
+        const string post = "The north lock is open again from Monday at six, and the first ferry leaves on time. Thank you for your patience.";
+        var body = string.Concat(Enumerable.Range(1, 5).Select(i => $"<p>{Sentence(i)}</p>"));
+        var html = $"""
+            <html><body><article>
+              {body}
+              <blockquote class="twitter-tweet"><p>{post}</p>&mdash; Harbour Authority (@harbour) <a href="https://social.example/harbour/1">November 24, 2026</a></blockquote>
+              <p>{Sentence(6)}</p>
+            </article></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Contains(post, text, StringComparison.Ordinal);
+        Assert.Contains(Sentence(6), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_authors_biography_box_inside_the_article_is_left_out()
+    {
+        var body = string.Concat(Enumerable.Range(1, 6).Select(i => $"<p>{Sentence(i)}</p>"));
+        var html = $"""
+            <html><body><article>
+              {body}
+              <div class="author-box-content"><p>Jane Marsh has written about harbours, ferries and the weather for the Gazette since 2009.</p></div>
+            </article></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.Contains(Sentence(6), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Jane Marsh has written", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_short_paragraph_that_is_mostly_a_link_to_another_story_is_left_out_and_prose_with_links_stays()
+    {
+        const string prose = "The harbour master, who <a href=\"/people/ana\">spoke to the council</a> on Tuesday, said the gates had held through three storms.";
+        var html = $"""
+            <html><body><article>
+              <p>{Sentence(1)}</p><p>{Sentence(2)}</p>
+              <p><a href="/2026/11/fares">Ferry fares rise again for the winter season</a></p>
+              <p>{prose}</p>
+              {string.Concat(Enumerable.Range(3, 5).Select(i => $"<p>{Sentence(i)}</p>"))}
+            </article></body></html>
+            """;
+
+        var text = ArticleExtractor.Extract(html, PageUri).Text;
+
+        Assert.DoesNotContain("Ferry fares rise again", text, StringComparison.Ordinal);
+        Assert.Contains("The harbour master, who spoke to the council on Tuesday", text, StringComparison.Ordinal);
+        Assert.Contains(Sentence(7), text, StringComparison.Ordinal);
+    }
 }

@@ -6,6 +6,8 @@ namespace MediaMonitor.Crawler.Extraction;
 /// <summary>Which elements are page furniture (navigation, share buttons, comments, related links, cookie banners) rather than the article.</summary>
 internal static partial class BoilerplateRules
 {
+    private const int MaxAuthorBoxLength = 600;
+
     public static readonly HashSet<string> AlwaysRemovedTags = new(StringComparer.OrdinalIgnoreCase)
     {
         "script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button", "input", "select", "textarea",
@@ -42,9 +44,15 @@ internal static partial class BoilerplateRules
             return !HoldsMainRegion(element);
         }
 
-        if (!byClassName || ProtectedTags.Contains(element.LocalName))
+        // A blockquote is quoted text (an embedded post, a statement) whatever its class says ("twitter-tweet").
+        if (!byClassName || ProtectedTags.Contains(element.LocalName) || element.LocalName == "blockquote")
         {
             return false;
+        }
+
+        if (IsAuthorBox(element))
+        {
+            return true;
         }
 
         if (element.LocalName == "header" && element.ParentElement?.LocalName is "body" or "html")
@@ -84,6 +92,14 @@ internal static partial class BoilerplateRules
         form.QuerySelector("article, main, [role=main]") is not null
         || form.QuerySelectorAll("p").Count(p => MainTextExtractor.Normalize(p.TextContent).Length > 80) >= 3
         || (form.TextContent.Length >= 1000 && form.Owner?.Body is { } body && form.TextContent.Length >= 0.5 * body.TextContent.Length);
+
+    /// <summary>
+    /// A block named for the author or the byline ("author-box", "post-author", "byline") that is short and holds no
+    /// headline is the writer's line or biography, not the article, even when its name also says "content".
+    /// </summary>
+    private static bool IsAuthorBox(IElement element) =>
+        AuthorBox().IsMatch(Marker(element)) && MainTextExtractor.Normalize(element.TextContent).Length < MaxAuthorBoxLength
+        && element.QuerySelector("h1") is null && !HoldsMainRegion(element);
 
     /// <summary>
     /// A "read more" expander or a paywall box that holds several long paragraphs with few links is the article's
@@ -126,6 +142,9 @@ internal static partial class BoilerplateRules
     public static bool IsFurnitureLine(string text) => text.Length < 80 && FurnitureLine().IsMatch(text);
 
     private static string Marker(IElement element) => (element.ClassName + " " + element.Id).Trim();
+
+    [GeneratedRegex(@"author|byline", RegexOptions.IgnoreCase)]
+    private static partial Regex AuthorBox();
 
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenStyle();

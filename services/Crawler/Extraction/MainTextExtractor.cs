@@ -5,8 +5,8 @@ namespace MediaMonitor.Crawler.Extraction;
 
 /// <summary>
 /// Finds the article body: removes furniture, scores containers by the paragraphs they hold (length, commas, link
-/// density, class names, after Readability's heuristics), keeps the best one and its related siblings, and renders
-/// it as paragraphs separated by blank lines. Every walk is iterative, so deeply nested pages cannot exhaust the stack.
+/// density, class names, after Readability's heuristics), keeps the best one, its related siblings and the rest of a
+/// split article, drops short link teasers inside it, and renders it as paragraphs separated by blank lines. Every walk is iterative, so deeply nested pages cannot exhaust the stack.
 /// </summary>
 /// <summary>How hard a pass strips: Readability's retry ladder when a strict pass finds too little text.</summary>
 internal enum ExtractionPass
@@ -18,6 +18,13 @@ internal enum ExtractionPass
 
 internal static class MainTextExtractor
 {
+    /// <summary>How many levels above the chosen block the rest of a split article is looked for.</summary>
+    private const int SplitPartReach = 5;
+
+    private const int MaxTeaserLength = 150;
+
+    private const double TeaserLinkDensity = 0.6;
+
     private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
     {
         "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre",
@@ -51,11 +58,17 @@ internal static class MainTextExtractor
             chosen.Add(top);
         }
 
+        if (top != body)
+        {
+            AddSplitParts(chosen, top, body);
+        }
+
         if (pass != ExtractionPass.Lenient)
         {
             foreach (var element in chosen)
             {
                 CleanConditionally(element);
+                RemoveLinkTeasers(element);
             }
         }
 
@@ -65,7 +78,7 @@ internal static class MainTextExtractor
             blocks.RemoveAt(0);
         }
 
-        if (top != body && Standfirst.Find(top) is { } standfirst && !blocks.Any(b => b.Contains(standfirst, StringComparison.Ordinal)))
+        if (top != body && (Standfirst.Find(top) ?? Standfirst.AfterHeadline(top, byline)) is { } standfirst && !blocks.Any(b => b.Contains(standfirst, StringComparison.Ordinal)))
         {
             blocks.Insert(0, standfirst);
         }
@@ -240,6 +253,61 @@ internal static class MainTextExtractor
     private static bool IsContinuation(IElement sibling, IElement top) =>
         !string.IsNullOrWhiteSpace(top.ClassName) && sibling.LocalName == top.LocalName && sibling.ClassName == top.ClassName
         && LinkDensity(sibling) < 0.25 && sibling.QuerySelectorAll("p").Any(IsProse);
+
+    /// <summary>
+    /// An article that a page builder splits into text blocks in separate rows and columns (cousins, not siblings, of
+    /// the chosen block): blocks of the chosen block's tag and class within its nearest ancestors, holding prose with
+    /// few links, are the rest of it, kept in document order.
+    /// </summary>
+    private static void AddSplitParts(List<IElement> chosen, IElement top, IElement body)
+    {
+        if (string.IsNullOrWhiteSpace(top.ClassName))
+        {
+            return;
+        }
+
+        var scope = top.ParentElement;
+        for (var level = 0; level < SplitPartReach && scope?.ParentElement is { } up && up != body; level++)
+        {
+            scope = up;
+        }
+
+        if (scope is null)
+        {
+            return;
+        }
+
+        var added = false;
+        foreach (var part in scope.QuerySelectorAll(top.LocalName))
+        {
+            if (part.ClassName == top.ClassName && !chosen.Any(c => c.Contains(part) || part.Contains(c)) && IsContinuation(part, top))
+            {
+                chosen.Add(part);
+                added = true;
+            }
+        }
+
+        if (added)
+        {
+            chosen.Sort((a, b) => a == b ? 0 : a.CompareDocumentPosition(b).HasFlag(DocumentPositions.Following) ? -1 : 1);
+        }
+    }
+
+    /// <summary>
+    /// A short paragraph or heading inside the body that is mostly one link ("Lesen Sie auch: ...", "Mire: ...", another
+    /// story's headline between two paragraphs) points away from the article: a reader skips it, and so does the text.
+    /// </summary>
+    private static void RemoveLinkTeasers(IElement root)
+    {
+        foreach (var block in root.QuerySelectorAll("p, h2, h3, h4, h5, h6").ToList())
+        {
+            var text = Normalize(block.TextContent);
+            if (block.Parent is not null && text.Length is > 0 and < MaxTeaserLength && LinkDensity(block) > TeaserLinkDensity)
+            {
+                block.Remove();
+            }
+        }
+    }
 
     private static bool IsProse(IElement paragraph)
     {

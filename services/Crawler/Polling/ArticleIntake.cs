@@ -22,7 +22,7 @@ public sealed class ArticleIntake(
     IDocumentStore store, PoliteFetcher fetcher, ExtractionWorkers extraction, CrawlerOptions options, ServiceTelemetry telemetry, CrawlerMetrics metrics,
     ILogger<ArticleIntake> logger)
 {
-    public const string CrawlerVersion = "crawler-1.2";
+    public const string CrawlerVersion = "crawler-1.3";
     private const string AcceptHtml = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
     private const int SeenLimit = 200_000;
     private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
