@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # deploy/local/bench.sh KIND [args]: runs one benchmark and ends with its one summary line.
-# Kinds that need the real servers (relay, dedup, history, alert-latency, pipeline, idle) get their own PostgreSQL and RabbitMQ (alert-latency also the
+# Kinds that need the real servers (relay, dedup, history, alert-latency, pipeline, idle, backfill) get their own PostgreSQL and RabbitMQ (alert-latency also the
 # SMTP sink) under .local/bench-<MM_BENCH_PORT_BASE>, stopped afterwards.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -45,9 +45,10 @@ case "${1:-}" in
     mm_pg_create_db "$base" mediamonitor
     run "$@"
     ;;
-  pipeline|idle)
+  pipeline|idle|backfill)
     # The whole system: the five services as separate processes on their own fresh PostgreSQL and RabbitMQ, a newsroom of
-    # N outlets on their own loopback addresses, generated subscriptions (tests/Measurements/Pipeline).
+    # N outlets on their own loopback addresses, generated subscriptions (tests/Measurements/Pipeline); backfill starts
+    # the Api and Alerting only.
     bench_servers all pg rabbit
     mm_pg_create_db "$base" mediamonitor
     dotnet build deploy/local/demo.slnf -c Release -nologo -v q -clp:ErrorsOnly >&2
