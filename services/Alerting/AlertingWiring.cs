@@ -65,7 +65,9 @@ public static class AlertingWiring
         {
             bus.AddConsumer<ArticleMatchingConsumer>();
             bus.AddConsumer<WebhookDeliveryConsumer>();
-            bus.AddConsumer<SubscriptionBackfillConsumer>();
+            // Subscriptions created in bulk start their backfill jobs a batch at a time (one wait, count and insert for all).
+            bus.AddConsumer<SubscriptionBackfillConsumer>(c => c.Options<BatchOptions>(o => o
+                .SetMessageLimit(SubscriptionBackfillConsumer.BatchSize).SetTimeLimit(SubscriptionBackfillConsumer.BatchWait)));
             bus.AddConsumer<QueryChangeBackfillConsumer>();
             builder.AddJobKind<SubscriptionBackfill>(bus, JobKinds.SubscriptionBackfill);
 

@@ -10,10 +10,11 @@ namespace MediaMonitor.Alerting.Backfill;
 
 /// <summary>
 /// Starts the backfill job of a subscription's new query (<see cref="SubscriptionBackfill"/> runs it), unless the
-/// subscription is paused: a paused subscription raises nothing. A redelivered event finds the job.
+/// subscription is paused: a paused subscription raises nothing. A window with no candidate article completes the job at
+/// once (<see cref="SubscriptionBackfill.PlanAsync"/>). A redelivered event finds the job.
 /// </summary>
 public sealed class QueryChangeBackfillConsumer(
-    IDocumentStore store, JobControl jobs, IOptions<AlertingOptions> options, TimeProvider clock, ILogger<QueryChangeBackfillConsumer> logger)
+    IDocumentStore store, JobControl jobs, SubscriptionBackfill backfill, IOptions<AlertingOptions> options, TimeProvider clock, ILogger<QueryChangeBackfillConsumer> logger)
     : IConsumer<SubscriptionQueryChanged>
 {
     public async Task Consume(ConsumeContext<SubscriptionQueryChanged> context)
@@ -45,7 +46,7 @@ public sealed class QueryChangeBackfillConsumer(
             return;
         }
 
-        await jobs.StartAsync(SubscriptionBackfillJobs.For(subscription.Id, subscription.TenantId, at.Version, changed.ChangedAt, options.Value.BackfillDays,
-            clock.GetUtcNow()), context.CancellationToken);
+        var job = SubscriptionBackfillJobs.For(subscription.Id, subscription.TenantId, at.Version, changed.ChangedAt, options.Value.BackfillDays, clock.GetUtcNow());
+        await jobs.StartAsync(await backfill.PlanAsync([(job, subscription)], context.CancellationToken), context.CancellationToken);
     }
 }

@@ -32,7 +32,31 @@ public sealed class SubscriptionBackfill(
     public const string Matched = "matched";
     public const string AlertEvents = "alertEvents";
 
+    /// <summary>How long <see cref="PlanAsync"/> waits for the article read model before it leaves every job to its first batch.</summary>
+    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(5);
+
     public string Kind => JobKinds.SubscriptionBackfill;
+
+    /// <summary>
+    /// New backfill jobs as they are to be stored. Once the article read model holds everything stored before now (one
+    /// wait for all of them), one round trip asks which windows hold any candidate article: a job whose window holds none
+    /// is completed at once, as its one batch over an empty page would have left it, so it sends no message and reads no
+    /// page (a bulk import of subscriptions over a quiet history costs one insert each); the others are left to run as
+    /// before. If the read model has not caught up within a few seconds, every job is left to run: its first batch waits
+    /// (Alerting:BackfillProjectionWaitSeconds) and fails visibly if the read model is still behind.
+    /// </summary>
+    public async Task<IReadOnlyList<JobDocument>> PlanAsync(IReadOnlyList<(JobDocument Job, Subscription Subscription)> starts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(starts);
+        if (starts.Count == 0 || !await search.WaitForProjectionAsync(StartWait, cancellationToken))
+        {
+            return [.. starts.Select(s => s.Job)];
+        }
+
+        var any = await search.AnyAsync([.. starts.Select(s => Scan(s.Job, s.Subscription))], cancellationToken);
+        var now = clock.GetUtcNow();
+        return [.. starts.Select((s, i) => any[i] ? s.Job : s.Job.WithNothingInScope(Result(0, null, finished: true, 0, 0), now))];
+    }
 
     public async Task<long> CountAsync(JobDocument job, CancellationToken cancellationToken)
     {
@@ -55,15 +79,14 @@ public sealed class SubscriptionBackfill(
             return JobBatchResult.Nothing("the subscription's query does not parse");
         }
 
-        await sources.LoadAsync(session, cancellationToken);
-        var audience = sources.Audience;
-        var index = new Matching.SubscriptionIndex<Subscription>([subscription], s => s.Query);
         var page = await search.PageAsync(Scan(job, subscription), ArticlePosition.Parse(job.Checkpoint), size, cancellationToken);
+        var audience = await AudienceAsync(session, page, subscription.TenantId, cancellationToken);
+        var index = new Matching.SubscriptionIndex<Subscription>([subscription], s => s.Query);
         var matched = new List<ArticleFacts>();
         foreach (var ((record, text), _) in page)
         {
             // Only articles from sources the subscription's tenant watches, as live matching, and only what it had seen (tagged).
-            if (record.Matchable && record.SourceId is { } source && audience.Reaches(source, subscription.TenantId)
+            if (record.Matchable && Reaches(audience, record, subscription.TenantId)
                 && ArticleFacts.From(record, text) is var article && index.Match(article.ToDocument()).Count > 0)
             {
                 matched.Add(article);
@@ -84,9 +107,36 @@ public sealed class SubscriptionBackfill(
                 job.Counters.GetValueOrDefault(AlertEvents) + appended);
         }
 
-        return new JobBatchResult(page.Count, page.Count > 0 ? page[^1].Position.ToString() : null, finished,
-            new Dictionary<string, long> { [Matched] = matched.Count, [AlertEvents] = appended });
+        return Result(page.Count, page.Count > 0 ? page[^1].Position.ToString() : null, finished, matched.Count, appended);
     }
+
+    private static JobBatchResult Result(int processed, string? checkpoint, bool finished, long matched, long alertEvents) =>
+        new(processed, checkpoint, finished, new Dictionary<string, long> { [Matched] = matched, [AlertEvents] = alertEvents });
+
+    /// <summary>
+    /// Who watches the page's sources: this replica's copy, read from the source read model only when the copy would turn
+    /// away one of the page's candidates (a source added since the copy was read), so the answer is the one a read of the
+    /// read model before every batch gave, without reading every source for every batch (and for no page at all).
+    /// </summary>
+    private async Task<SourceAudience> AudienceAsync(IQuerySession session, IReadOnlyList<(ArticleCandidate Candidate, ArticlePosition Position)> page,
+        string tenantId, CancellationToken ct)
+    {
+        if (page.Count == 0)
+        {
+            return sources.Audience;
+        }
+
+        await sources.EnsureLoadedAsync(session, ct);
+        if (page.Any(c => c.Candidate.Record is { Matchable: true, SourceId: { } source } && !sources.Audience.Reaches(source, tenantId)))
+        {
+            await sources.LoadAsync(session, ct);
+        }
+
+        return sources.Audience;
+    }
+
+    private static bool Reaches(SourceAudience audience, ArticleRecord record, string tenantId) =>
+        record.SourceId is { } source && audience.Reaches(source, tenantId);
 
     private async Task<int> AppendAlertAsync(IDocumentSession session, Subscription subscription, IGrouping<Guid, ArticleFacts> story, CancellationToken ct)
     {

@@ -188,14 +188,49 @@ public sealed partial class ArticleSearch(IDocumentStore store, NpgsqlDataSource
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>
+    /// Whether each scan reads any record at all (AsOf ignored), all in one round trip: which of the jobs starting together
+    /// have anything to do. Each stops at its first record.
+    /// </summary>
+    public async Task<IReadOnlyList<bool>> AnyAsync(IReadOnlyList<ArticleScan> scans, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scans);
+        if (scans.Count == 0)
+        {
+            return [];
+        }
+
+        await using var batch = dataSource.CreateBatch();
+        foreach (var scan in scans)
+        {
+            var command = new NpgsqlBatchCommand();
+            var where = Where(scan with { AsOf = null }, command.Parameters) + " and d.fetched_at is not null";
+            command.CommandText = $"select exists (select 1 from {From()} where {where})";
+            batch.BatchCommands.Add(command);
+        }
+
+        var any = new List<bool>(scans.Count);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        do
+        {
+            await reader.ReadAsync(cancellationToken);
+            any.Add(reader.GetBoolean(0));
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+
+        return any;
+    }
+
     /// <summary>The SQL condition of a scan's filters (their parameters added to <paramref name="command"/>).</summary>
-    private static string Where(ArticleScan scan, NpgsqlCommand command)
+    private static string Where(ArticleScan scan, NpgsqlCommand command) => Where(scan, command.Parameters);
+
+    private static string Where(ArticleScan scan, NpgsqlParameterCollection parameters)
     {
         var filters = new List<string>();
         void Add(string condition, string name, object value)
         {
             filters.Add(condition);
-            command.Parameters.AddWithValue(name, value);
+            parameters.AddWithValue(name, value);
         }
 
         if (scan.Prefilter is { } q)

@@ -38,6 +38,59 @@ public sealed class JobControl(IDocumentStore store, IBus bus, TimeProvider cloc
         return stored;
     }
 
+    /// <summary>
+    /// Stores those of <paramref name="jobs"/> whose id no job has yet, with one read and one transaction for all of them
+    /// (a bulk import starts thousands), then sends the next batch of each stored job that is running. If another start of
+    /// one of them (a redelivered trigger) inserted it meanwhile, the transaction rolls back and each is started on its own.
+    /// Returns the stored jobs, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<JobDocument>> StartAsync(IReadOnlyList<JobDocument> jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        if (jobs.Count == 0)
+        {
+            return [];
+        }
+
+        Dictionary<Guid, JobDocument> stored;
+        await using (var session = store.LightweightSession())
+        {
+            stored = (await session.LoadManyAsync<JobDocument>(cancellationToken, jobs.Select(j => j.Id).Distinct())).ToDictionary(j => j.Id);
+            var fresh = jobs.Where(j => !stored.ContainsKey(j.Id)).DistinctBy(j => j.Id).ToList();
+            if (fresh.Count > 0)
+            {
+                session.Insert<JobDocument>(fresh);
+                try
+                {
+                    await session.SaveChangesAsync(cancellationToken);
+                }
+                catch (Exception conflict) when (WriteConflict.Is(conflict))
+                {
+                    var one = new List<JobDocument>(jobs.Count);
+                    foreach (var job in jobs)
+                    {
+                        one.Add(await StartAsync(job, cancellationToken));
+                    }
+
+                    return one;
+                }
+
+                foreach (var job in fresh)
+                {
+                    stored[job.Id] = job;
+                }
+            }
+        }
+
+        var started = jobs.Select(j => stored[j.Id]).ToList();
+        foreach (var job in started.Where(j => j.State == JobState.Running).DistinctBy(j => j.Id))
+        {
+            await KickAsync(job, cancellationToken);
+        }
+
+        return started;
+    }
+
     /// <summary>Sends the job's next batch (a copy for a batch that already ran is ignored by the consumer).</summary>
     public async Task KickAsync(JobDocument job, CancellationToken cancellationToken)
     {

@@ -99,6 +99,16 @@ public sealed record JobDocument : IRevisioned
         };
     }
 
+    /// <summary>
+    /// A new job found to have nothing in scope before its first batch: completed at once, as that batch over no item
+    /// would have left it (<paramref name="none"/>: what the batch returns), so no batch runs and no message is sent.
+    /// </summary>
+    public JobDocument WithNothingInScope(JobBatchResult none, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(none);
+        return (this with { Total = 0 }).After(none, now);
+    }
+
     /// <summary>Cancelled, or why not: only a running job can be.</summary>
     public (JobDocument? Job, string? Error) Cancel(DateTimeOffset now) => State == JobState.Running
         ? (this with { State = JobState.Cancelled, UpdatedAt = now, FinishedAt = now }, null)

@@ -1,4 +1,5 @@
 using MassTransit;
+using MediaMonitor.Alerting.Sources;
 using MediaMonitor.ServiceDefaults.Jobs;
 
 namespace MediaMonitor.Alerting.Tests.Backfill;
@@ -48,6 +49,70 @@ public sealed class BackfillJobTests
         await AssertOneBackfilledAlertPerStoryAsync(store, created.SubscriptionId, stories);
     }
 
+    [Fact]
+    public async Task Subscriptions_created_together_complete_the_jobs_of_windows_without_candidates_at_once_and_backfill_the_others_as_before()
+    {
+        var (_, host, stories, created) = await ArrangeAsync("backfill_bulk", batchSize: 4);
+        await using var running = host;
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var consumed = ConsumedMessages.Observe(host);
+        var quiet = new List<SubscriptionCreated>();
+        foreach (var query in new[] { "Zanzibar", "Reykjavik AND NATO", "\"Kazakhstan summit\"" })
+        {
+            var subscription = created with { SubscriptionId = Guid.NewGuid(), Name = query, Query = query };
+            await StoreSubscriptionAsync(store, subscription);
+            quiet.Add(subscription);
+        }
+
+        var bus = host.Services.GetRequiredService<IBus>();
+        await Task.WhenAll([.. quiet.Append(created).Select(c => bus.Publish(c))]);
+
+        var job = await Eventually.Until(() => JobAsync(store, created.SubscriptionId), j => j?.State is JobState.Completed or JobState.Failed, Timeout,
+            "the backfill job with candidates finished");
+        Assert.Equal((JobState.Completed, (long)(Stories * Copies), (long)(Stories * Copies)), (job!.State, job.Total, job.Done));
+        await AssertOneBackfilledAlertPerStoryAsync(store, created.SubscriptionId, stories);
+        foreach (var subscription in quiet)
+        {
+            var empty = await JobAsync(store, subscription.SubscriptionId);
+            // Stored once, already completed (revision 1): no batch saved it again, so none ran.
+            Assert.Equal((JobState.Completed, 0L, 0L, 1, 1), (empty!.State, empty.Total, empty.Done, empty.Batch, empty.Version));
+            Assert.Equal(0, empty.Counters[MediaMonitor.Alerting.Backfill.SubscriptionBackfill.Matched]);
+            Assert.Equal(0, consumed.Finished<RunJobBatch>(m => m.JobId == empty.Id));
+        }
+    }
+
+    [Fact]
+    public async Task A_backfill_whose_candidates_all_come_from_sources_the_replica_knows_does_not_read_the_sources_again()
+    {
+        var (_, host, stories, created) = await ArrangeAsync("backfill_sources", batchSize: 4);
+        await using var running = host;
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var bus = host.Services.GetRequiredService<IBus>();
+        // The first backfill finds the source (stored after this replica read the sources) by reading them again.
+        await bus.Publish(created);
+        await Eventually.Until(() => JobAsync(store, created.SubscriptionId), j => j?.State is JobState.Completed, Timeout, "the first backfill finished");
+        var sources = host.Services.GetRequiredService<SourceWatchers>();
+        var loadedAt = sources.LoadedAt;
+
+        var second = created with { SubscriptionId = Guid.NewGuid() };
+        await StoreSubscriptionAsync(store, second);
+        await bus.Publish(second);
+        var job = await Eventually.Until(() => JobAsync(store, second.SubscriptionId), j => j?.State is JobState.Completed or JobState.Failed, Timeout,
+            "the second backfill finished");
+
+        Assert.Equal((JobState.Completed, (long)(Stories * Copies), 8), (job!.State, job.Done, job.Batch));
+        await AssertOneBackfilledAlertPerStoryAsync(store, second.SubscriptionId, stories);
+        Assert.Equal(loadedAt, sources.LoadedAt);
+    }
+
+    private static async Task StoreSubscriptionAsync(IDocumentStore store, SubscriptionCreated created)
+    {
+        await using var session = store.LightweightSession();
+        session.Events.StartStream(created.SubscriptionId, created);
+        session.Store(SubscriptionRecord.Create(created));
+        await session.SaveChangesAsync();
+    }
+
     private static async Task AssertOneBackfilledAlertPerStoryAsync(IDocumentStore store, Guid subscriptionId, IReadOnlyList<Guid> stories)
     {
         await using var query = store.QuerySession();
@@ -68,6 +133,8 @@ public sealed class BackfillJobTests
     {
         var settings = (await TestEnvironment.CreateAsync(name)).Settings;
         settings["Jobs:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // No periodic read of the sources during a test: a read happens only when a backfill or a match asks for one.
+        settings["Alerting:CatalogRefreshSeconds"] = "3600";
         var host = await StartAlertingAsync(settings);
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var now = DateTimeOffset.UtcNow;
@@ -96,16 +163,9 @@ public sealed class BackfillJobTests
             await session.SaveChangesAsync();
         }
 
-        var subscriptionId = Guid.NewGuid();
-        var created = new SubscriptionCreated(subscriptionId, "tenant-a", "Backfill job", Query, null, now);
-        await using (var session = store.LightweightSession())
-        {
-            // As the Api records it: the event and, inline, its read model.
-            session.Events.StartStream(subscriptionId, created);
-            session.Store(SubscriptionRecord.Create(created));
-            await session.SaveChangesAsync();
-        }
-
+        // As the Api records it: the event and, inline, its read model.
+        var created = new SubscriptionCreated(Guid.NewGuid(), "tenant-a", "Backfill job", Query, null, now);
+        await StoreSubscriptionAsync(store, created);
         return (settings, host, stories, created);
     }
 

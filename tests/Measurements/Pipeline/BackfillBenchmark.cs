@@ -151,7 +151,7 @@ public sealed class BackfillBenchmark : IMeasurement
     }
 
     /// <summary>Articles fetched over the last 29 days from the tenant's sources, fetched, deduplicated and tagged; waits until the services have projected them.</summary>
-    private static async Task SeedHistoryAsync(IDocumentStore store, NpgsqlDataSource database, IReadOnlyList<CorpusArticle> corpus, IReadOnlyList<Guid> sources,
+    private static async Task SeedHistoryAsync(IDocumentStore store, NpgsqlDataSource database, List<CorpusArticle> corpus, IReadOnlyList<Guid> sources,
         int count, Action<string> log)
     {
         var now = DateTimeOffset.UtcNow;

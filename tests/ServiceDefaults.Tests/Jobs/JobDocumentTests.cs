@@ -42,6 +42,22 @@ public sealed class JobDocumentTests
     }
 
     [Fact]
+    public void A_new_job_with_nothing_in_scope_is_completed_at_once_as_its_one_empty_batch_would_have_left_it()
+    {
+        var fresh = JobDocument.Start(Guid.NewGuid(), "test", "tenant-a", new Dictionary<string, string>(), T0);
+        var none = Batch(0, null!, finished: true);
+
+        var completed = fresh.WithNothingInScope(none, T0.AddSeconds(1));
+
+        var batched = (fresh with { Total = 0 }).After(none, T0.AddSeconds(1));
+        Assert.Equal(batched with { Counters = completed.Counters }, completed);
+        Assert.Equal(batched.Counters, completed.Counters);
+        Assert.Equal((JobState.Completed, 0L, 0L, 1, 0L), (completed.State, completed.Total, completed.Done, completed.Batch, completed.Counters["matched"]));
+        Assert.Equal(T0.AddSeconds(1), completed.FinishedAt);
+        Assert.Equal(0, completed.Progress().SecondsLeft);
+    }
+
+    [Fact]
     public void Only_a_running_job_can_be_cancelled_and_only_a_cancelled_or_failed_one_resumed()
     {
         var running = Started().After(Batch(3, "p3"), T0.AddSeconds(3));
