@@ -100,11 +100,7 @@ public sealed class BackfillBenchmark : IMeasurement
         finally
         {
             await api.DisposeAsync();
-            await noBackfill.DisposeAsync();
-            if (alerting is not null)
-            {
-                await alerting.DisposeAsync();
-            }
+            await (alerting ?? noBackfill).DisposeAsync();
         }
     }
 
